@@ -1,0 +1,54 @@
+# genai-c — the two commands a newcomer runs are `make demo` and `make test`.
+# Everything builds out of tree: build/ (warnings as errors) and build-asan/
+# (AddressSanitizer + UndefinedBehaviorSanitizer).
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_ARGS ?=
+
+.PHONY: all build deps test test-fast test-asan demo generate check-generated clean help
+
+all: build
+
+help:
+	@echo "make deps       install build and test dependencies (apt-get, npm)"
+	@echo "make            build the library, CLI, emulator, examples and tests into $(BUILD)/"
+	@echo "make demo       build, start the emulator (or use GEMINI_API_KEY), run the examples and the CLI"
+	@echo "make test       the whole suite, then again under ASan+UBSan"
+	@echo "make generate   regenerate include/genai/types.h and src/wire/types_gen.* from spec/"
+
+deps:
+	tools/install-deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS)
+
+build: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+$(ASAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGENAI_ENABLE_SANITIZERS=ON $(CMAKE_ARGS)
+
+test-fast: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+test-asan: $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE valgrind
+
+test: test-fast test-asan
+	@echo "make test: all suites passed (normal and ASan+UBSan builds)"
+
+demo: build
+	tools/demo.sh $(BUILD)
+
+generate:
+	python3 tools/gen_types.py
+
+check-generated:
+	python3 tools/gen_types.py --check
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

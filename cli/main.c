@@ -1,0 +1,33 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *out) {
+  fprintf(out,
+          "usage: genai <command> [options]\n"
+          "\n"
+          "commands:\n"
+          "  generate   generate content from a prompt (genai generate --help)\n"
+          "  version    print the library version\n"
+          "\n"
+          "The client is configured like the Python SDK: GEMINI_API_KEY or GOOGLE_API_KEY for the\n"
+          "Gemini Developer API; GOOGLE_GENAI_USE_VERTEXAI, GOOGLE_CLOUD_PROJECT and\n"
+          "GOOGLE_CLOUD_LOCATION for Vertex AI; GOOGLE_GEMINI_BASE_URL / GOOGLE_VERTEX_BASE_URL\n"
+          "to point at another server, such as genai-emulator.\n");
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    usage(argc < 2 ? stderr : stdout);
+    return argc < 2 ? CLI_USAGE : CLI_OK;
+  }
+  if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
+    printf("genai %s\n", genai_version());
+    return CLI_OK;
+  }
+  if (!strcmp(argv[1], "generate")) return cli_generate(argc - 1, argv + 1);
+  fprintf(stderr, "genai: unknown command '%s'\n", argv[1]);
+  usage(stderr);
+  return CLI_USAGE;
+}

@@ -1,0 +1,23 @@
+#include "app.h"
+
+#include <stdlib.h>
+
+emu_app *emu_app_new(const emu_config *config) {
+  emu_app *app = calloc(1, sizeof *app);
+  if (!app) return NULL;
+  app->config = config;
+  app->log = emu_request_log_new();
+  app->script = emu_script_new();
+  if (!app->log || !app->script) {
+    emu_app_free(app);
+    return NULL;
+  }
+  return app;
+}
+
+void emu_app_free(emu_app *app) {
+  if (!app) return;
+  emu_request_log_free(app->log);
+  emu_script_free(app->script);
+  free(app);
+}

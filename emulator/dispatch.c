@@ -1,0 +1,24 @@
+#include "dispatch.h"
+
+#include "api_path.h"
+#include "control.h"
+#include "note.h"
+#include "router.h"
+
+void emu_dispatch(const emu_app *app, const emu_request *req, emu_response *out) {
+  if (emu_control_owns(req->decoded_path)) {
+    emu_control_handle(app, req, out);
+    return;
+  }
+  emu_api_path path;
+  int parsed = emu_api_path_parse(req->decoded_path, &path) == 0;
+  if (emu_request_log_append(app->log, req, parsed ? emu_backend_name(path.backend) : NULL) != 0)
+    emu_warn("out of memory: %s %s missing from the request log", req->method, req->path);
+  int scripted = emu_script_take(app->script, req->path, out);
+  if (scripted > 0) return;
+  if (scripted < 0) {
+    emu_response_internal_error(out);
+    return;
+  }
+  emu_router_handle(app, req, parsed ? &path : NULL, out);
+}

@@ -1,0 +1,131 @@
+#include "json_util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *emu_json_pretty(const json_t *doc, size_t *out_len) {
+  char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+  if (!text) return NULL;
+  size_t len = strlen(text);
+  char *out = realloc(text, len + 2);
+  if (!out) {
+    free(text);
+    return NULL;
+  }
+  out[len] = '\n';
+  out[len + 1] = '\0';
+  if (out_len) *out_len = len + 1;
+  return out;
+}
+
+char *emu_json_compact(const json_t *doc) {
+  return json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+}
+
+int emu_field_name_matches(const char *given, const char *camel) {
+  if (strcmp(given, camel) == 0) return 1;
+  const char *g = given;
+  for (const char *c = camel; *c; c++) {
+    if (isupper((unsigned char)*c)) {
+      if (*g++ != '_') return 0;
+      if (*g++ != (char)tolower((unsigned char)*c)) return 0;
+    } else if (*g++ != *c) {
+      return 0;
+    }
+  }
+  return *g == '\0';
+}
+
+json_t *emu_json_field(const json_t *obj, const char *camel) {
+  if (!json_is_object(obj)) return NULL;
+  const char *key;
+  json_t *value;
+  json_object_foreach((json_t *)obj, key, value) {
+    if (emu_field_name_matches(key, camel)) return value;
+  }
+  return NULL;
+}
+
+void emu_camel_to_snake(const char *camel, char *out, size_t size) {
+  size_t o = 0;
+  if (size == 0) return;
+  for (const char *c = camel; *c && o + 1 < size; c++) {
+    if (isupper((unsigned char)*c)) {
+      if (o + 2 >= size) break;
+      out[o++] = '_';
+      out[o++] = (char)tolower((unsigned char)*c);
+    } else {
+      out[o++] = *c;
+    }
+  }
+  out[o] = '\0';
+}
+
+size_t emu_json_list_size(const json_t *v) {
+  if (!v || json_is_null(v)) return 0;
+  return json_is_array(v) ? json_array_size(v) : 1;
+}
+
+json_t *emu_json_list_get(const json_t *v, size_t i) {
+  if (json_is_array(v)) return json_array_get(v, i);
+  return i == 0 ? (json_t *)v : NULL;
+}
+
+int emu_json_int(const json_t *v, long long *out) {
+  if (json_is_integer(v)) {
+    *out = (long long)json_integer_value(v);
+    return 0;
+  }
+  if (json_is_real(v)) {
+    double d = json_real_value(v);
+    if (!(d >= -9.2e18 && d <= 9.2e18) || (double)(long long)d != d) return -1;
+    *out = (long long)d;
+    return 0;
+  }
+  if (json_is_string(v)) {
+    const char *s = json_string_value(v);
+    const char *digits = (*s == '-') ? s + 1 : s;
+    if (!*digits) return -1;
+    for (const char *p = digits; *p; p++)
+      if (!isdigit((unsigned char)*p)) return -1;
+    errno = 0;
+    long long n = strtoll(s, NULL, 10);
+    if (errno == ERANGE) return -1;
+    *out = n;
+    return 0;
+  }
+  return -1;
+}
+
+int emu_utf8_valid(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = p[i];
+    size_t n;
+    unsigned min;
+    unsigned cp;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1, min = 0x80, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2, min = 0x800, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3, min = 0x10000, cp = c & 0x07;
+    } else {
+      return 0;
+    }
+    if (len - i <= n) return 0;
+    for (size_t k = 1; k <= n; k++) {
+      if ((p[i + k] & 0xC0) != 0x80) return 0;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    i += n + 1;
+  }
+  return 1;
+}

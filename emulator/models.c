@@ -1,0 +1,51 @@
+#include "models.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "google_error.h"
+
+int emu_model_known(const char *model_id) {
+  return strncmp(model_id, "gemini-", 7) == 0 || strncmp(model_id, "gemma-", 6) == 0;
+}
+
+static int not_found_message(const emu_api_path *p, emu_buf *msg) {
+  if (p->backend == EMU_BACKEND_MLDEV)
+    return emu_buf_printf(msg,
+                          "%s/%s is not found for API version %s, or is not supported "
+                          "for %s. Call ListModels to see the list of available models "
+                          "and their supported methods.",
+                          p->collection, p->model, p->version, p->rpc);
+  if (p->express)
+    return emu_buf_printf(msg, "Publisher Model `publishers/%s/models/%s` not found.", p->publisher,
+                          p->model);
+  return emu_buf_printf(msg,
+                        "Publisher Model `projects/%s/locations/%s/publishers/%s/models/%s` "
+                        "not found.",
+                        p->project, p->location, p->publisher, p->model);
+}
+
+/* The service wraps the message in a DebugInfo detail of this form. */
+static int debug_detail(const char *message, emu_buf *out) {
+  if (emu_buf_printf(out,
+                     "[ORIGINAL ERROR] generic::not_found: %s "
+                     "[google.rpc.error_details_ext] { message: \"",
+                     message) != 0)
+    return -1;
+  for (const char *c = message; *c; c++) {
+    if ((*c == '"' || *c == '\\') && emu_buf_append(out, "\\", 1) != 0) return -1;
+    if (emu_buf_append(out, c, 1) != 0) return -1;
+  }
+  return emu_buf_append_str(out, "\" }");
+}
+
+void emu_respond_model_not_found(const emu_call *call, emu_response *out) {
+  emu_buf msg = {0}, debug = {0};
+  json_t *err = NULL;
+  if (not_found_message(call->path, &msg) == 0 && debug_detail(msg.data, &debug) == 0)
+    err = emu_error_with_detail(emu_error_new(404, "NOT_FOUND", msg.data),
+                                emu_detail_debug_info(debug.data));
+  emu_respond_error(out, err);
+  emu_buf_dispose(&msg);
+  emu_buf_dispose(&debug);
+}

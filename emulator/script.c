@@ -1,0 +1,305 @@
+#include "script.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_util.h"
+
+/* Long enough for any client timeout test, short enough that a typo cannot
+ * wedge a connection thread for hours. */
+#define MAX_DELAY_MS 600000LL
+#define MAX_REPEAT 1000000LL
+
+typedef struct entry {
+  json_t *source;            /* the entry as submitted, for GET /_emulator/script */
+  long long remaining;       /* uses left */
+  const char *path_contains; /* borrowed from source; NULL matches every path */
+  struct entry *next;
+} entry;
+
+struct emu_script {
+  pthread_mutex_t lock;
+  entry *head;
+  entry *tail;
+  size_t count;
+};
+
+emu_script *emu_script_new(void) {
+  emu_script *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  if (pthread_mutex_init(&s->lock, NULL) != 0) {
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+static void free_entries(entry *e) {
+  while (e) {
+    entry *next = e->next;
+    json_decref(e->source);
+    free(e);
+    e = next;
+  }
+}
+
+void emu_script_free(emu_script *s) {
+  if (!s) return;
+  free_entries(s->head);
+  pthread_mutex_destroy(&s->lock);
+  free(s);
+}
+
+/* Formats "responses[i].FIELD: PROBLEM" into a fresh string. */
+static char *field_error(size_t index, const char *field, const char *problem) {
+  int n = snprintf(NULL, 0, "responses[%zu]%s%s: %s", index, field ? "." : "", field ? field : "",
+                   problem);
+  char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+  if (msg)
+    snprintf(msg, (size_t)n + 1, "responses[%zu]%s%s: %s", index, field ? "." : "",
+             field ? field : "", problem);
+  return msg;
+}
+
+static char *dup_message(const char *text) {
+  size_t n = strlen(text);
+  char *msg = malloc(n + 1);
+  if (msg) memcpy(msg, text, n + 1);
+  return msg;
+}
+
+static int int_in_range(const json_t *v, long long lo, long long hi) {
+  long long n;
+  return json_is_integer(v) && emu_json_int(v, &n) == 0 && n >= lo && n <= hi;
+}
+
+static char *check_headers(size_t i, const json_t *headers) {
+  if (!json_is_object(headers))
+    return field_error(i, "headers", "must be an object of header name to string value");
+  const char *name;
+  json_t *value;
+  json_object_foreach((json_t *)headers, name, value) {
+    if (!json_is_string(value) || *name == '\0' || strpbrk(name, " :\r\n") ||
+        strpbrk(json_string_value(value), "\r\n"))
+      return field_error(i, "headers",
+                         "names must be non-empty tokens and values single-line strings");
+  }
+  return NULL;
+}
+
+static char *check_match(size_t i, const json_t *match) {
+  if (!json_is_object(match)) return field_error(i, "match", "must be an object");
+  const char *key;
+  json_t *value;
+  json_object_foreach((json_t *)match, key, value) {
+    if (strcmp(key, "path_contains") != 0)
+      return field_error(i, "match", "unknown field (known: path_contains)");
+    if (!json_is_string(value)) return field_error(i, "match.path_contains", "must be a string");
+  }
+  return NULL;
+}
+
+/* Checks one entry; returns NULL when valid, else a message (caller frees). */
+static char *check_entry(size_t i, const json_t *e) {
+  if (!json_is_object(e)) return field_error(i, NULL, "must be an object");
+  const char *key;
+  json_t *v;
+  json_object_foreach((json_t *)e, key, v) {
+    char *err = NULL;
+    if (strcmp(key, "status") == 0) {
+      if (!int_in_range(v, 200, 599))
+        err = field_error(i, key, "must be an integer from 200 to 599");
+    } else if (strcmp(key, "headers") == 0) {
+      err = check_headers(i, v);
+    } else if (strcmp(key, "body") == 0) {
+      if (!json_is_string(v))
+        err = field_error(i, key, "must be a string (use \"json\" for a JSON value)");
+    } else if (strcmp(key, "json") == 0) {
+      if (json_object_get(e, "body")) err = field_error(i, key, "cannot be combined with \"body\"");
+    } else if (strcmp(key, "delay_ms") == 0) {
+      if (!int_in_range(v, 0, MAX_DELAY_MS))
+        err = field_error(i, key, "must be an integer from 0 to 600000");
+    } else if (strcmp(key, "drop") == 0) {
+      if (!json_is_string(v) || (strcmp(json_string_value(v), "before_headers") != 0 &&
+                                 strcmp(json_string_value(v), "after_headers") != 0))
+        err = field_error(i, key, "must be \"before_headers\" or \"after_headers\"");
+    } else if (strcmp(key, "repeat") == 0) {
+      if (!int_in_range(v, 1, MAX_REPEAT))
+        err = field_error(i, key, "must be an integer from 1 to 1000000");
+    } else if (strcmp(key, "match") == 0) {
+      err = check_match(i, v);
+    } else {
+      err = field_error(i, key,
+                        "unknown field (known: status, headers, body, json, delay_ms, "
+                        "drop, repeat, match)");
+    }
+    if (err) return err;
+  }
+  return NULL;
+}
+
+static char *check_document(const json_t *doc) {
+  if (!json_is_object(doc))
+    return dup_message("script must be a JSON object {\"responses\": [...]}");
+  const char *key;
+  json_t *v;
+  json_object_foreach((json_t *)doc, key, v) {
+    if (strcmp(key, "responses") != 0) {
+      char buf[160];
+      snprintf(buf, sizeof buf, "%.64s: unknown field (known: responses)", key);
+      return dup_message(buf);
+    }
+  }
+  const json_t *list = json_object_get(doc, "responses");
+  if (!json_is_array(list)) return dup_message("responses: must be an array");
+  for (size_t i = 0; i < json_array_size(list); i++) {
+    char *err = check_entry(i, json_array_get(list, i));
+    if (err) return err;
+  }
+  return NULL;
+}
+
+static entry *entry_new(const json_t *src) {
+  entry *e = calloc(1, sizeof *e);
+  if (!e) return NULL;
+  e->source = json_deep_copy(src);
+  if (!e->source) {
+    free(e);
+    return NULL;
+  }
+  long long repeat = 1;
+  emu_json_int(json_object_get(e->source, "repeat"), &repeat);
+  e->remaining = repeat;
+  const json_t *match = json_object_get(e->source, "match");
+  e->path_contains = json_string_value(json_object_get(match, "path_contains"));
+  return e;
+}
+
+int emu_script_append(emu_script *s, const json_t *doc, char **out_error) {
+  *out_error = check_document(doc);
+  if (*out_error) return -1;
+  const json_t *list = json_object_get(doc, "responses");
+  entry *first = NULL, *last = NULL;
+  size_t n = json_array_size(list);
+  for (size_t i = 0; i < n; i++) {
+    entry *e = entry_new(json_array_get(list, i));
+    if (!e) {
+      free_entries(first);
+      return -2;
+    }
+    if (last)
+      last->next = e;
+    else
+      first = e;
+    last = e;
+  }
+  if (!first) return 0;
+  pthread_mutex_lock(&s->lock);
+  if (s->tail)
+    s->tail->next = first;
+  else
+    s->head = first;
+  s->tail = last;
+  s->count += n;
+  pthread_mutex_unlock(&s->lock);
+  return 0;
+}
+
+/* Builds the HTTP reply an entry describes. */
+static int entry_response(const json_t *src, emu_response *out) {
+  long long n = 200;
+  emu_json_int(json_object_get(src, "status"), &n);
+  int status = (int)n;
+  const json_t *json_value = json_object_get(src, "json");
+  const json_t *body = json_object_get(src, "body");
+  if (json_value) {
+    size_t len;
+    char *text = emu_json_pretty(json_value, &len);
+    int rc = text ? emu_response_set_body(out, status, EMU_JSON_CONTENT_TYPE, text, len) : -1;
+    free(text);
+    if (rc != 0) return -1;
+  } else if (emu_response_set_body(out, status, body ? EMU_TEXT_CONTENT_TYPE : NULL,
+                                   body ? json_string_value(body) : "",
+                                   body ? json_string_length(body) : 0) != 0) {
+    return -1;
+  }
+  const char *name;
+  json_t *value;
+  json_object_foreach((json_t *)json_object_get(src, "headers"), name, value) {
+    if (emu_headers_set(&out->headers, name, json_string_value(value)) != 0) return -1;
+  }
+  n = 0;
+  emu_json_int(json_object_get(src, "delay_ms"), &n);
+  out->delay_ms = (unsigned)n;
+  const char *drop = json_string_value(json_object_get(src, "drop"));
+  if (drop)
+    out->drop =
+        strcmp(drop, "before_headers") == 0 ? EMU_DROP_BEFORE_HEADERS : EMU_DROP_AFTER_HEADERS;
+  return 0;
+}
+
+int emu_script_take(emu_script *s, const char *path, emu_response *out) {
+  pthread_mutex_lock(&s->lock);
+  entry *prev = NULL, *e = s->head;
+  while (e && e->path_contains && !strstr(path, e->path_contains)) {
+    prev = e;
+    e = e->next;
+  }
+  int rc = 0;
+  if (e) {
+    rc = entry_response(e->source, out) == 0 ? 1 : -1;
+    if (rc == 1 && --e->remaining == 0) {
+      if (prev)
+        prev->next = e->next;
+      else
+        s->head = e->next;
+      if (s->tail == e) s->tail = prev;
+      s->count--;
+      e->next = NULL;
+      free_entries(e);
+    }
+  }
+  pthread_mutex_unlock(&s->lock);
+  return rc;
+}
+
+json_t *emu_script_snapshot(emu_script *s) {
+  json_t *list = json_array();
+  if (!list) return NULL;
+  int ok = 1;
+  pthread_mutex_lock(&s->lock);
+  for (entry *e = s->head; e && ok; e = e->next) {
+    json_t *copy = json_deep_copy(e->source);
+    if (!copy || json_object_set_new(copy, "repeat", json_integer(e->remaining)) != 0) {
+      json_decref(copy);
+      ok = 0;
+    } else {
+      /* json_array_append_new releases `copy` itself when it fails. */
+      ok = json_array_append_new(list, copy) == 0;
+    }
+  }
+  pthread_mutex_unlock(&s->lock);
+  if (!ok) {
+    json_decref(list);
+    return NULL;
+  }
+  return json_pack("{s:o}", "responses", list);
+}
+
+size_t emu_script_size(emu_script *s) {
+  pthread_mutex_lock(&s->lock);
+  size_t n = s->count;
+  pthread_mutex_unlock(&s->lock);
+  return n;
+}
+
+void emu_script_clear(emu_script *s) {
+  pthread_mutex_lock(&s->lock);
+  entry *all = s->head;
+  s->head = s->tail = NULL;
+  s->count = 0;
+  pthread_mutex_unlock(&s->lock);
+  free_entries(all);
+}

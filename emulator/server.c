@@ -1,0 +1,314 @@
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "dispatch.h"
+#include "note.h"
+#include "request.h"
+#include "response.h"
+
+/* Idle keep-alive connections are closed after this long so a forgotten
+ * client cannot hold a thread forever. */
+#define IDLE_TIMEOUT_S 300
+
+struct emu_server {
+  struct MHD_Daemon *daemon;
+  emu_app *app;
+  unsigned port;
+  char url_host[INET6_ADDRSTRLEN + 2];
+  pthread_mutex_t lock;   /* guards the fields below */
+  pthread_cond_t stopped; /* broadcast when stopping becomes 1 */
+  int stopping;
+  unsigned long next_connection;
+};
+
+/* Per-request state, created when the request line arrives. */
+typedef struct exchange {
+  emu_request *req;
+  int headers_seen;
+} exchange;
+
+/* The body of an after_headers drop: only `limit` bytes of `len` are sent. */
+typedef struct partial_body {
+  char *data;
+  size_t limit;
+} partial_body;
+
+static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn) {
+  (void)cls;
+  (void)conn;
+  exchange *x = calloc(1, sizeof *x);
+  if (!x) return NULL;
+  x->req = emu_request_new(uri);
+  if (!x->req) {
+    free(x);
+    return NULL;
+  }
+  return x;
+}
+
+static void on_request_done(void *cls, struct MHD_Connection *conn, void **con_cls,
+                            enum MHD_RequestTerminationCode toe) {
+  (void)cls;
+  (void)conn;
+  (void)toe;
+  exchange *x = *con_cls;
+  if (!x) return;
+  emu_request_free(x->req);
+  free(x);
+  *con_cls = NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+  (void)conn;
+  emu_server *s = cls;
+  if (toe != MHD_CONNECTION_NOTIFY_STARTED) return;
+  pthread_mutex_lock(&s->lock);
+  unsigned long id = ++s->next_connection;
+  pthread_mutex_unlock(&s->lock);
+  /* The id itself is the context, so there is nothing to free on close. */
+  *socket_context = (void *)(uintptr_t)id;
+}
+
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value) {
+  (void)kind;
+  emu_request *req = cls;
+  return emu_headers_add(&req->headers, key, value ? value : "", 1) == 0 ? MHD_YES : MHD_NO;
+}
+
+static int start_request(struct MHD_Connection *conn, const char *method, emu_request *req) {
+  if (emu_request_set_method(req, method) != 0) return -1;
+  if (MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, req) < 0) return -1;
+  const union MHD_ConnectionInfo *info =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  req->connection = info ? (unsigned long)(uintptr_t)info->socket_context : 0;
+  return 0;
+}
+
+static void append_body(emu_request *req, const char *data, size_t len) {
+  if (req->body_too_large) return;
+  if (req->body.len + len > EMU_MAX_BODY || emu_buf_append(&req->body, data, len) != 0)
+    req->body_too_large = 1;
+}
+
+/* Sleeps up to `ms`, returning early when the server stops. */
+static void wait_delay(emu_server *s, unsigned ms) {
+  struct timespec deadline;
+  clock_gettime(CLOCK_REALTIME, &deadline);
+  deadline.tv_sec += ms / 1000;
+  deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+  if (deadline.tv_nsec >= 1000000000L) {
+    deadline.tv_sec++;
+    deadline.tv_nsec -= 1000000000L;
+  }
+  pthread_mutex_lock(&s->lock);
+  while (!s->stopping)
+    if (pthread_cond_timedwait(&s->stopped, &s->lock, &deadline) == ETIMEDOUT) break;
+  pthread_mutex_unlock(&s->lock);
+}
+
+static ssize_t read_partial(void *cls, uint64_t pos, char *buf, size_t max) {
+  partial_body *pb = cls;
+  if (pos >= pb->limit) return MHD_CONTENT_READER_END_WITH_ERROR; /* MHD closes the socket */
+  size_t n = pb->limit - (size_t)pos;
+  if (n > max) n = max;
+  memcpy(buf, pb->data + pos, n);
+  return (ssize_t)n;
+}
+
+static void free_partial(void *cls) {
+  partial_body *pb = cls;
+  free(pb->data);
+  free(pb);
+}
+
+/* Announces the whole body in Content-Length but sends only its first half
+ * (at least one byte short), so the client sees the connection die mid-body. */
+static struct MHD_Response *truncated_response(emu_response *r) {
+  partial_body *pb = malloc(sizeof *pb);
+  if (!pb) return NULL;
+  pb->data = r->body;
+  pb->limit = r->body_len / 2;
+  size_t announced = r->body_len > pb->limit ? r->body_len : pb->limit + 1;
+  struct MHD_Response *resp =
+      MHD_create_response_from_callback(announced, 4096, read_partial, pb, free_partial);
+  if (!resp) {
+    free(pb);
+    return NULL;
+  }
+  r->body = NULL; /* now owned by pb */
+  r->body_len = 0;
+  return resp;
+}
+
+static struct MHD_Response *build_response(emu_response *r) {
+  struct MHD_Response *resp =
+      r->drop == EMU_DROP_AFTER_HEADERS
+          ? truncated_response(r)
+          : MHD_create_response_from_buffer(r->body_len, r->body ? r->body : (char *)"",
+                                            MHD_RESPMEM_MUST_COPY);
+  if (!resp) return NULL;
+  for (size_t i = 0; i < r->headers.count; i++) {
+    const emu_header *h = &r->headers.items[i];
+    /* MHD owns framing headers (Content-Length, Transfer-Encoding, ...)
+     * and refuses them; a script asking for one gets a warning. */
+    if (MHD_add_response_header(resp, h->name, h->value) != MHD_YES)
+      emu_warn("header '%s' cannot be set on a response; ignored", h->name);
+  }
+  return resp;
+}
+
+static enum MHD_Result send_response(emu_server *s, struct MHD_Connection *conn,
+                                     const emu_request *req, emu_response *r) {
+  if (r->delay_ms) wait_delay(s, r->delay_ms);
+  /* The query is left out: it may carry an API key (?key=). */
+  emu_note("%s %s -> %d%s (connection %lu)", req->method, req->path, r->status,
+           r->drop == EMU_DROP_BEFORE_HEADERS  ? " dropped before headers"
+           : r->drop == EMU_DROP_AFTER_HEADERS ? " dropped after headers"
+                                               : "",
+           req->connection);
+  if (r->drop == EMU_DROP_BEFORE_HEADERS)
+    return MHD_NO; /* MHD closes the connection without a response */
+  struct MHD_Response *resp = build_response(r);
+  if (!resp) return MHD_NO;
+  enum MHD_Result ok = MHD_queue_response(conn, (unsigned)r->status, resp);
+  MHD_destroy_response(resp);
+  return ok;
+}
+
+static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
+                                 const char *method, const char *version, const char *upload_data,
+                                 size_t *upload_data_size, void **con_cls) {
+  (void)url;
+  (void)version;
+  emu_server *s = cls;
+  exchange *x = *con_cls;
+  if (!x) return MHD_NO; /* out of memory when the request line arrived */
+  if (!x->headers_seen) {
+    x->headers_seen = 1;
+    return start_request(conn, method, x->req) == 0 ? MHD_YES : MHD_NO;
+  }
+  if (*upload_data_size) {
+    append_body(x->req, upload_data, *upload_data_size);
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  emu_response r;
+  emu_response_init(&r);
+  emu_dispatch(s->app, x->req, &r);
+  enum MHD_Result ok = send_response(s, conn, x->req, &r);
+  emu_response_dispose(&r);
+  return ok;
+}
+
+__attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char *fmt, va_list ap) {
+  (void)cls;
+  char line[512];
+  vsnprintf(line, sizeof line, fmt, ap);
+  size_t n = strlen(line);
+  while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+  emu_note("libmicrohttpd: %s", line);
+}
+
+/* Resolves `host` to one socket address (numeric or a name such as localhost). */
+static int resolve(const char *host, unsigned port, struct sockaddr_storage *out) {
+  struct addrinfo hints, *res = NULL;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  int rc = getaddrinfo(host, NULL, &hints, &res);
+  if (rc != 0) {
+    emu_warn("cannot resolve --host '%s': %s", host, gai_strerror(rc));
+    return -1;
+  }
+  memcpy(out, res->ai_addr, res->ai_addrlen);
+  freeaddrinfo(res);
+  if (out->ss_family == AF_INET6)
+    ((struct sockaddr_in6 *)out)->sin6_port = htons((uint16_t)port);
+  else
+    ((struct sockaddr_in *)out)->sin_port = htons((uint16_t)port);
+  return 0;
+}
+
+static void remember_host(emu_server *s, const struct sockaddr_storage *addr) {
+  char text[INET6_ADDRSTRLEN];
+  if (addr->ss_family == AF_INET6) {
+    inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)addr)->sin6_addr, text, sizeof text);
+    snprintf(s->url_host, sizeof s->url_host, "[%s]", text);
+  } else {
+    inet_ntop(AF_INET, &((const struct sockaddr_in *)addr)->sin_addr, text, sizeof text);
+    snprintf(s->url_host, sizeof s->url_host, "%s", text);
+  }
+}
+
+static void server_free(emu_server *s) {
+  pthread_cond_destroy(&s->stopped);
+  pthread_mutex_destroy(&s->lock);
+  free(s);
+}
+
+emu_server *emu_server_start(emu_app *app, const char *host, unsigned port) {
+  struct sockaddr_storage addr;
+  if (resolve(host, port, &addr) != 0) return NULL;
+  emu_server *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  if (pthread_mutex_init(&s->lock, NULL) != 0) {
+    free(s);
+    return NULL;
+  }
+  if (pthread_cond_init(&s->stopped, NULL) != 0) {
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+    return NULL;
+  }
+  s->app = app;
+  remember_host(s, &addr);
+  unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
+                   MHD_USE_ERROR_LOG;
+  if (addr.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+  /* The logger goes first so that it also receives errors about the
+   * options that follow it. */
+  s->daemon = MHD_start_daemon(
+      flags, (uint16_t)port, NULL, NULL, on_access, s, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
+      MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_URI_LOG_CALLBACK, on_request_line,
+      s, MHD_OPTION_NOTIFY_COMPLETED, on_request_done, s, MHD_OPTION_NOTIFY_CONNECTION,
+      on_connection, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S, MHD_OPTION_END);
+  if (!s->daemon) {
+    emu_warn("cannot listen on %s port %u (address in use or not available?)", host, port);
+    server_free(s);
+    return NULL;
+  }
+  const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+  s->port = info ? info->port : port;
+  return s;
+}
+
+unsigned emu_server_port(const emu_server *s) { return s->port; }
+
+const char *emu_server_url_host(const emu_server *s) { return s->url_host; }
+
+void emu_server_stop(emu_server *s) {
+  if (!s) return;
+  pthread_mutex_lock(&s->lock);
+  s->stopping = 1;
+  pthread_cond_broadcast(&s->stopped);
+  pthread_mutex_unlock(&s->lock);
+  MHD_stop_daemon(s->daemon);
+  server_free(s);
+}

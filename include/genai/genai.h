@@ -1,0 +1,19 @@
+/**
+ * @file genai.h
+ * genai-c: the Google Gen AI SDK for C. Include this one header.
+ *
+ * The API mirrors the Python `google-genai` SDK: `genai.Client` is
+ * genai_client, `client.models.generate_content` is
+ * genai_models_generate_content, `types.X` is genai_x. See common.h for the
+ * ownership rules and errors.h for error handling.
+ */
+#ifndef GENAI_GENAI_H
+#define GENAI_GENAI_H
+
+#include <genai/common.h>
+#include <genai/errors.h>
+#include <genai/types.h>
+#include <genai/client.h>
+#include <genai/models.h>
+
+#endif /* GENAI_GENAI_H */

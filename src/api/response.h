@@ -1,0 +1,17 @@
+/* Turning an HTTP answer into an SDK response value. */
+#ifndef GENAI_API_RESPONSE_H
+#define GENAI_API_RESPONSE_H
+
+#include <stdbool.h>
+
+#include "http/engine.h"
+#include "wire/codec.h"
+
+/* Decodes resp's body into an owned value of type `t` whose first field
+ * after struct_size/unknown_json is `sdk_http_response`, filled with the
+ * response headers (and, when raw_only, the body instead of a decode: the
+ * Python SDK's should_return_http_response). */
+genai_result genai__response_from_http(const genai__type *t, genai__backend backend, const genai__response *resp,
+                                       bool raw_only, void **out);
+
+#endif

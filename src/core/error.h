@@ -1,0 +1,33 @@
+/* The thread-local last error behind genai_error_last(). */
+#ifndef GENAI_CORE_ERROR_H
+#define GENAI_CORE_ERROR_H
+
+#include <stdint.h>
+
+#include <genai/errors.h>
+
+/* Records an error with a formatted message and returns `code`, so that
+ * `return genai__err(GENAI_EINVAL, "...")` reads naturally. */
+genai_result genai__err(genai_result code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Everything an error answer from the service carries. Strings may be NULL. */
+typedef struct genai__api_error {
+  genai_result code;
+  int http_status;
+  const char *status;
+  const char *message;
+  const char *details_json;
+  const char *body;
+  int64_t retry_after_ms;
+} genai__api_error;
+
+/* Records an error with all its fields; returns e->code. */
+genai_result genai__err_full(const genai__api_error *e);
+
+/* Prefixes the current error message with "prefix: " (for field paths). */
+void genai__err_prefix(const char *prefix);
+
+/* Records the HTTP status of the answer the current error came from. */
+void genai__err_set_http_status(int http_status);
+
+#endif

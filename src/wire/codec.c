@@ -1,0 +1,871 @@
+#include "wire/codec.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <genai/types.h>
+
+#include "api/contents.h"
+#include "core/alloc.h"
+#include "core/base64.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/structsize.h"
+#include "core/utf8.h"
+#include "wire/json_write.h"
+#include "wire/names.h"
+#include "wire/schema.h"
+#include "wire/types_gen.h"
+
+/* The codec stores C enums through `int`; the generated enums hold -1, so
+ * their compatible type is int on the ABIs we support. */
+_Static_assert(sizeof(genai_finish_reason) == sizeof(int), "enums must be int-sized");
+
+/* A map entry: genai_string_entry and every genai_<type>_entry share it. */
+typedef struct map_entry {
+  const char *key;
+  const void *value;
+} map_entry;
+
+static void *at(const void *base, size_t offset) { return (char *)(uintptr_t)base + offset; }
+
+size_t genai__path_push(genai__path *p, const char *fmt, ...) {
+  size_t mark = p->len;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(p->text + p->len, sizeof(p->text) - p->len, fmt, ap);
+  va_end(ap);
+  if (n > 0) p->len += (size_t)n < sizeof(p->text) - p->len ? (size_t)n : sizeof(p->text) - p->len - 1;
+  return mark;
+}
+
+void genai__path_pop(genai__path *p, size_t mark) {
+  p->len = mark;
+  p->text[mark] = '\0';
+}
+
+char *genai__json_dump(const json_t *v) {
+  genai__buf b = {0};
+  if (genai__json_write(&b, v) != GENAI_OK) {
+    genai__buf_free(&b);
+    return NULL;
+  }
+  return genai__buf_take(&b);
+}
+
+static genai_result path_err(const genai__path *p, genai_result code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static genai_result path_err(const genai__path *p, genai_result code, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  if (p->len) return genai__err(code, "%s: %s", p->text, msg);
+  return genai__err(code, "%s", msg);
+}
+
+/* ------------------------------------------------------------------ enums */
+
+const char *genai__enum_to_string(const genai__enum *e, int value) {
+  for (size_t i = 0; i < e->count; i++)
+    if (e->values[i].value == value) return e->values[i].wire;
+  return NULL;
+}
+
+int genai__enum_from_string(const genai__enum *e, const char *text) {
+  if (!text) return -1;
+  for (size_t i = 0; i < e->count; i++)
+    if (!strcasecmp(e->values[i].wire, text)) return e->values[i].value;
+  return -1;
+}
+
+/* ------------------------------------------------------- struct versions */
+
+/* Returns the caller's struct, or a zero-extended copy of it when it was
+ * compiled against a different version of the struct (core/structsize.h). */
+static genai_result sized(genai__encode_ctx *ctx, const genai__type *t, const void *value, const void **out) {
+  if (*(const size_t *)value == t->size) {
+    *out = value;
+    return GENAI_OK;
+  }
+  void *copy = ctx->tmp ? genai__arena_alloc(ctx->tmp, t->size) : NULL;
+  if (!copy) return genai__err(GENAI_ENOMEM, "out of memory");
+  *out = copy;
+  return genai__struct_copy(value, t->size, ctx->path.len ? ctx->path.text : t->c_name, t->c_name, copy);
+}
+
+/* ---------------------------------------------------------------- encode */
+
+static const char *wire_for(const genai__field *f, genai__backend b) {
+  if (b == GENAI__BACKEND_MLDEV && f->wire_mldev) return f->wire_mldev;
+  if (b == GENAI__BACKEND_VERTEX && f->wire_vertex) return f->wire_vertex;
+  return f->wire;
+}
+
+bool genai__field_is_set(const genai__field *f, const void *v) {
+  const void *slot = at(v, f->offset);
+  if (f->shape != GENAI__S_ONE) return *(const void *const *)slot != NULL;
+  switch (f->kind) {
+    case GENAI__K_BYTES: return ((const genai_bytes *)slot)->data != NULL;
+    case GENAI__K_ENUM: return *(const int *)slot != 0 || *(const char *const *)at(v, f->str_offset) != NULL;
+    default: return *(const void *const *)slot != NULL;
+  }
+}
+
+static genai_result json_oom(void) { return genai__err(GENAI_ENOMEM, "out of memory"); }
+
+static genai_result encode_string(genai__encode_ctx *ctx, const char *s, json_t **out) {
+  if (!genai__utf8_valid(s, strlen(s))) return path_err(&ctx->path, GENAI_EINVAL, "is not valid UTF-8");
+  *out = json_string(s);
+  return *out ? GENAI_OK : json_oom();
+}
+
+static genai_result encode_json_text(genai__encode_ctx *ctx, const char *text, json_t **out) {
+  json_error_t jerr;
+  *out = json_loads(text, JSON_DECODE_ANY, &jerr);
+  if (!*out)
+    return path_err(&ctx->path, GENAI_EINVAL, "is not valid JSON: %s (line %d, column %d)", jerr.text, jerr.line,
+                    jerr.column);
+  return GENAI_OK;
+}
+
+static genai_result encode_bytes(const genai_bytes *b, bool std_alphabet, json_t **out) {
+  size_t n = genai__base64_encoded_len(b->size);
+  char *text = genai__malloc(n + 1);
+  if (!text) return json_oom();
+  genai__base64_encode(b->data, b->size, !std_alphabet, text);
+  *out = json_stringn(text, n);
+  genai__free(text);
+  return *out ? GENAI_OK : json_oom();
+}
+
+static genai_result encode_double(double d, json_t **out) {
+  if (isnan(d)) *out = json_string("NaN");
+  else if (isinf(d)) *out = json_string(d > 0 ? "Infinity" : "-Infinity");
+  else *out = json_real(d);
+  return *out ? GENAI_OK : json_oom();
+}
+
+static genai_result encode_int64(int64_t v, json_t **out) {
+  char text[32];
+  snprintf(text, sizeof(text), "%lld", (long long)v);
+  *out = json_string(text);
+  return *out ? GENAI_OK : json_oom();
+}
+
+static genai_result encode_enum(genai__encode_ctx *ctx, const genai__field *f, int value, const char *str,
+                                json_t **out) {
+  if (str) return encode_string(ctx, str, out);
+  const char *wire = genai__enum_to_string(f->enumd, value);
+  if (!wire)
+    return path_err(&ctx->path, GENAI_EINVAL, "%d is not a value of %s; set the _str member to send other values",
+                    value, f->enumd->name);
+  *out = json_string(wire);
+  return *out ? GENAI_OK : json_oom();
+}
+
+genai_result genai__encode_contents_list(genai__encode_ctx *ctx, const genai_contents *c, json_t **out) {
+  const genai_content *const *list = NULL;
+  size_t n = 0;
+  genai_result rc = genai__t_contents(ctx->tmp, &ctx->path, c, &list, &n);
+  if (rc != GENAI_OK) return rc;
+  json_t *arr = json_array();
+  if (!arr) return json_oom();
+  for (size_t i = 0; i < n; i++) {
+    json_t *item = NULL;
+    size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+    rc = genai__encode_new(ctx, &genai__type_content, list[i], &item);
+    genai__path_pop(&ctx->path, mark);
+    if (rc != GENAI_OK || json_array_append_new(arr, item) != 0) {
+      json_decref(arr);
+      return rc != GENAI_OK ? rc : json_oom();
+    }
+  }
+  *out = arr;
+  return GENAI_OK;
+}
+
+static genai_result encode_contents_value(genai__encode_ctx *ctx, const genai__field *f, const genai_contents *c,
+                                          json_t **out) {
+  if (f->kind == GENAI__K_CONTENTS) return genai__encode_contents_list(ctx, c, out);
+  const genai_content *content = NULL;
+  genai_result rc = genai__t_content(ctx->tmp, &ctx->path, c, &content);
+  if (rc != GENAI_OK) return rc;
+  return genai__encode_new(ctx, &genai__type_content, content, out);
+}
+
+/* Encodes the single value at `slot` (for lists: one element). */
+static genai_result encode_one(genai__encode_ctx *ctx, const genai__field *f, const void *slot, const char *str,
+                               json_t **out) {
+  switch ((genai__kind)f->kind) {
+    case GENAI__K_STRING: return encode_string(ctx, *(const char *const *)slot, out);
+    case GENAI__K_JSON: return encode_json_text(ctx, *(const char *const *)slot, out);
+    case GENAI__K_BOOL: *out = json_boolean(**(const bool *const *)slot); break;
+    case GENAI__K_INT32: *out = json_integer(**(const int32_t *const *)slot); break;
+    case GENAI__K_INT64: return encode_int64(**(const int64_t *const *)slot, out);
+    case GENAI__K_DOUBLE: return encode_double(**(const double *const *)slot, out);
+    case GENAI__K_BYTES: return encode_bytes(slot, f->flags & GENAI__F_B64STD, out);
+    case GENAI__K_ENUM: return encode_enum(ctx, f, *(const int *)slot, str, out);
+    case GENAI__K_MESSAGE: return genai__encode_new(ctx, f->type, *(const void *const *)slot, out);
+    case GENAI__K_CONTENT:
+    case GENAI__K_CONTENTS: return encode_contents_value(ctx, f, *(const genai_contents *const *)slot, out);
+  }
+  return *out ? GENAI_OK : json_oom();
+}
+
+/* Size of one element of a list stored contiguously (scalars), or 0 for
+ * lists of pointers (strings, JSON texts, records). */
+static size_t inline_elem_size(const genai__field *f) {
+  switch ((genai__kind)f->kind) {
+    case GENAI__K_BOOL: return sizeof(bool);
+    case GENAI__K_INT32: return sizeof(int32_t);
+    case GENAI__K_INT64: return sizeof(int64_t);
+    case GENAI__K_DOUBLE: return sizeof(double);
+    case GENAI__K_BYTES: return sizeof(genai_bytes);
+    case GENAI__K_ENUM: return sizeof(int);
+    default: return 0;
+  }
+}
+
+static genai_result encode_list(genai__encode_ctx *ctx, const genai__field *f, const void *v, json_t **out) {
+  const void *base = *(const void *const *)at(v, f->offset);
+  size_t n = *(const size_t *)at(v, f->count_offset);
+  const char *const *strs = f->kind == GENAI__K_ENUM ? *(const char *const *const *)at(v, f->str_offset) : NULL;
+  size_t esize = inline_elem_size(f);
+  json_t *arr = json_array();
+  if (!arr) return json_oom();
+  for (size_t i = 0; i < n; i++) {
+    size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+    json_t *item = NULL;
+    genai_result rc;
+    if (esize == 0) {
+      const void *elem = ((const void *const *)base)[i];
+      if (!elem) rc = path_err(&ctx->path, GENAI_EINVAL, "is NULL");
+      else if (f->kind == GENAI__K_MESSAGE) rc = genai__encode_new(ctx, f->type, elem, &item);
+      else rc = encode_one(ctx, f, &elem, NULL, &item);
+    } else if (f->kind == GENAI__K_BOOL || f->kind == GENAI__K_INT32 || f->kind == GENAI__K_INT64 ||
+               f->kind == GENAI__K_DOUBLE) {
+      const void *elem = (const char *)base + i * esize; /* scalars are read through a pointer */
+      rc = encode_one(ctx, f, &elem, NULL, &item);
+    } else {
+      rc = encode_one(ctx, f, (const char *)base + i * esize, strs ? strs[i] : NULL, &item);
+    }
+    genai__path_pop(&ctx->path, mark);
+    if (rc != GENAI_OK || json_array_append_new(arr, item) != 0) {
+      json_decref(arr);
+      return rc != GENAI_OK ? rc : json_oom();
+    }
+  }
+  *out = arr;
+  return GENAI_OK;
+}
+
+static genai_result encode_map(genai__encode_ctx *ctx, const genai__field *f, const void *v, json_t **out) {
+  const map_entry *entries = *(const map_entry *const *)at(v, f->offset);
+  size_t n = *(const size_t *)at(v, f->count_offset);
+  json_t *obj = json_object();
+  if (!obj) return json_oom();
+  for (size_t i = 0; i < n; i++) {
+    genai_result rc = GENAI_OK;
+    json_t *item = NULL;
+    const char *key = entries[i].key;
+    size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+    if (!key || !entries[i].value) rc = path_err(&ctx->path, GENAI_EINVAL, "key and value must not be NULL");
+    else if (!genai__utf8_valid(key, strlen(key))) rc = path_err(&ctx->path, GENAI_EINVAL, "key is not valid UTF-8");
+    else if (f->kind == GENAI__K_MESSAGE) rc = genai__encode_new(ctx, f->type, entries[i].value, &item);
+    else rc = encode_string(ctx, entries[i].value, &item);
+    genai__path_pop(&ctx->path, mark);
+    if (rc != GENAI_OK || json_object_set_new(obj, key, item) != 0) {
+      json_decref(obj);
+      return rc != GENAI_OK ? rc : json_oom();
+    }
+  }
+  *out = obj;
+  return GENAI_OK;
+}
+
+/* Stores `value` at a dotted path inside `obj`, creating the objects on the
+ * way. Steals the reference. */
+static genai_result set_path(json_t *obj, const char *path, json_t *value) {
+  const char *dot;
+  while ((dot = strchr(path, '.')) != NULL) {
+    char key[128];
+    size_t n = (size_t)(dot - path);
+    if (n >= sizeof(key)) n = sizeof(key) - 1;
+    memcpy(key, path, n);
+    key[n] = '\0';
+    json_t *next = json_object_get(obj, key);
+    if (!json_is_object(next)) {
+      next = json_object();
+      if (!next || json_object_set_new(obj, key, next) != 0) {
+        json_decref(value);
+        return json_oom();
+      }
+    }
+    obj = next;
+    path = dot + 1;
+  }
+  return json_object_set_new(obj, path, value) == 0 ? GENAI_OK : json_oom();
+}
+
+static genai_result reject_field(genai__encode_ctx *ctx, const genai__field *f) {
+  if (ctx->backend == GENAI__BACKEND_MLDEV)
+    return path_err(&ctx->path, GENAI_EINVAL,
+                    "%s parameter is only supported in Gemini Enterprise Agent Platform mode, not in Gemini "
+                    "Developer API mode.",
+                    f->name);
+  return path_err(&ctx->path, GENAI_EINVAL,
+                  "%s parameter is only supported in Gemini Developer API mode, not in Gemini Enterprise Agent "
+                  "Platform mode.",
+                  f->name);
+}
+
+/* t_tools: the function declarations of every tool move into one trailing
+ * tool; tools left empty by the move are dropped, other kinds stay. */
+static genai_result merge_function_declarations(json_t **value) {
+  json_t *tools = *value, *out = json_array(), *merged = json_array();
+  size_t i;
+  json_t *tool;
+  if (!out || !merged) goto oom;
+  json_array_foreach(tools, i, tool) {
+    json_t *decls = json_object_get(tool, "functionDeclarations");
+    if (!json_is_array(decls) || json_array_size(decls) == 0) {
+      if (json_array_append(out, tool) != 0) goto oom;
+      continue;
+    }
+    if (json_array_extend(merged, decls) != 0) goto oom;
+    json_t *rest = json_copy(tool);
+    if (!rest) goto oom;
+    json_object_del(rest, "functionDeclarations");
+    if (json_object_size(rest) ? json_array_append_new(out, rest) != 0 : (json_decref(rest), 0)) goto oom;
+  }
+  if (json_array_size(merged) && json_array_append_new(out, json_pack("{s:O}", "functionDeclarations", merged)) != 0)
+    goto oom;
+  json_decref(merged);
+  json_decref(tools);
+  *value = out;
+  return GENAI_OK;
+oom:
+  json_decref(out);
+  json_decref(merged);
+  return json_oom();
+}
+
+static genai_result apply_xform(genai__encode_ctx *ctx, const genai__field *f, json_t **value) {
+  switch ((genai__xform)f->xf) {
+    case GENAI__XF_CACHED_CONTENT_NAME: {
+      char *name = NULL;
+      genai_result rc = genai__resource_name(ctx->backend == GENAI__BACKEND_VERTEX, ctx->project, ctx->location,
+                                             json_string_value(*value), "cachedContents", 2, &name);
+      if (rc != GENAI_OK) return rc;
+      json_t *s = json_string(name);
+      genai__free(name);
+      if (!s) return json_oom();
+      json_decref(*value);
+      *value = s;
+      return GENAI_OK;
+    }
+    case GENAI__XF_TOOLS: return merge_function_declarations(value);
+    case GENAI__XF_SCHEMA:
+      if (ctx->backend == GENAI__BACKEND_NONE) return GENAI_OK;
+      return genai__schema_process(*value, ctx->backend == GENAI__BACKEND_MLDEV, &ctx->path);
+    default: return GENAI_OK;
+  }
+}
+
+static genai_result encode_field(genai__encode_ctx *ctx, const genai__field *f, const void *v, json_t *obj,
+                                 json_t *parent) {
+  if (!genai__field_is_set(f, v)) return GENAI_OK;
+  bool wire = ctx->backend != GENAI__BACKEND_NONE;
+  if (wire && (f->flags & GENAI__F_SDK)) return GENAI_OK;
+  size_t mark = genai__path_push(&ctx->path, "%s%s", ctx->path.len ? "." : "", f->name);
+  genai_result rc = GENAI_OK;
+  if ((ctx->backend == GENAI__BACKEND_MLDEV && (f->flags & GENAI__F_REJECT_MLDEV)) ||
+      (ctx->backend == GENAI__BACKEND_VERTEX && (f->flags & GENAI__F_REJECT_VERTEX))) {
+    rc = reject_field(ctx, f);
+  } else {
+    json_t *value = NULL;
+    if (f->shape == GENAI__S_LIST) rc = encode_list(ctx, f, v, &value);
+    else if (f->shape == GENAI__S_MAP) rc = encode_map(ctx, f, v, &value);
+    else
+      rc = encode_one(ctx, f, at(v, f->offset), f->kind == GENAI__K_ENUM ? *(const char *const *)at(v, f->str_offset) : NULL,
+                      &value);
+    if (rc == GENAI_OK && wire) rc = apply_xform(ctx, f, &value);
+    if (rc == GENAI_OK) {
+      json_t *target = wire && (f->flags & GENAI__F_PARENT) && parent ? parent : obj;
+      rc = set_path(target, wire ? wire_for(f, ctx->backend) : f->wire, value);
+    } else {
+      json_decref(value);
+    }
+  }
+  genai__path_pop(&ctx->path, mark);
+  return rc;
+}
+
+/* Writes back the members a decoded value had that this version does not
+ * know, unless a known field already produced the same key. */
+static genai_result encode_unknown(genai__encode_ctx *ctx, const char *unknown, json_t *obj) {
+  json_t *extra = NULL;
+  genai_result rc = encode_json_text(ctx, unknown, &extra);
+  if (rc != GENAI_OK) return rc;
+  if (!json_is_object(extra)) {
+    json_decref(extra);
+    return path_err(&ctx->path, GENAI_EINVAL, "unknown_json must be a JSON object");
+  }
+  const char *key;
+  json_t *value;
+  json_object_foreach(extra, key, value) {
+    if (!json_object_get(obj, key) && json_object_set(obj, key, value) != 0) {
+      json_decref(extra);
+      return json_oom();
+    }
+  }
+  json_decref(extra);
+  return GENAI_OK;
+}
+
+genai_result genai__encode(genai__encode_ctx *ctx, const genai__type *t, const void *value, json_t *obj,
+                           json_t *parent) {
+  const void *v = NULL;
+  genai_result rc = sized(ctx, t, value, &v);
+  for (size_t i = 0; rc == GENAI_OK && i < t->nfields; i++) rc = encode_field(ctx, &t->fields[i], v, obj, parent);
+  const char *unknown = *(const char *const *)at(v, t->unknown_offset);
+  if (rc == GENAI_OK && unknown) rc = encode_unknown(ctx, unknown, obj);
+  return rc;
+}
+
+genai_result genai__encode_new(genai__encode_ctx *ctx, const genai__type *t, const void *value, json_t **out) {
+  json_t *obj = json_object();
+  if (!obj) return json_oom();
+  genai_result rc = genai__encode(ctx, t, value, obj, NULL);
+  if (rc != GENAI_OK) {
+    json_decref(obj);
+    return rc;
+  }
+  *out = obj;
+  return GENAI_OK;
+}
+
+/* ---------------------------------------------------------------- decode */
+
+/* Bad network data is a decode error; bad caller JSON an invalid argument. */
+static genai_result bad_code(const genai__decode_ctx *ctx) { return ctx->bad_input ? ctx->bad_input : GENAI_EDECODE; }
+
+static const char *json_type_name(const json_t *v) {
+  switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+  }
+  return "a value";
+}
+
+static genai_result wrong_type(genai__decode_ctx *ctx, const char *want, const json_t *got) {
+  return path_err(&ctx->path, bad_code(ctx), "expected %s, got %s", want, json_type_name(got));
+}
+
+static void *arena_new(genai__decode_ctx *ctx, size_t size) { return genai__arena_alloc(ctx->arena, size); }
+
+static const genai__field *find_field(const genai__type *t, const char *key) {
+  for (size_t i = 0; i < t->nfields; i++) {
+    const genai__field *f = &t->fields[i];
+    if (!strcmp(key, f->wire) || !strcmp(key, f->name)) return f;
+    if (f->wire_mldev && !strchr(f->wire_mldev, '.') && !strcmp(key, f->wire_mldev)) return f;
+    if (f->wire_vertex && !strchr(f->wire_vertex, '.') && !strcmp(key, f->wire_vertex)) return f;
+  }
+  return NULL;
+}
+
+static bool parse_integer_text(const char *s, long long *out) {
+  if (!*s) return false;
+  errno = 0;
+  char *end = NULL;
+  long long v = strtoll(s, &end, 10);
+  if (errno || *end) return false;
+  *out = v;
+  return true;
+}
+
+static genai_result decode_integer(genai__decode_ctx *ctx, const json_t *v, long long lo, long long hi,
+                                   long long *out) {
+  long long n;
+  if (json_is_integer(v)) {
+    n = json_integer_value(v);
+  } else if (json_is_real(v)) {
+    double d = json_real_value(v);
+    if (d != floor(d) || d < -9.2e18 || d > 9.2e18) return path_err(&ctx->path, bad_code(ctx), "expected an integer");
+    n = (long long)d;
+  } else if (json_is_string(v)) {
+    if (!parse_integer_text(json_string_value(v), &n))
+      return path_err(&ctx->path, bad_code(ctx), "expected an integer, got \"%.40s\"", json_string_value(v));
+  } else {
+    return wrong_type(ctx, "an integer", v);
+  }
+  if (n < lo || n > hi) return path_err(&ctx->path, bad_code(ctx), "%lld is out of range", n);
+  *out = n;
+  return GENAI_OK;
+}
+
+static genai_result decode_double(genai__decode_ctx *ctx, const json_t *v, double *out) {
+  if (json_is_number(v)) {
+    *out = json_number_value(v);
+    return GENAI_OK;
+  }
+  if (json_is_string(v)) {
+    const char *s = json_string_value(v);
+    if (!strcmp(s, "NaN")) *out = NAN;
+    else if (!strcmp(s, "Infinity")) *out = INFINITY;
+    else if (!strcmp(s, "-Infinity")) *out = -INFINITY;
+    else {
+      char *end = NULL;
+      *out = strtod(s, &end);
+      if (!*s || *end) return path_err(&ctx->path, bad_code(ctx), "expected a number, got \"%.40s\"", s);
+    }
+    return GENAI_OK;
+  }
+  return wrong_type(ctx, "a number", v);
+}
+
+static genai_result decode_bytes(genai__decode_ctx *ctx, const json_t *v, genai_bytes *out) {
+  if (!json_is_string(v)) return wrong_type(ctx, "a base64 string", v);
+  size_t len = json_string_length(v);
+  uint8_t *data = arena_new(ctx, len / 4 * 3 + 4);
+  if (!data) return json_oom();
+  size_t n = 0;
+  if (!genai__base64_decode(json_string_value(v), len, data, &n))
+    return path_err(&ctx->path, bad_code(ctx), "is not valid base64");
+  out->data = data;
+  out->size = n;
+  return GENAI_OK;
+}
+
+static genai_result decode_json_text(genai__decode_ctx *ctx, const json_t *v, const char **out) {
+  char *text = genai__json_dump(v);
+  if (!text) return json_oom();
+  *out = genai__arena_strdup(ctx->arena, text);
+  genai__free(text);
+  return *out ? GENAI_OK : json_oom();
+}
+
+static genai_result decode_string(genai__decode_ctx *ctx, const json_t *v, const char **out) {
+  if (!json_is_string(v)) return wrong_type(ctx, "a string", v);
+  *out = genai__arena_strndup(ctx->arena, json_string_value(v), json_string_length(v));
+  return *out ? GENAI_OK : json_oom();
+}
+
+static genai_result decode_enum(genai__decode_ctx *ctx, const genai__field *f, const json_t *v, int *value,
+                                const char **str) {
+  if (json_is_integer(v)) { /* proto3 JSON allows the number; keep it as text */
+    char text[32];
+    snprintf(text, sizeof(text), "%lld", (long long)json_integer_value(v));
+    *value = -1;
+    *str = genai__arena_strdup(ctx->arena, text);
+    return *str ? GENAI_OK : json_oom();
+  }
+  genai_result rc = decode_string(ctx, v, str);
+  if (rc == GENAI_OK) *value = genai__enum_from_string(f->enumd, *str);
+  return rc;
+}
+
+static genai_result decode_message(genai__decode_ctx *ctx, const genai__type *t, json_t *v, const void **out) {
+  if (!json_is_object(v)) return wrong_type(ctx, "an object", v);
+  void *m = arena_new(ctx, t->size);
+  if (!m) return json_oom();
+  genai_result rc = genai__decode(ctx, t, v, m);
+  *out = m;
+  return rc;
+}
+
+/* Decodes one value into `slot` (a struct member, or a list element). */
+static genai_result decode_one(genai__decode_ctx *ctx, const genai__field *f, json_t *v, void *slot,
+                               const char **str) {
+  long long n = 0;
+  genai_result rc = GENAI_OK;
+  switch ((genai__kind)f->kind) {
+    case GENAI__K_STRING: return decode_string(ctx, v, slot);
+    case GENAI__K_JSON: return decode_json_text(ctx, v, slot);
+    case GENAI__K_BYTES: return decode_bytes(ctx, v, slot);
+    case GENAI__K_ENUM: return decode_enum(ctx, f, v, slot, str);
+    case GENAI__K_MESSAGE: return decode_message(ctx, f->type, v, slot);
+    case GENAI__K_CONTENT:
+    case GENAI__K_CONTENTS: return genai__decode_contents(ctx, v, slot);
+    case GENAI__K_BOOL:
+      if (!json_is_boolean(v)) return wrong_type(ctx, "a boolean", v);
+      *(bool *)slot = json_is_true(v);
+      return GENAI_OK;
+    case GENAI__K_INT32:
+      rc = decode_integer(ctx, v, INT32_MIN, INT32_MAX, &n);
+      if (rc == GENAI_OK) *(int32_t *)slot = (int32_t)n;
+      return rc;
+    case GENAI__K_INT64:
+      rc = decode_integer(ctx, v, INT64_MIN, INT64_MAX, &n);
+      if (rc == GENAI_OK) *(int64_t *)slot = (int64_t)n;
+      return rc;
+    case GENAI__K_DOUBLE: return decode_double(ctx, v, slot);
+  }
+  return GENAI_OK;
+}
+
+static bool is_scalar_pointer_kind(const genai__field *f) {
+  return f->kind == GENAI__K_BOOL || f->kind == GENAI__K_INT32 || f->kind == GENAI__K_INT64 ||
+         f->kind == GENAI__K_DOUBLE;
+}
+
+static genai_result decode_single(genai__decode_ctx *ctx, const genai__field *f, json_t *v, void *out) {
+  void *slot = at(out, f->offset);
+  if (is_scalar_pointer_kind(f)) { /* optional scalars are pointers into the arena */
+    void *cell = arena_new(ctx, inline_elem_size(f));
+    if (!cell) return json_oom();
+    *(void **)slot = cell;
+    return decode_one(ctx, f, v, cell, NULL);
+  }
+  return decode_one(ctx, f, v, slot, f->kind == GENAI__K_ENUM ? at(out, f->str_offset) : NULL);
+}
+
+static genai_result decode_list(genai__decode_ctx *ctx, const genai__field *f, json_t *v, void *out) {
+  if (!json_is_array(v)) return wrong_type(ctx, "an array", v);
+  size_t n = json_array_size(v);
+  size_t esize = inline_elem_size(f);
+  char *items = arena_new(ctx, (n ? n : 1) * (esize ? esize : sizeof(void *)));
+  const char **strs = NULL;
+  if (!items) return json_oom();
+  if (f->kind == GENAI__K_ENUM && !(strs = arena_new(ctx, (n ? n : 1) * sizeof(char *)))) return json_oom();
+  for (size_t i = 0; i < n; i++) {
+    size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+    json_t *item = json_array_get(v, i);
+    genai_result rc = json_is_null(item) ? path_err(&ctx->path, bad_code(ctx), "list items must not be null")
+                                         : decode_one(ctx, f, item, items + i * (esize ? esize : sizeof(void *)),
+                                                      strs ? &strs[i] : NULL);
+    genai__path_pop(&ctx->path, mark);
+    if (rc != GENAI_OK) return rc;
+  }
+  *(void **)at(out, f->offset) = items;
+  *(size_t *)at(out, f->count_offset) = n;
+  if (strs) *(const char ***)at(out, f->str_offset) = strs;
+  return GENAI_OK;
+}
+
+static genai_result decode_map(genai__decode_ctx *ctx, const genai__field *f, json_t *v, void *out) {
+  if (!json_is_object(v)) return wrong_type(ctx, "an object", v);
+  size_t n = json_object_size(v), i = 0;
+  map_entry *entries = arena_new(ctx, (n ? n : 1) * sizeof(map_entry));
+  if (!entries) return json_oom();
+  const char *key;
+  json_t *item;
+  json_object_foreach(v, key, item) {
+    size_t mark = genai__path_push(&ctx->path, "[\"%.60s\"]", key);
+    genai_result rc;
+    entries[i].key = genai__arena_strdup(ctx->arena, key);
+    if (!entries[i].key) rc = json_oom();
+    else if (f->kind == GENAI__K_MESSAGE) rc = decode_message(ctx, f->type, item, &entries[i].value);
+    else rc = decode_string(ctx, item, (const char **)&entries[i].value);
+    genai__path_pop(&ctx->path, mark);
+    if (rc != GENAI_OK) return rc;
+    i++;
+  }
+  *(void **)at(out, f->offset) = entries;
+  *(size_t *)at(out, f->count_offset) = n;
+  return GENAI_OK;
+}
+
+genai_result genai__decode(genai__decode_ctx *ctx, const genai__type *t, json_t *obj, void *out) {
+  *(size_t *)out = t->size;
+  json_t *unknown = NULL;
+  genai_result rc = GENAI_OK;
+  const char *key;
+  json_t *v;
+  json_object_foreach(obj, key, v) {
+    const genai__field *f = find_field(t, key);
+    if (!f) {
+      if (!unknown && !(unknown = json_object())) return json_oom();
+      if (json_object_set(unknown, key, v) != 0) rc = json_oom();
+    } else if (!json_is_null(v)) {
+      size_t mark = genai__path_push(&ctx->path, "%s%s", ctx->path.len ? "." : "", key);
+      if (f->shape == GENAI__S_LIST) rc = decode_list(ctx, f, v, out);
+      else if (f->shape == GENAI__S_MAP) rc = decode_map(ctx, f, v, out);
+      else rc = decode_single(ctx, f, v, out);
+      genai__path_pop(&ctx->path, mark);
+    }
+    if (rc != GENAI_OK) break;
+  }
+  if (rc == GENAI_OK && unknown) rc = decode_json_text(ctx, unknown, (const char **)at(out, t->unknown_offset));
+  json_decref(unknown);
+  return rc;
+}
+
+/* ----------------------------------------------------- contents from JSON */
+
+static genai_result contents_new(genai__decode_ctx *ctx, genai_contents_kind kind, genai_contents **out) {
+  genai_contents *c = arena_new(ctx, sizeof(*c));
+  if (!c) return json_oom();
+  c->struct_size = sizeof(*c);
+  c->kind = kind;
+  *out = c;
+  return GENAI_OK;
+}
+
+/* How t_content reads a dict: a Content when it has Content's keys (or is
+ * empty), a Part when it has a Part key, a file_data Part when all its keys
+ * are FileData's; anything else is not contents. */
+typedef enum dict_kind { DICT_CONTENT, DICT_PART, DICT_FILE_DATA, DICT_NONE } dict_kind;
+
+static dict_kind classify_dict(json_t *obj, const char **unknown_key) {
+  if (json_object_size(obj) == 0 || json_object_get(obj, "parts") || json_object_get(obj, "role")) return DICT_CONTENT;
+  const char *key;
+  json_t *v;
+  bool all_file_data = true;
+  json_object_foreach(obj, key, v) {
+    (void)v;
+    if (find_field(&genai__type_part, key)) return DICT_PART;
+    if (!find_field(&genai__type_file_data, key)) {
+      all_file_data = false;
+      *unknown_key = key;
+    }
+  }
+  return all_file_data ? DICT_FILE_DATA : DICT_NONE;
+}
+
+static genai_result decode_file_data_part(genai__decode_ctx *ctx, json_t *obj, const genai_part **out) {
+  genai_part *p = arena_new(ctx, sizeof(*p));
+  if (!p) return json_oom();
+  p->struct_size = sizeof(*p);
+  *out = p;
+  return decode_message(ctx, &genai__type_file_data, obj, (const void **)&p->file_data);
+}
+
+genai_result genai__decode_contents(genai__decode_ctx *ctx, json_t *v, void **out) {
+  genai_contents *c = NULL;
+  genai_result rc;
+  if (json_is_string(v)) {
+    if ((rc = contents_new(ctx, GENAI_CONTENTS_KIND_TEXT, &c)) != GENAI_OK) return rc;
+    rc = decode_string(ctx, v, &c->text);
+  } else if (json_is_object(v)) {
+    const char *unknown = NULL;
+    dict_kind kind = classify_dict(v, &unknown);
+    if (kind == DICT_NONE)
+      return path_err(&ctx->path, bad_code(ctx), "is neither a Content nor a Part (unknown field \"%.60s\")", unknown);
+    if ((rc = contents_new(ctx, kind == DICT_CONTENT ? GENAI_CONTENTS_KIND_CONTENT : GENAI_CONTENTS_KIND_PART, &c)) !=
+        GENAI_OK)
+      return rc;
+    if (kind == DICT_CONTENT) rc = decode_message(ctx, &genai__type_content, v, (const void **)&c->content);
+    else if (kind == DICT_PART) rc = decode_message(ctx, &genai__type_part, v, (const void **)&c->part);
+    else rc = decode_file_data_part(ctx, v, &c->part);
+  } else if (json_is_array(v)) {
+    if ((rc = contents_new(ctx, GENAI_CONTENTS_KIND_LIST, &c)) != GENAI_OK) return rc;
+    size_t n = json_array_size(v);
+    const genai_contents **items = arena_new(ctx, (n ? n : 1) * sizeof(*items));
+    if (!items) return json_oom();
+    for (size_t i = 0; i < n && rc == GENAI_OK; i++) {
+      size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+      rc = genai__decode_contents(ctx, json_array_get(v, i), (void **)&items[i]);
+      genai__path_pop(&ctx->path, mark);
+    }
+    c->items = items;
+    c->items_count = n;
+  } else {
+    return wrong_type(ctx, "a string, an object or an array", v);
+  }
+  *out = c;
+  return rc;
+}
+
+/* ------------------------------------------------------------ owned values */
+
+static genai_result parse_error(genai_result code, const char *what, const json_error_t *jerr) {
+  return genai__err(code, "%s is not valid JSON: %s (line %d, column %d)", what, jerr->text, jerr->line, jerr->column);
+}
+
+genai_result genai__decode_owned(const genai__type *t, genai__backend backend, const char *body, size_t len,
+                                 void **out) {
+  *out = NULL;
+  json_error_t jerr;
+  json_t *root = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
+  if (!root) return parse_error(GENAI_EDECODE, "the response", &jerr);
+  if (!json_is_object(root)) {
+    const char *type = json_type_name(root);
+    json_decref(root);
+    return genai__err(GENAI_EDECODE, "the response is %s, expected a JSON object", type);
+  }
+  void *value = genai__owned_new(t->size);
+  if (!value) {
+    json_decref(root);
+    return json_oom();
+  }
+  genai__owned *h = genai__owned_of(value);
+  genai__decode_ctx ctx = {.backend = backend, .arena = &h->arena, .bad_input = GENAI_EDECODE};
+  genai_result rc = genai__decode(&ctx, t, root, value);
+  json_decref(root);
+  if (rc == GENAI_OK) {
+    char *raw = genai__arena_strndup(&h->arena, body, len);
+    if (!raw) rc = json_oom();
+    h->raw = raw;
+    h->raw_len = len;
+  }
+  if (rc != GENAI_OK) {
+    genai__owned_free(value);
+    return rc;
+  }
+  *out = value;
+  return GENAI_OK;
+}
+
+genai_result genai__value_from_json(const genai__type *t, const char *json, void **out) {
+  if (!out) return genai__err(GENAI_EINVAL, "out is NULL");
+  *out = NULL;
+  if (!json) return genai__err(GENAI_EINVAL, "json is NULL");
+  json_error_t jerr;
+  json_t *root = json_loads(json, 0, &jerr);
+  if (!root) return parse_error(GENAI_EINVAL, "json", &jerr);
+  if (!json_is_object(root)) {
+    const char *type = json_type_name(root);
+    json_decref(root);
+    return genai__err(GENAI_EINVAL, "json is %s; a %s is a JSON object", type, t->c_name);
+  }
+  void *value = genai__owned_new(t->size);
+  if (!value) {
+    json_decref(root);
+    return json_oom();
+  }
+  genai__decode_ctx ctx = {.backend = GENAI__BACKEND_NONE, .arena = &genai__owned_of(value)->arena,
+                           .bad_input = GENAI_EINVAL};
+  genai_result rc = genai__decode(&ctx, t, root, value);
+  json_decref(root);
+  if (rc != GENAI_OK) {
+    genai__owned_free(value);
+    return rc;
+  }
+  *out = value;
+  return GENAI_OK;
+}
+
+genai_result genai__value_to_json(const genai__type *t, const void *value, char **out) {
+  if (!out) return genai__err(GENAI_EINVAL, "out is NULL");
+  *out = NULL;
+  if (!value) return genai__err(GENAI_EINVAL, "value is NULL");
+  genai__arena tmp = {0};
+  genai__encode_ctx ctx = {.backend = GENAI__BACKEND_NONE, .tmp = &tmp};
+  json_t *obj = NULL;
+  genai_result rc = genai__encode_new(&ctx, t, value, &obj);
+  genai__arena_release(&tmp);
+  if (rc != GENAI_OK) return rc;
+  *out = genai__json_dump(obj);
+  json_decref(obj);
+  return *out ? GENAI_OK : json_oom();
+}
+
+void genai__value_free(void *value) {
+  if (value) genai__owned_free(value);
+}

@@ -1,0 +1,208 @@
+/* Conformance with the official JS SDK: for every scenario and backend, the
+ * JS SDK and genai-c (through the genai CLI) talk to the same emulator. The
+ * requests must agree on method, path, query, API key header, content type
+ * and canonical JSON body, and both must decode the same text. */
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <setjmp.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "emulator_harness.h"
+
+#define KEY "conformance-key-123"
+
+static emu_harness emu;
+
+typedef struct scenario {
+  const char *name;
+  const char *cli_args[8]; /* after "genai generate" */
+} scenario;
+
+static const scenario scenarios[] = {
+    {"generate_text", {"--model", "gemini-2.0-flash-001", "Why is the sky blue?"}},
+    {"system_instructions",
+     {"--model", "gemini-2.0-flash-001", "--config",
+      "{\"system_instruction\": \"I say high, you say low\", \"max_output_tokens\": 3, \"temperature\": 0.3}",
+      "high"}},
+    {"typed_config",
+     {"--model", "gemini-2.0-flash-001", "--contents", "{\"text\": \"Why is the sky blue?\"}", "--config",
+      "{\"temperature\": 0, \"top_p\": 0.95, \"top_k\": 20, \"candidate_count\": 1, \"seed\": 5, "
+      "\"max_output_tokens\": 100, \"stop_sequences\": [\"STOP!\"], \"presence_penalty\": 0.0, "
+      "\"frequency_penalty\": 0.0}"}},
+    {"safety_settings",
+     {"--model", "gemini-2.0-flash-001", "--config",
+      "{\"safety_settings\": [{\"category\": \"HARM_CATEGORY_HATE_SPEECH\", \"threshold\": \"BLOCK_ONLY_HIGH\"}]}",
+      "Say something bad."}},
+};
+
+/* Runs argv with envp, returns the exit status and its stdout (caller frees). */
+static int run(const char *const *argv, const char *const *envp, char **out) {
+  int fds[2];
+  if (pipe(fds) != 0) fail_msg("pipe: %s", strerror(errno));
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    close(fds[0]);
+    close(fds[1]);
+    execve(argv[0], (char *const *)argv, (char *const *)envp);
+    fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
+    _exit(127);
+  }
+  close(fds[1]);
+  size_t len = 0, cap = 4096;
+  char *buf = malloc(cap);
+  ssize_t n;
+  while ((n = read(fds[0], buf + len, cap - len - 1)) > 0) {
+    len += (size_t)n;
+    if (cap - len < 2) buf = realloc(buf, cap *= 2);
+  }
+  buf[len] = '\0';
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  *out = buf;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Canonical comparison: numbers by value, objects by members, and members
+ * whose value is an empty object left out (the JS SDK always sends
+ * "generationConfig": {}, genai-c only when a config is given; both mean
+ * the same to the service). */
+static bool is_empty_object(const json_t *v) { return json_is_object(v) && json_object_size(v) == 0; }
+
+static bool canonical_equal(const json_t *a, const json_t *b) {
+  if (json_is_number(a) && json_is_number(b)) return json_number_value(a) == json_number_value(b);
+  if (json_is_object(a) && json_is_object(b)) {
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)a, key, v) {
+      json_t *w = json_object_get(b, key);
+      if (!w ? !is_empty_object(v) : !canonical_equal(v, w)) return false;
+    }
+    json_object_foreach((json_t *)b, key, v) {
+      if (!json_object_get(a, key) && !is_empty_object(v)) return false;
+    }
+    return true;
+  }
+  if (json_is_array(a) && json_is_array(b)) {
+    if (json_array_size(a) != json_array_size(b)) return false;
+    for (size_t i = 0; i < json_array_size(a); i++)
+      if (!canonical_equal(json_array_get(a, i), json_array_get(b, i))) return false;
+    return true;
+  }
+  return json_equal(a, b);
+}
+
+static json_t *only_request(void) {
+  json_t *log = emu_requests(&emu);
+  if (json_array_size(log) != 1) fail_msg("expected exactly one request, the emulator logged %zu", json_array_size(log));
+  json_t *r = json_incref(json_array_get(log, 0));
+  json_decref(log);
+  return r;
+}
+
+static void expect_same_string(json_t *a, json_t *b, const char *key, const char *what) {
+  const char *x = json_string_value(json_object_get(a, key)), *y = json_string_value(json_object_get(b, key));
+  if (!x || !y || strcmp(x, y)) fail_msg("%s differs: JS SDK \"%s\", genai-c \"%s\"", what, x ? x : "(none)", y ? y : "(none)");
+}
+
+static void check_scenario(const scenario *s, bool vertex) {
+  char script[PATH_MAX + 64], url_env[128], key_env[64], backend_key_env[64];
+  snprintf(script, sizeof(script), "%s/run_scenario.mjs", GENAI_CONFORMANCE_DIR);
+  snprintf(url_env, sizeof(url_env), "GENAI_BASE_URL=%s", emu.base_url);
+  snprintf(key_env, sizeof(key_env), "GENAI_API_KEY=%s", KEY);
+  snprintf(backend_key_env, sizeof(backend_key_env), "%s=%s", vertex ? "GOOGLE_API_KEY" : "GEMINI_API_KEY", KEY);
+
+  assert_int_equal(emu_reset(&emu), 200);
+  const char *node_argv[] = {GENAI_NODE, script, s->name, vertex ? "vertex" : "mldev", NULL};
+  const char *node_env[] = {url_env, key_env, "PATH=/usr/bin:/bin", NULL};
+  char *js_out = NULL;
+  if (run(node_argv, node_env, &js_out) != 0) fail_msg("the JS SDK scenario %s failed (see stderr)", s->name);
+  json_t *js_req = only_request();
+
+  assert_int_equal(emu_reset(&emu), 200);
+  const char *cli_argv[16] = {GENAI_CLI, "generate", "--json", "--base-url", emu.base_url};
+  size_t n = 5;
+  if (vertex) cli_argv[n++] = "--vertex";
+  for (size_t i = 0; s->cli_args[i]; i++) cli_argv[n++] = s->cli_args[i];
+  const char *cli_env[] = {backend_key_env, NULL};
+  char *c_out = NULL;
+  if (run(cli_argv, cli_env, &c_out) != 0) fail_msg("genai-c scenario %s failed (see stderr)", s->name);
+  json_t *c_req = only_request();
+
+  expect_same_string(js_req, c_req, "method", "method");
+  expect_same_string(js_req, c_req, "path", "path");
+  expect_same_string(js_req, c_req, "query", "query");
+  json_t *jh = json_object_get(js_req, "headers"), *ch = json_object_get(c_req, "headers");
+  expect_same_string(jh, ch, "x-goog-api-key", "x-goog-api-key header");
+  expect_same_string(jh, ch, "content-type", "content-type header");
+  if (!canonical_equal(json_object_get(js_req, "body"), json_object_get(c_req, "body"))) {
+    char *a = json_dumps(json_object_get(js_req, "body"), JSON_SORT_KEYS | JSON_COMPACT);
+    char *b = json_dumps(json_object_get(c_req, "body"), JSON_SORT_KEYS | JSON_COMPACT);
+    print_error("JS SDK:  %s\ngenai-c: %s\n", a, b);
+    free(a);
+    free(b);
+    fail_msg("scenario %s (%s): the request bodies differ", s->name, vertex ? "vertex" : "mldev");
+  }
+
+  /* Response side: both decode the same text from the same kind of answer. */
+  json_t *js = json_loads(js_out, 0, NULL), *c = json_loads(c_out, 0, NULL);
+  assert_non_null(js);
+  assert_non_null(c);
+  json_t *cand = json_array_get(json_object_get(c, "candidates"), 0);
+  const char *c_text = json_string_value(json_object_get(json_array_get(json_object_get(json_object_get(cand, "content"), "parts"), 0), "text"));
+  const char *js_text = json_string_value(json_object_get(js, "text"));
+  assert_non_null(js_text);
+  assert_non_null(c_text);
+  assert_string_equal(js_text, c_text);
+  json_decref(js);
+  json_decref(c);
+  json_decref(js_req);
+  json_decref(c_req);
+  free(js_out);
+  free(c_out);
+}
+
+static void scenarios_on_gemini_api(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) check_scenario(&scenarios[i], false);
+}
+
+static void scenarios_on_vertex_express(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) check_scenario(&scenarios[i], true);
+}
+
+static int setup(void **state) {
+  (void)state;
+  char sdk[PATH_MAX + 64];
+  snprintf(sdk, sizeof(sdk), "%s/node_modules/@google/genai/package.json", GENAI_CONFORMANCE_DIR);
+  if (!*GENAI_NODE || access(GENAI_NODE, X_OK) != 0 || access(sdk, R_OK) != 0) {
+    fprintf(stderr, "conformance: node or @google/genai is missing: run `make deps` (%s)\n", sdk);
+    return -1;
+  }
+  const char *args[] = {"--api-key", KEY, "--quiet", NULL};
+  return emu_start(&emu, args);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(scenarios_on_gemini_api),
+      cmocka_unit_test(scenarios_on_vertex_express),
+  };
+  int failed = cmocka_run_group_tests(tests, setup, NULL);
+  if (emu.pid && emu_stop(&emu) != 0) failed++;
+  return failed ? 1 : 0;
+}

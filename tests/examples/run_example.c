@@ -1,0 +1,513 @@
+/* Runs the programs of examples/ against genai-emulator, the way a user runs
+ * them against the real service: the example is pointed at the emulator only
+ * through environment variables.
+ *
+ *   run_example [--valgrind VALGRIND] CASE=PROGRAM...
+ *
+ * For each CASE (a row of the table below) it starts a private emulator on
+ * an ephemeral port, runs PROGRAM with a clean environment plus the case's
+ * variables ({URL} stands for the emulator's base URL), and checks that
+ * - the program exits with status 0 within the time limit (under valgrind:
+ *   also without memory errors or definite leaks);
+ * - its standard output contains the case's texts;
+ * - the emulator received exactly the expected request: method, path,
+ *   credentials header, and the body fields the Python snippet sets;
+ * - the emulator then shuts down cleanly.
+ * Exits 0 when every case passed. */
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "emulator_harness.h"
+
+#define KEY "test-key"
+#define TOKEN "test-token"
+#define MAX_ITEMS 12
+
+/* A body member and its expected JSON value; NULL json: must be absent. */
+typedef struct field_check {
+  const char *path; /* "contents[0].parts[0].text" */
+  const char *json;
+} field_check;
+
+typedef struct example_case {
+  const char *name;
+  const char *env[MAX_ITEMS];        /* "NAME=VALUE"; {URL} is replaced */
+  const char *stdout_has[MAX_ITEMS]; /* {URL} is replaced */
+  const char *path;                  /* of the one API request expected */
+  const char *credential_header;     /* and its value */
+  const char *credential_value;
+  const char *absent_header; /* the other kind of credential must not be sent */
+  field_check body[MAX_ITEMS];
+} example_case;
+
+#define GEMINI_ENV "GEMINI_API_KEY=" KEY, "GOOGLE_GEMINI_BASE_URL={URL}"
+#define EXPRESS_ENV "GOOGLE_GENAI_USE_VERTEXAI=true", "GOOGLE_API_KEY=" KEY, "GOOGLE_VERTEX_BASE_URL={URL}"
+#define MLDEV_PATH(model) "/v1beta/models/" model ":generateContent"
+#define EXPRESS_PATH(model) "/v1beta1/publishers/google/models/" model ":generateContent"
+#define USER_CONTENT(text) "{\"role\": \"user\", \"parts\": [{\"text\": \"" text "\"}]}"
+#define USER_TEXT(text) "[" USER_CONTENT(text) "]"
+/* The credential the example must send, and the one it must not. */
+#define API_KEY_AUTH .credential_header = "x-goog-api-key", .credential_value = KEY, .absent_header = "authorization"
+#define BEARER_AUTH                                                                              \
+  .credential_header = "authorization", .credential_value = "Bearer " TOKEN, .absent_header = "x-goog-api-key"
+
+/* What each example must print and send: the values of the Python snippet it
+ * twins (python-genai docs), and the emulator's deterministic replies
+ * (docs/emulator.md: "Echo from MODEL: PROMPT [system: INSTRUCTION]"). */
+static const example_case cases[] = {
+    {
+        .name = "generate_text",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"Echo from gemini-2.0-flash-001: Why is the sky blue?\n"},
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("Why is the sky blue?")},
+                 {"generationConfig", NULL},
+                 {"systemInstruction", NULL}},
+    },
+    {
+        .name = "system_instructions",
+        .env = {GEMINI_ENV},
+        /* max_output_tokens=3 keeps the first 3 tokens: "Echo" "from" "gemini". */
+        .stdout_has = {"Echo from gemini\n", "finish reason: MAX_TOKENS\n"},
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("high")},
+                 {"systemInstruction", USER_CONTENT("I say high, you say low")},
+                 {"generationConfig", "{\"maxOutputTokens\": 3, \"temperature\": 0.3}"}},
+    },
+    {
+        .name = "typed_config",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"Echo from gemini-2.0-flash-001: Why is the sky blue?\n"},
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("Why is the sky blue?")},
+                 {"generationConfig",
+                  "{\"temperature\": 0, \"topP\": 0.95, \"topK\": 20, \"candidateCount\": 1, \"seed\": 5,"
+                  " \"maxOutputTokens\": 100, \"stopSequences\": [\"STOP!\"], \"presencePenalty\": 0,"
+                  " \"frequencyPenalty\": 0}"}},
+    },
+    {
+        .name = "safety_settings",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"Echo from gemini-2.0-flash-001: Say something bad.\n"},
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("Say something bad.")},
+                 {"safetySettings", "[{\"category\": \"HARM_CATEGORY_HATE_SPEECH\", \"threshold\": \"BLOCK_ONLY_HIGH\"}]"},
+                 /* Like the Python SDK, any config gives a generationConfig, here empty. */
+                 {"generationConfig", "{}"}},
+    },
+    {
+        .name = "error_handling",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"404\n",
+                       "models/invalid-model-name is not found for API version v1beta, or is not supported for "
+                       "generateContent.",
+                       "status: NOT_FOUND\n"},
+        .path = MLDEV_PATH("invalid-model-name"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("What is your name?")}},
+    },
+    {
+        .name = "error_handling.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"404\n", "Publisher Model `publishers/google/models/invalid-model-name` not found.\n",
+                       "status: NOT_FOUND\n"},
+        .path = EXPRESS_PATH("invalid-model-name"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("What is your name?")}},
+    },
+    {
+        .name = "create_client.gemini",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"genai.Client(api_key=...)\n  backend:     Gemini Developer API\n  base URL:    {URL}\n"
+                       "  API version: v1beta\n",
+                       "genai.Client(api_key=..., http_options={'api_version': 'v1alpha'})\n"
+                       "  backend:     Gemini Developer API\n  base URL:    {URL}\n  API version: v1alpha\n",
+                       "genai.Client(vertexai=True, project=..., location=...)\n  backend:     Vertex AI\n"
+                       "  base URL:    https://us-central1-aiplatform.googleapis.com/\n  API version: v1beta1\n"
+                       "  project:     your-project-id\n  location:    us-central1\n",
+                       "  API version: v1\n",
+                       "genai.Client()\n  backend:     Gemini Developer API\n  base URL:    {URL}\n"
+                       "  API version: v1beta\n",
+                       "Echo from gemini-2.0-flash-001: Why is the sky blue?\n"},
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("Why is the sky blue?")}},
+    },
+    {
+        .name = "create_client.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"genai.Client(api_key=...)\n  backend:     Gemini Developer API\n"
+                       "  base URL:    https://generativelanguage.googleapis.com/\n",
+                       "genai.Client()\n  backend:     Vertex AI\n  base URL:    {URL}\n  API version: v1beta1\n"
+                       "  project:     (none)\n  location:    (none)\n",
+                       "Calling gemini-2.0-flash-001 on Vertex AI at {URL}\n",
+                       "Echo from gemini-2.0-flash-001: Why is the sky blue?\n"},
+        .path = EXPRESS_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("Why is the sky blue?")}},
+    },
+    {
+        .name = "create_client.vertex_token",
+        .env = {"GOOGLE_OAUTH_ACCESS_TOKEN=" TOKEN, "GOOGLE_CLOUD_PROJECT=test-project",
+                "GOOGLE_CLOUD_LOCATION=europe-west4", "GOOGLE_VERTEX_BASE_URL={URL}"},
+        .stdout_has = {"genai.Client(vertexai=True, project=..., location=...)\n  backend:     Vertex AI\n"
+                       "  base URL:    {URL}\n  API version: v1beta1\n  project:     test-project\n"
+                       "  location:    europe-west4\n",
+                       "Calling gemini-2.0-flash-001 on Vertex AI at {URL}\n",
+                       "Echo from gemini-2.0-flash-001: Why is the sky blue?\n"},
+        .path = "/v1beta1/projects/test-project/locations/europe-west4/publishers/google/models/"
+                "gemini-2.0-flash-001:generateContent",
+        BEARER_AUTH,
+        .body = {{"contents", USER_TEXT("Why is the sky blue?")}},
+    },
+};
+
+/* Variables that configure a client; the example gets none of the caller's. */
+static const char *const client_variables[] = {
+    "GEMINI_API_KEY",        "GOOGLE_API_KEY",        "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_USE_ENTERPRISE",
+    "GOOGLE_CLOUD_PROJECT",  "GOOGLE_CLOUD_LOCATION", "GOOGLE_GEMINI_BASE_URL",    "GOOGLE_VERTEX_BASE_URL",
+    "GOOGLE_OAUTH_ACCESS_TOKEN", "GENAI_LOG",
+};
+
+static int failures_in_case;
+
+static void fail(const example_case *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void fail(const example_case *c, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "FAIL %s: ", c->name);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  failures_in_case++;
+}
+
+static long long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* `text` with every {URL} replaced by `url`; caller frees. */
+static char *expand(const char *text, const char *url) {
+  size_t n = 0, ulen = strlen(url);
+  for (const char *p = text; (p = strstr(p, "{URL}")) != NULL; p += 5) n++;
+  char *out = malloc(strlen(text) + n * ulen + 1);
+  if (!out) return NULL;
+  char *o = out;
+  for (const char *p = text; *p;) {
+    if (!strncmp(p, "{URL}", 5)) {
+      memcpy(o, url, ulen);
+      o += ulen;
+      p += 5;
+    } else {
+      *o++ = *p++;
+    }
+  }
+  *o = '\0';
+  return out;
+}
+
+typedef struct capture {
+  char *data;
+  size_t len;
+} capture;
+
+static int capture_append(capture *c, const char *data, size_t n) {
+  char *grown = realloc(c->data, c->len + n + 1);
+  if (!grown) return -1;
+  memcpy(grown + c->len, data, n);
+  c->len += n;
+  grown[c->len] = '\0';
+  c->data = grown;
+  return 0;
+}
+
+/* In the child: a clean client environment, the case's variables, exec.
+ * `env` holds the case's assignments, already expanded by the parent. */
+static void exec_example(char *const *env, char *const *argv, int out_fd, int err_fd) {
+  for (size_t i = 0; i < sizeof(client_variables) / sizeof(client_variables[0]); i++) unsetenv(client_variables[i]);
+  for (size_t i = 0; env[i]; i++) {
+    char *eq = strchr(env[i], '=');
+    if (!eq) _exit(126);
+    *eq = '\0'; /* the child's copy */
+    if (setenv(env[i], eq + 1, 1) != 0) _exit(126);
+  }
+  signal(SIGPIPE, SIG_DFL); /* the runner ignores it; the example gets the default */
+  if (dup2(out_fd, STDOUT_FILENO) < 0 || dup2(err_fd, STDERR_FILENO) < 0) _exit(126);
+  close(out_fd);
+  close(err_fd);
+  execv(argv[0], argv);
+  fprintf(stderr, "cannot execute %s: %s\n", argv[0], strerror(errno));
+  _exit(127);
+}
+
+/* Reads both pipes until EOF or the deadline; returns 0, or -1 on timeout. */
+static int drain(int out_fd, int err_fd, capture *out, capture *err, long long deadline) {
+  struct pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  capture *sinks[2] = {out, err};
+  int open_fds = 2;
+  while (open_fds > 0) {
+    long long left = deadline - now_ms();
+    if (left <= 0) return -1;
+    int r = poll(fds, 2, (int)(left > 1000 ? 1000 : left));
+    if (r < 0 && errno != EINTR) return -1;
+    for (int i = 0; r > 0 && i < 2; i++) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      char buf[4096];
+      ssize_t n = read(fds[i].fd, buf, sizeof(buf));
+      if (n > 0) {
+        if (capture_append(sinks[i], buf, (size_t)n) != 0) return -1;
+      } else if (n == 0 || errno != EINTR) {
+        fds[i].fd = -1;
+        open_fds--;
+      }
+    }
+  }
+  return 0;
+}
+
+/* Runs the program; returns its wait status, or -1 (reported). */
+static int run_program(const example_case *c, const char *url, char *const *argv, int timeout_s, capture *out,
+                       capture *err) {
+  char *env[MAX_ITEMS + 1] = {0};
+  int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
+  int status = -1;
+  for (size_t i = 0; i < MAX_ITEMS && c->env[i]; i++) {
+    if (!(env[i] = expand(c->env[i], url))) {
+      fail(c, "out of memory");
+      goto done;
+    }
+  }
+  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
+    fail(c, "pipe: %s", strerror(errno));
+    goto done;
+  }
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid < 0) {
+    fail(c, "fork: %s", strerror(errno));
+    goto done;
+  }
+  if (pid == 0) {
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    exec_example(env, argv, out_pipe[1], err_pipe[1]);
+  }
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  out_pipe[1] = err_pipe[1] = -1;
+  int timed_out = drain(out_pipe[0], err_pipe[0], out, err, now_ms() + timeout_s * 1000LL) != 0;
+  if (timed_out) kill(pid, SIGKILL);
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (timed_out) {
+    fail(c, "%s did not finish within %d s", argv[0], timeout_s);
+    status = -1;
+  }
+done:
+  for (int i = 0; i < 2; i++) {
+    if (out_pipe[i] >= 0) close(out_pipe[i]);
+    if (err_pipe[i] >= 0) close(err_pipe[i]);
+  }
+  for (size_t i = 0; i < MAX_ITEMS; i++) free(env[i]);
+  return status;
+}
+
+/* The value at a path like "a.b[0].c", or NULL. */
+static json_t *json_at(json_t *root, const char *path) {
+  json_t *v = root;
+  const char *p = path;
+  while (v && *p) {
+    if (*p == '[') {
+      char *end = NULL;
+      unsigned long i = strtoul(p + 1, &end, 10);
+      if (!end || *end != ']') return NULL;
+      v = json_array_get(v, i);
+      p = end + 1;
+    } else {
+      if (*p == '.') p++;
+      size_t n = strcspn(p, ".[");
+      char key[128];
+      if (n == 0 || n >= sizeof(key)) return NULL;
+      memcpy(key, p, n);
+      key[n] = '\0';
+      v = json_object_get(v, key);
+      p += n;
+    }
+  }
+  return v;
+}
+
+/* JSON equality where 20 and 20.0 are the same number. */
+static int same_json(json_t *a, json_t *b) {
+  if (json_is_number(a) && json_is_number(b)) return fabs(json_number_value(a) - json_number_value(b)) < 1e-9;
+  if (json_typeof(a) != json_typeof(b)) return 0;
+  if (json_is_array(a)) {
+    if (json_array_size(a) != json_array_size(b)) return 0;
+    for (size_t i = 0; i < json_array_size(a); i++)
+      if (!same_json(json_array_get(a, i), json_array_get(b, i))) return 0;
+    return 1;
+  }
+  if (json_is_object(a)) {
+    if (json_object_size(a) != json_object_size(b)) return 0;
+    const char *key;
+    json_t *value;
+    json_object_foreach(a, key, value) {
+      json_t *other = json_object_get(b, key);
+      if (!other || !same_json(value, other)) return 0;
+    }
+    return 1;
+  }
+  return json_equal(a, b);
+}
+
+static void check_body(const example_case *c, json_t *body) {
+  for (size_t i = 0; i < MAX_ITEMS && c->body[i].path; i++) {
+    const field_check *f = &c->body[i];
+    json_t *got = json_at(body, f->path);
+    if (!f->json) {
+      if (got) fail(c, "request body has %s, which the snippet does not set", f->path);
+      continue;
+    }
+    json_error_t jerr;
+    json_t *want = json_loads(f->json, JSON_DECODE_ANY, &jerr);
+    if (!want) {
+      fail(c, "bad expectation for %s: %s", f->path, jerr.text);
+      continue;
+    }
+    if (!got || !same_json(got, want)) {
+      char *text = got ? json_dumps(got, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+      fail(c, "request body %s is %s, expected %s", f->path, text ? text : "absent", f->json);
+      free(text);
+    }
+    json_decref(want);
+  }
+}
+
+static void check_requests(const example_case *c, emu_harness *emu) {
+  json_t *log = emu_requests(emu);
+  if (!json_is_array(log)) {
+    fail(c, "could not read the emulator's request log");
+    json_decref(log);
+    return;
+  }
+  if (json_array_size(log) != 1) {
+    fail(c, "the emulator received %zu requests, expected 1", json_array_size(log));
+  } else {
+    json_t *req = json_array_get(log, 0);
+    const char *method = json_string_value(json_object_get(req, "method"));
+    const char *path = json_string_value(json_object_get(req, "path"));
+    json_t *headers = json_object_get(req, "headers");
+    const char *credential = json_string_value(json_object_get(headers, c->credential_header));
+    if (!method || strcmp(method, "POST")) fail(c, "method %s, expected POST", method ? method : "(none)");
+    if (!path || strcmp(path, c->path)) fail(c, "path %s, expected %s", path ? path : "(none)", c->path);
+    if (!credential || strcmp(credential, c->credential_value))
+      fail(c, "header %s is %s, expected %s", c->credential_header, credential ? credential : "absent",
+           c->credential_value);
+    if (json_object_get(headers, c->absent_header)) fail(c, "header %s was sent too", c->absent_header);
+    check_body(c, json_object_get(req, "body"));
+  }
+  json_decref(log);
+}
+
+static void print_indented(const char *label, const capture *cap) {
+  fprintf(stderr, "  --- %s ---\n", label);
+  if (cap->len) fputs(cap->data, stderr);
+  if (cap->len && cap->data[cap->len - 1] != '\n') fputc('\n', stderr);
+}
+
+/* Runs one case; returns the number of failed checks. */
+static int run_case(const example_case *c, const char *program, const char *valgrind) {
+  failures_in_case = 0;
+  emu_harness emu;
+  const char *emu_args[] = {"--api-key", KEY, "--bearer-token", TOKEN, "--quiet", NULL};
+  if (emu_start(&emu, emu_args) != 0) {
+    fail(c, "could not start the emulator");
+    return failures_in_case;
+  }
+  char *argv_valgrind[] = {(char *)valgrind, "--quiet", "--tool=memcheck", "--error-exitcode=99",
+                           "--leak-check=full", "--errors-for-leak-kinds=definite",
+                           "--show-leak-kinds=definite", (char *)program, NULL};
+  char *argv_plain[] = {(char *)program, NULL};
+  capture out = {0}, err = {0};
+  int status = run_program(c, emu.base_url, valgrind ? argv_valgrind : argv_plain, valgrind ? 300 : 60, &out, &err);
+  if (status != -1) {
+    if (WIFSIGNALED(status))
+      fail(c, "killed by signal %d", WTERMSIG(status));
+    else if (WEXITSTATUS(status) == 99 && valgrind)
+      fail(c, "valgrind found memory errors or definite leaks (see stderr)");
+    else if (WEXITSTATUS(status) != 0)
+      fail(c, "exit status %d, expected 0", WEXITSTATUS(status));
+    for (size_t i = 0; i < MAX_ITEMS && c->stdout_has[i]; i++) {
+      char *want = expand(c->stdout_has[i], emu.base_url);
+      if (!want || !strstr(out.data ? out.data : "", want)) fail(c, "stdout lacks:\n%s", want ? want : "?");
+      free(want);
+    }
+    check_requests(c, &emu);
+  }
+  if (emu_stop(&emu) != 0) fail(c, "the emulator did not shut down cleanly");
+  if (failures_in_case) {
+    print_indented("stdout", &out);
+    print_indented("stderr", &err);
+  } else {
+    printf("ok %s%s\n", c->name, valgrind ? " (valgrind)" : "");
+    if (out.len) fputs(out.data, stdout);
+  }
+  free(out.data);
+  free(err.data);
+  return failures_in_case;
+}
+
+static const example_case *find_case(const char *name, size_t len) {
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+    if (strlen(cases[i].name) == len && !strncmp(cases[i].name, name, len)) return &cases[i];
+  return NULL;
+}
+
+int main(int argc, char **argv) {
+  const char *valgrind = NULL;
+  int first = 1;
+  if (argc > 2 && !strcmp(argv[1], "--valgrind")) {
+    valgrind = argv[2];
+    first = 3;
+  }
+  if (first >= argc) {
+    fprintf(stderr, "usage: run_example [--valgrind VALGRIND] CASE=PROGRAM...\n");
+    return 2;
+  }
+  /* A closed stdout (e.g. `| head`) must not kill the runner before it has
+   * stopped its emulator. */
+  signal(SIGPIPE, SIG_IGN);
+  /* The emulator is on the loopback interface: never go through a proxy. */
+  setenv("NO_PROXY", "127.0.0.1,localhost", 1);
+  setenv("no_proxy", "127.0.0.1,localhost", 1);
+  int failed = 0;
+  for (int i = first; i < argc; i++) {
+    const char *eq = strchr(argv[i], '=');
+    const example_case *c = eq ? find_case(argv[i], (size_t)(eq - argv[i])) : NULL;
+    if (!c) {
+      fprintf(stderr, "run_example: unknown case in '%s'\n", argv[i]);
+      return 2;
+    }
+    failed += run_case(c, eq + 1, valgrind) != 0;
+  }
+  if (failed) fprintf(stderr, "%d of %d example cases failed\n", failed, argc - first);
+  return failed ? 1 : 0;
+}

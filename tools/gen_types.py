@@ -1,0 +1,508 @@
+#!/usr/bin/env python3
+"""Generates the SDK's C types and their JSON descriptor tables from spec/*.spec.
+
+Outputs (never edit them by hand; run `make generate`):
+  include/genai/types.h   public structs, enums and per-type functions
+  src/wire/types_gen.h    internal: descriptor declarations
+  src/wire/types_gen.c    descriptor tables, enum tables, per-type wrappers
+
+`--check` regenerates in memory and fails if a file on disk differs, so a test
+can prove the committed files match the spec.
+
+Spec format (one file per domain, read in sorted order):
+
+  # comment
+  enum Name                  a service enumeration
+    VALUE                    wire value, also the C constant suffix
+    KEY = wire-value         when the wire value is not a valid C identifier
+  type Name                  a record type
+    field  TYPE  [attr ...]
+
+TYPE is string | bool | int32 | int64 | double | bytes | timestamp | json |
+content_union | contents_union | <enum or type name>, optionally wrapped as
+[T] (list) or {T} (map from string to T).
+
+Attributes:
+  wire=a.b          wire name/path on both backends (default: lowerCamelCase)
+  mldev=a.b         wire path on the Gemini Developer API
+  vertex=a.b        wire path on Vertex AI
+  mldev=reject      the field is rejected on the Gemini Developer API
+  vertex=reject     the field is rejected on Vertex AI
+  parent            encoded into the enclosing request object
+  sdk               SDK-side only: never sent nor read on the wire
+  xf=NAME           a transformer applied on encode (see src/wire/codec.c)
+  c=NAME            C member name (default: the field name; json fields get _json)
+  b64std            bytes use the standard base64 alphabet on the wire
+"""
+
+import argparse
+import os
+import re
+import sys
+
+SCALARS = {
+    'string': 'STRING', 'timestamp': 'STRING', 'bool': 'BOOL', 'int32': 'INT32',
+    'int64': 'INT64', 'double': 'DOUBLE', 'bytes': 'BYTES', 'json': 'JSON',
+    'content_union': 'CONTENT', 'contents_union': 'CONTENTS',
+}
+# C and C++ keywords cannot be member names: the spec must rename them with c=.
+KEYWORDS = set('''auto break case char const continue default do double else enum extern float for goto
+if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void
+volatile while bool class delete new operator private protected public template this throw try catch namespace
+virtual friend typename using explicit mutable'''.split())
+XFORMS = ['t_content', 't_cached_content_name', 't_schema', 't_json_schema',
+          't_speech_config', 't_tool', 't_tools']
+
+
+class SpecError(Exception):
+    pass
+
+
+def snake(name):
+    s = re.sub(r'(?<=[a-z0-9])([A-Z])', r'_\1', name)
+    s = re.sub(r'(?<=[A-Z])([A-Z][a-z])', r'_\1', s)
+    return s.lower()
+
+
+def camel(name):
+    parts = name.split('_')
+    return parts[0] + ''.join(p[:1].upper() + p[1:] for p in parts[1:])
+
+
+class Enum:
+    def __init__(self, name, where):
+        self.name, self.where, self.values = name, where, []  # (suffix, wire)
+        self.doc = []
+
+    @property
+    def c(self):
+        return 'genai_' + snake(self.name)
+
+    @property
+    def prefix(self):
+        return 'GENAI_' + snake(self.name).upper()
+
+
+class Field:
+    def __init__(self, name, ty, attrs, where):
+        self.name, self.ty, self.where = name, ty, where
+        self.shape = 'ONE'
+        if ty.startswith('[') and ty.endswith(']'):
+            self.shape, ty = 'LIST', ty[1:-1]
+        elif ty.startswith('{') and ty.endswith('}'):
+            self.shape, ty = 'MAP', ty[1:-1]
+        self.base = ty
+        self.wire = camel(name)
+        self.wire_mldev = self.wire_vertex = None
+        self.reject_mldev = self.reject_vertex = False
+        self.parent = self.sdk = self.b64std = False
+        self.xf = None
+        self.cname = None
+        for a in attrs:
+            key, _, val = a.partition('=')
+            if key == 'wire':
+                self.wire = val
+            elif key in ('mldev', 'vertex'):
+                if val == 'reject':
+                    setattr(self, 'reject_' + key, True)
+                else:
+                    setattr(self, 'wire_' + key, val)
+            elif key == 'parent':
+                self.parent = True
+            elif key == 'sdk':
+                self.sdk = True
+            elif key == 'b64std':
+                self.b64std = True
+            elif key == 'xf':
+                if val not in XFORMS:
+                    raise SpecError('%s: unknown transformer %r' % (where, val))
+                self.xf = val
+            elif key == 'c':
+                self.cname = val
+            else:
+                raise SpecError('%s: unknown attribute %r' % (where, a))
+        if self.cname is None:
+            self.cname = name + ('_json' if self.base == 'json' else '')
+
+
+class Type:
+    def __init__(self, name, where):
+        self.name, self.where, self.fields = name, where, []
+        self.doc = []
+
+    @property
+    def c(self):
+        return 'genai_' + snake(self.name)
+
+
+def parse(spec_dir):
+    enums, types, order = {}, {}, []
+    files = sorted(f for f in os.listdir(spec_dir) if f.endswith('.spec'))
+    for fname in files:
+        cur, doc = None, []
+        path = os.path.join(spec_dir, fname)
+        with open(path, encoding='utf-8') as fh:
+            for lineno, raw in enumerate(fh, 1):
+                where = '%s:%d' % (fname, lineno)
+                line = raw.rstrip('\n')
+                stripped = line.strip()
+                if stripped.startswith('##'):
+                    doc.append(stripped[2:].strip())
+                    continue
+                trailing = ''
+                if stripped.startswith('#'):
+                    line = ''
+                else:
+                    m = re.search(r'\s+#\s?(.*)$', line)
+                    if m:
+                        trailing = m.group(1).strip()
+                        line = line[:m.start()]
+                if not line.strip():
+                    continue
+                words = line.split()
+                if not line[0].isspace():
+                    kind = words[0]
+                    if kind not in ('enum', 'type') or len(words) != 2:
+                        raise SpecError('%s: expected "enum NAME" or "type NAME"' % where)
+                    name = words[1]
+                    if name in enums or name in types:
+                        raise SpecError('%s: %s defined twice' % (where, name))
+                    cur = Enum(name, where) if kind == 'enum' else Type(name, where)
+                    cur.doc, doc = doc, []
+                    (enums if kind == 'enum' else types)[name] = cur
+                    order.append(cur)
+                    continue
+                if cur is None:
+                    raise SpecError('%s: member outside of a definition' % where)
+                if isinstance(cur, Enum):
+                    if len(words) == 1:
+                        cur.values.append((words[0], words[0]))
+                    elif len(words) == 3 and words[1] == '=':
+                        cur.values.append((words[0], words[2]))
+                    else:
+                        raise SpecError('%s: bad enum value' % where)
+                else:
+                    if len(words) < 2:
+                        raise SpecError('%s: field needs a type' % where)
+                    f = Field(words[0], words[1], words[2:], where)
+                    f.doc, doc = doc + ([trailing] if trailing else []), []
+                    cur.fields.append(f)
+    for t in types.values():
+        names = set()
+        for f in t.fields:
+            if f.cname in KEYWORDS:
+                raise SpecError('%s: %s is a C or C++ keyword; name the member with c=' % (f.where, f.cname))
+            if f.cname in names:
+                raise SpecError('%s: duplicate field %s' % (f.where, f.cname))
+            names.add(f.cname)
+            if f.base not in SCALARS and f.base not in enums and f.base not in types:
+                raise SpecError('%s: unknown type %s' % (f.where, f.base))
+            if f.shape == 'MAP' and f.base not in ('string',) and f.base not in types:
+                raise SpecError('%s: maps hold strings or records' % f.where)
+            if f.base in ('content_union', 'contents_union') and f.shape != 'ONE':
+                raise SpecError('%s: unions cannot be repeated' % f.where)
+    return enums, types, order
+
+
+def enum_constants(e):
+    """Returns [(c_name, c_value, wire or None)], the zero value first."""
+    snake_prefix = snake(e.name).upper() + '_'
+    out, zero, n = [], None, 1
+    for suffix, wire in e.values:
+        if zero is None and (suffix == 'UNSPECIFIED' or suffix.endswith('_UNSPECIFIED')):
+            zero = wire
+            continue
+    out.append((e.prefix + '_UNSPECIFIED', 0, zero))
+    used = {e.prefix + '_UNSPECIFIED', e.prefix + '_UNKNOWN'}
+    for suffix, wire in e.values:
+        if wire == zero:
+            continue
+        s = suffix[len(snake_prefix):] if suffix.startswith(snake_prefix) else suffix
+        cname = e.prefix + '_' + s
+        if cname in used:
+            raise SpecError('%s: enum constant %s collides' % (e.where, cname))
+        used.add(cname)
+        out.append((cname, n, wire))
+        n += 1
+    return out
+
+
+def c_member(f, enums, types):
+    """Returns the C declaration lines for field f."""
+    b, n = f.base, f.cname
+    if b in types:
+        t = types[b].c
+        if f.shape == 'ONE':
+            return ['const %s *%s;' % (t, n)]
+        if f.shape == 'LIST':
+            return ['const %s *const *%s;' % (t, n), 'size_t %s_count;' % n]
+        return ['const %s_entry *%s;' % (t, n), 'size_t %s_count;' % n]
+    if b in enums:
+        t = enums[b].c
+        if f.shape == 'ONE':
+            return ['%s %s;' % (t, n), 'const char *%s_str;' % n]
+        return ['const %s *%s;' % (t, n), 'const char *const *%s_str;' % n, 'size_t %s_count;' % n]
+    if f.shape == 'MAP':
+        return ['const genai_string_entry *%s;' % n, 'size_t %s_count;' % n]
+    scalar = {'string': 'const char *', 'timestamp': 'const char *', 'json': 'const char *',
+              'bool': 'const bool *', 'int32': 'const int32_t *', 'int64': 'const int64_t *',
+              'double': 'const double *', 'bytes': 'genai_bytes ',
+              'content_union': 'const genai_contents *', 'contents_union': 'const genai_contents *'}[b]
+    if f.shape == 'ONE':
+        return ['%s%s;' % (scalar, n)]
+    elem = {'string': 'const char *const *', 'timestamp': 'const char *const *',
+            'json': 'const char *const *', 'bool': 'const bool *', 'int32': 'const int32_t *',
+            'int64': 'const int64_t *', 'double': 'const double *', 'bytes': 'const genai_bytes *'}[b]
+    return ['%s%s;' % (elem, n), 'size_t %s_count;' % n]
+
+
+def field_note(f, enums, types):
+    notes = list(f.doc)
+    if f.base == 'json':
+        notes.append('JSON text')
+    elif f.base == 'timestamp':
+        notes.append('RFC 3339 timestamp')
+    elif f.base == 'bytes':
+        notes.append('bytes; %s base64 on the wire' % ('standard' if f.b64std else 'URL-safe'))
+    elif f.base in ('content_union', 'contents_union'):
+        notes.append('any form of genai_contents')
+    if f.sdk:
+        notes.append('SDK-side only')
+    else:
+        w = f.wire
+        if f.wire_mldev or f.wire_vertex:
+            w = '%s (Gemini API: %s, Vertex AI: %s)' % (f.wire, f.wire_mldev or f.wire, f.wire_vertex or f.wire)
+        notes.append('JSON `%s`' % w)
+    if f.reject_mldev:
+        notes.append('Vertex AI only')
+    if f.reject_vertex:
+        notes.append('Gemini Developer API only')
+    if f.parent:
+        notes.append('sent at the request level')
+    return '; '.join(notes)
+
+
+def gen_header(enums, types, order):
+    o = []
+    w = o.append
+    w('/* Generated by tools/gen_types.py from spec/. Do not edit: change the spec')
+    w(' * and run `make generate`. */')
+    w('#ifndef GENAI_TYPES_H')
+    w('#define GENAI_TYPES_H')
+    w('')
+    w('#include <stdbool.h>')
+    w('#include <stddef.h>')
+    w('#include <stdint.h>')
+    w('')
+    w('#include <genai/common.h>')
+    w('#include <genai/errors.h>')
+    w('')
+    w('#ifdef __cplusplus')
+    w('extern "C" {')
+    w('#endif')
+    w('')
+    w('/**')
+    w(' * @file types.h')
+    w(' * The SDK data types, one C struct per Python `google.genai.types` model and')
+    w(' * one C enum per service enumeration.')
+    w(' *')
+    w(' * Conventions shared by every type here:')
+    w(' * - Every struct starts with `struct_size`; set it with GENAI_INIT(T).')
+    w(' * - A NULL pointer (or a zero enum, or empty genai_bytes) means "not set",')
+    w(' *   exactly like Python None; scalars are pointers for that reason.')
+    w(' * - Lists are pointer arrays plus a `_count`; maps are entry arrays.')
+    w(' * - Every enum has `_UNSPECIFIED = 0` (unset) and `_UNKNOWN = -1` (a value')
+    w(' *   this library version does not know); `<field>_str` holds the wire')
+    w(' *   string. On input a non-NULL `_str` wins over the enum, so values newer')
+    w(' *   than this library can be sent.')
+    w(' * - `unknown_json` holds, as a JSON object text, the fields a response had')
+    w(' *   that this library version does not know; they are written back when')
+    w(' *   the value is encoded again (so chat history echoes them).')
+    w(' * - `genai_<type>_from_json` reads the Python dict form (snake_case or')
+    w(' *   lowerCamelCase keys) into a library-owned value freed with')
+    w(' *   `genai_<type>_free`; `genai_<type>_to_json` writes lowerCamelCase JSON')
+    w(' *   into a string freed with genai_free().')
+    w(' */')
+    w('')
+    for e in (x for x in order if isinstance(x, Enum)):
+        for d in e.doc:
+            w('/* %s */' % d)
+        w('/** C form of the service enumeration `%s`. */' % e.name)
+        w('typedef enum %s {' % e.c)
+        w('  %s_UNKNOWN = -1,' % e.prefix)
+        for cname, val, wire in enum_constants(e):
+            note = ('/**< wire "%s" */' % wire) if wire else '/**< not set */'
+            w('  %s = %d, %s' % (cname, val, note))
+        w('} %s;' % e.c)
+        w('')
+    for t in (x for x in order if isinstance(x, Type)):
+        w('typedef struct %s %s;' % (t.c, t.c))
+    w('')
+    map_values = sorted({f.base for t in types.values() for f in t.fields
+                         if f.shape == 'MAP' and f.base in types})
+    for v in map_values:
+        c = types[v].c
+        w('/** One entry of a map from string to %s. */' % c)
+        w('typedef struct %s_entry {' % c)
+        w('  const char *key;')
+        w('  const %s *value;' % c)
+        w('} %s_entry;' % c)
+        w('')
+    for t in (x for x in order if isinstance(x, Type)):
+        for d in t.doc:
+            w('/* %s */' % d)
+        w('/** C form of `types.%s`. */' % t.name)
+        w('struct %s {' % t.c)
+        w('  size_t struct_size;')
+        w('  const char *unknown_json; /**< fields unknown to this version, as a JSON object */')
+        for f in t.fields:
+            lines = c_member(f, enums, types)
+            note = field_note(f, enums, types)
+            for i, line in enumerate(lines):
+                w('  %s%s' % (line, ('  /**< %s */' % note) if i == 0 else ''))
+        w('};')
+        w('')
+    w('/* Per-type functions. */')
+    for t in (x for x in order if isinstance(x, Type)):
+        w('GENAI_API GENAI_NODISCARD genai_result %s_from_json(const char *json, %s **out);' % (t.c, t.c))
+        w('GENAI_API GENAI_NODISCARD genai_result %s_to_json(const %s *value, char **out);' % (t.c, t.c))
+        w('GENAI_API void %s_free(%s *value);' % (t.c, t.c))
+    w('')
+    w('/* Per-enum functions: the wire string of a value (NULL for UNKNOWN, and for')
+    w(' * UNSPECIFIED when the service has no wire value for it), and the value of a')
+    w(' * wire string (case-insensitive; UNKNOWN when not recognised). */')
+    for e in (x for x in order if isinstance(x, Enum)):
+        w('GENAI_API const char *%s_to_string(%s value);' % (e.c, e.c))
+        w('GENAI_API %s %s_from_string(const char *text);' % (e.c, e.c))
+    w('')
+    w('#ifdef __cplusplus')
+    w('}')
+    w('#endif')
+    w('#endif /* GENAI_TYPES_H */')
+    return '\n'.join(o) + '\n'
+
+
+def cstr(s):
+    return 'NULL' if s is None else '"%s"' % s
+
+
+def gen_internal(enums, types, order):
+    o = ['/* Generated by tools/gen_types.py from spec/. Do not edit. */',
+         '#ifndef GENAI_WIRE_TYPES_GEN_H', '#define GENAI_WIRE_TYPES_GEN_H', '',
+         '#include "wire/codec.h"', '']
+    for e in (x for x in order if isinstance(x, Enum)):
+        o.append('extern const genai__enum genai__enum_%s;' % snake(e.name))
+    for t in (x for x in order if isinstance(x, Type)):
+        o.append('extern const genai__type genai__type_%s;' % snake(t.name))
+    o += ['', '#endif', '']
+    return '\n'.join(o)
+
+
+def gen_source(enums, types, order):
+    o = []
+    w = o.append
+    w('/* Generated by tools/gen_types.py from spec/. Do not edit. */')
+    w('#include <stddef.h>')
+    w('')
+    w('#include <genai/types.h>')
+    w('')
+    w('#include "wire/types_gen.h"')
+    w('')
+    for e in (x for x in order if isinstance(x, Enum)):
+        s = snake(e.name)
+        consts = enum_constants(e)
+        w('static const genai__enum_value genai__enum_values_%s[] = {' % s)
+        for cname, val, wire in consts:
+            if wire is not None:
+                w('  {"%s", %d},' % (wire, val))
+        w('};')
+        w('const genai__enum genai__enum_%s = {"%s", genai__enum_values_%s, %d};'
+          % (s, e.name, s, sum(1 for c in consts if c[2] is not None)))
+        w('')
+    for t in (x for x in order if isinstance(x, Type)):
+        s = snake(t.name)
+        w('static const genai__field genai__fields_%s[] = {' % s)
+        for f in t.fields:
+            kind = SCALARS.get(f.base)
+            ref_t = ref_e = 'NULL'
+            if f.base in types:
+                kind, ref_t = 'MESSAGE', '&genai__type_%s' % snake(f.base)
+            elif f.base in enums:
+                kind, ref_e = 'ENUM', '&genai__enum_%s' % snake(f.base)
+            flags = []
+            for flag, on in (('PARENT', f.parent), ('SDK', f.sdk), ('B64STD', f.b64std),
+                             ('REJECT_MLDEV', f.reject_mldev), ('REJECT_VERTEX', f.reject_vertex)):
+                if on:
+                    flags.append('GENAI__F_' + flag)
+            count = 'offsetof(%s, %s_count)' % (t.c, f.cname) if f.shape != 'ONE' else '0'
+            strs = ('offsetof(%s, %s_str)' % (t.c, f.cname)) if f.base in enums else '0'
+            xf = 'GENAI__XF_' + (f.xf[2:].upper() if f.xf else 'NONE')
+            w('  {"%s", "%s", %s, %s, offsetof(%s, %s), %s, %s, GENAI__K_%s, GENAI__S_%s, %s, %s, %s, %s},'
+              % (f.name, f.wire, cstr(f.wire_mldev), cstr(f.wire_vertex), t.c, f.cname, count, strs,
+                 kind, f.shape, ' | '.join(flags) or '0', xf, ref_t, ref_e))
+        if not t.fields:
+            w('  {NULL, NULL, NULL, NULL, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},')
+        w('};')
+        entry = 'sizeof(%s_entry)' % t.c if any(
+            f.shape == 'MAP' and f.base == t.name for tt in types.values() for f in tt.fields) else '0'
+        w('const genai__type genai__type_%s = {"%s", "%s", sizeof(%s), %s, offsetof(%s, unknown_json), genai__fields_%s, %d};'
+          % (s, t.name, t.c, t.c, entry, t.c, s, len(t.fields)))
+        w('')
+    for t in (x for x in order if isinstance(x, Type)):
+        s = snake(t.name)
+        w('genai_result %s_from_json(const char *json, %s **out) {' % (t.c, t.c))
+        w('  void *value = NULL;')
+        w('  genai_result rc = genai__value_from_json(&genai__type_%s, json, out ? &value : NULL);' % s)
+        w('  if (out) *out = value;')
+        w('  return rc;')
+        w('}')
+        w('genai_result %s_to_json(const %s *value, char **out) {' % (t.c, t.c))
+        w('  return genai__value_to_json(&genai__type_%s, value, out);' % s)
+        w('}')
+        w('void %s_free(%s *value) { genai__value_free(value); }' % (t.c, t.c))
+        w('')
+    for e in (x for x in order if isinstance(x, Enum)):
+        s = snake(e.name)
+        w('const char *%s_to_string(%s value) { return genai__enum_to_string(&genai__enum_%s, (int)value); }'
+          % (e.c, e.c, s))
+        w('%s %s_from_string(const char *text) { return (%s)genai__enum_from_string(&genai__enum_%s, text); }'
+          % (e.c, e.c, e.c, s))
+    return '\n'.join(o) + '\n'
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--root', default=os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+    ap.add_argument('--check', action='store_true', help='fail if generated files are stale')
+    args = ap.parse_args()
+    root = os.path.abspath(args.root)
+    try:
+        enums, types, order = parse(os.path.join(root, 'spec'))
+        outputs = {
+            'include/genai/types.h': gen_header(enums, types, order),
+            'src/wire/types_gen.h': gen_internal(enums, types, order),
+            'src/wire/types_gen.c': gen_source(enums, types, order),
+        }
+    except SpecError as e:
+        print('gen_types: %s' % e, file=sys.stderr)
+        return 2
+    stale = []
+    for rel, text in outputs.items():
+        path = os.path.join(root, rel)
+        old = open(path, encoding='utf-8').read() if os.path.exists(path) else None
+        if old == text:
+            continue
+        if args.check:
+            stale.append(rel)
+        else:
+            with open(path, 'w', encoding='utf-8') as fh:
+                fh.write(text)
+    if stale:
+        print('gen_types: out of date (run `make generate`): %s' % ', '.join(stale), file=sys.stderr)
+        return 1
+    print('gen_types: %d enums, %d types' % (len(enums), len(types)))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
