@@ -115,7 +115,7 @@ static void check_part(checker *c, const json_t *part, const char *at) {
     return;
   }
   emu_check_fields(part, part_fields, COUNT(part_fields), c->call->path->backend, at, &c->v);
-  char path[PATH_MAX_LEN];
+  char path[PATH_MAX_LEN + 16]; /* room for `at` plus a member name */
   const json_t *text = field(part, "text");
   if (text && !json_is_string(text)) {
     snprintf(path, sizeof path, "%s.text", at);

@@ -45,7 +45,7 @@ static inline void ut_assert_json_eq(json_t *actual, const char *expected, int t
   int equal = actual && json_equal(actual, want);
   if (!equal) {
     char *a = ut_dump(actual), *w = ut_dump(want);
-    print_error("%s:%d: JSON differs\n  expected: %s\n  actual:   %s\n", file, line, w, a ? a : "(null)");
+    print_error("%s:%d: JSON differs\n  expected: %s\n  actual:   %s\n", file, line, w ? w : "(null)", a ? a : "(null)");
     free(a);
     free(w);
   }
