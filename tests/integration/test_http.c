@@ -214,7 +214,7 @@ static void per_call_http_options(void **state) {
   genai_string_entry call_headers[] = {{"X-Team", "call"}, {"user-agent", "my-app/1.0"}};
   genai_http_options call = {GENAI_INIT(genai_http_options), .api_version = "v1alpha", .headers = call_headers,
                              .headers_count = 2, .timeout_ms = &(int32_t){2500},
-                             .extra_body_json = "{\"generationConfig\":{\"seed\":7}}"};
+                             .extra_body_json = "{\"generation_config\":{\"seed\":7}}"};
   genai_generate_content_config cfg = {GENAI_INIT(genai_generate_content_config), .http_options = &call,
                                        .temperature = &(double){0.5}};
   genai_generate_content_response *r = NULL;
