@@ -1,6 +1,7 @@
 #include "core/log.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,8 @@ static pthread_mutex_t sink_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t env_once = PTHREAD_ONCE_INIT;
 static genai_log_fn sink_fn;
 static void *sink_data;
-static int sink_level = GENAI_LOG_ERROR + 1; /* nothing until configured */
+/* Read without the lock on every log call: nothing is logged until configured. */
+static atomic_int sink_level = GENAI_LOG_ERROR + 1;
 
 static const char *level_name(genai_log_level level) {
   switch (level) {
@@ -42,7 +44,7 @@ static void read_env(void) {
   pthread_mutex_lock(&sink_lock);
   if (!sink_fn) {
     sink_fn = stderr_sink;
-    sink_level = level;
+    atomic_store(&sink_level, level);
   }
   pthread_mutex_unlock(&sink_lock);
 }
@@ -52,16 +54,13 @@ void genai_log_set_callback(genai_log_fn fn, void *user_data, genai_log_level mi
   pthread_mutex_lock(&sink_lock);
   sink_fn = fn;
   sink_data = user_data;
-  sink_level = fn ? (int)min_level : GENAI_LOG_ERROR + 1;
+  atomic_store(&sink_level, fn ? (int)min_level : GENAI_LOG_ERROR + 1);
   pthread_mutex_unlock(&sink_lock);
 }
 
 bool genai__log_enabled(genai_log_level level) {
   pthread_once(&env_once, read_env);
-  pthread_mutex_lock(&sink_lock);
-  bool on = sink_fn && (int)level >= sink_level;
-  pthread_mutex_unlock(&sink_lock);
-  return on;
+  return (int)level >= atomic_load_explicit(&sink_level, memory_order_relaxed);
 }
 
 void genai__log(genai_log_level level, const char *fmt, ...) {

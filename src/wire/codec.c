@@ -788,31 +788,22 @@ static genai_result parse_error(genai_result code, const char *what, const json_
   return genai__err(code, "%s is not valid JSON: %s (line %d, column %d)", what, jerr->text, jerr->line, jerr->column);
 }
 
-genai_result genai__decode_owned(const genai__type *t, genai__backend backend, const char *body, size_t len,
-                                 void **out) {
-  *out = NULL;
-  json_error_t jerr;
-  json_t *root = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
-  if (!root) return parse_error(GENAI_EDECODE, "the response", &jerr);
-  if (!json_is_object(root)) {
-    const char *type = json_type_name(root);
-    json_decref(root);
-    return genai__err(GENAI_EDECODE, "the response is %s, expected a JSON object", type);
-  }
+/* Decodes the JSON object `root` into a new owned value of type `t`; `bad`
+ * is the code for malformed input. Keeps a copy of `raw` when given. */
+static genai_result decode_root_owned(const genai__type *t, genai__backend backend, json_t *root, genai_result bad,
+                                      const char *raw, size_t raw_len, void **out) {
+  if (!json_is_object(root))
+    return genai__err(bad, "%s is %s; a %s is a JSON object", bad == GENAI_EDECODE ? "the response" : "json",
+                      json_type_name(root), t->c_name);
   void *value = genai__owned_new(t->size);
-  if (!value) {
-    json_decref(root);
-    return json_oom();
-  }
+  if (!value) return json_oom();
   genai__owned *h = genai__owned_of(value);
-  genai__decode_ctx ctx = {.backend = backend, .arena = &h->arena, .bad_input = GENAI_EDECODE};
+  genai__decode_ctx ctx = {.backend = backend, .arena = &h->arena, .bad_input = bad};
   genai_result rc = genai__decode(&ctx, t, root, value);
-  json_decref(root);
-  if (rc == GENAI_OK) {
-    char *raw = genai__arena_strndup(&h->arena, body, len);
-    if (!raw) rc = json_oom();
-    h->raw = raw;
-    h->raw_len = len;
+  if (rc == GENAI_OK && raw) {
+    h->raw = genai__arena_strndup(&h->arena, raw, raw_len);
+    h->raw_len = raw_len;
+    if (!h->raw) rc = json_oom();
   }
   if (rc != GENAI_OK) {
     genai__owned_free(value);
@@ -822,6 +813,17 @@ genai_result genai__decode_owned(const genai__type *t, genai__backend backend, c
   return GENAI_OK;
 }
 
+genai_result genai__decode_owned(const genai__type *t, genai__backend backend, const char *body, size_t len,
+                                 void **out) {
+  *out = NULL;
+  json_error_t jerr;
+  json_t *root = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
+  if (!root) return parse_error(GENAI_EDECODE, "the response", &jerr);
+  genai_result rc = decode_root_owned(t, backend, root, GENAI_EDECODE, body, len, out);
+  json_decref(root);
+  return rc;
+}
+
 genai_result genai__value_from_json(const genai__type *t, const char *json, void **out) {
   if (!out) return genai__err(GENAI_EINVAL, "out is NULL");
   *out = NULL;
@@ -829,26 +831,9 @@ genai_result genai__value_from_json(const genai__type *t, const char *json, void
   json_error_t jerr;
   json_t *root = json_loads(json, 0, &jerr);
   if (!root) return parse_error(GENAI_EINVAL, "json", &jerr);
-  if (!json_is_object(root)) {
-    const char *type = json_type_name(root);
-    json_decref(root);
-    return genai__err(GENAI_EINVAL, "json is %s; a %s is a JSON object", type, t->c_name);
-  }
-  void *value = genai__owned_new(t->size);
-  if (!value) {
-    json_decref(root);
-    return json_oom();
-  }
-  genai__decode_ctx ctx = {.backend = GENAI__BACKEND_NONE, .arena = &genai__owned_of(value)->arena,
-                           .bad_input = GENAI_EINVAL};
-  genai_result rc = genai__decode(&ctx, t, root, value);
+  genai_result rc = decode_root_owned(t, GENAI__BACKEND_NONE, root, GENAI_EINVAL, NULL, 0, out);
   json_decref(root);
-  if (rc != GENAI_OK) {
-    genai__owned_free(value);
-    return rc;
-  }
-  *out = value;
-  return GENAI_OK;
+  return rc;
 }
 
 genai_result genai__value_to_json(const genai__type *t, const void *value, char **out) {

@@ -95,7 +95,7 @@ static void malformed_success_body_is_a_decode_error(void **state) {
   assert_int_equal(generate(c, "gemini-2.0-flash", &r), GENAI_EDECODE);
   assert_non_null(strstr(genai_error_last()->message, "not valid JSON"));
   assert_int_equal(generate(c, "gemini-2.0-flash", &r), GENAI_EDECODE);
-  assert_non_null(strstr(genai_error_last()->message, "expected a JSON object"));
+  assert_non_null(strstr(genai_error_last()->message, "the response is an array; a genai_generate_content_response is a JSON object"));
   assert_int_equal(generate(c, "gemini-2.0-flash", &r), GENAI_EDECODE);
   assert_non_null(strstr(genai_error_last()->message, "candidates[0].index: expected an integer"));
   assert_null(r);
