@@ -11,28 +11,44 @@ can prove the committed files match the spec.
 
 Spec format (one file per domain, read in sorted order):
 
-  # comment
+  # comment (a "# text" after a field documents the field; "## text" lines
+  # document the next definition)
   enum Name                  a service enumeration
     VALUE                    wire value, also the C constant suffix
     KEY = wire-value         when the wire value is not a valid C identifier
-  type Name                  a record type
+  type Name                  a record type (public: include/genai/types.h)
+  internal type Name         a request-parameters type, private to src/
     field  TYPE  [attr ...]
+  method module.name         an API method (see spec/methods.spec)
+    verb POST | params T | response T | stream | mldev PATH | vertex PATH
+    rawquery KEY             (this query parameter goes first, not encoded)
 
 TYPE is string | bool | int32 | int64 | double | bytes | timestamp | json |
 content_union | contents_union | <enum or type name>, optionally wrapped as
 [T] (list) or {T} (map from string to T).
 
-Attributes:
-  wire=a.b          wire name/path on both backends (default: lowerCamelCase)
-  mldev=a.b         wire path on the Gemini Developer API
-  vertex=a.b        wire path on Vertex AI
-  mldev=reject      the field is rejected on the Gemini Developer API
-  vertex=reject     the field is rejected on Vertex AI
-  parent            encoded into the enclosing request object
+Field attributes (PATH: dot-separated keys; "a[]" fans out over the
+elements of array a, "a[0]" is its first element; a leading "^" writes into
+the enclosing request object instead of the field's own object; "_url.x" and
+"_query.x" feed the URL template and the query string; "_self" decodes from
+the enclosing object itself):
+  wire=PATH         the wire path on both backends (default: the JSON name)
+  mldev=PATH        the wire path on the Gemini Developer API
+  vertex=PATH       the wire path on Vertex AI
+  mldev=reject      rejected on the Gemini Developer API (Python's message)
+  vertex=reject     rejected on Vertex AI
+  mldev=drop        silently not sent on the Gemini Developer API
+  vertex=drop       silently not sent on Vertex AI
+  from=PATH         where responses carry it, both backends (default: the
+                    wire path when it is a plain path, else the JSON name)
+  from_mldev=PATH   where Gemini Developer API responses carry it
+  from_vertex=PATH  where Vertex AI responses carry it
+  json=NAME         the SDK JSON name (default: lowerCamelCase of the field)
   sdk               SDK-side only: never sent nor read on the wire
-  xf=NAME           a transformer applied on encode (see src/wire/codec.c)
+  xf=NAME           a transformer (see src/wire/codec.c)
   c=NAME            C member name (default: the field name; json fields get _json)
   b64std            bytes use the standard base64 alphabet on the wire
+  required          encoding fails when the field is not set ("<name> is required.")
 """
 
 import argparse
@@ -50,8 +66,13 @@ KEYWORDS = set('''auto break case char const continue default do double else enu
 if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void
 volatile while bool class delete new operator private protected public template this throw try catch namespace
 virtual friend typename using explicit mutable'''.split())
-XFORMS = ['t_content', 't_cached_content_name', 't_schema', 't_json_schema',
-          't_speech_config', 't_tool', 't_tools']
+XFORMS = ['t_content', 't_contents', 't_cached_content_name', 't_schema', 't_json_schema',
+          't_speech_config', 't_tool', 't_tools', 't_model', 't_models_url', 't_extract_models',
+          't_caches_model', 't_file_name', 't_batch_job_name', 't_job_state', 't_tuning_job_status',
+          't_contents_for_embed', 't_batch_job_source', 't_batch_job_destination',
+          't_recv_batch_job_destination', 't_metrics', 't_live_speech_config', 't_blobs',
+          't_audio_blob', 't_image_blob']
+BACKENDS = ('mldev', 'vertex')
 
 
 class SpecError(Exception):
@@ -92,27 +113,30 @@ class Field:
         elif ty.startswith('{') and ty.endswith('}'):
             self.shape, ty = 'MAP', ty[1:-1]
         self.base = ty
-        self.wire = camel(name)
-        self.wire_mldev = self.wire_vertex = None
-        self.reject_mldev = self.reject_vertex = False
-        self.parent = self.sdk = self.b64std = False
+        self.json = camel(name)
+        self.enc = {b: None for b in BACKENDS}  # None: the JSON name; else a path, 'reject' or 'drop'
+        self.dec = {b: None for b in BACKENDS}
+        self.sdk = self.b64std = self.required = False
         self.xf = None
         self.cname = None
         for a in attrs:
             key, _, val = a.partition('=')
             if key == 'wire':
-                self.wire = val
-            elif key in ('mldev', 'vertex'):
-                if val == 'reject':
-                    setattr(self, 'reject_' + key, True)
-                else:
-                    setattr(self, 'wire_' + key, val)
-            elif key == 'parent':
-                self.parent = True
+                self.enc = {b: val for b in BACKENDS}
+            elif key in BACKENDS:
+                self.enc[key] = val
+            elif key == 'from':
+                self.dec = {b: val for b in BACKENDS}
+            elif key in ('from_mldev', 'from_vertex'):
+                self.dec[key[5:]] = val
+            elif key == 'json':
+                self.json = val
             elif key == 'sdk':
                 self.sdk = True
             elif key == 'b64std':
                 self.b64std = True
+            elif key == 'required':
+                self.required = True
             elif key == 'xf':
                 if val not in XFORMS:
                     raise SpecError('%s: unknown transformer %r' % (where, val))
@@ -124,10 +148,35 @@ class Field:
         if self.cname is None:
             self.cname = name + ('_json' if self.base == 'json' else '')
 
+    def rejected(self, b):
+        return self.enc[b] == 'reject'
+
+    def enc_path(self, b):
+        """The encode path, '' when dropped, None when it is the JSON name.
+        A field the spec only says how to read (a response field renamed by
+        the backend) is written back under the same plain key."""
+        v = self.enc[b]
+        if v == 'drop':
+            return ''
+        if v is None and self.dec[b] and re.match(r'^[A-Za-z0-9_]+$', self.dec[b]) and self.dec[b] != '_self':
+            v = self.dec[b]
+        if v in (None, 'reject') or v == self.json:
+            return None
+        return v
+
+    def dec_path(self, b):
+        if self.dec[b] is not None:
+            return None if self.dec[b] == self.json else self.dec[b]
+        v = self.enc_path(b)
+        if v and not v.startswith('^') and not v.startswith('_'):
+            return v
+        return None
+
 
 class Type:
-    def __init__(self, name, where):
+    def __init__(self, name, where, internal=False):
         self.name, self.where, self.fields = name, where, []
+        self.internal = internal
         self.doc = []
 
     @property
@@ -135,8 +184,22 @@ class Type:
         return 'genai_' + snake(self.name)
 
 
+class Method:
+    def __init__(self, name, where):
+        self.name, self.where = name, where
+        self.verb, self.params, self.response, self.stream = None, None, None, False
+        self.rawquery = None
+        self.paths = {b: None for b in BACKENDS}
+        self.doc = []
+
+    @property
+    def c(self):
+        return 'genai__method_' + self.name.replace('.', '_')
+
+
 def parse(spec_dir):
     enums, types, order = {}, {}, []
+    methods = []
     files = sorted(f for f in os.listdir(spec_dir) if f.endswith('.spec'))
     for fname in files:
         cur, doc = None, []
@@ -161,20 +224,38 @@ def parse(spec_dir):
                     continue
                 words = line.split()
                 if not line[0].isspace():
-                    kind = words[0]
-                    if kind not in ('enum', 'type') or len(words) != 2:
-                        raise SpecError('%s: expected "enum NAME" or "type NAME"' % where)
+                    internal = words[0] == 'internal'
+                    if internal:
+                        words = words[1:]
+                    kind = words[0] if words else ''
+                    if kind == 'method' and len(words) == 2 and not internal:
+                        cur = Method(words[1], where)
+                        cur.doc, doc = doc, []
+                        methods.append(cur)
+                        continue
+                    if kind not in ('enum', 'type') or len(words) != 2 or (internal and kind != 'type'):
+                        raise SpecError('%s: expected "enum NAME", "[internal] type NAME" or "method NAME"' % where)
                     name = words[1]
                     if name in enums or name in types:
                         raise SpecError('%s: %s defined twice' % (where, name))
-                    cur = Enum(name, where) if kind == 'enum' else Type(name, where)
+                    cur = Enum(name, where) if kind == 'enum' else Type(name, where, internal)
                     cur.doc, doc = doc, []
                     (enums if kind == 'enum' else types)[name] = cur
                     order.append(cur)
                     continue
                 if cur is None:
                     raise SpecError('%s: member outside of a definition' % where)
-                if isinstance(cur, Enum):
+                if isinstance(cur, Method):
+                    key, rest = words[0], words[1:]
+                    if key == 'stream' and not rest:
+                        cur.stream = True
+                    elif key in ('verb', 'params', 'response', 'rawquery') and len(rest) == 1:
+                        setattr(cur, key, rest[0])
+                    elif key in BACKENDS and len(rest) == 1:
+                        cur.paths[key] = rest[0]
+                    else:
+                        raise SpecError('%s: bad method line' % where)
+                elif isinstance(cur, Enum):
                     if len(words) == 1:
                         cur.values.append((words[0], words[0]))
                     elif len(words) == 3 and words[1] == '=':
@@ -201,7 +282,18 @@ def parse(spec_dir):
                 raise SpecError('%s: maps hold strings or records' % f.where)
             if f.base in ('content_union', 'contents_union') and f.shape != 'ONE':
                 raise SpecError('%s: unions cannot be repeated' % f.where)
-    return enums, types, order
+            if f.base in types and types[f.base].internal and not t.internal:
+                raise SpecError('%s: a public type cannot hold the internal type %s' % (f.where, f.base))
+    for m in methods:
+        if m.verb not in ('GET', 'POST', 'PATCH', 'DELETE'):
+            raise SpecError('%s: method %s needs a verb' % (m.where, m.name))
+        for k in ('params', 'response'):
+            v = getattr(m, k)
+            if v is None or v not in types:
+                raise SpecError('%s: method %s: unknown %s type %s' % (m.where, m.name, k, v))
+        if not any(m.paths.values()):
+            raise SpecError('%s: method %s has no path' % (m.where, m.name))
+    return enums, types, order, methods
 
 
 def enum_constants(e):
@@ -266,23 +358,67 @@ def field_note(f, enums, types):
         notes.append('bytes; %s base64 on the wire' % ('standard' if f.b64std else 'URL-safe'))
     elif f.base in ('content_union', 'contents_union'):
         notes.append('any form of genai_contents')
+    notes.append('JSON `%s`' % f.json)
     if f.sdk:
         notes.append('SDK-side only')
     else:
-        w = f.wire
-        if f.wire_mldev or f.wire_vertex:
-            w = '%s (Gemini API: %s, Vertex AI: %s)' % (f.wire, f.wire_mldev or f.wire, f.wire_vertex or f.wire)
-        notes.append('JSON `%s`' % w)
-    if f.reject_mldev:
-        notes.append('Vertex AI only')
-    if f.reject_vertex:
-        notes.append('Gemini Developer API only')
-    if f.parent:
-        notes.append('sent at the request level')
+        per = []
+        for b, label in (('mldev', 'Gemini API'), ('vertex', 'Vertex AI')):
+            p = f.enc_path(b)
+            if f.rejected(b):
+                per.append('not on %s' % label)
+            elif p == '':
+                per.append('not sent to %s' % label)
+            elif p:
+                per.append('%s wire `%s`' % (label, p.lstrip('^')))
+        if per:
+            notes.append(', '.join(per))
     return '; '.join(notes)
 
 
-def gen_header(enums, types, order):
+def public_types(order):
+    return [x for x in order if isinstance(x, Type) and not x.internal]
+
+
+def internal_types(order):
+    return [x for x in order if isinstance(x, Type) and x.internal]
+
+
+def map_entry_types(types, selected):
+    names = {t.name for t in selected}
+    return sorted({f.base for t in types.values() for f in t.fields
+                   if f.shape == 'MAP' and f.base in types and t.name in names})
+
+
+def emit_structs(w, enums, types, selected):
+    for t in selected:
+        w('typedef struct %s %s;' % (t.c, t.c))
+    w('')
+    for v in map_entry_types(types, selected):
+        c = types[v].c
+        w('/** One entry of a map from string to %s. */' % c)
+        w('typedef struct %s_entry {' % c)
+        w('  const char *key;')
+        w('  const %s *value;' % c)
+        w('} %s_entry;' % c)
+        w('')
+    for t in selected:
+        for d in t.doc:
+            w('/* %s */' % d)
+        w('/** C form of `types.%s`. */' % t.name if not t.internal else '/** The parameters of a request (Python `_%s`). */' % t.name)
+        w('struct %s {' % t.c)
+        w('  size_t struct_size;')
+        w('  const char *unknown_json; /**< fields unknown to this version, as a JSON object */')
+        for f in t.fields:
+            lines = c_member(f, enums, types)
+            note = field_note(f, enums, types)
+            for i, line in enumerate(lines):
+                w('  %s%s' % (line, ('  /**< %s */' % note) if i == 0 else ''))
+        w('};')
+        w('')
+
+
+def gen_header(enums, types, order, methods):
     o = []
     w = o.append
     w('/* Generated by tools/gen_types.py from spec/. Do not edit: change the spec')
@@ -322,6 +458,8 @@ def gen_header(enums, types, order):
     w(' *   lowerCamelCase keys) into a library-owned value freed with')
     w(' *   `genai_<type>_free`; `genai_<type>_to_json` writes lowerCamelCase JSON')
     w(' *   into a string freed with genai_free().')
+    w(' * - Each member notes its JSON name and, where the backends differ, its')
+    w(' *   wire form on the Gemini Developer API and on Vertex AI.')
     w(' */')
     w('')
     for e in (x for x in order if isinstance(x, Enum)):
@@ -335,35 +473,10 @@ def gen_header(enums, types, order):
             w('  %s = %d, %s' % (cname, val, note))
         w('} %s;' % e.c)
         w('')
-    for t in (x for x in order if isinstance(x, Type)):
-        w('typedef struct %s %s;' % (t.c, t.c))
-    w('')
-    map_values = sorted({f.base for t in types.values() for f in t.fields
-                         if f.shape == 'MAP' and f.base in types})
-    for v in map_values:
-        c = types[v].c
-        w('/** One entry of a map from string to %s. */' % c)
-        w('typedef struct %s_entry {' % c)
-        w('  const char *key;')
-        w('  const %s *value;' % c)
-        w('} %s_entry;' % c)
-        w('')
-    for t in (x for x in order if isinstance(x, Type)):
-        for d in t.doc:
-            w('/* %s */' % d)
-        w('/** C form of `types.%s`. */' % t.name)
-        w('struct %s {' % t.c)
-        w('  size_t struct_size;')
-        w('  const char *unknown_json; /**< fields unknown to this version, as a JSON object */')
-        for f in t.fields:
-            lines = c_member(f, enums, types)
-            note = field_note(f, enums, types)
-            for i, line in enumerate(lines):
-                w('  %s%s' % (line, ('  /**< %s */' % note) if i == 0 else ''))
-        w('};')
-        w('')
+    pub = public_types(order)
+    emit_structs(w, enums, types, pub)
     w('/* Per-type functions. */')
-    for t in (x for x in order if isinstance(x, Type)):
+    for t in pub:
         w('GENAI_API GENAI_NODISCARD genai_result %s_from_json(const char *json, %s **out);' % (t.c, t.c))
         w('GENAI_API GENAI_NODISCARD genai_result %s_to_json(const %s *value, char **out);' % (t.c, t.c))
         w('GENAI_API void %s_free(%s *value);' % (t.c, t.c))
@@ -386,19 +499,24 @@ def cstr(s):
     return 'NULL' if s is None else '"%s"' % s
 
 
-def gen_internal(enums, types, order):
+def gen_internal(enums, types, order, methods):
     o = ['/* Generated by tools/gen_types.py from spec/. Do not edit. */',
          '#ifndef GENAI_WIRE_TYPES_GEN_H', '#define GENAI_WIRE_TYPES_GEN_H', '',
+         '#include <genai/types.h>', '',
          '#include "wire/codec.h"', '']
+    emit_structs(o.append, enums, types, internal_types(order))
     for e in (x for x in order if isinstance(x, Enum)):
         o.append('extern const genai__enum genai__enum_%s;' % snake(e.name))
     for t in (x for x in order if isinstance(x, Type)):
         o.append('extern const genai__type genai__type_%s;' % snake(t.name))
+    o.append('')
+    for m in methods:
+        o.append('extern const genai__method %s;' % m.c)
     o += ['', '#endif', '']
     return '\n'.join(o)
 
 
-def gen_source(enums, types, order):
+def gen_source(enums, types, order, methods):
     o = []
     w = o.append
     w('/* Generated by tools/gen_types.py from spec/. Do not edit. */')
@@ -430,25 +548,31 @@ def gen_source(enums, types, order):
             elif f.base in enums:
                 kind, ref_e = 'ENUM', '&genai__enum_%s' % snake(f.base)
             flags = []
-            for flag, on in (('PARENT', f.parent), ('SDK', f.sdk), ('B64STD', f.b64std),
-                             ('REJECT_MLDEV', f.reject_mldev), ('REJECT_VERTEX', f.reject_vertex)):
+            for flag, on in (('SDK', f.sdk), ('B64STD', f.b64std), ('REQUIRED', f.required),
+                             ('REJECT_MLDEV', f.rejected('mldev')), ('REJECT_VERTEX', f.rejected('vertex'))):
                 if on:
                     flags.append('GENAI__F_' + flag)
             count = 'offsetof(%s, %s_count)' % (t.c, f.cname) if f.shape != 'ONE' else '0'
             strs = ('offsetof(%s, %s_str)' % (t.c, f.cname)) if f.base in enums else '0'
             xf = 'GENAI__XF_' + (f.xf[2:].upper() if f.xf else 'NONE')
-            w('  {"%s", "%s", %s, %s, offsetof(%s, %s), %s, %s, GENAI__K_%s, GENAI__S_%s, %s, %s, %s, %s},'
-              % (f.name, f.wire, cstr(f.wire_mldev), cstr(f.wire_vertex), t.c, f.cname, count, strs,
+            w('  {"%s", "%s", {%s, %s}, {%s, %s}, offsetof(%s, %s), %s, %s, GENAI__K_%s, GENAI__S_%s, %s, %s, %s, %s},'
+              % (f.name, f.json, cstr(f.enc_path('mldev')), cstr(f.enc_path('vertex')),
+                 cstr(f.dec_path('mldev')), cstr(f.dec_path('vertex')), t.c, f.cname, count, strs,
                  kind, f.shape, ' | '.join(flags) or '0', xf, ref_t, ref_e))
         if not t.fields:
-            w('  {NULL, NULL, NULL, NULL, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},')
+            w('  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},')
         w('};')
         entry = 'sizeof(%s_entry)' % t.c if any(
             f.shape == 'MAP' and f.base == t.name for tt in types.values() for f in tt.fields) else '0'
         w('const genai__type genai__type_%s = {"%s", "%s", sizeof(%s), %s, offsetof(%s, unknown_json), genai__fields_%s, %d};'
           % (s, t.name, t.c, t.c, entry, t.c, s, len(t.fields)))
         w('')
-    for t in (x for x in order if isinstance(x, Type)):
+    for m in methods:
+        w('const genai__method %s = {"%s", "%s", &genai__type_%s, &genai__type_%s, {%s, %s}, %d, %s};'
+          % (m.c, m.name, m.verb, snake(m.params), snake(m.response), cstr(m.paths['mldev']),
+             cstr(m.paths['vertex']), 1 if m.stream else 0, cstr(m.rawquery)))
+    w('')
+    for t in public_types(order):
         s = snake(t.name)
         w('genai_result %s_from_json(const char *json, %s **out) {' % (t.c, t.c))
         w('  void *value = NULL;')
@@ -477,11 +601,11 @@ def main():
     args = ap.parse_args()
     root = os.path.abspath(args.root)
     try:
-        enums, types, order = parse(os.path.join(root, 'spec'))
+        enums, types, order, methods = parse(os.path.join(root, 'spec'))
         outputs = {
-            'include/genai/types.h': gen_header(enums, types, order),
-            'src/wire/types_gen.h': gen_internal(enums, types, order),
-            'src/wire/types_gen.c': gen_source(enums, types, order),
+            'include/genai/types.h': gen_header(enums, types, order, methods),
+            'src/wire/types_gen.h': gen_internal(enums, types, order, methods),
+            'src/wire/types_gen.c': gen_source(enums, types, order, methods),
         }
     except SpecError as e:
         print('gen_types: %s' % e, file=sys.stderr)
@@ -500,7 +624,9 @@ def main():
     if stale:
         print('gen_types: out of date (run `make generate`): %s' % ', '.join(stale), file=sys.stderr)
         return 1
-    print('gen_types: %d enums, %d types' % (len(enums), len(types)))
+    nfields = sum(len(t.fields) for t in types.values())
+    print('gen_types: %d enums, %d types (%d internal), %d fields, %d methods'
+          % (len(enums), len(types), len(internal_types(order)), nfields, len(methods)))
     return 0
 
 

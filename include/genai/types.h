@@ -35,64 +35,98 @@ extern "C" {
  *   lowerCamelCase keys) into a library-owned value freed with
  *   `genai_<type>_free`; `genai_<type>_to_json` writes lowerCamelCase JSON
  *   into a string freed with genai_free().
+ * - Each member notes its JSON name and, where the backends differ, its
+ *   wire form on the Gemini Developer API and on Vertex AI.
  */
 
-/** C form of the service enumeration `ApiSpec`. */
-typedef enum genai_api_spec {
-  GENAI_API_SPEC_UNKNOWN = -1,
-  GENAI_API_SPEC_UNSPECIFIED = 0, /**< wire "API_SPEC_UNSPECIFIED" */
-  GENAI_API_SPEC_SIMPLE_SEARCH = 1, /**< wire "SIMPLE_SEARCH" */
-  GENAI_API_SPEC_ELASTIC_SEARCH = 2, /**< wire "ELASTIC_SEARCH" */
-} genai_api_spec;
+/** C form of the service enumeration `JobState`. */
+typedef enum genai_job_state {
+  GENAI_JOB_STATE_UNKNOWN = -1,
+  GENAI_JOB_STATE_UNSPECIFIED = 0, /**< wire "JOB_STATE_UNSPECIFIED" */
+  GENAI_JOB_STATE_QUEUED = 1, /**< wire "JOB_STATE_QUEUED" */
+  GENAI_JOB_STATE_PENDING = 2, /**< wire "JOB_STATE_PENDING" */
+  GENAI_JOB_STATE_RUNNING = 3, /**< wire "JOB_STATE_RUNNING" */
+  GENAI_JOB_STATE_SUCCEEDED = 4, /**< wire "JOB_STATE_SUCCEEDED" */
+  GENAI_JOB_STATE_FAILED = 5, /**< wire "JOB_STATE_FAILED" */
+  GENAI_JOB_STATE_CANCELLING = 6, /**< wire "JOB_STATE_CANCELLING" */
+  GENAI_JOB_STATE_CANCELLED = 7, /**< wire "JOB_STATE_CANCELLED" */
+  GENAI_JOB_STATE_PAUSED = 8, /**< wire "JOB_STATE_PAUSED" */
+  GENAI_JOB_STATE_EXPIRED = 9, /**< wire "JOB_STATE_EXPIRED" */
+  GENAI_JOB_STATE_UPDATING = 10, /**< wire "JOB_STATE_UPDATING" */
+  GENAI_JOB_STATE_PARTIALLY_SUCCEEDED = 11, /**< wire "JOB_STATE_PARTIALLY_SUCCEEDED" */
+} genai_job_state;
 
-/** C form of the service enumeration `AuthType`. */
-typedef enum genai_auth_type {
-  GENAI_AUTH_TYPE_UNKNOWN = -1,
-  GENAI_AUTH_TYPE_UNSPECIFIED = 0, /**< wire "AUTH_TYPE_UNSPECIFIED" */
-  GENAI_AUTH_TYPE_NO_AUTH = 1, /**< wire "NO_AUTH" */
-  GENAI_AUTH_TYPE_API_KEY_AUTH = 2, /**< wire "API_KEY_AUTH" */
-  GENAI_AUTH_TYPE_HTTP_BASIC_AUTH = 3, /**< wire "HTTP_BASIC_AUTH" */
-  GENAI_AUTH_TYPE_GOOGLE_SERVICE_ACCOUNT_AUTH = 4, /**< wire "GOOGLE_SERVICE_ACCOUNT_AUTH" */
-  GENAI_AUTH_TYPE_OAUTH = 5, /**< wire "OAUTH" */
-  GENAI_AUTH_TYPE_OIDC_AUTH = 6, /**< wire "OIDC_AUTH" */
-} genai_auth_type;
+/** C form of the service enumeration `PartMediaResolutionLevel`. */
+typedef enum genai_part_media_resolution_level {
+  GENAI_PART_MEDIA_RESOLUTION_LEVEL_UNKNOWN = -1,
+  GENAI_PART_MEDIA_RESOLUTION_LEVEL_UNSPECIFIED = 0, /**< wire "MEDIA_RESOLUTION_UNSPECIFIED" */
+  GENAI_PART_MEDIA_RESOLUTION_LEVEL_MEDIA_RESOLUTION_LOW = 1, /**< wire "MEDIA_RESOLUTION_LOW" */
+  GENAI_PART_MEDIA_RESOLUTION_LEVEL_MEDIA_RESOLUTION_MEDIUM = 2, /**< wire "MEDIA_RESOLUTION_MEDIUM" */
+  GENAI_PART_MEDIA_RESOLUTION_LEVEL_MEDIA_RESOLUTION_HIGH = 3, /**< wire "MEDIA_RESOLUTION_HIGH" */
+  GENAI_PART_MEDIA_RESOLUTION_LEVEL_MEDIA_RESOLUTION_ULTRA_HIGH = 4, /**< wire "MEDIA_RESOLUTION_ULTRA_HIGH" */
+} genai_part_media_resolution_level;
 
-/** C form of the service enumeration `Behavior`. */
-typedef enum genai_behavior {
-  GENAI_BEHAVIOR_UNKNOWN = -1,
-  GENAI_BEHAVIOR_UNSPECIFIED = 0, /**< wire "UNSPECIFIED" */
-  GENAI_BEHAVIOR_BLOCKING = 1, /**< wire "BLOCKING" */
-  GENAI_BEHAVIOR_NON_BLOCKING = 2, /**< wire "NON_BLOCKING" */
-} genai_behavior;
+/** C form of the service enumeration `Outcome`. */
+typedef enum genai_outcome {
+  GENAI_OUTCOME_UNKNOWN = -1,
+  GENAI_OUTCOME_UNSPECIFIED = 0, /**< wire "OUTCOME_UNSPECIFIED" */
+  GENAI_OUTCOME_OK = 1, /**< wire "OUTCOME_OK" */
+  GENAI_OUTCOME_FAILED = 2, /**< wire "OUTCOME_FAILED" */
+  GENAI_OUTCOME_DEADLINE_EXCEEDED = 3, /**< wire "OUTCOME_DEADLINE_EXCEEDED" */
+} genai_outcome;
 
-/** C form of the service enumeration `BlockedReason`. */
-typedef enum genai_blocked_reason {
-  GENAI_BLOCKED_REASON_UNKNOWN = -1,
-  GENAI_BLOCKED_REASON_UNSPECIFIED = 0, /**< wire "BLOCKED_REASON_UNSPECIFIED" */
-  GENAI_BLOCKED_REASON_SAFETY = 1, /**< wire "SAFETY" */
-  GENAI_BLOCKED_REASON_OTHER = 2, /**< wire "OTHER" */
-  GENAI_BLOCKED_REASON_BLOCKLIST = 3, /**< wire "BLOCKLIST" */
-  GENAI_BLOCKED_REASON_PROHIBITED_CONTENT = 4, /**< wire "PROHIBITED_CONTENT" */
-  GENAI_BLOCKED_REASON_IMAGE_SAFETY = 5, /**< wire "IMAGE_SAFETY" */
-  GENAI_BLOCKED_REASON_MODEL_ARMOR = 6, /**< wire "MODEL_ARMOR" */
-  GENAI_BLOCKED_REASON_JAILBREAK = 7, /**< wire "JAILBREAK" */
-} genai_blocked_reason;
+/** C form of the service enumeration `Language`. */
+typedef enum genai_language {
+  GENAI_LANGUAGE_UNKNOWN = -1,
+  GENAI_LANGUAGE_UNSPECIFIED = 0, /**< wire "LANGUAGE_UNSPECIFIED" */
+  GENAI_LANGUAGE_PYTHON = 1, /**< wire "PYTHON" */
+} genai_language;
 
-/** C form of the service enumeration `DynamicRetrievalConfigMode`. */
-typedef enum genai_dynamic_retrieval_config_mode {
-  GENAI_DYNAMIC_RETRIEVAL_CONFIG_MODE_UNKNOWN = -1,
-  GENAI_DYNAMIC_RETRIEVAL_CONFIG_MODE_UNSPECIFIED = 0, /**< wire "MODE_UNSPECIFIED" */
-  GENAI_DYNAMIC_RETRIEVAL_CONFIG_MODE_MODE_DYNAMIC = 1, /**< wire "MODE_DYNAMIC" */
-} genai_dynamic_retrieval_config_mode;
+/** C form of the service enumeration `FunctionResponseScheduling`. */
+typedef enum genai_function_response_scheduling {
+  GENAI_FUNCTION_RESPONSE_SCHEDULING_UNKNOWN = -1,
+  GENAI_FUNCTION_RESPONSE_SCHEDULING_UNSPECIFIED = 0, /**< wire "SCHEDULING_UNSPECIFIED" */
+  GENAI_FUNCTION_RESPONSE_SCHEDULING_SILENT = 1, /**< wire "SILENT" */
+  GENAI_FUNCTION_RESPONSE_SCHEDULING_WHEN_IDLE = 2, /**< wire "WHEN_IDLE" */
+  GENAI_FUNCTION_RESPONSE_SCHEDULING_INTERRUPT = 3, /**< wire "INTERRUPT" */
+} genai_function_response_scheduling;
 
-/** C form of the service enumeration `Environment`. */
-typedef enum genai_environment {
-  GENAI_ENVIRONMENT_UNKNOWN = -1,
-  GENAI_ENVIRONMENT_UNSPECIFIED = 0, /**< wire "ENVIRONMENT_UNSPECIFIED" */
-  GENAI_ENVIRONMENT_BROWSER = 1, /**< wire "ENVIRONMENT_BROWSER" */
-  GENAI_ENVIRONMENT_MOBILE = 2, /**< wire "ENVIRONMENT_MOBILE" */
-  GENAI_ENVIRONMENT_DESKTOP = 3, /**< wire "ENVIRONMENT_DESKTOP" */
-} genai_environment;
+/** C form of the service enumeration `ToolType`. */
+typedef enum genai_tool_type {
+  GENAI_TOOL_TYPE_UNKNOWN = -1,
+  GENAI_TOOL_TYPE_UNSPECIFIED = 0, /**< wire "TOOL_TYPE_UNSPECIFIED" */
+  GENAI_TOOL_TYPE_GOOGLE_SEARCH_WEB = 1, /**< wire "GOOGLE_SEARCH_WEB" */
+  GENAI_TOOL_TYPE_GOOGLE_SEARCH_IMAGE = 2, /**< wire "GOOGLE_SEARCH_IMAGE" */
+  GENAI_TOOL_TYPE_URL_CONTEXT = 3, /**< wire "URL_CONTEXT" */
+  GENAI_TOOL_TYPE_GOOGLE_MAPS = 4, /**< wire "GOOGLE_MAPS" */
+  GENAI_TOOL_TYPE_FILE_SEARCH = 5, /**< wire "FILE_SEARCH" */
+} genai_tool_type;
+
+/** C form of the service enumeration `EmbeddingApiType`. */
+typedef enum genai_embedding_api_type {
+  GENAI_EMBEDDING_API_TYPE_UNKNOWN = -1,
+  GENAI_EMBEDDING_API_TYPE_UNSPECIFIED = 0, /**< not set */
+  GENAI_EMBEDDING_API_TYPE_PREDICT = 1, /**< wire "PREDICT" */
+  GENAI_EMBEDDING_API_TYPE_EMBED_CONTENT = 2, /**< wire "EMBED_CONTENT" */
+} genai_embedding_api_type;
+
+/** C form of the service enumeration `FileState`. */
+typedef enum genai_file_state {
+  GENAI_FILE_STATE_UNKNOWN = -1,
+  GENAI_FILE_STATE_UNSPECIFIED = 0, /**< wire "STATE_UNSPECIFIED" */
+  GENAI_FILE_STATE_PROCESSING = 1, /**< wire "PROCESSING" */
+  GENAI_FILE_STATE_ACTIVE = 2, /**< wire "ACTIVE" */
+  GENAI_FILE_STATE_FAILED = 3, /**< wire "FAILED" */
+} genai_file_state;
+
+/** C form of the service enumeration `FileSource`. */
+typedef enum genai_file_source {
+  GENAI_FILE_SOURCE_UNKNOWN = -1,
+  GENAI_FILE_SOURCE_UNSPECIFIED = 0, /**< wire "SOURCE_UNSPECIFIED" */
+  GENAI_FILE_SOURCE_UPLOADED = 1, /**< wire "UPLOADED" */
+  GENAI_FILE_SOURCE_GENERATED = 2, /**< wire "GENERATED" */
+  GENAI_FILE_SOURCE_REGISTERED = 3, /**< wire "REGISTERED" */
+} genai_file_source;
 
 /** C form of the service enumeration `FeatureSelectionPreference`. */
 typedef enum genai_feature_selection_preference {
@@ -102,6 +136,77 @@ typedef enum genai_feature_selection_preference {
   GENAI_FEATURE_SELECTION_PREFERENCE_BALANCED = 2, /**< wire "BALANCED" */
   GENAI_FEATURE_SELECTION_PREFERENCE_PRIORITIZE_COST = 3, /**< wire "PRIORITIZE_COST" */
 } genai_feature_selection_preference;
+
+/** C form of the service enumeration `HarmCategory`. */
+typedef enum genai_harm_category {
+  GENAI_HARM_CATEGORY_UNKNOWN = -1,
+  GENAI_HARM_CATEGORY_UNSPECIFIED = 0, /**< wire "HARM_CATEGORY_UNSPECIFIED" */
+  GENAI_HARM_CATEGORY_HARASSMENT = 1, /**< wire "HARM_CATEGORY_HARASSMENT" */
+  GENAI_HARM_CATEGORY_HATE_SPEECH = 2, /**< wire "HARM_CATEGORY_HATE_SPEECH" */
+  GENAI_HARM_CATEGORY_SEXUALLY_EXPLICIT = 3, /**< wire "HARM_CATEGORY_SEXUALLY_EXPLICIT" */
+  GENAI_HARM_CATEGORY_DANGEROUS_CONTENT = 4, /**< wire "HARM_CATEGORY_DANGEROUS_CONTENT" */
+  GENAI_HARM_CATEGORY_CIVIC_INTEGRITY = 5, /**< wire "HARM_CATEGORY_CIVIC_INTEGRITY" */
+  GENAI_HARM_CATEGORY_JAILBREAK = 6, /**< wire "HARM_CATEGORY_JAILBREAK" */
+  GENAI_HARM_CATEGORY_IMAGE_HATE = 7, /**< wire "HARM_CATEGORY_IMAGE_HATE" */
+  GENAI_HARM_CATEGORY_IMAGE_DANGEROUS_CONTENT = 8, /**< wire "HARM_CATEGORY_IMAGE_DANGEROUS_CONTENT" */
+  GENAI_HARM_CATEGORY_IMAGE_HARASSMENT = 9, /**< wire "HARM_CATEGORY_IMAGE_HARASSMENT" */
+  GENAI_HARM_CATEGORY_IMAGE_SEXUALLY_EXPLICIT = 10, /**< wire "HARM_CATEGORY_IMAGE_SEXUALLY_EXPLICIT" */
+} genai_harm_category;
+
+/** C form of the service enumeration `HarmBlockMethod`. */
+typedef enum genai_harm_block_method {
+  GENAI_HARM_BLOCK_METHOD_UNKNOWN = -1,
+  GENAI_HARM_BLOCK_METHOD_UNSPECIFIED = 0, /**< wire "HARM_BLOCK_METHOD_UNSPECIFIED" */
+  GENAI_HARM_BLOCK_METHOD_SEVERITY = 1, /**< wire "SEVERITY" */
+  GENAI_HARM_BLOCK_METHOD_PROBABILITY = 2, /**< wire "PROBABILITY" */
+} genai_harm_block_method;
+
+/** C form of the service enumeration `HarmBlockThreshold`. */
+typedef enum genai_harm_block_threshold {
+  GENAI_HARM_BLOCK_THRESHOLD_UNKNOWN = -1,
+  GENAI_HARM_BLOCK_THRESHOLD_UNSPECIFIED = 0, /**< wire "HARM_BLOCK_THRESHOLD_UNSPECIFIED" */
+  GENAI_HARM_BLOCK_THRESHOLD_BLOCK_LOW_AND_ABOVE = 1, /**< wire "BLOCK_LOW_AND_ABOVE" */
+  GENAI_HARM_BLOCK_THRESHOLD_BLOCK_MEDIUM_AND_ABOVE = 2, /**< wire "BLOCK_MEDIUM_AND_ABOVE" */
+  GENAI_HARM_BLOCK_THRESHOLD_BLOCK_ONLY_HIGH = 3, /**< wire "BLOCK_ONLY_HIGH" */
+  GENAI_HARM_BLOCK_THRESHOLD_BLOCK_NONE = 4, /**< wire "BLOCK_NONE" */
+  GENAI_HARM_BLOCK_THRESHOLD_OFF = 5, /**< wire "OFF" */
+} genai_harm_block_threshold;
+
+/** C form of the service enumeration `MediaResolution`. */
+typedef enum genai_media_resolution {
+  GENAI_MEDIA_RESOLUTION_UNKNOWN = -1,
+  GENAI_MEDIA_RESOLUTION_UNSPECIFIED = 0, /**< wire "MEDIA_RESOLUTION_UNSPECIFIED" */
+  GENAI_MEDIA_RESOLUTION_LOW = 1, /**< wire "MEDIA_RESOLUTION_LOW" */
+  GENAI_MEDIA_RESOLUTION_MEDIUM = 2, /**< wire "MEDIA_RESOLUTION_MEDIUM" */
+  GENAI_MEDIA_RESOLUTION_HIGH = 3, /**< wire "MEDIA_RESOLUTION_HIGH" */
+} genai_media_resolution;
+
+/** C form of the service enumeration `ThinkingLevel`. */
+typedef enum genai_thinking_level {
+  GENAI_THINKING_LEVEL_UNKNOWN = -1,
+  GENAI_THINKING_LEVEL_UNSPECIFIED = 0, /**< wire "THINKING_LEVEL_UNSPECIFIED" */
+  GENAI_THINKING_LEVEL_MINIMAL = 1, /**< wire "MINIMAL" */
+  GENAI_THINKING_LEVEL_LOW = 2, /**< wire "LOW" */
+  GENAI_THINKING_LEVEL_MEDIUM = 3, /**< wire "MEDIUM" */
+  GENAI_THINKING_LEVEL_HIGH = 4, /**< wire "HIGH" */
+} genai_thinking_level;
+
+/** C form of the service enumeration `ProminentPeople`. */
+typedef enum genai_prominent_people {
+  GENAI_PROMINENT_PEOPLE_UNKNOWN = -1,
+  GENAI_PROMINENT_PEOPLE_UNSPECIFIED = 0, /**< wire "PROMINENT_PEOPLE_UNSPECIFIED" */
+  GENAI_PROMINENT_PEOPLE_ALLOW_PROMINENT_PEOPLE = 1, /**< wire "ALLOW_PROMINENT_PEOPLE" */
+  GENAI_PROMINENT_PEOPLE_BLOCK_PROMINENT_PEOPLE = 2, /**< wire "BLOCK_PROMINENT_PEOPLE" */
+} genai_prominent_people;
+
+/** C form of the service enumeration `ServiceTier`. */
+typedef enum genai_service_tier {
+  GENAI_SERVICE_TIER_UNKNOWN = -1,
+  GENAI_SERVICE_TIER_UNSPECIFIED = 0, /**< wire "unspecified" */
+  GENAI_SERVICE_TIER_FLEX = 1, /**< wire "flex" */
+  GENAI_SERVICE_TIER_STANDARD = 2, /**< wire "standard" */
+  GENAI_SERVICE_TIER_PRIORITY = 3, /**< wire "priority" */
+} genai_service_tier;
 
 /** C form of the service enumeration `FinishReason`. */
 typedef enum genai_finish_reason {
@@ -126,60 +231,6 @@ typedef enum genai_finish_reason {
   GENAI_FINISH_REASON_IMAGE_OTHER = 17, /**< wire "IMAGE_OTHER" */
 } genai_finish_reason;
 
-/** C form of the service enumeration `FunctionCallingConfigMode`. */
-typedef enum genai_function_calling_config_mode {
-  GENAI_FUNCTION_CALLING_CONFIG_MODE_UNKNOWN = -1,
-  GENAI_FUNCTION_CALLING_CONFIG_MODE_UNSPECIFIED = 0, /**< wire "MODE_UNSPECIFIED" */
-  GENAI_FUNCTION_CALLING_CONFIG_MODE_AUTO = 1, /**< wire "AUTO" */
-  GENAI_FUNCTION_CALLING_CONFIG_MODE_ANY = 2, /**< wire "ANY" */
-  GENAI_FUNCTION_CALLING_CONFIG_MODE_NONE = 3, /**< wire "NONE" */
-  GENAI_FUNCTION_CALLING_CONFIG_MODE_VALIDATED = 4, /**< wire "VALIDATED" */
-} genai_function_calling_config_mode;
-
-/** C form of the service enumeration `FunctionResponseScheduling`. */
-typedef enum genai_function_response_scheduling {
-  GENAI_FUNCTION_RESPONSE_SCHEDULING_UNKNOWN = -1,
-  GENAI_FUNCTION_RESPONSE_SCHEDULING_UNSPECIFIED = 0, /**< wire "SCHEDULING_UNSPECIFIED" */
-  GENAI_FUNCTION_RESPONSE_SCHEDULING_SILENT = 1, /**< wire "SILENT" */
-  GENAI_FUNCTION_RESPONSE_SCHEDULING_WHEN_IDLE = 2, /**< wire "WHEN_IDLE" */
-  GENAI_FUNCTION_RESPONSE_SCHEDULING_INTERRUPT = 3, /**< wire "INTERRUPT" */
-} genai_function_response_scheduling;
-
-/** C form of the service enumeration `HarmBlockMethod`. */
-typedef enum genai_harm_block_method {
-  GENAI_HARM_BLOCK_METHOD_UNKNOWN = -1,
-  GENAI_HARM_BLOCK_METHOD_UNSPECIFIED = 0, /**< wire "HARM_BLOCK_METHOD_UNSPECIFIED" */
-  GENAI_HARM_BLOCK_METHOD_SEVERITY = 1, /**< wire "SEVERITY" */
-  GENAI_HARM_BLOCK_METHOD_PROBABILITY = 2, /**< wire "PROBABILITY" */
-} genai_harm_block_method;
-
-/** C form of the service enumeration `HarmBlockThreshold`. */
-typedef enum genai_harm_block_threshold {
-  GENAI_HARM_BLOCK_THRESHOLD_UNKNOWN = -1,
-  GENAI_HARM_BLOCK_THRESHOLD_UNSPECIFIED = 0, /**< wire "HARM_BLOCK_THRESHOLD_UNSPECIFIED" */
-  GENAI_HARM_BLOCK_THRESHOLD_BLOCK_LOW_AND_ABOVE = 1, /**< wire "BLOCK_LOW_AND_ABOVE" */
-  GENAI_HARM_BLOCK_THRESHOLD_BLOCK_MEDIUM_AND_ABOVE = 2, /**< wire "BLOCK_MEDIUM_AND_ABOVE" */
-  GENAI_HARM_BLOCK_THRESHOLD_BLOCK_ONLY_HIGH = 3, /**< wire "BLOCK_ONLY_HIGH" */
-  GENAI_HARM_BLOCK_THRESHOLD_BLOCK_NONE = 4, /**< wire "BLOCK_NONE" */
-  GENAI_HARM_BLOCK_THRESHOLD_OFF = 5, /**< wire "OFF" */
-} genai_harm_block_threshold;
-
-/** C form of the service enumeration `HarmCategory`. */
-typedef enum genai_harm_category {
-  GENAI_HARM_CATEGORY_UNKNOWN = -1,
-  GENAI_HARM_CATEGORY_UNSPECIFIED = 0, /**< wire "HARM_CATEGORY_UNSPECIFIED" */
-  GENAI_HARM_CATEGORY_HARASSMENT = 1, /**< wire "HARM_CATEGORY_HARASSMENT" */
-  GENAI_HARM_CATEGORY_HATE_SPEECH = 2, /**< wire "HARM_CATEGORY_HATE_SPEECH" */
-  GENAI_HARM_CATEGORY_SEXUALLY_EXPLICIT = 3, /**< wire "HARM_CATEGORY_SEXUALLY_EXPLICIT" */
-  GENAI_HARM_CATEGORY_DANGEROUS_CONTENT = 4, /**< wire "HARM_CATEGORY_DANGEROUS_CONTENT" */
-  GENAI_HARM_CATEGORY_CIVIC_INTEGRITY = 5, /**< wire "HARM_CATEGORY_CIVIC_INTEGRITY" */
-  GENAI_HARM_CATEGORY_JAILBREAK = 6, /**< wire "HARM_CATEGORY_JAILBREAK" */
-  GENAI_HARM_CATEGORY_IMAGE_HATE = 7, /**< wire "HARM_CATEGORY_IMAGE_HATE" */
-  GENAI_HARM_CATEGORY_IMAGE_DANGEROUS_CONTENT = 8, /**< wire "HARM_CATEGORY_IMAGE_DANGEROUS_CONTENT" */
-  GENAI_HARM_CATEGORY_IMAGE_HARASSMENT = 9, /**< wire "HARM_CATEGORY_IMAGE_HARASSMENT" */
-  GENAI_HARM_CATEGORY_IMAGE_SEXUALLY_EXPLICIT = 10, /**< wire "HARM_CATEGORY_IMAGE_SEXUALLY_EXPLICIT" */
-} genai_harm_category;
-
 /** C form of the service enumeration `HarmProbability`. */
 typedef enum genai_harm_probability {
   GENAI_HARM_PROBABILITY_UNKNOWN = -1,
@@ -200,23 +251,28 @@ typedef enum genai_harm_severity {
   GENAI_HARM_SEVERITY_HIGH = 4, /**< wire "HARM_SEVERITY_HIGH" */
 } genai_harm_severity;
 
-/** C form of the service enumeration `HttpElementLocation`. */
-typedef enum genai_http_element_location {
-  GENAI_HTTP_ELEMENT_LOCATION_UNKNOWN = -1,
-  GENAI_HTTP_ELEMENT_LOCATION_UNSPECIFIED = 0, /**< wire "HTTP_IN_UNSPECIFIED" */
-  GENAI_HTTP_ELEMENT_LOCATION_HTTP_IN_QUERY = 1, /**< wire "HTTP_IN_QUERY" */
-  GENAI_HTTP_ELEMENT_LOCATION_HTTP_IN_HEADER = 2, /**< wire "HTTP_IN_HEADER" */
-  GENAI_HTTP_ELEMENT_LOCATION_HTTP_IN_PATH = 3, /**< wire "HTTP_IN_PATH" */
-  GENAI_HTTP_ELEMENT_LOCATION_HTTP_IN_BODY = 4, /**< wire "HTTP_IN_BODY" */
-  GENAI_HTTP_ELEMENT_LOCATION_HTTP_IN_COOKIE = 5, /**< wire "HTTP_IN_COOKIE" */
-} genai_http_element_location;
+/** C form of the service enumeration `UrlRetrievalStatus`. */
+typedef enum genai_url_retrieval_status {
+  GENAI_URL_RETRIEVAL_STATUS_UNKNOWN = -1,
+  GENAI_URL_RETRIEVAL_STATUS_UNSPECIFIED = 0, /**< wire "URL_RETRIEVAL_STATUS_UNSPECIFIED" */
+  GENAI_URL_RETRIEVAL_STATUS_SUCCESS = 1, /**< wire "URL_RETRIEVAL_STATUS_SUCCESS" */
+  GENAI_URL_RETRIEVAL_STATUS_ERROR = 2, /**< wire "URL_RETRIEVAL_STATUS_ERROR" */
+  GENAI_URL_RETRIEVAL_STATUS_PAYWALL = 3, /**< wire "URL_RETRIEVAL_STATUS_PAYWALL" */
+  GENAI_URL_RETRIEVAL_STATUS_UNSAFE = 4, /**< wire "URL_RETRIEVAL_STATUS_UNSAFE" */
+} genai_url_retrieval_status;
 
-/** C form of the service enumeration `Language`. */
-typedef enum genai_language {
-  GENAI_LANGUAGE_UNKNOWN = -1,
-  GENAI_LANGUAGE_UNSPECIFIED = 0, /**< wire "LANGUAGE_UNSPECIFIED" */
-  GENAI_LANGUAGE_PYTHON = 1, /**< wire "PYTHON" */
-} genai_language;
+/** C form of the service enumeration `BlockedReason`. */
+typedef enum genai_blocked_reason {
+  GENAI_BLOCKED_REASON_UNKNOWN = -1,
+  GENAI_BLOCKED_REASON_UNSPECIFIED = 0, /**< wire "BLOCKED_REASON_UNSPECIFIED" */
+  GENAI_BLOCKED_REASON_SAFETY = 1, /**< wire "SAFETY" */
+  GENAI_BLOCKED_REASON_OTHER = 2, /**< wire "OTHER" */
+  GENAI_BLOCKED_REASON_BLOCKLIST = 3, /**< wire "BLOCKLIST" */
+  GENAI_BLOCKED_REASON_PROHIBITED_CONTENT = 4, /**< wire "PROHIBITED_CONTENT" */
+  GENAI_BLOCKED_REASON_IMAGE_SAFETY = 5, /**< wire "IMAGE_SAFETY" */
+  GENAI_BLOCKED_REASON_MODEL_ARMOR = 6, /**< wire "MODEL_ARMOR" */
+  GENAI_BLOCKED_REASON_JAILBREAK = 7, /**< wire "JAILBREAK" */
+} genai_blocked_reason;
 
 /** C form of the service enumeration `MediaModality`. */
 typedef enum genai_media_modality {
@@ -229,14 +285,15 @@ typedef enum genai_media_modality {
   GENAI_MEDIA_MODALITY_DOCUMENT = 5, /**< wire "DOCUMENT" */
 } genai_media_modality;
 
-/** C form of the service enumeration `MediaResolution`. */
-typedef enum genai_media_resolution {
-  GENAI_MEDIA_RESOLUTION_UNKNOWN = -1,
-  GENAI_MEDIA_RESOLUTION_UNSPECIFIED = 0, /**< wire "MEDIA_RESOLUTION_UNSPECIFIED" */
-  GENAI_MEDIA_RESOLUTION_LOW = 1, /**< wire "MEDIA_RESOLUTION_LOW" */
-  GENAI_MEDIA_RESOLUTION_MEDIUM = 2, /**< wire "MEDIA_RESOLUTION_MEDIUM" */
-  GENAI_MEDIA_RESOLUTION_HIGH = 3, /**< wire "MEDIA_RESOLUTION_HIGH" */
-} genai_media_resolution;
+/** C form of the service enumeration `TrafficType`. */
+typedef enum genai_traffic_type {
+  GENAI_TRAFFIC_TYPE_UNKNOWN = -1,
+  GENAI_TRAFFIC_TYPE_UNSPECIFIED = 0, /**< wire "TRAFFIC_TYPE_UNSPECIFIED" */
+  GENAI_TRAFFIC_TYPE_ON_DEMAND = 1, /**< wire "ON_DEMAND" */
+  GENAI_TRAFFIC_TYPE_ON_DEMAND_PRIORITY = 2, /**< wire "ON_DEMAND_PRIORITY" */
+  GENAI_TRAFFIC_TYPE_ON_DEMAND_FLEX = 3, /**< wire "ON_DEMAND_FLEX" */
+  GENAI_TRAFFIC_TYPE_PROVISIONED_THROUGHPUT = 4, /**< wire "PROVISIONED_THROUGHPUT" */
+} genai_traffic_type;
 
 /** C form of the service enumeration `ModelStage`. */
 typedef enum genai_model_stage {
@@ -251,45 +308,55 @@ typedef enum genai_model_stage {
   GENAI_MODEL_STAGE_RETIRED = 7, /**< wire "RETIRED" */
 } genai_model_stage;
 
-/** C form of the service enumeration `Outcome`. */
-typedef enum genai_outcome {
-  GENAI_OUTCOME_UNKNOWN = -1,
-  GENAI_OUTCOME_UNSPECIFIED = 0, /**< wire "OUTCOME_UNSPECIFIED" */
-  GENAI_OUTCOME_OK = 1, /**< wire "OUTCOME_OK" */
-  GENAI_OUTCOME_FAILED = 2, /**< wire "OUTCOME_FAILED" */
-  GENAI_OUTCOME_DEADLINE_EXCEEDED = 3, /**< wire "OUTCOME_DEADLINE_EXCEEDED" */
-} genai_outcome;
+/** C form of the service enumeration `Modality`. */
+typedef enum genai_modality {
+  GENAI_MODALITY_UNKNOWN = -1,
+  GENAI_MODALITY_UNSPECIFIED = 0, /**< wire "MODALITY_UNSPECIFIED" */
+  GENAI_MODALITY_TEXT = 1, /**< wire "TEXT" */
+  GENAI_MODALITY_IMAGE = 2, /**< wire "IMAGE" */
+  GENAI_MODALITY_AUDIO = 3, /**< wire "AUDIO" */
+  GENAI_MODALITY_VIDEO = 4, /**< wire "VIDEO" */
+} genai_modality;
 
-/** C form of the service enumeration `PartMediaResolutionLevel`. */
-typedef enum genai_part_media_resolution_level {
-  GENAI_PART_MEDIA_RESOLUTION_LEVEL_UNKNOWN = -1,
-  GENAI_PART_MEDIA_RESOLUTION_LEVEL_UNSPECIFIED = 0, /**< wire "MEDIA_RESOLUTION_UNSPECIFIED" */
-  GENAI_PART_MEDIA_RESOLUTION_LEVEL_MEDIA_RESOLUTION_LOW = 1, /**< wire "MEDIA_RESOLUTION_LOW" */
-  GENAI_PART_MEDIA_RESOLUTION_LEVEL_MEDIA_RESOLUTION_MEDIUM = 2, /**< wire "MEDIA_RESOLUTION_MEDIUM" */
-  GENAI_PART_MEDIA_RESOLUTION_LEVEL_MEDIA_RESOLUTION_HIGH = 3, /**< wire "MEDIA_RESOLUTION_HIGH" */
-  GENAI_PART_MEDIA_RESOLUTION_LEVEL_MEDIA_RESOLUTION_ULTRA_HIGH = 4, /**< wire "MEDIA_RESOLUTION_ULTRA_HIGH" */
-} genai_part_media_resolution_level;
+/** C form of the service enumeration `Delivery`. */
+typedef enum genai_delivery {
+  GENAI_DELIVERY_UNKNOWN = -1,
+  GENAI_DELIVERY_UNSPECIFIED = 0, /**< wire "DELIVERY_UNSPECIFIED" */
+  GENAI_DELIVERY_INLINE = 1, /**< wire "INLINE" */
+  GENAI_DELIVERY_URI = 2, /**< wire "URI" */
+} genai_delivery;
 
-/** C form of the service enumeration `PhishBlockThreshold`. */
-typedef enum genai_phish_block_threshold {
-  GENAI_PHISH_BLOCK_THRESHOLD_UNKNOWN = -1,
-  GENAI_PHISH_BLOCK_THRESHOLD_UNSPECIFIED = 0, /**< wire "PHISH_BLOCK_THRESHOLD_UNSPECIFIED" */
-  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_LOW_AND_ABOVE = 1, /**< wire "BLOCK_LOW_AND_ABOVE" */
-  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_MEDIUM_AND_ABOVE = 2, /**< wire "BLOCK_MEDIUM_AND_ABOVE" */
-  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_HIGH_AND_ABOVE = 3, /**< wire "BLOCK_HIGH_AND_ABOVE" */
-  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_HIGHER_AND_ABOVE = 4, /**< wire "BLOCK_HIGHER_AND_ABOVE" */
-  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_VERY_HIGH_AND_ABOVE = 5, /**< wire "BLOCK_VERY_HIGH_AND_ABOVE" */
-  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_ONLY_EXTREMELY_HIGH = 6, /**< wire "BLOCK_ONLY_EXTREMELY_HIGH" */
-} genai_phish_block_threshold;
+/** C form of the service enumeration `AspectRatio`. */
+typedef enum genai_aspect_ratio {
+  GENAI_ASPECT_RATIO_UNKNOWN = -1,
+  GENAI_ASPECT_RATIO_UNSPECIFIED = 0, /**< wire "ASPECT_RATIO_UNSPECIFIED" */
+  GENAI_ASPECT_RATIO_ONE_BY_ONE = 1, /**< wire "ASPECT_RATIO_ONE_BY_ONE" */
+  GENAI_ASPECT_RATIO_TWO_BY_THREE = 2, /**< wire "ASPECT_RATIO_TWO_BY_THREE" */
+  GENAI_ASPECT_RATIO_THREE_BY_TWO = 3, /**< wire "ASPECT_RATIO_THREE_BY_TWO" */
+  GENAI_ASPECT_RATIO_THREE_BY_FOUR = 4, /**< wire "ASPECT_RATIO_THREE_BY_FOUR" */
+  GENAI_ASPECT_RATIO_FOUR_BY_THREE = 5, /**< wire "ASPECT_RATIO_FOUR_BY_THREE" */
+  GENAI_ASPECT_RATIO_FOUR_BY_FIVE = 6, /**< wire "ASPECT_RATIO_FOUR_BY_FIVE" */
+  GENAI_ASPECT_RATIO_FIVE_BY_FOUR = 7, /**< wire "ASPECT_RATIO_FIVE_BY_FOUR" */
+  GENAI_ASPECT_RATIO_NINE_BY_SIXTEEN = 8, /**< wire "ASPECT_RATIO_NINE_BY_SIXTEEN" */
+  GENAI_ASPECT_RATIO_SIXTEEN_BY_NINE = 9, /**< wire "ASPECT_RATIO_SIXTEEN_BY_NINE" */
+  GENAI_ASPECT_RATIO_TWENTY_ONE_BY_NINE = 10, /**< wire "ASPECT_RATIO_TWENTY_ONE_BY_NINE" */
+  GENAI_ASPECT_RATIO_ONE_BY_EIGHT = 11, /**< wire "ASPECT_RATIO_ONE_BY_EIGHT" */
+  GENAI_ASPECT_RATIO_EIGHT_BY_ONE = 12, /**< wire "ASPECT_RATIO_EIGHT_BY_ONE" */
+  GENAI_ASPECT_RATIO_ONE_BY_FOUR = 13, /**< wire "ASPECT_RATIO_ONE_BY_FOUR" */
+  GENAI_ASPECT_RATIO_FOUR_BY_ONE = 14, /**< wire "ASPECT_RATIO_FOUR_BY_ONE" */
+} genai_aspect_ratio;
 
-/** C form of the service enumeration `ProminentPeople`. */
-typedef enum genai_prominent_people {
-  GENAI_PROMINENT_PEOPLE_UNKNOWN = -1,
-  GENAI_PROMINENT_PEOPLE_UNSPECIFIED = 0, /**< wire "PROMINENT_PEOPLE_UNSPECIFIED" */
-  GENAI_PROMINENT_PEOPLE_ALLOW_PROMINENT_PEOPLE = 1, /**< wire "ALLOW_PROMINENT_PEOPLE" */
-  GENAI_PROMINENT_PEOPLE_BLOCK_PROMINENT_PEOPLE = 2, /**< wire "BLOCK_PROMINENT_PEOPLE" */
-} genai_prominent_people;
+/** C form of the service enumeration `ImageSize`. */
+typedef enum genai_image_size {
+  GENAI_IMAGE_SIZE_UNKNOWN = -1,
+  GENAI_IMAGE_SIZE_UNSPECIFIED = 0, /**< wire "IMAGE_SIZE_UNSPECIFIED" */
+  GENAI_IMAGE_SIZE_FIVE_TWELVE = 1, /**< wire "IMAGE_SIZE_FIVE_TWELVE" */
+  GENAI_IMAGE_SIZE_ONE_K = 2, /**< wire "IMAGE_SIZE_ONE_K" */
+  GENAI_IMAGE_SIZE_TWO_K = 3, /**< wire "IMAGE_SIZE_TWO_K" */
+  GENAI_IMAGE_SIZE_FOUR_K = 4, /**< wire "IMAGE_SIZE_FOUR_K" */
+} genai_image_size;
 
+/* Where base_url points: the API root (default) or a collection. */
 /** C form of the service enumeration `ResourceScope`. */
 typedef enum genai_resource_scope {
   GENAI_RESOURCE_SCOPE_UNKNOWN = -1,
@@ -297,58 +364,210 @@ typedef enum genai_resource_scope {
   GENAI_RESOURCE_SCOPE_COLLECTION = 1, /**< wire "COLLECTION" */
 } genai_resource_scope;
 
-/** C form of the service enumeration `SafetyPolicy`. */
-typedef enum genai_safety_policy {
-  GENAI_SAFETY_POLICY_UNKNOWN = -1,
-  GENAI_SAFETY_POLICY_UNSPECIFIED = 0, /**< wire "SAFETY_POLICY_UNSPECIFIED" */
-  GENAI_SAFETY_POLICY_FINANCIAL_TRANSACTIONS = 1, /**< wire "FINANCIAL_TRANSACTIONS" */
-  GENAI_SAFETY_POLICY_SENSITIVE_DATA_MODIFICATION = 2, /**< wire "SENSITIVE_DATA_MODIFICATION" */
-  GENAI_SAFETY_POLICY_COMMUNICATION_TOOL = 3, /**< wire "COMMUNICATION_TOOL" */
-  GENAI_SAFETY_POLICY_ACCOUNT_CREATION = 4, /**< wire "ACCOUNT_CREATION" */
-  GENAI_SAFETY_POLICY_DATA_MODIFICATION = 5, /**< wire "DATA_MODIFICATION" */
-  GENAI_SAFETY_POLICY_USER_CONSENT_MANAGEMENT = 6, /**< wire "USER_CONSENT_MANAGEMENT" */
-  GENAI_SAFETY_POLICY_LEGAL_TERMS_AND_AGREEMENTS = 7, /**< wire "LEGAL_TERMS_AND_AGREEMENTS" */
-} genai_safety_policy;
+/** C form of the service enumeration `SafetyFilterLevel`. */
+typedef enum genai_safety_filter_level {
+  GENAI_SAFETY_FILTER_LEVEL_UNKNOWN = -1,
+  GENAI_SAFETY_FILTER_LEVEL_UNSPECIFIED = 0, /**< not set */
+  GENAI_SAFETY_FILTER_LEVEL_BLOCK_LOW_AND_ABOVE = 1, /**< wire "BLOCK_LOW_AND_ABOVE" */
+  GENAI_SAFETY_FILTER_LEVEL_BLOCK_MEDIUM_AND_ABOVE = 2, /**< wire "BLOCK_MEDIUM_AND_ABOVE" */
+  GENAI_SAFETY_FILTER_LEVEL_BLOCK_ONLY_HIGH = 3, /**< wire "BLOCK_ONLY_HIGH" */
+  GENAI_SAFETY_FILTER_LEVEL_BLOCK_NONE = 4, /**< wire "BLOCK_NONE" */
+} genai_safety_filter_level;
 
-/** C form of the service enumeration `ServiceTier`. */
-typedef enum genai_service_tier {
-  GENAI_SERVICE_TIER_UNKNOWN = -1,
-  GENAI_SERVICE_TIER_UNSPECIFIED = 0, /**< wire "unspecified" */
-  GENAI_SERVICE_TIER_FLEX = 1, /**< wire "flex" */
-  GENAI_SERVICE_TIER_STANDARD = 2, /**< wire "standard" */
-  GENAI_SERVICE_TIER_PRIORITY = 3, /**< wire "priority" */
-} genai_service_tier;
+/** C form of the service enumeration `PersonGeneration`. */
+typedef enum genai_person_generation {
+  GENAI_PERSON_GENERATION_UNKNOWN = -1,
+  GENAI_PERSON_GENERATION_UNSPECIFIED = 0, /**< not set */
+  GENAI_PERSON_GENERATION_DONT_ALLOW = 1, /**< wire "DONT_ALLOW" */
+  GENAI_PERSON_GENERATION_ALLOW_ADULT = 2, /**< wire "ALLOW_ADULT" */
+  GENAI_PERSON_GENERATION_ALLOW_ALL = 3, /**< wire "ALLOW_ALL" */
+} genai_person_generation;
 
-/** C form of the service enumeration `ThinkingLevel`. */
-typedef enum genai_thinking_level {
-  GENAI_THINKING_LEVEL_UNKNOWN = -1,
-  GENAI_THINKING_LEVEL_UNSPECIFIED = 0, /**< wire "THINKING_LEVEL_UNSPECIFIED" */
-  GENAI_THINKING_LEVEL_MINIMAL = 1, /**< wire "MINIMAL" */
-  GENAI_THINKING_LEVEL_LOW = 2, /**< wire "LOW" */
-  GENAI_THINKING_LEVEL_MEDIUM = 3, /**< wire "MEDIUM" */
-  GENAI_THINKING_LEVEL_HIGH = 4, /**< wire "HIGH" */
-} genai_thinking_level;
+/** C form of the service enumeration `ImagePromptLanguage`. */
+typedef enum genai_image_prompt_language {
+  GENAI_IMAGE_PROMPT_LANGUAGE_UNKNOWN = -1,
+  GENAI_IMAGE_PROMPT_LANGUAGE_UNSPECIFIED = 0, /**< not set */
+  GENAI_IMAGE_PROMPT_LANGUAGE_auto = 1, /**< wire "auto" */
+  GENAI_IMAGE_PROMPT_LANGUAGE_en = 2, /**< wire "en" */
+  GENAI_IMAGE_PROMPT_LANGUAGE_ja = 3, /**< wire "ja" */
+  GENAI_IMAGE_PROMPT_LANGUAGE_ko = 4, /**< wire "ko" */
+  GENAI_IMAGE_PROMPT_LANGUAGE_hi = 5, /**< wire "hi" */
+  GENAI_IMAGE_PROMPT_LANGUAGE_zh = 6, /**< wire "zh" */
+  GENAI_IMAGE_PROMPT_LANGUAGE_pt = 7, /**< wire "pt" */
+  GENAI_IMAGE_PROMPT_LANGUAGE_es = 8, /**< wire "es" */
+} genai_image_prompt_language;
 
-/** C form of the service enumeration `ToolType`. */
-typedef enum genai_tool_type {
-  GENAI_TOOL_TYPE_UNKNOWN = -1,
-  GENAI_TOOL_TYPE_UNSPECIFIED = 0, /**< wire "TOOL_TYPE_UNSPECIFIED" */
-  GENAI_TOOL_TYPE_GOOGLE_SEARCH_WEB = 1, /**< wire "GOOGLE_SEARCH_WEB" */
-  GENAI_TOOL_TYPE_GOOGLE_SEARCH_IMAGE = 2, /**< wire "GOOGLE_SEARCH_IMAGE" */
-  GENAI_TOOL_TYPE_URL_CONTEXT = 3, /**< wire "URL_CONTEXT" */
-  GENAI_TOOL_TYPE_GOOGLE_MAPS = 4, /**< wire "GOOGLE_MAPS" */
-  GENAI_TOOL_TYPE_FILE_SEARCH = 5, /**< wire "FILE_SEARCH" */
-} genai_tool_type;
+/** C form of the service enumeration `EditMode`. */
+typedef enum genai_edit_mode {
+  GENAI_EDIT_MODE_UNKNOWN = -1,
+  GENAI_EDIT_MODE_UNSPECIFIED = 0, /**< not set */
+  GENAI_EDIT_MODE_DEFAULT = 1, /**< wire "EDIT_MODE_DEFAULT" */
+  GENAI_EDIT_MODE_INPAINT_REMOVAL = 2, /**< wire "EDIT_MODE_INPAINT_REMOVAL" */
+  GENAI_EDIT_MODE_INPAINT_INSERTION = 3, /**< wire "EDIT_MODE_INPAINT_INSERTION" */
+  GENAI_EDIT_MODE_OUTPAINT = 4, /**< wire "EDIT_MODE_OUTPAINT" */
+  GENAI_EDIT_MODE_CONTROLLED_EDITING = 5, /**< wire "EDIT_MODE_CONTROLLED_EDITING" */
+  GENAI_EDIT_MODE_STYLE = 6, /**< wire "EDIT_MODE_STYLE" */
+  GENAI_EDIT_MODE_BGSWAP = 7, /**< wire "EDIT_MODE_BGSWAP" */
+  GENAI_EDIT_MODE_PRODUCT_IMAGE = 8, /**< wire "EDIT_MODE_PRODUCT_IMAGE" */
+} genai_edit_mode;
 
-/** C form of the service enumeration `TrafficType`. */
-typedef enum genai_traffic_type {
-  GENAI_TRAFFIC_TYPE_UNKNOWN = -1,
-  GENAI_TRAFFIC_TYPE_UNSPECIFIED = 0, /**< wire "TRAFFIC_TYPE_UNSPECIFIED" */
-  GENAI_TRAFFIC_TYPE_ON_DEMAND = 1, /**< wire "ON_DEMAND" */
-  GENAI_TRAFFIC_TYPE_ON_DEMAND_PRIORITY = 2, /**< wire "ON_DEMAND_PRIORITY" */
-  GENAI_TRAFFIC_TYPE_ON_DEMAND_FLEX = 3, /**< wire "ON_DEMAND_FLEX" */
-  GENAI_TRAFFIC_TYPE_PROVISIONED_THROUGHPUT = 4, /**< wire "PROVISIONED_THROUGHPUT" */
-} genai_traffic_type;
+/** C form of the service enumeration `SegmentMode`. */
+typedef enum genai_segment_mode {
+  GENAI_SEGMENT_MODE_UNKNOWN = -1,
+  GENAI_SEGMENT_MODE_UNSPECIFIED = 0, /**< not set */
+  GENAI_SEGMENT_MODE_FOREGROUND = 1, /**< wire "FOREGROUND" */
+  GENAI_SEGMENT_MODE_BACKGROUND = 2, /**< wire "BACKGROUND" */
+  GENAI_SEGMENT_MODE_PROMPT = 3, /**< wire "PROMPT" */
+  GENAI_SEGMENT_MODE_SEMANTIC = 4, /**< wire "SEMANTIC" */
+  GENAI_SEGMENT_MODE_INTERACTIVE = 5, /**< wire "INTERACTIVE" */
+} genai_segment_mode;
+
+/** C form of the service enumeration `ControlReferenceType`. */
+typedef enum genai_control_reference_type {
+  GENAI_CONTROL_REFERENCE_TYPE_UNKNOWN = -1,
+  GENAI_CONTROL_REFERENCE_TYPE_UNSPECIFIED = 0, /**< not set */
+  GENAI_CONTROL_REFERENCE_TYPE_CONTROL_TYPE_DEFAULT = 1, /**< wire "CONTROL_TYPE_DEFAULT" */
+  GENAI_CONTROL_REFERENCE_TYPE_CONTROL_TYPE_CANNY = 2, /**< wire "CONTROL_TYPE_CANNY" */
+  GENAI_CONTROL_REFERENCE_TYPE_CONTROL_TYPE_SCRIBBLE = 3, /**< wire "CONTROL_TYPE_SCRIBBLE" */
+  GENAI_CONTROL_REFERENCE_TYPE_CONTROL_TYPE_FACE_MESH = 4, /**< wire "CONTROL_TYPE_FACE_MESH" */
+} genai_control_reference_type;
+
+/** C form of the service enumeration `MaskReferenceMode`. */
+typedef enum genai_mask_reference_mode {
+  GENAI_MASK_REFERENCE_MODE_UNKNOWN = -1,
+  GENAI_MASK_REFERENCE_MODE_UNSPECIFIED = 0, /**< not set */
+  GENAI_MASK_REFERENCE_MODE_MASK_MODE_DEFAULT = 1, /**< wire "MASK_MODE_DEFAULT" */
+  GENAI_MASK_REFERENCE_MODE_MASK_MODE_USER_PROVIDED = 2, /**< wire "MASK_MODE_USER_PROVIDED" */
+  GENAI_MASK_REFERENCE_MODE_MASK_MODE_BACKGROUND = 3, /**< wire "MASK_MODE_BACKGROUND" */
+  GENAI_MASK_REFERENCE_MODE_MASK_MODE_FOREGROUND = 4, /**< wire "MASK_MODE_FOREGROUND" */
+  GENAI_MASK_REFERENCE_MODE_MASK_MODE_SEMANTIC = 5, /**< wire "MASK_MODE_SEMANTIC" */
+} genai_mask_reference_mode;
+
+/** C form of the service enumeration `SubjectReferenceType`. */
+typedef enum genai_subject_reference_type {
+  GENAI_SUBJECT_REFERENCE_TYPE_UNKNOWN = -1,
+  GENAI_SUBJECT_REFERENCE_TYPE_UNSPECIFIED = 0, /**< not set */
+  GENAI_SUBJECT_REFERENCE_TYPE_SUBJECT_TYPE_DEFAULT = 1, /**< wire "SUBJECT_TYPE_DEFAULT" */
+  GENAI_SUBJECT_REFERENCE_TYPE_SUBJECT_TYPE_PERSON = 2, /**< wire "SUBJECT_TYPE_PERSON" */
+  GENAI_SUBJECT_REFERENCE_TYPE_SUBJECT_TYPE_ANIMAL = 3, /**< wire "SUBJECT_TYPE_ANIMAL" */
+  GENAI_SUBJECT_REFERENCE_TYPE_SUBJECT_TYPE_PRODUCT = 4, /**< wire "SUBJECT_TYPE_PRODUCT" */
+} genai_subject_reference_type;
+
+/** C form of the service enumeration `StartSensitivity`. */
+typedef enum genai_start_sensitivity {
+  GENAI_START_SENSITIVITY_UNKNOWN = -1,
+  GENAI_START_SENSITIVITY_UNSPECIFIED = 0, /**< wire "START_SENSITIVITY_UNSPECIFIED" */
+  GENAI_START_SENSITIVITY_HIGH = 1, /**< wire "START_SENSITIVITY_HIGH" */
+  GENAI_START_SENSITIVITY_LOW = 2, /**< wire "START_SENSITIVITY_LOW" */
+} genai_start_sensitivity;
+
+/** C form of the service enumeration `EndSensitivity`. */
+typedef enum genai_end_sensitivity {
+  GENAI_END_SENSITIVITY_UNKNOWN = -1,
+  GENAI_END_SENSITIVITY_UNSPECIFIED = 0, /**< wire "END_SENSITIVITY_UNSPECIFIED" */
+  GENAI_END_SENSITIVITY_HIGH = 1, /**< wire "END_SENSITIVITY_HIGH" */
+  GENAI_END_SENSITIVITY_LOW = 2, /**< wire "END_SENSITIVITY_LOW" */
+} genai_end_sensitivity;
+
+/** C form of the service enumeration `ActivityHandling`. */
+typedef enum genai_activity_handling {
+  GENAI_ACTIVITY_HANDLING_UNKNOWN = -1,
+  GENAI_ACTIVITY_HANDLING_UNSPECIFIED = 0, /**< wire "ACTIVITY_HANDLING_UNSPECIFIED" */
+  GENAI_ACTIVITY_HANDLING_START_OF_ACTIVITY_INTERRUPTS = 1, /**< wire "START_OF_ACTIVITY_INTERRUPTS" */
+  GENAI_ACTIVITY_HANDLING_NO_INTERRUPTION = 2, /**< wire "NO_INTERRUPTION" */
+} genai_activity_handling;
+
+/** C form of the service enumeration `TurnCoverage`. */
+typedef enum genai_turn_coverage {
+  GENAI_TURN_COVERAGE_UNKNOWN = -1,
+  GENAI_TURN_COVERAGE_UNSPECIFIED = 0, /**< wire "TURN_COVERAGE_UNSPECIFIED" */
+  GENAI_TURN_COVERAGE_TURN_INCLUDES_ONLY_ACTIVITY = 1, /**< wire "TURN_INCLUDES_ONLY_ACTIVITY" */
+  GENAI_TURN_COVERAGE_TURN_INCLUDES_ALL_INPUT = 2, /**< wire "TURN_INCLUDES_ALL_INPUT" */
+  GENAI_TURN_COVERAGE_TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO = 3, /**< wire "TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO" */
+} genai_turn_coverage;
+
+/** C form of the service enumeration `TurnCompleteReason`. */
+typedef enum genai_turn_complete_reason {
+  GENAI_TURN_COMPLETE_REASON_UNKNOWN = -1,
+  GENAI_TURN_COMPLETE_REASON_UNSPECIFIED = 0, /**< wire "TURN_COMPLETE_REASON_UNSPECIFIED" */
+  GENAI_TURN_COMPLETE_REASON_MALFORMED_FUNCTION_CALL = 1, /**< wire "MALFORMED_FUNCTION_CALL" */
+  GENAI_TURN_COMPLETE_REASON_RESPONSE_REJECTED = 2, /**< wire "RESPONSE_REJECTED" */
+  GENAI_TURN_COMPLETE_REASON_NEED_MORE_INPUT = 3, /**< wire "NEED_MORE_INPUT" */
+  GENAI_TURN_COMPLETE_REASON_PROHIBITED_INPUT_CONTENT = 4, /**< wire "PROHIBITED_INPUT_CONTENT" */
+  GENAI_TURN_COMPLETE_REASON_IMAGE_PROHIBITED_INPUT_CONTENT = 5, /**< wire "IMAGE_PROHIBITED_INPUT_CONTENT" */
+  GENAI_TURN_COMPLETE_REASON_INPUT_TEXT_CONTAIN_PROMINENT_PERSON_PROHIBITED = 6, /**< wire "INPUT_TEXT_CONTAIN_PROMINENT_PERSON_PROHIBITED" */
+  GENAI_TURN_COMPLETE_REASON_INPUT_IMAGE_CELEBRITY = 7, /**< wire "INPUT_IMAGE_CELEBRITY" */
+  GENAI_TURN_COMPLETE_REASON_INPUT_IMAGE_PHOTO_REALISTIC_CHILD_PROHIBITED = 8, /**< wire "INPUT_IMAGE_PHOTO_REALISTIC_CHILD_PROHIBITED" */
+  GENAI_TURN_COMPLETE_REASON_INPUT_TEXT_NCII_PROHIBITED = 9, /**< wire "INPUT_TEXT_NCII_PROHIBITED" */
+  GENAI_TURN_COMPLETE_REASON_INPUT_OTHER = 10, /**< wire "INPUT_OTHER" */
+  GENAI_TURN_COMPLETE_REASON_INPUT_IP_PROHIBITED = 11, /**< wire "INPUT_IP_PROHIBITED" */
+  GENAI_TURN_COMPLETE_REASON_BLOCKLIST = 12, /**< wire "BLOCKLIST" */
+  GENAI_TURN_COMPLETE_REASON_UNSAFE_PROMPT_FOR_IMAGE_GENERATION = 13, /**< wire "UNSAFE_PROMPT_FOR_IMAGE_GENERATION" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_IMAGE_SAFETY = 14, /**< wire "GENERATED_IMAGE_SAFETY" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_CONTENT_SAFETY = 15, /**< wire "GENERATED_CONTENT_SAFETY" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_AUDIO_SAFETY = 16, /**< wire "GENERATED_AUDIO_SAFETY" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_VIDEO_SAFETY = 17, /**< wire "GENERATED_VIDEO_SAFETY" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_CONTENT_PROHIBITED = 18, /**< wire "GENERATED_CONTENT_PROHIBITED" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_CONTENT_BLOCKLIST = 19, /**< wire "GENERATED_CONTENT_BLOCKLIST" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_IMAGE_PROHIBITED = 20, /**< wire "GENERATED_IMAGE_PROHIBITED" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_IMAGE_CELEBRITY = 21, /**< wire "GENERATED_IMAGE_CELEBRITY" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_IMAGE_PROMINENT_PEOPLE_DETECTED_BY_REWRITER = 22, /**< wire "GENERATED_IMAGE_PROMINENT_PEOPLE_DETECTED_BY_REWRITER" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_IMAGE_IDENTIFIABLE_PEOPLE = 23, /**< wire "GENERATED_IMAGE_IDENTIFIABLE_PEOPLE" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_IMAGE_MINORS = 24, /**< wire "GENERATED_IMAGE_MINORS" */
+  GENAI_TURN_COMPLETE_REASON_OUTPUT_IMAGE_IP_PROHIBITED = 25, /**< wire "OUTPUT_IMAGE_IP_PROHIBITED" */
+  GENAI_TURN_COMPLETE_REASON_GENERATED_OTHER = 26, /**< wire "GENERATED_OTHER" */
+  GENAI_TURN_COMPLETE_REASON_MAX_REGENERATION_REACHED = 27, /**< wire "MAX_REGENERATION_REACHED" */
+} genai_turn_complete_reason;
+
+/** C form of the service enumeration `InteractionStatus`. */
+typedef enum genai_interaction_status {
+  GENAI_INTERACTION_STATUS_UNKNOWN = -1,
+  GENAI_INTERACTION_STATUS_UNSPECIFIED = 0, /**< wire "INTERACTION_STATUS_UNSPECIFIED" */
+  GENAI_INTERACTION_STATUS_IN_PROGRESS = 1, /**< wire "IN_PROGRESS" */
+  GENAI_INTERACTION_STATUS_REQUIRES_ACTION = 2, /**< wire "REQUIRES_ACTION" */
+  GENAI_INTERACTION_STATUS_IDLE = 3, /**< wire "IDLE" */
+} genai_interaction_status;
+
+/** C form of the service enumeration `VadSignalType`. */
+typedef enum genai_vad_signal_type {
+  GENAI_VAD_SIGNAL_TYPE_UNKNOWN = -1,
+  GENAI_VAD_SIGNAL_TYPE_UNSPECIFIED = 0, /**< wire "VAD_SIGNAL_TYPE_UNSPECIFIED" */
+  GENAI_VAD_SIGNAL_TYPE_SOS = 1, /**< wire "VAD_SIGNAL_TYPE_SOS" */
+  GENAI_VAD_SIGNAL_TYPE_EOS = 2, /**< wire "VAD_SIGNAL_TYPE_EOS" */
+} genai_vad_signal_type;
+
+/** C form of the service enumeration `VoiceActivityType`. */
+typedef enum genai_voice_activity_type {
+  GENAI_VOICE_ACTIVITY_TYPE_UNKNOWN = -1,
+  GENAI_VOICE_ACTIVITY_TYPE_UNSPECIFIED = 0, /**< wire "TYPE_UNSPECIFIED" */
+  GENAI_VOICE_ACTIVITY_TYPE_ACTIVITY_START = 1, /**< wire "ACTIVITY_START" */
+  GENAI_VOICE_ACTIVITY_TYPE_ACTIVITY_END = 2, /**< wire "ACTIVITY_END" */
+} genai_voice_activity_type;
+
+/* Older SDK names still listed in the documentation. */
+/** C form of the service enumeration `Mode`. */
+typedef enum genai_mode {
+  GENAI_MODE_UNKNOWN = -1,
+  GENAI_MODE_UNSPECIFIED = 0, /**< wire "MODE_UNSPECIFIED" */
+  GENAI_MODE_DYNAMIC = 1, /**< wire "MODE_DYNAMIC" */
+} genai_mode;
+
+/** C form of the service enumeration `State`. */
+typedef enum genai_state {
+  GENAI_STATE_UNKNOWN = -1,
+  GENAI_STATE_UNSPECIFIED = 0, /**< wire "STATE_UNSPECIFIED" */
+  GENAI_STATE_ACTIVE = 1, /**< wire "ACTIVE" */
+  GENAI_STATE_ERROR = 2, /**< wire "ERROR" */
+} genai_state;
+
+/** C form of the service enumeration `DeploymentResourcesType`. */
+typedef enum genai_deployment_resources_type {
+  GENAI_DEPLOYMENT_RESOURCES_TYPE_UNKNOWN = -1,
+  GENAI_DEPLOYMENT_RESOURCES_TYPE_UNSPECIFIED = 0, /**< wire "DEPLOYMENT_RESOURCES_TYPE_UNSPECIFIED" */
+  GENAI_DEPLOYMENT_RESOURCES_TYPE_DEDICATED_RESOURCES = 1, /**< wire "DEDICATED_RESOURCES" */
+  GENAI_DEPLOYMENT_RESOURCES_TYPE_AUTOMATIC_RESOURCES = 2, /**< wire "AUTOMATIC_RESOURCES" */
+  GENAI_DEPLOYMENT_RESOURCES_TYPE_SHARED_RESOURCES = 3, /**< wire "SHARED_RESOURCES" */
+} genai_deployment_resources_type;
 
 /** C form of the service enumeration `Type`. */
 typedef enum genai_type {
@@ -363,16 +582,277 @@ typedef enum genai_type {
   GENAI_TYPE_NULL = 7, /**< wire "NULL" */
 } genai_type;
 
-/** C form of the service enumeration `UrlRetrievalStatus`. */
-typedef enum genai_url_retrieval_status {
-  GENAI_URL_RETRIEVAL_STATUS_UNKNOWN = -1,
-  GENAI_URL_RETRIEVAL_STATUS_UNSPECIFIED = 0, /**< wire "URL_RETRIEVAL_STATUS_UNSPECIFIED" */
-  GENAI_URL_RETRIEVAL_STATUS_SUCCESS = 1, /**< wire "URL_RETRIEVAL_STATUS_SUCCESS" */
-  GENAI_URL_RETRIEVAL_STATUS_ERROR = 2, /**< wire "URL_RETRIEVAL_STATUS_ERROR" */
-  GENAI_URL_RETRIEVAL_STATUS_PAYWALL = 3, /**< wire "URL_RETRIEVAL_STATUS_PAYWALL" */
-  GENAI_URL_RETRIEVAL_STATUS_UNSAFE = 4, /**< wire "URL_RETRIEVAL_STATUS_UNSAFE" */
-} genai_url_retrieval_status;
+/** C form of the service enumeration `ApiSpec`. */
+typedef enum genai_api_spec {
+  GENAI_API_SPEC_UNKNOWN = -1,
+  GENAI_API_SPEC_UNSPECIFIED = 0, /**< wire "API_SPEC_UNSPECIFIED" */
+  GENAI_API_SPEC_SIMPLE_SEARCH = 1, /**< wire "SIMPLE_SEARCH" */
+  GENAI_API_SPEC_ELASTIC_SEARCH = 2, /**< wire "ELASTIC_SEARCH" */
+} genai_api_spec;
 
+/** C form of the service enumeration `HttpElementLocation`. */
+typedef enum genai_http_element_location {
+  GENAI_HTTP_ELEMENT_LOCATION_UNKNOWN = -1,
+  GENAI_HTTP_ELEMENT_LOCATION_UNSPECIFIED = 0, /**< wire "HTTP_IN_UNSPECIFIED" */
+  GENAI_HTTP_ELEMENT_LOCATION_HTTP_IN_QUERY = 1, /**< wire "HTTP_IN_QUERY" */
+  GENAI_HTTP_ELEMENT_LOCATION_HTTP_IN_HEADER = 2, /**< wire "HTTP_IN_HEADER" */
+  GENAI_HTTP_ELEMENT_LOCATION_HTTP_IN_PATH = 3, /**< wire "HTTP_IN_PATH" */
+  GENAI_HTTP_ELEMENT_LOCATION_HTTP_IN_BODY = 4, /**< wire "HTTP_IN_BODY" */
+  GENAI_HTTP_ELEMENT_LOCATION_HTTP_IN_COOKIE = 5, /**< wire "HTTP_IN_COOKIE" */
+} genai_http_element_location;
+
+/** C form of the service enumeration `AuthType`. */
+typedef enum genai_auth_type {
+  GENAI_AUTH_TYPE_UNKNOWN = -1,
+  GENAI_AUTH_TYPE_UNSPECIFIED = 0, /**< wire "AUTH_TYPE_UNSPECIFIED" */
+  GENAI_AUTH_TYPE_NO_AUTH = 1, /**< wire "NO_AUTH" */
+  GENAI_AUTH_TYPE_API_KEY_AUTH = 2, /**< wire "API_KEY_AUTH" */
+  GENAI_AUTH_TYPE_HTTP_BASIC_AUTH = 3, /**< wire "HTTP_BASIC_AUTH" */
+  GENAI_AUTH_TYPE_GOOGLE_SERVICE_ACCOUNT_AUTH = 4, /**< wire "GOOGLE_SERVICE_ACCOUNT_AUTH" */
+  GENAI_AUTH_TYPE_OAUTH = 5, /**< wire "OAUTH" */
+  GENAI_AUTH_TYPE_OIDC_AUTH = 6, /**< wire "OIDC_AUTH" */
+} genai_auth_type;
+
+/** C form of the service enumeration `Environment`. */
+typedef enum genai_environment {
+  GENAI_ENVIRONMENT_UNKNOWN = -1,
+  GENAI_ENVIRONMENT_UNSPECIFIED = 0, /**< wire "ENVIRONMENT_UNSPECIFIED" */
+  GENAI_ENVIRONMENT_BROWSER = 1, /**< wire "ENVIRONMENT_BROWSER" */
+  GENAI_ENVIRONMENT_MOBILE = 2, /**< wire "ENVIRONMENT_MOBILE" */
+  GENAI_ENVIRONMENT_DESKTOP = 3, /**< wire "ENVIRONMENT_DESKTOP" */
+} genai_environment;
+
+/** C form of the service enumeration `SafetyPolicy`. */
+typedef enum genai_safety_policy {
+  GENAI_SAFETY_POLICY_UNKNOWN = -1,
+  GENAI_SAFETY_POLICY_UNSPECIFIED = 0, /**< wire "SAFETY_POLICY_UNSPECIFIED" */
+  GENAI_SAFETY_POLICY_FINANCIAL_TRANSACTIONS = 1, /**< wire "FINANCIAL_TRANSACTIONS" */
+  GENAI_SAFETY_POLICY_SENSITIVE_DATA_MODIFICATION = 2, /**< wire "SENSITIVE_DATA_MODIFICATION" */
+  GENAI_SAFETY_POLICY_COMMUNICATION_TOOL = 3, /**< wire "COMMUNICATION_TOOL" */
+  GENAI_SAFETY_POLICY_ACCOUNT_CREATION = 4, /**< wire "ACCOUNT_CREATION" */
+  GENAI_SAFETY_POLICY_DATA_MODIFICATION = 5, /**< wire "DATA_MODIFICATION" */
+  GENAI_SAFETY_POLICY_USER_CONSENT_MANAGEMENT = 6, /**< wire "USER_CONSENT_MANAGEMENT" */
+  GENAI_SAFETY_POLICY_LEGAL_TERMS_AND_AGREEMENTS = 7, /**< wire "LEGAL_TERMS_AND_AGREEMENTS" */
+} genai_safety_policy;
+
+/** C form of the service enumeration `PhishBlockThreshold`. */
+typedef enum genai_phish_block_threshold {
+  GENAI_PHISH_BLOCK_THRESHOLD_UNKNOWN = -1,
+  GENAI_PHISH_BLOCK_THRESHOLD_UNSPECIFIED = 0, /**< wire "PHISH_BLOCK_THRESHOLD_UNSPECIFIED" */
+  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_LOW_AND_ABOVE = 1, /**< wire "BLOCK_LOW_AND_ABOVE" */
+  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_MEDIUM_AND_ABOVE = 2, /**< wire "BLOCK_MEDIUM_AND_ABOVE" */
+  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_HIGH_AND_ABOVE = 3, /**< wire "BLOCK_HIGH_AND_ABOVE" */
+  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_HIGHER_AND_ABOVE = 4, /**< wire "BLOCK_HIGHER_AND_ABOVE" */
+  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_VERY_HIGH_AND_ABOVE = 5, /**< wire "BLOCK_VERY_HIGH_AND_ABOVE" */
+  GENAI_PHISH_BLOCK_THRESHOLD_BLOCK_ONLY_EXTREMELY_HIGH = 6, /**< wire "BLOCK_ONLY_EXTREMELY_HIGH" */
+} genai_phish_block_threshold;
+
+/** C form of the service enumeration `Behavior`. */
+typedef enum genai_behavior {
+  GENAI_BEHAVIOR_UNKNOWN = -1,
+  GENAI_BEHAVIOR_UNSPECIFIED = 0, /**< wire "UNSPECIFIED" */
+  GENAI_BEHAVIOR_BLOCKING = 1, /**< wire "BLOCKING" */
+  GENAI_BEHAVIOR_NON_BLOCKING = 2, /**< wire "NON_BLOCKING" */
+} genai_behavior;
+
+/** C form of the service enumeration `DynamicRetrievalConfigMode`. */
+typedef enum genai_dynamic_retrieval_config_mode {
+  GENAI_DYNAMIC_RETRIEVAL_CONFIG_MODE_UNKNOWN = -1,
+  GENAI_DYNAMIC_RETRIEVAL_CONFIG_MODE_UNSPECIFIED = 0, /**< wire "MODE_UNSPECIFIED" */
+  GENAI_DYNAMIC_RETRIEVAL_CONFIG_MODE_MODE_DYNAMIC = 1, /**< wire "MODE_DYNAMIC" */
+} genai_dynamic_retrieval_config_mode;
+
+/** C form of the service enumeration `FunctionCallingConfigMode`. */
+typedef enum genai_function_calling_config_mode {
+  GENAI_FUNCTION_CALLING_CONFIG_MODE_UNKNOWN = -1,
+  GENAI_FUNCTION_CALLING_CONFIG_MODE_UNSPECIFIED = 0, /**< wire "MODE_UNSPECIFIED" */
+  GENAI_FUNCTION_CALLING_CONFIG_MODE_AUTO = 1, /**< wire "AUTO" */
+  GENAI_FUNCTION_CALLING_CONFIG_MODE_ANY = 2, /**< wire "ANY" */
+  GENAI_FUNCTION_CALLING_CONFIG_MODE_NONE = 3, /**< wire "NONE" */
+  GENAI_FUNCTION_CALLING_CONFIG_MODE_VALIDATED = 4, /**< wire "VALIDATED" */
+} genai_function_calling_config_mode;
+
+/** C form of the service enumeration `AdapterSize`. */
+typedef enum genai_adapter_size {
+  GENAI_ADAPTER_SIZE_UNKNOWN = -1,
+  GENAI_ADAPTER_SIZE_UNSPECIFIED = 0, /**< wire "ADAPTER_SIZE_UNSPECIFIED" */
+  GENAI_ADAPTER_SIZE_ONE = 1, /**< wire "ADAPTER_SIZE_ONE" */
+  GENAI_ADAPTER_SIZE_TWO = 2, /**< wire "ADAPTER_SIZE_TWO" */
+  GENAI_ADAPTER_SIZE_FOUR = 3, /**< wire "ADAPTER_SIZE_FOUR" */
+  GENAI_ADAPTER_SIZE_EIGHT = 4, /**< wire "ADAPTER_SIZE_EIGHT" */
+  GENAI_ADAPTER_SIZE_SIXTEEN = 5, /**< wire "ADAPTER_SIZE_SIXTEEN" */
+  GENAI_ADAPTER_SIZE_THIRTY_TWO = 6, /**< wire "ADAPTER_SIZE_THIRTY_TWO" */
+} genai_adapter_size;
+
+/** C form of the service enumeration `TuningMethod`. */
+typedef enum genai_tuning_method {
+  GENAI_TUNING_METHOD_UNKNOWN = -1,
+  GENAI_TUNING_METHOD_UNSPECIFIED = 0, /**< not set */
+  GENAI_TUNING_METHOD_SUPERVISED_FINE_TUNING = 1, /**< wire "SUPERVISED_FINE_TUNING" */
+  GENAI_TUNING_METHOD_PREFERENCE_TUNING = 2, /**< wire "PREFERENCE_TUNING" */
+  GENAI_TUNING_METHOD_DISTILLATION = 3, /**< wire "DISTILLATION" */
+  GENAI_TUNING_METHOD_REINFORCEMENT_TUNING = 4, /**< wire "REINFORCEMENT_TUNING" */
+} genai_tuning_method;
+
+/** C form of the service enumeration `TuningMode`. */
+typedef enum genai_tuning_mode {
+  GENAI_TUNING_MODE_UNKNOWN = -1,
+  GENAI_TUNING_MODE_UNSPECIFIED = 0, /**< wire "TUNING_MODE_UNSPECIFIED" */
+  GENAI_TUNING_MODE_FULL = 1, /**< wire "TUNING_MODE_FULL" */
+  GENAI_TUNING_MODE_PEFT_ADAPTER = 2, /**< wire "TUNING_MODE_PEFT_ADAPTER" */
+} genai_tuning_mode;
+
+/** C form of the service enumeration `ResponseParseType`. */
+typedef enum genai_response_parse_type {
+  GENAI_RESPONSE_PARSE_TYPE_UNKNOWN = -1,
+  GENAI_RESPONSE_PARSE_TYPE_UNSPECIFIED = 0, /**< wire "RESPONSE_PARSE_TYPE_UNSPECIFIED" */
+  GENAI_RESPONSE_PARSE_TYPE_IDENTITY = 1, /**< wire "IDENTITY" */
+  GENAI_RESPONSE_PARSE_TYPE_REGEX_EXTRACT = 2, /**< wire "REGEX_EXTRACT" */
+} genai_response_parse_type;
+
+/** C form of the service enumeration `MatchOperation`. */
+typedef enum genai_match_operation {
+  GENAI_MATCH_OPERATION_UNKNOWN = -1,
+  GENAI_MATCH_OPERATION_UNSPECIFIED = 0, /**< wire "MATCH_OPERATION_UNSPECIFIED" */
+  GENAI_MATCH_OPERATION_REGEX_CONTAINS = 1, /**< wire "REGEX_CONTAINS" */
+  GENAI_MATCH_OPERATION_PARTIAL_MATCH = 2, /**< wire "PARTIAL_MATCH" */
+  GENAI_MATCH_OPERATION_EXACT_MATCH = 3, /**< wire "EXACT_MATCH" */
+} genai_match_operation;
+
+/** C form of the service enumeration `ReinforcementTuningThinkingLevel`. */
+typedef enum genai_reinforcement_tuning_thinking_level {
+  GENAI_REINFORCEMENT_TUNING_THINKING_LEVEL_UNKNOWN = -1,
+  GENAI_REINFORCEMENT_TUNING_THINKING_LEVEL_UNSPECIFIED = 0, /**< wire "REINFORCEMENT_TUNING_THINKING_LEVEL_UNSPECIFIED" */
+  GENAI_REINFORCEMENT_TUNING_THINKING_LEVEL_MINIMAL = 1, /**< wire "MINIMAL" */
+  GENAI_REINFORCEMENT_TUNING_THINKING_LEVEL_HIGH = 2, /**< wire "HIGH" */
+} genai_reinforcement_tuning_thinking_level;
+
+/** C form of the service enumeration `AggregationMetric`. */
+typedef enum genai_aggregation_metric {
+  GENAI_AGGREGATION_METRIC_UNKNOWN = -1,
+  GENAI_AGGREGATION_METRIC_UNSPECIFIED = 0, /**< wire "AGGREGATION_METRIC_UNSPECIFIED" */
+  GENAI_AGGREGATION_METRIC_AVERAGE = 1, /**< wire "AVERAGE" */
+  GENAI_AGGREGATION_METRIC_MODE = 2, /**< wire "MODE" */
+  GENAI_AGGREGATION_METRIC_STANDARD_DEVIATION = 3, /**< wire "STANDARD_DEVIATION" */
+  GENAI_AGGREGATION_METRIC_VARIANCE = 4, /**< wire "VARIANCE" */
+  GENAI_AGGREGATION_METRIC_MINIMUM = 5, /**< wire "MINIMUM" */
+  GENAI_AGGREGATION_METRIC_MAXIMUM = 6, /**< wire "MAXIMUM" */
+  GENAI_AGGREGATION_METRIC_MEDIAN = 7, /**< wire "MEDIAN" */
+  GENAI_AGGREGATION_METRIC_PERCENTILE_P90 = 8, /**< wire "PERCENTILE_P90" */
+  GENAI_AGGREGATION_METRIC_PERCENTILE_P95 = 9, /**< wire "PERCENTILE_P95" */
+  GENAI_AGGREGATION_METRIC_PERCENTILE_P99 = 10, /**< wire "PERCENTILE_P99" */
+} genai_aggregation_metric;
+
+/** C form of the service enumeration `PairwiseChoice`. */
+typedef enum genai_pairwise_choice {
+  GENAI_PAIRWISE_CHOICE_UNKNOWN = -1,
+  GENAI_PAIRWISE_CHOICE_UNSPECIFIED = 0, /**< wire "PAIRWISE_CHOICE_UNSPECIFIED" */
+  GENAI_PAIRWISE_CHOICE_BASELINE = 1, /**< wire "BASELINE" */
+  GENAI_PAIRWISE_CHOICE_CANDIDATE = 2, /**< wire "CANDIDATE" */
+  GENAI_PAIRWISE_CHOICE_TIE = 3, /**< wire "TIE" */
+} genai_pairwise_choice;
+
+/** C form of the service enumeration `TuningJobState`. */
+typedef enum genai_tuning_job_state {
+  GENAI_TUNING_JOB_STATE_UNKNOWN = -1,
+  GENAI_TUNING_JOB_STATE_UNSPECIFIED = 0, /**< wire "TUNING_JOB_STATE_UNSPECIFIED" */
+  GENAI_TUNING_JOB_STATE_WAITING_FOR_QUOTA = 1, /**< wire "TUNING_JOB_STATE_WAITING_FOR_QUOTA" */
+  GENAI_TUNING_JOB_STATE_PROCESSING_DATASET = 2, /**< wire "TUNING_JOB_STATE_PROCESSING_DATASET" */
+  GENAI_TUNING_JOB_STATE_WAITING_FOR_CAPACITY = 3, /**< wire "TUNING_JOB_STATE_WAITING_FOR_CAPACITY" */
+  GENAI_TUNING_JOB_STATE_TUNING = 4, /**< wire "TUNING_JOB_STATE_TUNING" */
+  GENAI_TUNING_JOB_STATE_POST_PROCESSING = 5, /**< wire "TUNING_JOB_STATE_POST_PROCESSING" */
+} genai_tuning_job_state;
+
+/** C form of the service enumeration `TuningTask`. */
+typedef enum genai_tuning_task {
+  GENAI_TUNING_TASK_UNKNOWN = -1,
+  GENAI_TUNING_TASK_UNSPECIFIED = 0, /**< wire "TUNING_TASK_UNSPECIFIED" */
+  GENAI_TUNING_TASK_I2V = 1, /**< wire "TUNING_TASK_I2V" */
+  GENAI_TUNING_TASK_T2V = 2, /**< wire "TUNING_TASK_T2V" */
+  GENAI_TUNING_TASK_R2V = 3, /**< wire "TUNING_TASK_R2V" */
+} genai_tuning_task;
+
+/** C form of the service enumeration `TuningSpeed`. */
+typedef enum genai_tuning_speed {
+  GENAI_TUNING_SPEED_UNKNOWN = -1,
+  GENAI_TUNING_SPEED_UNSPECIFIED = 0, /**< wire "TUNING_SPEED_UNSPECIFIED" */
+  GENAI_TUNING_SPEED_REGULAR = 1, /**< wire "REGULAR" */
+  GENAI_TUNING_SPEED_FAST = 2, /**< wire "FAST" */
+} genai_tuning_speed;
+
+/** C form of the service enumeration `VideoOrientation`. */
+typedef enum genai_video_orientation {
+  GENAI_VIDEO_ORIENTATION_UNKNOWN = -1,
+  GENAI_VIDEO_ORIENTATION_UNSPECIFIED = 0, /**< wire "VIDEO_ORIENTATION_UNSPECIFIED" */
+  GENAI_VIDEO_ORIENTATION_LANDSCAPE = 1, /**< wire "LANDSCAPE" */
+  GENAI_VIDEO_ORIENTATION_PORTRAIT = 2, /**< wire "PORTRAIT" */
+} genai_video_orientation;
+
+/** C form of the service enumeration `VideoGenerationReferenceType`. */
+typedef enum genai_video_generation_reference_type {
+  GENAI_VIDEO_GENERATION_REFERENCE_TYPE_UNKNOWN = -1,
+  GENAI_VIDEO_GENERATION_REFERENCE_TYPE_UNSPECIFIED = 0, /**< not set */
+  GENAI_VIDEO_GENERATION_REFERENCE_TYPE_ASSET = 1, /**< wire "ASSET" */
+  GENAI_VIDEO_GENERATION_REFERENCE_TYPE_STYLE = 2, /**< wire "STYLE" */
+} genai_video_generation_reference_type;
+
+/** C form of the service enumeration `VideoGenerationMaskMode`. */
+typedef enum genai_video_generation_mask_mode {
+  GENAI_VIDEO_GENERATION_MASK_MODE_UNKNOWN = -1,
+  GENAI_VIDEO_GENERATION_MASK_MODE_UNSPECIFIED = 0, /**< not set */
+  GENAI_VIDEO_GENERATION_MASK_MODE_INSERT = 1, /**< wire "INSERT" */
+  GENAI_VIDEO_GENERATION_MASK_MODE_REMOVE = 2, /**< wire "REMOVE" */
+  GENAI_VIDEO_GENERATION_MASK_MODE_REMOVE_STATIC = 3, /**< wire "REMOVE_STATIC" */
+  GENAI_VIDEO_GENERATION_MASK_MODE_OUTPAINT = 4, /**< wire "OUTPAINT" */
+} genai_video_generation_mask_mode;
+
+/** C form of the service enumeration `VideoCompressionQuality`. */
+typedef enum genai_video_compression_quality {
+  GENAI_VIDEO_COMPRESSION_QUALITY_UNKNOWN = -1,
+  GENAI_VIDEO_COMPRESSION_QUALITY_UNSPECIFIED = 0, /**< not set */
+  GENAI_VIDEO_COMPRESSION_QUALITY_OPTIMIZED = 1, /**< wire "OPTIMIZED" */
+  GENAI_VIDEO_COMPRESSION_QUALITY_LOSSLESS = 2, /**< wire "LOSSLESS" */
+} genai_video_compression_quality;
+
+/** C form of the service enumeration `ImageResizeMode`. */
+typedef enum genai_image_resize_mode {
+  GENAI_IMAGE_RESIZE_MODE_UNKNOWN = -1,
+  GENAI_IMAGE_RESIZE_MODE_UNSPECIFIED = 0, /**< not set */
+  GENAI_IMAGE_RESIZE_MODE_CROP = 1, /**< wire "CROP" */
+  GENAI_IMAGE_RESIZE_MODE_PAD = 2, /**< wire "PAD" */
+} genai_image_resize_mode;
+
+typedef struct genai_job_error genai_job_error;
+typedef struct genai_inlined_request genai_inlined_request;
+typedef struct genai_batch_job_source genai_batch_job_source;
+typedef struct genai_inlined_response genai_inlined_response;
+typedef struct genai_single_embed_content_response genai_single_embed_content_response;
+typedef struct genai_inlined_embed_content_response genai_inlined_embed_content_response;
+typedef struct genai_vertex_multimodal_dataset_destination genai_vertex_multimodal_dataset_destination;
+typedef struct genai_batch_job_destination genai_batch_job_destination;
+typedef struct genai_completion_stats genai_completion_stats;
+typedef struct genai_batch_job_output_info genai_batch_job_output_info;
+typedef struct genai_batch_job genai_batch_job;
+typedef struct genai_cancel_batch_job_config genai_cancel_batch_job_config;
+typedef struct genai_webhook_config genai_webhook_config;
+typedef struct genai_create_batch_job_config genai_create_batch_job_config;
+typedef struct genai_delete_batch_job_config genai_delete_batch_job_config;
+typedef struct genai_delete_resource_job genai_delete_resource_job;
+typedef struct genai_get_batch_job_config genai_get_batch_job_config;
+typedef struct genai_list_batch_jobs_config genai_list_batch_jobs_config;
+typedef struct genai_list_batch_jobs_response genai_list_batch_jobs_response;
+typedef struct genai_embed_content_batch genai_embed_content_batch;
+typedef struct genai_embeddings_batch_job_source genai_embeddings_batch_job_source;
+typedef struct genai_create_embeddings_batch_job_config genai_create_embeddings_batch_job_config;
+typedef struct genai_cached_content_usage_metadata genai_cached_content_usage_metadata;
+typedef struct genai_cached_content genai_cached_content;
+typedef struct genai_create_cached_content_config genai_create_cached_content_config;
+typedef struct genai_delete_cached_content_config genai_delete_cached_content_config;
+typedef struct genai_delete_cached_content_response genai_delete_cached_content_response;
+typedef struct genai_get_cached_content_config genai_get_cached_content_config;
+typedef struct genai_list_cached_contents_config genai_list_cached_contents_config;
+typedef struct genai_list_cached_contents_response genai_list_cached_contents_response;
+typedef struct genai_update_cached_content_config genai_update_cached_content_config;
 typedef struct genai_part_media_resolution genai_part_media_resolution;
 typedef struct genai_code_execution_result genai_code_execution_result;
 typedef struct genai_executable_code genai_executable_code;
@@ -391,6 +871,24 @@ typedef struct genai_word_info genai_word_info;
 typedef struct genai_transcription genai_transcription;
 typedef struct genai_part genai_part;
 typedef struct genai_content genai_content;
+typedef struct genai_content_embedding_statistics genai_content_embedding_statistics;
+typedef struct genai_content_embedding genai_content_embedding;
+typedef struct genai_embed_content_config genai_embed_content_config;
+typedef struct genai_embed_content_metadata genai_embed_content_metadata;
+typedef struct genai_embed_content_response genai_embed_content_response;
+typedef struct genai_create_file_config genai_create_file_config;
+typedef struct genai_create_file_response genai_create_file_response;
+typedef struct genai_delete_file_config genai_delete_file_config;
+typedef struct genai_delete_file_response genai_delete_file_response;
+typedef struct genai_download_file_config genai_download_file_config;
+typedef struct genai_file_status genai_file_status;
+typedef struct genai_file genai_file;
+typedef struct genai_get_file_config genai_get_file_config;
+typedef struct genai_list_files_config genai_list_files_config;
+typedef struct genai_list_files_response genai_list_files_response;
+typedef struct genai_upload_file_config genai_upload_file_config;
+typedef struct genai_register_files_config genai_register_files_config;
+typedef struct genai_register_files_response genai_register_files_response;
 typedef struct genai_generation_config_routing_config_auto_routing_mode genai_generation_config_routing_config_auto_routing_mode;
 typedef struct genai_generation_config_routing_config_manual_routing_mode genai_generation_config_routing_config_manual_routing_mode;
 typedef struct genai_generation_config_routing_config genai_generation_config_routing_config;
@@ -403,7 +901,6 @@ typedef struct genai_voice_config genai_voice_config;
 typedef struct genai_speaker_voice_config genai_speaker_voice_config;
 typedef struct genai_multi_speaker_voice_config genai_multi_speaker_voice_config;
 typedef struct genai_speech_config genai_speech_config;
-typedef struct genai_automatic_function_calling_config genai_automatic_function_calling_config;
 typedef struct genai_thinking_config genai_thinking_config;
 typedef struct genai_image_config_image_output_options genai_image_config_image_output_options;
 typedef struct genai_image_config genai_image_config;
@@ -446,10 +943,99 @@ typedef struct genai_modality_token_count genai_modality_token_count;
 typedef struct genai_generate_content_response_usage_metadata genai_generate_content_response_usage_metadata;
 typedef struct genai_model_status genai_model_status;
 typedef struct genai_generate_content_response genai_generate_content_response;
+typedef struct genai_audio_response_format genai_audio_response_format;
+typedef struct genai_image_response_format genai_image_response_format;
+typedef struct genai_text_response_format genai_text_response_format;
+typedef struct genai_video_response_format genai_video_response_format;
+typedef struct genai_response_format genai_response_format;
+typedef struct genai_translation_config genai_translation_config;
+typedef struct genai_generation_config genai_generation_config;
 typedef struct genai_http_retry_options genai_http_retry_options;
 typedef struct genai_http_options genai_http_options;
 typedef struct genai_http_response genai_http_response;
+typedef struct genai_image genai_image;
+typedef struct genai_edit_image_config genai_edit_image_config;
+typedef struct genai_safety_attributes genai_safety_attributes;
+typedef struct genai_generated_image genai_generated_image;
+typedef struct genai_edit_image_response genai_edit_image_response;
+typedef struct genai_generate_images_config genai_generate_images_config;
+typedef struct genai_generate_images_response genai_generate_images_response;
+typedef struct genai_upscale_image_config genai_upscale_image_config;
+typedef struct genai_upscale_image_parameters genai_upscale_image_parameters;
+typedef struct genai_upscale_image_response genai_upscale_image_response;
+typedef struct genai_product_image genai_product_image;
+typedef struct genai_recontext_image_source genai_recontext_image_source;
+typedef struct genai_recontext_image_config genai_recontext_image_config;
+typedef struct genai_recontext_image_response genai_recontext_image_response;
+typedef struct genai_scribble_image genai_scribble_image;
+typedef struct genai_segment_image_source genai_segment_image_source;
+typedef struct genai_segment_image_config genai_segment_image_config;
+typedef struct genai_entity_label genai_entity_label;
+typedef struct genai_generated_image_mask genai_generated_image_mask;
+typedef struct genai_segment_image_response genai_segment_image_response;
+typedef struct genai_control_reference_config genai_control_reference_config;
+typedef struct genai_control_reference_image genai_control_reference_image;
+typedef struct genai_mask_reference_config genai_mask_reference_config;
+typedef struct genai_mask_reference_image genai_mask_reference_image;
+typedef struct genai_raw_reference_image genai_raw_reference_image;
+typedef struct genai_style_reference_config genai_style_reference_config;
+typedef struct genai_style_reference_image genai_style_reference_image;
+typedef struct genai_subject_reference_config genai_subject_reference_config;
+typedef struct genai_subject_reference_image genai_subject_reference_image;
+typedef struct genai_live_client_content genai_live_client_content;
+typedef struct genai_session_resumption_config genai_session_resumption_config;
+typedef struct genai_sliding_window genai_sliding_window;
+typedef struct genai_context_window_compression_config genai_context_window_compression_config;
+typedef struct genai_proactivity_config genai_proactivity_config;
+typedef struct genai_history_config genai_history_config;
+typedef struct genai_customized_avatar genai_customized_avatar;
+typedef struct genai_avatar_config genai_avatar_config;
+typedef struct genai_live_client_setup genai_live_client_setup;
+typedef struct genai_activity_start genai_activity_start;
+typedef struct genai_activity_end genai_activity_end;
+typedef struct genai_live_client_realtime_input genai_live_client_realtime_input;
+typedef struct genai_live_client_tool_response genai_live_client_tool_response;
+typedef struct genai_live_client_message genai_live_client_message;
+typedef struct genai_automatic_activity_detection genai_automatic_activity_detection;
+typedef struct genai_realtime_input_config genai_realtime_input_config;
+typedef struct genai_live_connect_config genai_live_connect_config;
+typedef struct genai_live_server_content genai_live_server_content;
+typedef struct genai_live_server_setup_complete genai_live_server_setup_complete;
+typedef struct genai_live_server_tool_call genai_live_server_tool_call;
+typedef struct genai_live_server_tool_call_cancellation genai_live_server_tool_call_cancellation;
+typedef struct genai_usage_metadata genai_usage_metadata;
+typedef struct genai_live_server_go_away genai_live_server_go_away;
+typedef struct genai_live_server_session_resumption_update genai_live_server_session_resumption_update;
+typedef struct genai_voice_activity_detection_signal genai_voice_activity_detection_signal;
+typedef struct genai_voice_activity genai_voice_activity;
+typedef struct genai_live_server_message genai_live_server_message;
+typedef struct genai_delete_model_config genai_delete_model_config;
+typedef struct genai_delete_model_response genai_delete_model_response;
+typedef struct genai_endpoint genai_endpoint;
+typedef struct genai_get_model_config genai_get_model_config;
+typedef struct genai_list_models_config genai_list_models_config;
+typedef struct genai_tuned_model_info genai_tuned_model_info;
+typedef struct genai_checkpoint genai_checkpoint;
+typedef struct genai_model genai_model;
+typedef struct genai_list_models_response genai_list_models_response;
+typedef struct genai_update_model_config genai_update_model_config;
+typedef struct genai_fetch_predict_operation_config genai_fetch_predict_operation_config;
+typedef struct genai_get_operation_config genai_get_operation_config;
+typedef struct genai_operation genai_operation;
+typedef struct genai_project_operation genai_project_operation;
+typedef struct genai_replay_request genai_replay_request;
+typedef struct genai_replay_response genai_replay_response;
+typedef struct genai_replay_interaction genai_replay_interaction;
+typedef struct genai_replay_file genai_replay_file;
+typedef struct genai_test_table_item genai_test_table_item;
+typedef struct genai_test_table_file genai_test_table_file;
 typedef struct genai_schema genai_schema;
+typedef struct genai_compute_tokens_config genai_compute_tokens_config;
+typedef struct genai_tokens_info genai_tokens_info;
+typedef struct genai_compute_tokens_response genai_compute_tokens_response;
+typedef struct genai_count_tokens_config genai_count_tokens_config;
+typedef struct genai_count_tokens_response genai_count_tokens_response;
+typedef struct genai_automatic_function_calling_config genai_automatic_function_calling_config;
 typedef struct genai_api_auth_api_key_config genai_api_auth_api_key_config;
 typedef struct genai_api_auth genai_api_auth;
 typedef struct genai_api_key_config genai_api_key_config;
@@ -498,12 +1084,412 @@ typedef struct genai_lat_lng genai_lat_lng;
 typedef struct genai_retrieval_config genai_retrieval_config;
 typedef struct genai_function_calling_config genai_function_calling_config;
 typedef struct genai_tool_config genai_tool_config;
+typedef struct genai_tuning_validation_dataset genai_tuning_validation_dataset;
+typedef struct genai_gcs_destination genai_gcs_destination;
+typedef struct genai_output_config genai_output_config;
+typedef struct genai_autorater_config genai_autorater_config;
+typedef struct genai_evaluation_config genai_evaluation_config;
+typedef struct genai_encryption_spec genai_encryption_spec;
+typedef struct genai_reinforcement_tuning_parse_response_config genai_reinforcement_tuning_parse_response_config;
+typedef struct genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer;
+typedef struct genai_reinforcement_tuning_autorater_scorer_exact_match_scorer genai_reinforcement_tuning_autorater_scorer_exact_match_scorer;
+typedef struct genai_reinforcement_tuning_autorater_scorer genai_reinforcement_tuning_autorater_scorer;
+typedef struct genai_reinforcement_tuning_code_execution_reward_scorer genai_reinforcement_tuning_code_execution_reward_scorer;
+typedef struct genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression;
+typedef struct genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression;
+typedef struct genai_reinforcement_tuning_string_match_reward_scorer genai_reinforcement_tuning_string_match_reward_scorer;
+typedef struct genai_reinforcement_tuning_cloud_run_reward_scorer genai_reinforcement_tuning_cloud_run_reward_scorer;
+typedef struct genai_single_reinforcement_tuning_reward_config genai_single_reinforcement_tuning_reward_config;
+typedef struct genai_composite_reinforcement_tuning_reward_config_weighted_reward_config genai_composite_reinforcement_tuning_reward_config_weighted_reward_config;
+typedef struct genai_composite_reinforcement_tuning_reward_config genai_composite_reinforcement_tuning_reward_config;
+typedef struct genai_create_tuning_job_config genai_create_tuning_job_config;
+typedef struct genai_dataset_distribution_distribution_bucket genai_dataset_distribution_distribution_bucket;
+typedef struct genai_dataset_distribution genai_dataset_distribution;
+typedef struct genai_reinforcement_tuning_example genai_reinforcement_tuning_example;
+typedef struct genai_reinforcement_tuning_user_dataset_examples genai_reinforcement_tuning_user_dataset_examples;
+typedef struct genai_dataset_stats genai_dataset_stats;
+typedef struct genai_distillation_data_stats genai_distillation_data_stats;
+typedef struct genai_distillation_hyper_parameters genai_distillation_hyper_parameters;
+typedef struct genai_distillation_spec genai_distillation_spec;
+typedef struct genai_get_tuning_job_config genai_get_tuning_job_config;
+typedef struct genai_google_rpc_status genai_google_rpc_status;
+typedef struct genai_list_tuning_jobs_config genai_list_tuning_jobs_config;
+typedef struct genai_tuned_model_checkpoint genai_tuned_model_checkpoint;
+typedef struct genai_tuned_model genai_tuned_model;
+typedef struct genai_pre_tuned_model genai_pre_tuned_model;
+typedef struct genai_supervised_hyper_parameters genai_supervised_hyper_parameters;
+typedef struct genai_supervised_tuning_spec genai_supervised_tuning_spec;
+typedef struct genai_preference_optimization_hyper_parameters genai_preference_optimization_hyper_parameters;
+typedef struct genai_preference_optimization_spec genai_preference_optimization_spec;
+typedef struct genai_reinforcement_tuning_hyper_parameters genai_reinforcement_tuning_hyper_parameters;
+typedef struct genai_reinforcement_tuning_spec genai_reinforcement_tuning_spec;
+typedef struct genai_gemini_preference_example_completion genai_gemini_preference_example_completion;
+typedef struct genai_gemini_preference_example genai_gemini_preference_example;
+typedef struct genai_preference_optimization_data_stats genai_preference_optimization_data_stats;
+typedef struct genai_supervised_tuning_dataset_distribution_dataset_bucket genai_supervised_tuning_dataset_distribution_dataset_bucket;
+typedef struct genai_supervised_tuning_dataset_distribution genai_supervised_tuning_dataset_distribution;
+typedef struct genai_supervised_tuning_data_stats genai_supervised_tuning_data_stats;
+typedef struct genai_tuning_data_stats genai_tuning_data_stats;
+typedef struct genai_partner_model_tuning_spec genai_partner_model_tuning_spec;
+typedef struct genai_bleu_metric_value genai_bleu_metric_value;
+typedef struct genai_custom_code_execution_result genai_custom_code_execution_result;
+typedef struct genai_exact_match_metric_value genai_exact_match_metric_value;
+typedef struct genai_raw_output genai_raw_output;
+typedef struct genai_custom_output genai_custom_output;
+typedef struct genai_pairwise_metric_result genai_pairwise_metric_result;
+typedef struct genai_pointwise_metric_result genai_pointwise_metric_result;
+typedef struct genai_rouge_metric_value genai_rouge_metric_value;
+typedef struct genai_aggregation_result genai_aggregation_result;
+typedef struct genai_big_query_source genai_big_query_source;
+typedef struct genai_gcs_source genai_gcs_source;
+typedef struct genai_evaluation_dataset genai_evaluation_dataset;
+typedef struct genai_aggregation_output genai_aggregation_output;
+typedef struct genai_output_info genai_output_info;
+typedef struct genai_evaluate_dataset_response genai_evaluate_dataset_response;
+typedef struct genai_evaluate_dataset_run genai_evaluate_dataset_run;
+typedef struct genai_full_fine_tuning_spec genai_full_fine_tuning_spec;
+typedef struct genai_veo_hyper_parameters genai_veo_hyper_parameters;
+typedef struct genai_veo_tuning_spec genai_veo_tuning_spec;
+typedef struct genai_tuning_job_metadata genai_tuning_job_metadata;
+typedef struct genai_veo_lora_tuning_spec genai_veo_lora_tuning_spec;
+typedef struct genai_distillation_sampling_spec genai_distillation_sampling_spec;
+typedef struct genai_tuning_job genai_tuning_job;
+typedef struct genai_list_tuning_jobs_response genai_list_tuning_jobs_response;
+typedef struct genai_tuning_example genai_tuning_example;
+typedef struct genai_tuning_dataset genai_tuning_dataset;
+typedef struct genai_cancel_tuning_job_config genai_cancel_tuning_job_config;
+typedef struct genai_cancel_tuning_job_response genai_cancel_tuning_job_response;
+typedef struct genai_tuning_operation genai_tuning_operation;
+typedef struct genai_validate_reward_config genai_validate_reward_config;
+typedef struct genai_reinforcement_tuning_reward_info genai_reinforcement_tuning_reward_info;
+typedef struct genai_validate_reward_response genai_validate_reward_response;
+typedef struct genai_video_generation_reference_image genai_video_generation_reference_image;
+typedef struct genai_video_generation_mask genai_video_generation_mask;
+typedef struct genai_generate_videos_config genai_generate_videos_config;
+typedef struct genai_video genai_video;
+typedef struct genai_generated_video genai_generated_video;
+typedef struct genai_generate_videos_response genai_generate_videos_response;
+typedef struct genai_generate_videos_operation genai_generate_videos_operation;
+typedef struct genai_generate_videos_source genai_generate_videos_source;
+
+/** One entry of a map from string to genai_reinforcement_tuning_reward_info. */
+typedef struct genai_reinforcement_tuning_reward_info_entry {
+  const char *key;
+  const genai_reinforcement_tuning_reward_info *value;
+} genai_reinforcement_tuning_reward_info_entry;
 
 /** One entry of a map from string to genai_schema. */
 typedef struct genai_schema_entry {
   const char *key;
   const genai_schema *value;
 } genai_schema_entry;
+
+/** C form of `types.JobError`. */
+struct genai_job_error {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *const *details;  /**< JSON `details` */
+  size_t details_count;
+  const int32_t *code;  /**< JSON `code` */
+  const char *message;  /**< JSON `message` */
+};
+
+/** C form of `types.InlinedRequest`. */
+struct genai_inlined_request {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `request.model` */
+  const genai_contents *contents;  /**< any form of genai_contents; JSON `contents`; Gemini API wire `request.contents` */
+  const genai_string_entry *metadata;  /**< JSON `metadata` */
+  size_t metadata_count;
+  const genai_generate_content_config *config;  /**< JSON `config`; Gemini API wire `request.generationConfig` */
+};
+
+/** C form of `types.BatchJobSource`. */
+struct genai_batch_job_source {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *format;  /**< JSON `format`; not on Gemini API, Vertex AI wire `instancesFormat` */
+  const char *const *gcs_uri;  /**< JSON `gcsUri`; not on Gemini API, Vertex AI wire `gcsSource.uris` */
+  size_t gcs_uri_count;
+  const char *bigquery_uri;  /**< JSON `bigqueryUri`; not on Gemini API, Vertex AI wire `bigquerySource.inputUri` */
+  const char *file_name;  /**< JSON `fileName`; not on Vertex AI */
+  const genai_inlined_request *const *inlined_requests;  /**< JSON `inlinedRequests`; Gemini API wire `requests.requests`, not on Vertex AI */
+  size_t inlined_requests_count;
+  const char *vertex_dataset_name;  /**< JSON `vertexDatasetName`; not on Gemini API, Vertex AI wire `vertexMultimodalDatasetSource.datasetName` */
+};
+
+/** C form of `types.InlinedResponse`. */
+struct genai_inlined_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_generate_content_response *response;  /**< JSON `response` */
+  const genai_string_entry *metadata;  /**< JSON `metadata` */
+  size_t metadata_count;
+  const genai_job_error *error;  /**< JSON `error` */
+};
+
+/** C form of `types.SingleEmbedContentResponse`. */
+struct genai_single_embed_content_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_content_embedding *embedding;  /**< JSON `embedding` */
+  const int32_t *token_count;  /**< JSON `tokenCount` */
+};
+
+/** C form of `types.InlinedEmbedContentResponse`. */
+struct genai_inlined_embed_content_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_single_embed_content_response *response;  /**< JSON `response` */
+  const genai_job_error *error;  /**< JSON `error` */
+  const char *metadata_json;  /**< JSON text; JSON `metadata` */
+};
+
+/** C form of `types.VertexMultimodalDatasetDestination`. */
+struct genai_vertex_multimodal_dataset_destination {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *bigquery_destination;  /**< JSON `bigqueryDestination`; Vertex AI wire `bigqueryDestination.outputUri` */
+  const char *display_name;  /**< JSON `displayName` */
+};
+
+/** C form of `types.BatchJobDestination`. */
+struct genai_batch_job_destination {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *format;  /**< JSON `format`; Vertex AI wire `predictionsFormat` */
+  const char *gcs_uri;  /**< JSON `gcsUri`; Vertex AI wire `gcsDestination.outputUriPrefix` */
+  const char *bigquery_uri;  /**< JSON `bigqueryUri`; Vertex AI wire `bigqueryDestination.outputUri` */
+  const char *file_name;  /**< JSON `fileName`; Gemini API wire `responsesFile`, not on Vertex AI */
+  const genai_inlined_response *const *inlined_responses;  /**< JSON `inlinedResponses`; not on Vertex AI */
+  size_t inlined_responses_count;
+  const genai_inlined_embed_content_response *const *inlined_embed_content_responses;  /**< JSON `inlinedEmbedContentResponses`; not on Vertex AI */
+  size_t inlined_embed_content_responses_count;
+  const genai_vertex_multimodal_dataset_destination *vertex_dataset;  /**< JSON `vertexDataset`; Vertex AI wire `vertexMultimodalDatasetDestination` */
+};
+
+/** C form of `types.CompletionStats`. */
+struct genai_completion_stats {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int64_t *failed_count;  /**< JSON `failedCount` */
+  const int64_t *incomplete_count;  /**< JSON `incompleteCount` */
+  const int64_t *successful_count;  /**< JSON `successfulCount` */
+  const int64_t *successful_forecast_point_count;  /**< JSON `successfulForecastPointCount` */
+};
+
+/** C form of `types.BatchJobOutputInfo`. */
+struct genai_batch_job_output_info {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *vertex_multimodal_dataset_name;  /**< JSON `vertexMultimodalDatasetName` */
+  const char *gcs_output_directory;  /**< JSON `gcsOutputDirectory` */
+  const char *bigquery_output_table;  /**< JSON `bigqueryOutputTable` */
+};
+
+/** C form of `types.BatchJob`. */
+struct genai_batch_job {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name` */
+  const char *display_name;  /**< JSON `displayName` */
+  genai_job_state state;  /**< JSON `state` */
+  const char *state_str;
+  const genai_job_error *error;  /**< JSON `error` */
+  const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
+  const char *start_time;  /**< RFC 3339 timestamp; JSON `startTime` */
+  const char *end_time;  /**< RFC 3339 timestamp; JSON `endTime` */
+  const char *update_time;  /**< RFC 3339 timestamp; JSON `updateTime` */
+  const char *model;  /**< JSON `model` */
+  const genai_batch_job_source *src;  /**< JSON `src`; Vertex AI wire `inputConfig` */
+  const genai_batch_job_destination *dest;  /**< JSON `dest`; Vertex AI wire `outputConfig` */
+  const genai_completion_stats *completion_stats;  /**< JSON `completionStats` */
+  const genai_batch_job_output_info *output_info;  /**< JSON `outputInfo` */
+};
+
+/** C form of `types.CancelBatchJobConfig`. */
+struct genai_cancel_batch_job_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.WebhookConfig`. */
+struct genai_webhook_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *const *uris;  /**< JSON `uris` */
+  size_t uris_count;
+  const char *user_metadata_json;  /**< JSON text; JSON `userMetadata` */
+};
+
+/** C form of `types.CreateBatchJobConfig`. */
+struct genai_create_batch_job_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const char *display_name;  /**< JSON `displayName`; Gemini API wire `batch.displayName`, Vertex AI wire `displayName` */
+  const genai_batch_job_destination *dest;  /**< JSON `dest`; not on Gemini API, Vertex AI wire `outputConfig` */
+  const genai_webhook_config *webhook_config;  /**< JSON `webhookConfig`; Gemini API wire `batch.webhookConfig`, not on Vertex AI */
+};
+
+/** C form of `types.DeleteBatchJobConfig`. */
+struct genai_delete_batch_job_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.DeleteResourceJob`. */
+struct genai_delete_resource_job {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const char *name;  /**< JSON `name` */
+  const bool *done;  /**< JSON `done` */
+  const genai_job_error *error;  /**< JSON `error` */
+};
+
+/** C form of `types.GetBatchJobConfig`. */
+struct genai_get_batch_job_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.ListBatchJobsConfig`. */
+struct genai_list_batch_jobs_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const int32_t *page_size;  /**< JSON `pageSize`; Gemini API wire `_query.pageSize`, Vertex AI wire `_query.pageSize` */
+  const char *page_token;  /**< JSON `pageToken`; Gemini API wire `_query.pageToken`, Vertex AI wire `_query.pageToken` */
+  const char *filter;  /**< JSON `filter`; not on Gemini API, Vertex AI wire `_query.filter` */
+};
+
+/** C form of `types.ListBatchJobsResponse`. */
+struct genai_list_batch_jobs_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const char *next_page_token;  /**< JSON `nextPageToken` */
+  const genai_batch_job *const *batch_jobs;  /**< JSON `batchJobs`; Gemini API wire `operations`, Vertex AI wire `batchPredictionJobs` */
+  size_t batch_jobs_count;
+};
+
+/** C form of `types.EmbedContentBatch`. */
+struct genai_embed_content_batch {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_contents *contents;  /**< any form of genai_contents; JSON `contents`; Gemini API wire `requests[].request.content` */
+  const genai_embed_content_config *config;  /**< JSON `config`; Gemini API wire `_self` */
+};
+
+/** C form of `types.EmbeddingsBatchJobSource`. */
+struct genai_embeddings_batch_job_source {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *file_name;  /**< JSON `fileName`; Gemini API wire `file_name` */
+  const genai_embed_content_batch *inlined_requests;  /**< JSON `inlinedRequests`; Gemini API wire `requests` */
+};
+
+/** C form of `types.CreateEmbeddingsBatchJobConfig`. */
+struct genai_create_embeddings_batch_job_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const char *display_name;  /**< JSON `displayName`; Gemini API wire `batch.displayName` */
+};
+
+/** C form of `types.CachedContentUsageMetadata`. */
+struct genai_cached_content_usage_metadata {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *audio_duration_seconds;  /**< JSON `audioDurationSeconds` */
+  const int32_t *image_count;  /**< JSON `imageCount` */
+  const int32_t *text_count;  /**< JSON `textCount` */
+  const int32_t *total_token_count;  /**< JSON `totalTokenCount` */
+  const int32_t *video_duration_seconds;  /**< JSON `videoDurationSeconds` */
+};
+
+/** C form of `types.CachedContent`. */
+struct genai_cached_content {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name` */
+  const char *display_name;  /**< JSON `displayName` */
+  const char *model;  /**< JSON `model` */
+  const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
+  const char *update_time;  /**< RFC 3339 timestamp; JSON `updateTime` */
+  const char *expire_time;  /**< RFC 3339 timestamp; JSON `expireTime` */
+  const genai_cached_content_usage_metadata *usage_metadata;  /**< JSON `usageMetadata` */
+};
+
+/** C form of `types.CreateCachedContentConfig`. */
+struct genai_create_cached_content_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const char *ttl;  /**< JSON `ttl`; Gemini API wire `ttl`, Vertex AI wire `ttl` */
+  const char *expire_time;  /**< RFC 3339 timestamp; JSON `expireTime`; Gemini API wire `expireTime`, Vertex AI wire `expireTime` */
+  const char *display_name;  /**< JSON `displayName`; Gemini API wire `displayName`, Vertex AI wire `displayName` */
+  const genai_contents *contents;  /**< any form of genai_contents; JSON `contents`; Gemini API wire `contents`, Vertex AI wire `contents` */
+  const genai_contents *system_instruction;  /**< any form of genai_contents; JSON `systemInstruction`; Gemini API wire `systemInstruction`, Vertex AI wire `systemInstruction` */
+  const genai_tool *const *tools;  /**< JSON `tools`; Gemini API wire `tools`, Vertex AI wire `tools` */
+  size_t tools_count;
+  const genai_tool_config *tool_config;  /**< JSON `toolConfig`; Gemini API wire `toolConfig`, Vertex AI wire `toolConfig` */
+  const char *kms_key_name;  /**< JSON `kmsKeyName`; not on Gemini API, Vertex AI wire `encryption_spec.kmsKeyName` */
+};
+
+/** C form of `types.DeleteCachedContentConfig`. */
+struct genai_delete_cached_content_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.DeleteCachedContentResponse`. */
+struct genai_delete_cached_content_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+};
+
+/** C form of `types.GetCachedContentConfig`. */
+struct genai_get_cached_content_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.ListCachedContentsConfig`. */
+struct genai_list_cached_contents_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const int32_t *page_size;  /**< JSON `pageSize`; Gemini API wire `_query.pageSize`, Vertex AI wire `_query.pageSize` */
+  const char *page_token;  /**< JSON `pageToken`; Gemini API wire `_query.pageToken`, Vertex AI wire `_query.pageToken` */
+};
+
+/** C form of `types.ListCachedContentsResponse`. */
+struct genai_list_cached_contents_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const char *next_page_token;  /**< JSON `nextPageToken` */
+  const genai_cached_content *const *cached_contents;  /**< JSON `cachedContents` */
+  size_t cached_contents_count;
+};
+
+/** C form of `types.UpdateCachedContentConfig`. */
+struct genai_update_cached_content_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const char *ttl;  /**< JSON `ttl`; Gemini API wire `ttl`, Vertex AI wire `ttl` */
+  const char *expire_time;  /**< RFC 3339 timestamp; JSON `expireTime`; Gemini API wire `expireTime`, Vertex AI wire `expireTime` */
+};
 
 /** C form of `types.PartMediaResolution`. */
 struct genai_part_media_resolution {
@@ -538,7 +1524,7 @@ struct genai_executable_code {
 struct genai_file_data {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const char *display_name;  /**< JSON `displayName`; Vertex AI only */
+  const char *display_name;  /**< JSON `displayName`; not on Gemini API */
   const char *file_uri;  /**< JSON `fileUri` */
   const char *mime_type;  /**< JSON `mimeType` */
 };
@@ -562,9 +1548,9 @@ struct genai_function_call {
   const char *id;  /**< JSON `id` */
   const char *args_json;  /**< JSON text; JSON `args` */
   const char *name;  /**< JSON `name` */
-  const genai_partial_arg *const *partial_args;  /**< JSON `partialArgs`; Vertex AI only */
+  const genai_partial_arg *const *partial_args;  /**< JSON `partialArgs`; not on Gemini API */
   size_t partial_args_count;
-  const bool *will_continue;  /**< JSON `willContinue`; Vertex AI only */
+  const bool *will_continue;  /**< JSON `willContinue`; not on Gemini API */
 };
 
 /** C form of `types.FunctionResponseBlob`. */
@@ -612,7 +1598,7 @@ struct genai_blob {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   genai_bytes data;  /**< bytes; URL-safe base64 on the wire; JSON `data` */
-  const char *display_name;  /**< JSON `displayName`; Vertex AI only */
+  const char *display_name;  /**< JSON `displayName`; not on Gemini API */
   const char *mime_type;  /**< JSON `mimeType` */
 };
 
@@ -681,9 +1667,9 @@ struct genai_part {
   const bool *thought;  /**< JSON `thought` */
   genai_bytes thought_signature;  /**< bytes; URL-safe base64 on the wire; JSON `thoughtSignature` */
   const genai_video_metadata *video_metadata;  /**< JSON `videoMetadata` */
-  const genai_tool_call *tool_call;  /**< JSON `toolCall`; Gemini Developer API only */
-  const genai_tool_response *tool_response;  /**< JSON `toolResponse`; Gemini Developer API only */
-  const char *part_metadata_json;  /**< JSON text; JSON `partMetadata`; Gemini Developer API only */
+  const genai_tool_call *tool_call;  /**< JSON `toolCall`; not on Vertex AI */
+  const genai_tool_response *tool_response;  /**< JSON `toolResponse`; not on Vertex AI */
+  const char *part_metadata_json;  /**< JSON text; JSON `partMetadata`; not on Vertex AI */
   const genai_transcription *audio_transcription;  /**< JSON `audioTranscription` */
 };
 
@@ -694,6 +1680,177 @@ struct genai_content {
   const genai_part *const *parts;  /**< JSON `parts` */
   size_t parts_count;
   const char *role;  /**< JSON `role` */
+};
+
+/** C form of `types.ContentEmbeddingStatistics`. */
+struct genai_content_embedding_statistics {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const bool *truncated;  /**< JSON `truncated` */
+  const double *token_count;  /**< JSON `tokenCount`; Vertex AI wire `token_count` */
+  const genai_modality_token_count *const *tokens_details;  /**< JSON `tokensDetails` */
+  size_t tokens_details_count;
+};
+
+/** C form of `types.ContentEmbedding`. */
+struct genai_content_embedding {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const double *values;  /**< JSON `values` */
+  size_t values_count;
+  const genai_content_embedding_statistics *statistics;  /**< JSON `statistics` */
+};
+
+/** C form of `types.EmbedContentConfig`. */
+struct genai_embed_content_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *task_type;  /**< JSON `taskType`; Gemini API wire `requests[].taskType`, not sent to Vertex AI */
+  const char *title;  /**< JSON `title`; Gemini API wire `requests[].title`, not sent to Vertex AI */
+  const int32_t *output_dimensionality;  /**< JSON `outputDimensionality`; Gemini API wire `requests[].outputDimensionality`, not sent to Vertex AI */
+  const char *mime_type;  /**< JSON `mimeType`; not on Gemini API, not sent to Vertex AI */
+  const bool *auto_truncate;  /**< JSON `autoTruncate`; not on Gemini API, not sent to Vertex AI */
+  const bool *document_ocr;  /**< JSON `documentOcr`; not on Gemini API, not sent to Vertex AI */
+  const bool *audio_track_extraction;  /**< JSON `audioTrackExtraction`; not on Gemini API, not sent to Vertex AI */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.EmbedContentMetadata`. */
+struct genai_embed_content_metadata {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *billable_character_count;  /**< JSON `billableCharacterCount` */
+};
+
+/** C form of `types.EmbedContentResponse`. */
+struct genai_embed_content_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const genai_content_embedding *const *embeddings;  /**< JSON `embeddings` */
+  size_t embeddings_count;
+  const genai_embed_content_metadata *metadata;  /**< JSON `metadata` */
+};
+
+/** C form of `types.CreateFileConfig`. */
+struct genai_create_file_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const bool *should_return_http_response;  /**< JSON `shouldReturnHttpResponse` */
+};
+
+/** C form of `types.CreateFileResponse`. */
+struct genai_create_file_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+};
+
+/** C form of `types.DeleteFileConfig`. */
+struct genai_delete_file_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.DeleteFileResponse`. */
+struct genai_delete_file_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+};
+
+/** C form of `types.DownloadFileConfig`. */
+struct genai_download_file_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.FileStatus`. */
+struct genai_file_status {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *const *details_json;  /**< JSON text; JSON `details` */
+  size_t details_json_count;
+  const char *message;  /**< JSON `message` */
+  const int32_t *code;  /**< JSON `code` */
+};
+
+/** C form of `types.File`. */
+struct genai_file {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name` */
+  const char *display_name;  /**< JSON `displayName` */
+  const char *mime_type;  /**< JSON `mimeType` */
+  const int64_t *size_bytes;  /**< JSON `sizeBytes` */
+  const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
+  const char *expiration_time;  /**< RFC 3339 timestamp; JSON `expirationTime` */
+  const char *update_time;  /**< RFC 3339 timestamp; JSON `updateTime` */
+  const char *sha256_hash;  /**< JSON `sha256Hash` */
+  const char *uri;  /**< JSON `uri` */
+  const char *download_uri;  /**< JSON `downloadUri` */
+  genai_file_state state;  /**< JSON `state` */
+  const char *state_str;
+  genai_file_source source;  /**< JSON `source` */
+  const char *source_str;
+  const char *video_metadata_json;  /**< JSON text; JSON `videoMetadata` */
+  const genai_file_status *error;  /**< JSON `error` */
+};
+
+/** C form of `types.GetFileConfig`. */
+struct genai_get_file_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.ListFilesConfig`. */
+struct genai_list_files_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const int32_t *page_size;  /**< JSON `pageSize`; Gemini API wire `_query.pageSize` */
+  const char *page_token;  /**< JSON `pageToken`; Gemini API wire `_query.pageToken` */
+};
+
+/** C form of `types.ListFilesResponse`. */
+struct genai_list_files_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const char *next_page_token;  /**< JSON `nextPageToken` */
+  const genai_file *const *files;  /**< JSON `files` */
+  size_t files_count;
+};
+
+/** C form of `types.UploadFileConfig`. */
+struct genai_upload_file_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const char *name;  /**< JSON `name` */
+  const char *mime_type;  /**< JSON `mimeType` */
+  const char *display_name;  /**< JSON `displayName` */
+};
+
+/** C form of `types.RegisterFilesConfig`. */
+struct genai_register_files_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const bool *should_return_http_response;  /**< JSON `shouldReturnHttpResponse` */
+};
+
+/** C form of `types.RegisterFilesResponse`. */
+struct genai_register_files_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const genai_file *const *files;  /**< JSON `files` */
+  size_t files_count;
 };
 
 /** C form of `types.GenerationConfigRoutingConfigAutoRoutingMode`. */
@@ -732,7 +1889,7 @@ struct genai_safety_setting {
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   genai_harm_category category;  /**< JSON `category` */
   const char *category_str;
-  genai_harm_block_method method;  /**< JSON `method`; Vertex AI only */
+  genai_harm_block_method method;  /**< JSON `method`; not on Gemini API */
   const char *method_str;
   genai_harm_block_threshold threshold;  /**< JSON `threshold` */
   const char *threshold_str;
@@ -751,8 +1908,8 @@ struct genai_replicated_voice_config {
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const char *mime_type;  /**< JSON `mimeType` */
   genai_bytes voice_sample_audio;  /**< bytes; URL-safe base64 on the wire; JSON `voiceSampleAudio` */
-  genai_bytes consent_audio;  /**< bytes; URL-safe base64 on the wire; JSON `consentAudio`; Gemini Developer API only */
-  const genai_voice_consent_signature *voice_consent_signature;  /**< JSON `voiceConsentSignature`; Gemini Developer API only */
+  genai_bytes consent_audio;  /**< bytes; URL-safe base64 on the wire; JSON `consentAudio`; not on Vertex AI */
+  const genai_voice_consent_signature *voice_consent_signature;  /**< JSON `voiceConsentSignature`; not on Vertex AI */
 };
 
 /** C form of `types.PrebuiltVoiceConfig`. */
@@ -795,15 +1952,6 @@ struct genai_speech_config {
   const genai_multi_speaker_voice_config *multi_speaker_voice_config;  /**< JSON `multiSpeakerVoiceConfig` */
 };
 
-/** C form of `types.AutomaticFunctionCallingConfig`. */
-struct genai_automatic_function_calling_config {
-  size_t struct_size;
-  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const bool *disable;  /**< JSON `disable` */
-  const int32_t *maximum_remote_calls;  /**< JSON `maximumRemoteCalls` */
-  const bool *ignore_call_history;  /**< JSON `ignoreCallHistory` */
-};
-
 /** C form of `types.ThinkingConfig`. */
 struct genai_thinking_config {
   size_t struct_size;
@@ -828,12 +1976,12 @@ struct genai_image_config {
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const char *aspect_ratio;  /**< JSON `aspectRatio` */
   const char *image_size;  /**< JSON `imageSize` */
-  const char *person_generation;  /**< JSON `personGeneration`; Vertex AI only */
-  genai_prominent_people prominent_people;  /**< JSON `prominentPeople`; Vertex AI only */
+  const char *person_generation;  /**< JSON `personGeneration`; not on Gemini API */
+  genai_prominent_people prominent_people;  /**< JSON `prominentPeople`; not on Gemini API */
   const char *prominent_people_str;
-  const char *output_mime_type;  /**< JSON `outputMimeType (Gemini API: outputMimeType, Vertex AI: imageOutputOptions.mimeType)`; Vertex AI only */
-  const int32_t *output_compression_quality;  /**< JSON `outputCompressionQuality (Gemini API: outputCompressionQuality, Vertex AI: imageOutputOptions.compressionQuality)`; Vertex AI only */
-  const genai_image_config_image_output_options *image_output_options;  /**< JSON `imageOutputOptions`; Vertex AI only */
+  const char *output_mime_type;  /**< JSON `outputMimeType`; not on Gemini API, Vertex AI wire `imageOutputOptions.mimeType` */
+  const int32_t *output_compression_quality;  /**< JSON `outputCompressionQuality`; not on Gemini API, Vertex AI wire `imageOutputOptions.compressionQuality` */
+  const genai_image_config_image_output_options *image_output_options;  /**< JSON `imageOutputOptions`; not on Gemini API */
 };
 
 /** C form of `types.ModelArmorConfig`. */
@@ -878,9 +2026,9 @@ struct genai_audio_transcription_config {
 struct genai_generate_content_config {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const genai_http_options *http_options;  /**< SDK-side only */
-  const bool *should_return_http_response;  /**< SDK-side only */
-  const genai_contents *system_instruction;  /**< any form of genai_contents; JSON `systemInstruction`; sent at the request level */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const bool *should_return_http_response;  /**< JSON `shouldReturnHttpResponse`; SDK-side only */
+  const genai_contents *system_instruction;  /**< any form of genai_contents; JSON `systemInstruction`; Gemini API wire `systemInstruction`, Vertex AI wire `systemInstruction` */
   const double *temperature;  /**< JSON `temperature` */
   const double *top_p;  /**< JSON `topP` */
   const double *top_k;  /**< JSON `topK` */
@@ -896,28 +2044,28 @@ struct genai_generate_content_config {
   const char *response_mime_type;  /**< JSON `responseMimeType` */
   const genai_schema *response_schema;  /**< JSON `responseSchema` */
   const char *response_json_schema_json;  /**< JSON text; JSON `responseJsonSchema` */
-  const genai_generation_config_routing_config *routing_config;  /**< JSON `routingConfig`; Vertex AI only */
-  const genai_model_selection_config *model_selection_config;  /**< JSON `modelSelectionConfig (Gemini API: modelSelectionConfig, Vertex AI: modelConfig)`; Vertex AI only */
-  const genai_safety_setting *const *safety_settings;  /**< JSON `safetySettings`; sent at the request level */
+  const genai_generation_config_routing_config *routing_config;  /**< JSON `routingConfig`; not on Gemini API */
+  const genai_model_selection_config *model_selection_config;  /**< JSON `modelSelectionConfig`; not on Gemini API, Vertex AI wire `modelConfig` */
+  const genai_safety_setting *const *safety_settings;  /**< JSON `safetySettings`; Gemini API wire `safetySettings`, Vertex AI wire `safetySettings` */
   size_t safety_settings_count;
-  const genai_tool *const *tools;  /**< JSON `tools`; sent at the request level */
+  const genai_tool *const *tools;  /**< JSON `tools`; Gemini API wire `tools`, Vertex AI wire `tools` */
   size_t tools_count;
-  const genai_tool_config *tool_config;  /**< JSON `toolConfig`; sent at the request level */
-  const genai_string_entry *labels;  /**< JSON `labels`; Vertex AI only; sent at the request level */
+  const genai_tool_config *tool_config;  /**< JSON `toolConfig`; Gemini API wire `toolConfig`, Vertex AI wire `toolConfig` */
+  const genai_string_entry *labels;  /**< JSON `labels`; not on Gemini API, Vertex AI wire `labels` */
   size_t labels_count;
-  const char *cached_content;  /**< JSON `cachedContent`; sent at the request level */
+  const char *cached_content;  /**< JSON `cachedContent`; Gemini API wire `cachedContent`, Vertex AI wire `cachedContent` */
   const char *const *response_modalities;  /**< JSON `responseModalities` */
   size_t response_modalities_count;
   genai_media_resolution media_resolution;  /**< JSON `mediaResolution` */
   const char *media_resolution_str;
   const genai_speech_config *speech_config;  /**< JSON `speechConfig` */
-  const bool *audio_timestamp;  /**< JSON `audioTimestamp`; Vertex AI only */
-  const genai_automatic_function_calling_config *automatic_function_calling;  /**< SDK-side only */
+  const bool *audio_timestamp;  /**< JSON `audioTimestamp`; not on Gemini API */
+  const genai_automatic_function_calling_config *automatic_function_calling;  /**< JSON `automaticFunctionCalling`; SDK-side only */
   const genai_thinking_config *thinking_config;  /**< JSON `thinkingConfig` */
   const genai_image_config *image_config;  /**< JSON `imageConfig` */
-  const bool *enable_enhanced_civic_answers;  /**< JSON `enableEnhancedCivicAnswers`; Gemini Developer API only */
-  const genai_model_armor_config *model_armor_config;  /**< JSON `modelArmorConfig`; Vertex AI only; sent at the request level */
-  genai_service_tier service_tier;  /**< JSON `serviceTier`; sent at the request level */
+  const bool *enable_enhanced_civic_answers;  /**< JSON `enableEnhancedCivicAnswers`; not on Vertex AI */
+  const genai_model_armor_config *model_armor_config;  /**< JSON `modelArmorConfig`; not on Gemini API, Vertex AI wire `modelArmorConfig` */
+  genai_service_tier service_tier;  /**< JSON `serviceTier`; Gemini API wire `serviceTier`, Vertex AI wire `serviceTier` */
   const char *service_tier_str;
   const genai_audio_transcription_config *audio_transcription_config;  /**< JSON `audioTranscriptionConfig` */
 };
@@ -947,7 +2095,7 @@ struct genai_citation {
 struct genai_citation_metadata {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const genai_citation *const *citations;  /**< JSON `citations (Gemini API: citationSources, Vertex AI: citations)` */
+  const genai_citation *const *citations;  /**< JSON `citations`; Gemini API wire `citationSources` */
   size_t citations_count;
 };
 
@@ -1290,7 +2438,7 @@ struct genai_model_status {
 struct genai_generate_content_response {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const genai_http_response *sdk_http_response;  /**< SDK-side only */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
   const genai_candidate *const *candidates;  /**< JSON `candidates` */
   size_t candidates_count;
   const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
@@ -1299,8 +2447,107 @@ struct genai_generate_content_response {
   const char *response_id;  /**< JSON `responseId` */
   const genai_generate_content_response_usage_metadata *usage_metadata;  /**< JSON `usageMetadata` */
   const genai_model_status *model_status;  /**< JSON `modelStatus` */
-  const genai_content *const *automatic_function_calling_history;  /**< SDK-side only */
+  const genai_content *const *automatic_function_calling_history;  /**< JSON `automaticFunctionCallingHistory`; SDK-side only */
   size_t automatic_function_calling_history_count;
+};
+
+/** C form of `types.AudioResponseFormat`. */
+struct genai_audio_response_format {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *bit_rate;  /**< JSON `bitRate` */
+  genai_delivery delivery;  /**< JSON `delivery` */
+  const char *delivery_str;
+  const char *mime_type;  /**< JSON `mimeType` */
+  const int32_t *sample_rate;  /**< JSON `sampleRate` */
+};
+
+/** C form of `types.ImageResponseFormat`. */
+struct genai_image_response_format {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_aspect_ratio aspect_ratio;  /**< JSON `aspectRatio` */
+  const char *aspect_ratio_str;
+  genai_delivery delivery;  /**< JSON `delivery` */
+  const char *delivery_str;
+  genai_image_size image_size;  /**< JSON `imageSize` */
+  const char *image_size_str;
+  const char *mime_type;  /**< JSON `mimeType` */
+};
+
+/** C form of `types.TextResponseFormat`. */
+struct genai_text_response_format {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *mime_type;  /**< JSON `mimeType` */
+  const char *jsonSchema_json;  /**< JSON text; JSON `jsonSchema` */
+};
+
+/** C form of `types.VideoResponseFormat`. */
+struct genai_video_response_format {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_aspect_ratio aspect_ratio;  /**< JSON `aspectRatio` */
+  const char *aspect_ratio_str;
+  genai_delivery delivery;  /**< JSON `delivery` */
+  const char *delivery_str;
+  const char *duration;  /**< JSON `duration` */
+  const char *gcs_uri;  /**< JSON `gcsUri` */
+};
+
+/** C form of `types.ResponseFormat`. */
+struct genai_response_format {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_audio_response_format *audio;  /**< JSON `audio` */
+  const genai_image_response_format *image;  /**< JSON `image` */
+  const genai_text_response_format *text;  /**< JSON `text` */
+  const genai_video_response_format *video;  /**< JSON `video` */
+};
+
+/** C form of `types.TranslationConfig`. */
+struct genai_translation_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const bool *echo_target_language;  /**< JSON `echoTargetLanguage` */
+  const char *target_language_code;  /**< JSON `targetLanguageCode` */
+};
+
+/** C form of `types.GenerationConfig`. */
+struct genai_generation_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_model_selection_config *model_selection_config;  /**< JSON `modelSelectionConfig`; Vertex AI wire `modelConfig` */
+  const char *response_json_schema_json;  /**< JSON text; JSON `responseJsonSchema` */
+  const bool *audio_timestamp;  /**< JSON `audioTimestamp` */
+  const int32_t *candidate_count;  /**< JSON `candidateCount` */
+  const bool *enable_affective_dialog;  /**< JSON `enableAffectiveDialog` */
+  const double *frequency_penalty;  /**< JSON `frequencyPenalty` */
+  const int32_t *logprobs;  /**< JSON `logprobs` */
+  const int32_t *max_output_tokens;  /**< JSON `maxOutputTokens` */
+  genai_media_resolution media_resolution;  /**< JSON `mediaResolution` */
+  const char *media_resolution_str;
+  const double *presence_penalty;  /**< JSON `presencePenalty` */
+  const bool *response_logprobs;  /**< JSON `responseLogprobs` */
+  const char *response_mime_type;  /**< JSON `responseMimeType` */
+  const genai_modality *response_modalities;  /**< JSON `responseModalities` */
+  const char *const *response_modalities_str;
+  size_t response_modalities_count;
+  const genai_schema *response_schema;  /**< JSON `responseSchema` */
+  const genai_generation_config_routing_config *routing_config;  /**< JSON `routingConfig` */
+  const int32_t *seed;  /**< JSON `seed` */
+  const genai_speech_config *speech_config;  /**< JSON `speechConfig` */
+  const char *const *stop_sequences;  /**< JSON `stopSequences` */
+  size_t stop_sequences_count;
+  const double *temperature;  /**< JSON `temperature` */
+  const genai_thinking_config *thinking_config;  /**< JSON `thinkingConfig` */
+  const double *top_k;  /**< JSON `topK` */
+  const double *top_p;  /**< JSON `topP` */
+  const bool *enable_enhanced_civic_answers;  /**< JSON `enableEnhancedCivicAnswers`; not on Vertex AI */
+  const genai_response_format *const *response_format;  /**< JSON `responseFormat` */
+  size_t response_format_count;
+  const genai_translation_config *translation_config;  /**< JSON `translationConfig`; not on Vertex AI */
+  const genai_audio_transcription_config *audio_transcription_config;  /**< JSON `audioTranscriptionConfig` */
 };
 
 /* HTTP behaviour of a client, or of one call when set in a config's */
@@ -1345,6 +2592,858 @@ struct genai_http_response {
   const char *body;  /**< JSON `body` */
 };
 
+/** C form of `types.Image`. */
+struct genai_image {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *gcs_uri;  /**< JSON `gcsUri`; not on Gemini API */
+  genai_bytes image_bytes;  /**< bytes; standard base64 on the wire; JSON `imageBytes`; Gemini API wire `bytesBase64Encoded`, Vertex AI wire `bytesBase64Encoded` */
+  const char *mime_type;  /**< JSON `mimeType` */
+};
+
+/** C form of `types.EditImageConfig`. */
+struct genai_edit_image_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const char *output_gcs_uri;  /**< JSON `outputGcsUri`; Vertex AI wire `parameters.storageUri` */
+  const char *negative_prompt;  /**< JSON `negativePrompt`; Vertex AI wire `parameters.negativePrompt` */
+  const int32_t *number_of_images;  /**< JSON `numberOfImages`; Vertex AI wire `parameters.sampleCount` */
+  const char *aspect_ratio;  /**< JSON `aspectRatio`; Vertex AI wire `parameters.aspectRatio` */
+  const double *guidance_scale;  /**< JSON `guidanceScale`; Vertex AI wire `parameters.guidanceScale` */
+  const int32_t *seed;  /**< JSON `seed`; Vertex AI wire `parameters.seed` */
+  genai_safety_filter_level safety_filter_level;  /**< JSON `safetyFilterLevel`; Vertex AI wire `parameters.safetySetting` */
+  const char *safety_filter_level_str;
+  genai_person_generation person_generation;  /**< JSON `personGeneration`; Vertex AI wire `parameters.personGeneration` */
+  const char *person_generation_str;
+  const bool *include_safety_attributes;  /**< JSON `includeSafetyAttributes`; Vertex AI wire `parameters.includeSafetyAttributes` */
+  const bool *include_rai_reason;  /**< JSON `includeRaiReason`; Vertex AI wire `parameters.includeRaiReason` */
+  genai_image_prompt_language language;  /**< JSON `language`; Vertex AI wire `parameters.language` */
+  const char *language_str;
+  const char *output_mime_type;  /**< JSON `outputMimeType`; Vertex AI wire `parameters.outputOptions.mimeType` */
+  const int32_t *output_compression_quality;  /**< JSON `outputCompressionQuality`; Vertex AI wire `parameters.outputOptions.compressionQuality` */
+  const bool *add_watermark;  /**< JSON `addWatermark`; Vertex AI wire `parameters.addWatermark` */
+  const genai_string_entry *labels;  /**< JSON `labels`; Vertex AI wire `labels` */
+  size_t labels_count;
+  genai_edit_mode edit_mode;  /**< JSON `editMode`; Vertex AI wire `parameters.editMode` */
+  const char *edit_mode_str;
+  const int32_t *base_steps;  /**< JSON `baseSteps`; Vertex AI wire `parameters.editConfig.baseSteps` */
+};
+
+/** C form of `types.SafetyAttributes`. */
+struct genai_safety_attributes {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *const *categories;  /**< JSON `categories` */
+  size_t categories_count;
+  const double *scores;  /**< JSON `scores` */
+  size_t scores_count;
+  const char *content_type;  /**< JSON `contentType` */
+};
+
+/** C form of `types.GeneratedImage`. */
+struct genai_generated_image {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *image;  /**< JSON `image` */
+  const char *rai_filtered_reason;  /**< JSON `raiFilteredReason` */
+  const genai_safety_attributes *safety_attributes;  /**< JSON `safetyAttributes` */
+  const char *enhanced_prompt;  /**< JSON `enhancedPrompt`; Vertex AI wire `prompt` */
+};
+
+/** C form of `types.EditImageResponse`. */
+struct genai_edit_image_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const genai_generated_image *const *generated_images;  /**< JSON `generatedImages`; Vertex AI wire `predictions` */
+  size_t generated_images_count;
+};
+
+/** C form of `types.GenerateImagesConfig`. */
+struct genai_generate_images_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const char *output_gcs_uri;  /**< JSON `outputGcsUri`; Vertex AI wire `parameters.storageUri` */
+  const char *negative_prompt;  /**< JSON `negativePrompt`; Vertex AI wire `parameters.negativePrompt` */
+  const int32_t *number_of_images;  /**< JSON `numberOfImages`; Vertex AI wire `parameters.sampleCount` */
+  const char *aspect_ratio;  /**< JSON `aspectRatio`; Vertex AI wire `parameters.aspectRatio` */
+  const double *guidance_scale;  /**< JSON `guidanceScale`; Vertex AI wire `parameters.guidanceScale` */
+  const int32_t *seed;  /**< JSON `seed`; Vertex AI wire `parameters.seed` */
+  genai_safety_filter_level safety_filter_level;  /**< JSON `safetyFilterLevel`; Vertex AI wire `parameters.safetySetting` */
+  const char *safety_filter_level_str;
+  genai_person_generation person_generation;  /**< JSON `personGeneration`; Vertex AI wire `parameters.personGeneration` */
+  const char *person_generation_str;
+  const bool *include_safety_attributes;  /**< JSON `includeSafetyAttributes`; Vertex AI wire `parameters.includeSafetyAttributes` */
+  const bool *include_rai_reason;  /**< JSON `includeRaiReason`; Vertex AI wire `parameters.includeRaiReason` */
+  genai_image_prompt_language language;  /**< JSON `language`; Vertex AI wire `parameters.language` */
+  const char *language_str;
+  const char *output_mime_type;  /**< JSON `outputMimeType`; Vertex AI wire `parameters.outputOptions.mimeType` */
+  const int32_t *output_compression_quality;  /**< JSON `outputCompressionQuality`; Vertex AI wire `parameters.outputOptions.compressionQuality` */
+  const bool *add_watermark;  /**< JSON `addWatermark`; Vertex AI wire `parameters.addWatermark` */
+  const genai_string_entry *labels;  /**< JSON `labels`; Vertex AI wire `labels` */
+  size_t labels_count;
+  const char *image_size;  /**< JSON `imageSize`; Vertex AI wire `parameters.sampleImageSize` */
+  const bool *enhance_prompt;  /**< JSON `enhancePrompt`; Vertex AI wire `parameters.enhancePrompt` */
+};
+
+/** C form of `types.GenerateImagesResponse`. */
+struct genai_generate_images_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const genai_generated_image *const *generated_images;  /**< JSON `generatedImages`; Vertex AI wire `predictions` */
+  size_t generated_images_count;
+  const genai_safety_attributes *positive_prompt_safety_attributes;  /**< JSON `positivePromptSafetyAttributes` */
+};
+
+/** C form of `types.UpscaleImageConfig`. */
+struct genai_upscale_image_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const char *output_gcs_uri;  /**< JSON `outputGcsUri` */
+  genai_safety_filter_level safety_filter_level;  /**< JSON `safetyFilterLevel` */
+  const char *safety_filter_level_str;
+  genai_person_generation person_generation;  /**< JSON `personGeneration` */
+  const char *person_generation_str;
+  const bool *include_rai_reason;  /**< JSON `includeRaiReason` */
+  const char *output_mime_type;  /**< JSON `outputMimeType` */
+  const int32_t *output_compression_quality;  /**< JSON `outputCompressionQuality` */
+  const bool *enhance_input_image;  /**< JSON `enhanceInputImage` */
+  const double *image_preservation_factor;  /**< JSON `imagePreservationFactor` */
+  const genai_string_entry *labels;  /**< JSON `labels` */
+  size_t labels_count;
+};
+
+/** C form of `types.UpscaleImageParameters`. */
+struct genai_upscale_image_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model` */
+  const genai_image *image;  /**< JSON `image` */
+  const char *upscale_factor;  /**< JSON `upscaleFactor` */
+  const genai_upscale_image_config *config;  /**< JSON `config` */
+};
+
+/** C form of `types.UpscaleImageResponse`. */
+struct genai_upscale_image_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const genai_generated_image *const *generated_images;  /**< JSON `generatedImages`; Vertex AI wire `predictions` */
+  size_t generated_images_count;
+};
+
+/** C form of `types.ProductImage`. */
+struct genai_product_image {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *product_image;  /**< JSON `productImage`; Vertex AI wire `image` */
+};
+
+/** C form of `types.RecontextImageSource`. */
+struct genai_recontext_image_source {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *prompt;  /**< JSON `prompt`; Vertex AI wire `instances[0].prompt` */
+  const genai_image *person_image;  /**< JSON `personImage`; Vertex AI wire `instances[0].personImage.image` */
+  const genai_product_image *const *product_images;  /**< JSON `productImages`; Vertex AI wire `instances[0].productImages` */
+  size_t product_images_count;
+};
+
+/** C form of `types.RecontextImageConfig`. */
+struct genai_recontext_image_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const int32_t *number_of_images;  /**< JSON `numberOfImages`; Vertex AI wire `parameters.sampleCount` */
+  const int32_t *base_steps;  /**< JSON `baseSteps`; Vertex AI wire `parameters.baseSteps` */
+  const char *output_gcs_uri;  /**< JSON `outputGcsUri`; Vertex AI wire `parameters.storageUri` */
+  const int32_t *seed;  /**< JSON `seed`; Vertex AI wire `parameters.seed` */
+  genai_safety_filter_level safety_filter_level;  /**< JSON `safetyFilterLevel`; Vertex AI wire `parameters.safetySetting` */
+  const char *safety_filter_level_str;
+  genai_person_generation person_generation;  /**< JSON `personGeneration`; Vertex AI wire `parameters.personGeneration` */
+  const char *person_generation_str;
+  const bool *add_watermark;  /**< JSON `addWatermark`; Vertex AI wire `parameters.addWatermark` */
+  const char *output_mime_type;  /**< JSON `outputMimeType`; Vertex AI wire `parameters.outputOptions.mimeType` */
+  const int32_t *output_compression_quality;  /**< JSON `outputCompressionQuality`; Vertex AI wire `parameters.outputOptions.compressionQuality` */
+  const bool *enhance_prompt;  /**< JSON `enhancePrompt`; Vertex AI wire `parameters.enhancePrompt` */
+  const genai_string_entry *labels;  /**< JSON `labels`; Vertex AI wire `labels` */
+  size_t labels_count;
+};
+
+/** C form of `types.RecontextImageResponse`. */
+struct genai_recontext_image_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_generated_image *const *generated_images;  /**< JSON `generatedImages`; Vertex AI wire `predictions` */
+  size_t generated_images_count;
+};
+
+/** C form of `types.ScribbleImage`. */
+struct genai_scribble_image {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *image;  /**< JSON `image` */
+};
+
+/** C form of `types.SegmentImageSource`. */
+struct genai_segment_image_source {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *prompt;  /**< JSON `prompt`; Vertex AI wire `instances[0].prompt` */
+  const genai_image *image;  /**< JSON `image`; Vertex AI wire `instances[0].image` */
+  const genai_scribble_image *scribble_image;  /**< JSON `scribbleImage`; Vertex AI wire `instances[0].scribble` */
+};
+
+/** C form of `types.SegmentImageConfig`. */
+struct genai_segment_image_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  genai_segment_mode mode;  /**< JSON `mode`; Vertex AI wire `parameters.mode` */
+  const char *mode_str;
+  const int32_t *max_predictions;  /**< JSON `maxPredictions`; Vertex AI wire `parameters.maxPredictions` */
+  const double *confidence_threshold;  /**< JSON `confidenceThreshold`; Vertex AI wire `parameters.confidenceThreshold` */
+  const double *mask_dilation;  /**< JSON `maskDilation`; Vertex AI wire `parameters.maskDilation` */
+  const double *binary_color_threshold;  /**< JSON `binaryColorThreshold`; Vertex AI wire `parameters.binaryColorThreshold` */
+  const genai_string_entry *labels;  /**< JSON `labels`; Vertex AI wire `labels` */
+  size_t labels_count;
+};
+
+/** C form of `types.EntityLabel`. */
+struct genai_entity_label {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *label;  /**< JSON `label` */
+  const double *score;  /**< JSON `score` */
+};
+
+/** C form of `types.GeneratedImageMask`. */
+struct genai_generated_image_mask {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *mask;  /**< JSON `mask` */
+  const genai_entity_label *const *labels;  /**< JSON `labels` */
+  size_t labels_count;
+};
+
+/** C form of `types.SegmentImageResponse`. */
+struct genai_segment_image_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_generated_image_mask *const *generated_masks;  /**< JSON `generatedMasks`; Vertex AI wire `predictions` */
+  size_t generated_masks_count;
+};
+
+/** C form of `types.ControlReferenceConfig`. */
+struct genai_control_reference_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_control_reference_type control_type;  /**< JSON `controlType` */
+  const char *control_type_str;
+  const bool *enable_control_image_computation;  /**< JSON `enableControlImageComputation`; Vertex AI wire `computeControl` */
+};
+
+/** C form of `types.ControlReferenceImage`. */
+struct genai_control_reference_image {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *reference_image;  /**< JSON `referenceImage` */
+  const int32_t *reference_id;  /**< JSON `referenceId` */
+  const char *reference_type;  /**< JSON `referenceType` */
+  const genai_control_reference_config *config;  /**< JSON `config` */
+  const genai_control_reference_config *control_image_config;  /**< JSON `controlImageConfig` */
+};
+
+/** C form of `types.MaskReferenceConfig`. */
+struct genai_mask_reference_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_mask_reference_mode mask_mode;  /**< JSON `maskMode` */
+  const char *mask_mode_str;
+  const int32_t *segmentation_classes;  /**< JSON `segmentationClasses`; Vertex AI wire `maskClasses` */
+  size_t segmentation_classes_count;
+  const double *mask_dilation;  /**< JSON `maskDilation`; Vertex AI wire `dilation` */
+};
+
+/** C form of `types.MaskReferenceImage`. */
+struct genai_mask_reference_image {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *reference_image;  /**< JSON `referenceImage` */
+  const int32_t *reference_id;  /**< JSON `referenceId` */
+  const char *reference_type;  /**< JSON `referenceType` */
+  const genai_mask_reference_config *config;  /**< JSON `config` */
+  const genai_mask_reference_config *mask_image_config;  /**< JSON `maskImageConfig` */
+};
+
+/** C form of `types.RawReferenceImage`. */
+struct genai_raw_reference_image {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *reference_image;  /**< JSON `referenceImage` */
+  const int32_t *reference_id;  /**< JSON `referenceId` */
+  const char *reference_type;  /**< JSON `referenceType` */
+};
+
+/** C form of `types.StyleReferenceConfig`. */
+struct genai_style_reference_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *style_description;  /**< JSON `styleDescription` */
+};
+
+/** C form of `types.StyleReferenceImage`. */
+struct genai_style_reference_image {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *reference_image;  /**< JSON `referenceImage` */
+  const int32_t *reference_id;  /**< JSON `referenceId` */
+  const char *reference_type;  /**< JSON `referenceType` */
+  const genai_style_reference_config *config;  /**< JSON `config` */
+  const genai_style_reference_config *style_image_config;  /**< JSON `styleImageConfig` */
+};
+
+/** C form of `types.SubjectReferenceConfig`. */
+struct genai_subject_reference_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_subject_reference_type subject_type;  /**< JSON `subjectType` */
+  const char *subject_type_str;
+  const char *subject_description;  /**< JSON `subjectDescription` */
+};
+
+/** C form of `types.SubjectReferenceImage`. */
+struct genai_subject_reference_image {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *reference_image;  /**< JSON `referenceImage` */
+  const int32_t *reference_id;  /**< JSON `referenceId` */
+  const char *reference_type;  /**< JSON `referenceType` */
+  const genai_subject_reference_config *config;  /**< JSON `config` */
+  const genai_subject_reference_config *subject_image_config;  /**< JSON `subjectImageConfig` */
+};
+
+/** C form of `types.LiveClientContent`. */
+struct genai_live_client_content {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_content *const *turns;  /**< JSON `turns` */
+  size_t turns_count;
+  const bool *turn_complete;  /**< JSON `turnComplete` */
+};
+
+/** C form of `types.SessionResumptionConfig`. */
+struct genai_session_resumption_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *handle;  /**< JSON `handle` */
+  const bool *transparent;  /**< JSON `transparent`; not on Gemini API */
+};
+
+/** C form of `types.SlidingWindow`. */
+struct genai_sliding_window {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *target_tokens;  /**< JSON `targetTokens` */
+};
+
+/** C form of `types.ContextWindowCompressionConfig`. */
+struct genai_context_window_compression_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *trigger_tokens;  /**< JSON `triggerTokens` */
+  const genai_sliding_window *sliding_window;  /**< JSON `slidingWindow` */
+};
+
+/** C form of `types.ProactivityConfig`. */
+struct genai_proactivity_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const bool *proactive_audio;  /**< JSON `proactiveAudio` */
+};
+
+/** C form of `types.HistoryConfig`. */
+struct genai_history_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const bool *initial_history_in_client_content;  /**< JSON `initialHistoryInClientContent` */
+};
+
+/** C form of `types.CustomizedAvatar`. */
+struct genai_customized_avatar {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *image_mime_type;  /**< JSON `imageMimeType` */
+  genai_bytes image_data;  /**< bytes; URL-safe base64 on the wire; JSON `imageData` */
+};
+
+/** C form of `types.AvatarConfig`. */
+struct genai_avatar_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *avatar_name;  /**< JSON `avatarName` */
+  const genai_customized_avatar *customized_avatar;  /**< JSON `customizedAvatar` */
+  const int32_t *audio_bitrate_bps;  /**< JSON `audioBitrateBps` */
+  const int32_t *video_bitrate_bps;  /**< JSON `videoBitrateBps` */
+};
+
+/** C form of `types.LiveClientSetup`. */
+struct genai_live_client_setup {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model` */
+  const genai_generation_config *generation_config;  /**< JSON `generationConfig` */
+  const genai_contents *system_instruction;  /**< any form of genai_contents; JSON `systemInstruction` */
+  const genai_tool *const *tools;  /**< JSON `tools` */
+  size_t tools_count;
+  const genai_session_resumption_config *session_resumption;  /**< JSON `sessionResumption` */
+  const genai_context_window_compression_config *context_window_compression;  /**< JSON `contextWindowCompression` */
+  const genai_audio_transcription_config *input_audio_transcription;  /**< JSON `inputAudioTranscription` */
+  const genai_audio_transcription_config *output_audio_transcription;  /**< JSON `outputAudioTranscription` */
+  const genai_proactivity_config *proactivity;  /**< JSON `proactivity` */
+  const bool *explicit_vad_signal;  /**< JSON `explicitVadSignal`; not on Gemini API */
+  const genai_history_config *history_config;  /**< JSON `historyConfig` */
+  const genai_avatar_config *avatar_config;  /**< JSON `avatarConfig` */
+  const genai_safety_setting *const *safety_settings;  /**< JSON `safetySettings` */
+  size_t safety_settings_count;
+};
+
+/** C form of `types.ActivityStart`. */
+struct genai_activity_start {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+};
+
+/** C form of `types.ActivityEnd`. */
+struct genai_activity_end {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+};
+
+/** C form of `types.LiveClientRealtimeInput`. */
+struct genai_live_client_realtime_input {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_blob *const *media_chunks;  /**< JSON `mediaChunks` */
+  size_t media_chunks_count;
+  const genai_blob *audio;  /**< JSON `audio` */
+  const bool *audio_stream_end;  /**< JSON `audioStreamEnd`; not on Vertex AI */
+  const genai_blob *video;  /**< JSON `video` */
+  const char *text;  /**< JSON `text` */
+  const genai_activity_start *activity_start;  /**< JSON `activityStart` */
+  const genai_activity_end *activity_end;  /**< JSON `activityEnd` */
+};
+
+/** C form of `types.LiveClientToolResponse`. */
+struct genai_live_client_tool_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_function_response *const *function_responses;  /**< JSON `functionResponses` */
+  size_t function_responses_count;
+};
+
+/** C form of `types.LiveClientMessage`. */
+struct genai_live_client_message {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_live_client_setup *setup;  /**< JSON `setup` */
+  const genai_live_client_content *client_content;  /**< JSON `clientContent` */
+  const genai_live_client_realtime_input *realtime_input;  /**< JSON `realtimeInput` */
+  const genai_live_client_tool_response *tool_response;  /**< JSON `toolResponse` */
+};
+
+/** C form of `types.AutomaticActivityDetection`. */
+struct genai_automatic_activity_detection {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const bool *disabled;  /**< JSON `disabled` */
+  genai_start_sensitivity start_of_speech_sensitivity;  /**< JSON `startOfSpeechSensitivity` */
+  const char *start_of_speech_sensitivity_str;
+  genai_end_sensitivity end_of_speech_sensitivity;  /**< JSON `endOfSpeechSensitivity` */
+  const char *end_of_speech_sensitivity_str;
+  const int32_t *prefix_padding_ms;  /**< JSON `prefixPaddingMs` */
+  const int32_t *silence_duration_ms;  /**< JSON `silenceDurationMs` */
+};
+
+/** C form of `types.RealtimeInputConfig`. */
+struct genai_realtime_input_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_automatic_activity_detection *automatic_activity_detection;  /**< JSON `automaticActivityDetection` */
+  genai_activity_handling activity_handling;  /**< JSON `activityHandling` */
+  const char *activity_handling_str;
+  genai_turn_coverage turn_coverage;  /**< JSON `turnCoverage` */
+  const char *turn_coverage_str;
+};
+
+/** C form of `types.LiveConnectConfig`. */
+struct genai_live_connect_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const genai_generation_config *generation_config;  /**< JSON `generationConfig`; Gemini API wire `setup.generationConfig`, Vertex AI wire `setup.generationConfig` */
+  const genai_modality *response_modalities;  /**< JSON `responseModalities`; Gemini API wire `setup.generationConfig.responseModalities`, Vertex AI wire `setup.generationConfig.responseModalities` */
+  const char *const *response_modalities_str;
+  size_t response_modalities_count;
+  const double *temperature;  /**< JSON `temperature`; Gemini API wire `setup.generationConfig.temperature`, Vertex AI wire `setup.generationConfig.temperature` */
+  const double *top_p;  /**< JSON `topP`; Gemini API wire `setup.generationConfig.topP`, Vertex AI wire `setup.generationConfig.topP` */
+  const double *top_k;  /**< JSON `topK`; Gemini API wire `setup.generationConfig.topK`, Vertex AI wire `setup.generationConfig.topK` */
+  const int32_t *max_output_tokens;  /**< JSON `maxOutputTokens`; Gemini API wire `setup.generationConfig.maxOutputTokens`, Vertex AI wire `setup.generationConfig.maxOutputTokens` */
+  genai_media_resolution media_resolution;  /**< JSON `mediaResolution`; Gemini API wire `setup.generationConfig.mediaResolution`, Vertex AI wire `setup.generationConfig.mediaResolution` */
+  const char *media_resolution_str;
+  const int32_t *seed;  /**< JSON `seed`; Gemini API wire `setup.generationConfig.seed`, Vertex AI wire `setup.generationConfig.seed` */
+  const genai_speech_config *speech_config;  /**< JSON `speechConfig`; Gemini API wire `setup.generationConfig.speechConfig`, Vertex AI wire `setup.generationConfig.speechConfig` */
+  const genai_thinking_config *thinking_config;  /**< JSON `thinkingConfig`; Gemini API wire `setup.generationConfig.thinkingConfig`, Vertex AI wire `setup.generationConfig.thinkingConfig` */
+  const bool *enable_affective_dialog;  /**< JSON `enableAffectiveDialog`; Gemini API wire `setup.generationConfig.enableAffectiveDialog`, Vertex AI wire `setup.generationConfig.enableAffectiveDialog` */
+  const genai_contents *system_instruction;  /**< any form of genai_contents; JSON `systemInstruction`; Gemini API wire `setup.systemInstruction`, Vertex AI wire `setup.systemInstruction` */
+  const genai_tool *const *tools;  /**< JSON `tools`; Gemini API wire `setup.tools`, Vertex AI wire `setup.tools` */
+  size_t tools_count;
+  const genai_session_resumption_config *session_resumption;  /**< JSON `sessionResumption`; Gemini API wire `setup.sessionResumption`, Vertex AI wire `setup.sessionResumption` */
+  const genai_audio_transcription_config *input_audio_transcription;  /**< JSON `inputAudioTranscription`; Gemini API wire `setup.inputAudioTranscription`, Vertex AI wire `setup.inputAudioTranscription` */
+  const genai_audio_transcription_config *output_audio_transcription;  /**< JSON `outputAudioTranscription`; Gemini API wire `setup.outputAudioTranscription`, Vertex AI wire `setup.outputAudioTranscription` */
+  const genai_realtime_input_config *realtime_input_config;  /**< JSON `realtimeInputConfig`; Gemini API wire `setup.realtimeInputConfig`, Vertex AI wire `setup.realtimeInputConfig` */
+  const genai_context_window_compression_config *context_window_compression;  /**< JSON `contextWindowCompression`; Gemini API wire `setup.contextWindowCompression`, Vertex AI wire `setup.contextWindowCompression` */
+  const genai_proactivity_config *proactivity;  /**< JSON `proactivity`; Gemini API wire `setup.proactivity`, Vertex AI wire `setup.proactivity` */
+  const bool *explicit_vad_signal;  /**< JSON `explicitVadSignal`; not on Gemini API, Vertex AI wire `setup.explicitVadSignal` */
+  const genai_history_config *history_config;  /**< JSON `historyConfig`; Gemini API wire `setup.historyConfig`, Vertex AI wire `setup.historyConfig` */
+  const genai_avatar_config *avatar_config;  /**< JSON `avatarConfig`; Gemini API wire `setup.avatarConfig`, Vertex AI wire `setup.avatarConfig` */
+  const genai_safety_setting *const *safety_settings;  /**< JSON `safetySettings`; Gemini API wire `setup.safetySettings`, Vertex AI wire `setup.safetySettings` */
+  size_t safety_settings_count;
+  const genai_translation_config *translation_config;  /**< JSON `translationConfig`; Gemini API wire `setup.generationConfig.translationConfig`, not on Vertex AI */
+};
+
+/** C form of `types.LiveServerContent`. */
+struct genai_live_server_content {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_content *model_turn;  /**< JSON `modelTurn` */
+  const bool *turn_complete;  /**< JSON `turnComplete` */
+  const bool *interrupted;  /**< JSON `interrupted` */
+  const genai_grounding_metadata *grounding_metadata;  /**< JSON `groundingMetadata` */
+  const bool *generation_complete;  /**< JSON `generationComplete` */
+  const genai_transcription *input_transcription;  /**< JSON `inputTranscription` */
+  const genai_transcription *output_transcription;  /**< JSON `outputTranscription` */
+  const genai_url_context_metadata *url_context_metadata;  /**< JSON `urlContextMetadata` */
+  genai_turn_complete_reason turn_complete_reason;  /**< JSON `turnCompleteReason` */
+  const char *turn_complete_reason_str;
+  const bool *waiting_for_input;  /**< JSON `waitingForInput` */
+  const genai_transcription *interim_input_transcription;  /**< JSON `interimInputTranscription` */
+  genai_interaction_status interaction_status;  /**< JSON `interactionStatus` */
+  const char *interaction_status_str;
+};
+
+/** C form of `types.LiveServerSetupComplete`. */
+struct genai_live_server_setup_complete {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *session_id;  /**< JSON `sessionId` */
+  const genai_voice_consent_signature *voice_consent_signature;  /**< JSON `voiceConsentSignature` */
+};
+
+/** C form of `types.LiveServerToolCall`. */
+struct genai_live_server_tool_call {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_function_call *const *function_calls;  /**< JSON `functionCalls` */
+  size_t function_calls_count;
+};
+
+/** C form of `types.LiveServerToolCallCancellation`. */
+struct genai_live_server_tool_call_cancellation {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *const *ids;  /**< JSON `ids` */
+  size_t ids_count;
+};
+
+/** C form of `types.UsageMetadata`. */
+struct genai_usage_metadata {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *prompt_token_count;  /**< JSON `promptTokenCount` */
+  const int32_t *cached_content_token_count;  /**< JSON `cachedContentTokenCount` */
+  const int32_t *response_token_count;  /**< JSON `responseTokenCount`; Vertex AI wire `candidatesTokenCount` */
+  const int32_t *tool_use_prompt_token_count;  /**< JSON `toolUsePromptTokenCount` */
+  const int32_t *thoughts_token_count;  /**< JSON `thoughtsTokenCount` */
+  const int32_t *total_token_count;  /**< JSON `totalTokenCount` */
+  const genai_modality_token_count *const *prompt_tokens_details;  /**< JSON `promptTokensDetails` */
+  size_t prompt_tokens_details_count;
+  const genai_modality_token_count *const *cache_tokens_details;  /**< JSON `cacheTokensDetails` */
+  size_t cache_tokens_details_count;
+  const genai_modality_token_count *const *response_tokens_details;  /**< JSON `responseTokensDetails`; Vertex AI wire `candidatesTokensDetails` */
+  size_t response_tokens_details_count;
+  const genai_modality_token_count *const *tool_use_prompt_tokens_details;  /**< JSON `toolUsePromptTokensDetails` */
+  size_t tool_use_prompt_tokens_details_count;
+  genai_traffic_type traffic_type;  /**< JSON `trafficType` */
+  const char *traffic_type_str;
+  genai_service_tier service_tier;  /**< JSON `serviceTier` */
+  const char *service_tier_str;
+};
+
+/** C form of `types.LiveServerGoAway`. */
+struct genai_live_server_go_away {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *time_left;  /**< JSON `timeLeft` */
+};
+
+/** C form of `types.LiveServerSessionResumptionUpdate`. */
+struct genai_live_server_session_resumption_update {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *new_handle;  /**< JSON `newHandle` */
+  const bool *resumable;  /**< JSON `resumable` */
+  const int32_t *last_consumed_client_message_index;  /**< JSON `lastConsumedClientMessageIndex` */
+};
+
+/** C form of `types.VoiceActivityDetectionSignal`. */
+struct genai_voice_activity_detection_signal {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_vad_signal_type vad_signal_type;  /**< JSON `vadSignalType` */
+  const char *vad_signal_type_str;
+};
+
+/** C form of `types.VoiceActivity`. */
+struct genai_voice_activity {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_voice_activity_type voice_activity_type;  /**< JSON `voiceActivityType`; Gemini API wire `type`, Vertex AI wire `type` */
+  const char *voice_activity_type_str;
+  const char *audio_offset;  /**< JSON `audioOffset` */
+};
+
+/** C form of `types.LiveServerMessage`. */
+struct genai_live_server_message {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_live_server_setup_complete *setup_complete;  /**< JSON `setupComplete` */
+  const genai_live_server_content *server_content;  /**< JSON `serverContent` */
+  const genai_live_server_tool_call *tool_call;  /**< JSON `toolCall` */
+  const genai_live_server_tool_call_cancellation *tool_call_cancellation;  /**< JSON `toolCallCancellation` */
+  const genai_usage_metadata *usage_metadata;  /**< JSON `usageMetadata` */
+  const genai_live_server_go_away *go_away;  /**< JSON `goAway` */
+  const genai_live_server_session_resumption_update *session_resumption_update;  /**< JSON `sessionResumptionUpdate` */
+  const genai_voice_activity_detection_signal *voice_activity_detection_signal;  /**< JSON `voiceActivityDetectionSignal` */
+  const genai_voice_activity *voice_activity;  /**< JSON `voiceActivity` */
+};
+
+/** C form of `types.DeleteModelConfig`. */
+struct genai_delete_model_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.DeleteModelResponse`. */
+struct genai_delete_model_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+};
+
+/** C form of `types.Endpoint`. */
+struct genai_endpoint {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name`; Vertex AI wire `endpoint` */
+  const char *deployed_model_id;  /**< JSON `deployedModelId` */
+};
+
+/** C form of `types.GetModelConfig`. */
+struct genai_get_model_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.ListModelsConfig`. */
+struct genai_list_models_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const int32_t *page_size;  /**< JSON `pageSize`; Gemini API wire `_query.pageSize`, Vertex AI wire `_query.pageSize` */
+  const char *page_token;  /**< JSON `pageToken`; Gemini API wire `_query.pageToken`, Vertex AI wire `_query.pageToken` */
+  const char *filter;  /**< JSON `filter`; Gemini API wire `_query.filter`, Vertex AI wire `_query.filter` */
+  const bool *query_base;  /**< JSON `queryBase`; Gemini API wire `_url.models_url`, Vertex AI wire `_url.models_url` */
+};
+
+/** C form of `types.TunedModelInfo`. */
+struct genai_tuned_model_info {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *base_model;  /**< JSON `baseModel` */
+  const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
+  const char *update_time;  /**< RFC 3339 timestamp; JSON `updateTime` */
+};
+
+/** C form of `types.Checkpoint`. */
+struct genai_checkpoint {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *checkpoint_id;  /**< JSON `checkpointId` */
+  const int64_t *epoch;  /**< JSON `epoch` */
+  const int64_t *step;  /**< JSON `step` */
+};
+
+/** C form of `types.Model`. */
+struct genai_model {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name` */
+  const char *display_name;  /**< JSON `displayName` */
+  const char *description;  /**< JSON `description` */
+  const char *version;  /**< JSON `version`; Vertex AI wire `versionId` */
+  const genai_endpoint *const *endpoints;  /**< JSON `endpoints`; Vertex AI wire `deployedModels` */
+  size_t endpoints_count;
+  const genai_string_entry *labels;  /**< JSON `labels` */
+  size_t labels_count;
+  const genai_tuned_model_info *tuned_model_info;  /**< JSON `tunedModelInfo` */
+  const int32_t *input_token_limit;  /**< JSON `inputTokenLimit` */
+  const int32_t *output_token_limit;  /**< JSON `outputTokenLimit` */
+  const char *const *supported_actions;  /**< JSON `supportedActions`; Gemini API wire `supportedGenerationMethods` */
+  size_t supported_actions_count;
+  const char *default_checkpoint_id;  /**< JSON `defaultCheckpointId` */
+  const genai_checkpoint *const *checkpoints;  /**< JSON `checkpoints` */
+  size_t checkpoints_count;
+  const double *temperature;  /**< JSON `temperature` */
+  const double *max_temperature;  /**< JSON `maxTemperature` */
+  const double *top_p;  /**< JSON `topP` */
+  const int32_t *top_k;  /**< JSON `topK` */
+  const bool *thinking;  /**< JSON `thinking` */
+};
+
+/** C form of `types.ListModelsResponse`. */
+struct genai_list_models_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const char *next_page_token;  /**< JSON `nextPageToken` */
+  const genai_model *const *models;  /**< JSON `models` */
+  size_t models_count;
+};
+
+/** C form of `types.UpdateModelConfig`. */
+struct genai_update_model_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const char *display_name;  /**< JSON `displayName`; Gemini API wire `displayName`, Vertex AI wire `displayName` */
+  const char *description;  /**< JSON `description`; Gemini API wire `description`, Vertex AI wire `description` */
+  const char *default_checkpoint_id;  /**< JSON `defaultCheckpointId`; Gemini API wire `defaultCheckpointId`, Vertex AI wire `defaultCheckpointId` */
+};
+
+/** C form of `types.FetchPredictOperationConfig`. */
+struct genai_fetch_predict_operation_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.GetOperationConfig`. */
+struct genai_get_operation_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/* The documented generic long-running operation (older SDK versions name it */
+/* Operation; methods return their own operation types). */
+/** C form of `types.Operation`. */
+struct genai_operation {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name` */
+  const char *metadata_json;  /**< JSON text; JSON `metadata` */
+  const bool *done;  /**< JSON `done` */
+  const char *error_json;  /**< JSON text; JSON `error` */
+  const char *response_json;  /**< JSON text; JSON `response` */
+};
+
+/* A long-running operation of a Vertex AI project (operations.get). */
+/** C form of `types.ProjectOperation`. */
+struct genai_project_operation {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name` */
+  const char *metadata_json;  /**< JSON text; JSON `metadata` */
+  const bool *done;  /**< JSON `done` */
+  const char *error_json;  /**< JSON text; JSON `error` */
+};
+
+/** C form of `types.ReplayRequest`. */
+struct genai_replay_request {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *method;  /**< JSON `method` */
+  const char *url;  /**< JSON `url` */
+  const genai_string_entry *headers;  /**< JSON `headers` */
+  size_t headers_count;
+  const char *const *body_segments_json;  /**< JSON text; JSON `bodySegments` */
+  size_t body_segments_json_count;
+};
+
+/** C form of `types.ReplayResponse`. */
+struct genai_replay_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *status_code;  /**< JSON `statusCode` */
+  const genai_string_entry *headers;  /**< JSON `headers` */
+  size_t headers_count;
+  const char *const *body_segments_json;  /**< JSON text; JSON `bodySegments` */
+  size_t body_segments_json_count;
+  const char *const *sdk_response_segments_json;  /**< JSON text; JSON `sdkResponseSegments` */
+  size_t sdk_response_segments_json_count;
+};
+
+/** C form of `types.ReplayInteraction`. */
+struct genai_replay_interaction {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_replay_request *request;  /**< JSON `request` */
+  const genai_replay_response *response;  /**< JSON `response` */
+};
+
+/** C form of `types.ReplayFile`. */
+struct genai_replay_file {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *replay_id;  /**< JSON `replayId` */
+  const genai_replay_interaction *const *interactions;  /**< JSON `interactions` */
+  size_t interactions_count;
+};
+
+/** C form of `types.TestTableItem`. */
+struct genai_test_table_item {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name` */
+  const char *parameters_json;  /**< JSON text; JSON `parameters` */
+  const char *exception_if_mldev;  /**< JSON `exceptionIfMldev` */
+  const char *exception_if_vertex;  /**< JSON `exceptionIfVertex` */
+  const char *override_replay_id;  /**< JSON `overrideReplayId` */
+  const bool *has_union;  /**< JSON `hasUnion` */
+  const char *skip_in_api_mode;  /**< JSON `skipInApiMode` */
+  const char *const *ignore_keys;  /**< JSON `ignoreKeys` */
+  size_t ignore_keys_count;
+};
+
+/** C form of `types.TestTableFile`. */
+struct genai_test_table_file {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *comment;  /**< JSON `comment` */
+  const char *test_method;  /**< JSON `testMethod` */
+  const char *const *parameter_names;  /**< JSON `parameterNames` */
+  size_t parameter_names_count;
+  const genai_test_table_item *const *test_table;  /**< JSON `testTable` */
+  size_t test_table_count;
+};
+
 /** C form of `types.Schema`. */
 struct genai_schema {
   size_t struct_size;
@@ -1381,6 +3480,62 @@ struct genai_schema {
   const char *title;  /**< JSON `title` */
   genai_type type;  /**< JSON `type` */
   const char *type_str;
+};
+
+/** C form of `types.ComputeTokensConfig`. */
+struct genai_compute_tokens_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.TokensInfo`. */
+struct genai_tokens_info {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *role;  /**< JSON `role` */
+  const int32_t *token_ids;  /**< JSON `tokenIds` */
+  size_t token_ids_count;
+  const genai_bytes *tokens;  /**< bytes; URL-safe base64 on the wire; JSON `tokens` */
+  size_t tokens_count;
+};
+
+/** C form of `types.ComputeTokensResponse`. */
+struct genai_compute_tokens_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const genai_tokens_info *const *tokens_info;  /**< JSON `tokensInfo` */
+  size_t tokens_info_count;
+};
+
+/** C form of `types.CountTokensConfig`. */
+struct genai_count_tokens_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const genai_contents *system_instruction;  /**< any form of genai_contents; JSON `systemInstruction`; not on Gemini API, Vertex AI wire `systemInstruction` */
+  const genai_tool *const *tools;  /**< JSON `tools`; not on Gemini API, Vertex AI wire `tools` */
+  size_t tools_count;
+  const genai_generation_config *generation_config;  /**< JSON `generationConfig`; not on Gemini API, Vertex AI wire `generationConfig` */
+};
+
+/** C form of `types.CountTokensResponse`. */
+struct genai_count_tokens_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const int32_t *total_tokens;  /**< JSON `totalTokens` */
+  const int32_t *cached_content_token_count;  /**< JSON `cachedContentTokenCount` */
+};
+
+/** C form of `types.AutomaticFunctionCallingConfig`. */
+struct genai_automatic_function_calling_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const bool *disable;  /**< JSON `disable` */
+  const int32_t *maximum_remote_calls;  /**< JSON `maximumRemoteCalls` */
+  const bool *ignore_call_history;  /**< JSON `ignoreCallHistory` */
 };
 
 /** C form of `types.ApiAuthApiKeyConfig`. */
@@ -1444,13 +3599,13 @@ struct genai_auth_config {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const char *api_key;  /**< JSON `apiKey` */
-  const genai_api_key_config *api_key_config;  /**< JSON `apiKeyConfig`; Vertex AI only */
-  genai_auth_type auth_type;  /**< JSON `authType`; Vertex AI only */
+  const genai_api_key_config *api_key_config;  /**< JSON `apiKeyConfig`; not on Gemini API */
+  genai_auth_type auth_type;  /**< JSON `authType`; not on Gemini API */
   const char *auth_type_str;
-  const genai_auth_config_google_service_account_config *google_service_account_config;  /**< JSON `googleServiceAccountConfig`; Vertex AI only */
-  const genai_auth_config_http_basic_auth_config *http_basic_auth_config;  /**< JSON `httpBasicAuthConfig`; Vertex AI only */
-  const genai_auth_config_oauth_config *oauth_config;  /**< JSON `oauthConfig`; Vertex AI only */
-  const genai_auth_config_oidc_config *oidc_config;  /**< JSON `oidcConfig`; Vertex AI only */
+  const genai_auth_config_google_service_account_config *google_service_account_config;  /**< JSON `googleServiceAccountConfig`; not on Gemini API */
+  const genai_auth_config_http_basic_auth_config *http_basic_auth_config;  /**< JSON `httpBasicAuthConfig`; not on Gemini API */
+  const genai_auth_config_oauth_config *oauth_config;  /**< JSON `oauthConfig`; not on Gemini API */
+  const genai_auth_config_oidc_config *oidc_config;  /**< JSON `oidcConfig`; not on Gemini API */
 };
 
 /** C form of `types.ExternalApiElasticSearchParams`. */
@@ -1591,7 +3746,7 @@ struct genai_computer_use {
   const char *const *excluded_predefined_functions;  /**< JSON `excludedPredefinedFunctions` */
   size_t excluded_predefined_functions_count;
   const bool *enable_prompt_injection_detection;  /**< JSON `enablePromptInjectionDetection` */
-  const genai_safety_policy *disabled_safety_policies;  /**< JSON `disabledSafetyPolicies`; Gemini Developer API only */
+  const genai_safety_policy *disabled_safety_policies;  /**< JSON `disabledSafetyPolicies`; not on Vertex AI */
   const char *const *disabled_safety_policies_str;
   size_t disabled_safety_policies_count;
 };
@@ -1639,9 +3794,9 @@ struct genai_google_search {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const genai_search_types *search_types;  /**< JSON `searchTypes` */
-  genai_phish_block_threshold blocking_confidence;  /**< JSON `blockingConfidence`; Vertex AI only */
+  genai_phish_block_threshold blocking_confidence;  /**< JSON `blockingConfidence`; not on Gemini API */
   const char *blocking_confidence_str;
-  const char *const *exclude_domains;  /**< JSON `excludeDomains`; Vertex AI only */
+  const char *const *exclude_domains;  /**< JSON `excludeDomains`; not on Gemini API */
   size_t exclude_domains_count;
   const genai_interval *time_range_filter;  /**< JSON `timeRangeFilter` */
 };
@@ -1672,7 +3827,7 @@ struct genai_google_maps {
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const genai_auth_config *auth_config;  /**< JSON `authConfig` */
   const bool *enable_widget;  /**< JSON `enableWidget` */
-  const genai_google_maps_grounding_types *grounding_types;  /**< JSON `groundingTypes`; Vertex AI only */
+  const genai_google_maps_grounding_types *grounding_types;  /**< JSON `groundingTypes`; not on Gemini API */
 };
 
 /** C form of `types.ToolCodeExecution`. */
@@ -1753,8 +3908,8 @@ struct genai_streamable_http_transport {
 struct genai_mcp_server {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const char *name;  /**< JSON `name`; Gemini Developer API only */
-  const genai_streamable_http_transport *streamable_http_transport;  /**< JSON `streamableHttpTransport`; Gemini Developer API only */
+  const char *name;  /**< JSON `name`; not on Vertex AI */
+  const genai_streamable_http_transport *streamable_http_transport;  /**< JSON `streamableHttpTransport`; not on Vertex AI */
 };
 
 /** C form of `types.ToolExaAiSearch`. */
@@ -1769,21 +3924,21 @@ struct genai_tool_exa_ai_search {
 struct genai_tool {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const genai_retrieval *retrieval;  /**< JSON `retrieval`; Vertex AI only */
+  const genai_retrieval *retrieval;  /**< JSON `retrieval`; not on Gemini API */
   const genai_computer_use *computer_use;  /**< JSON `computerUse` */
-  const genai_file_search *file_search;  /**< JSON `fileSearch`; Gemini Developer API only */
+  const genai_file_search *file_search;  /**< JSON `fileSearch`; not on Vertex AI */
   const genai_google_search *google_search;  /**< JSON `googleSearch` */
   const genai_google_maps *google_maps;  /**< JSON `googleMaps` */
   const genai_tool_code_execution *code_execution;  /**< JSON `codeExecution` */
-  const genai_enterprise_web_search *enterprise_web_search;  /**< JSON `enterpriseWebSearch`; Vertex AI only */
+  const genai_enterprise_web_search *enterprise_web_search;  /**< JSON `enterpriseWebSearch`; not on Gemini API */
   const genai_function_declaration *const *function_declarations;  /**< JSON `functionDeclarations` */
   size_t function_declarations_count;
   const genai_google_search_retrieval *google_search_retrieval;  /**< JSON `googleSearchRetrieval` */
-  const genai_tool_parallel_ai_search *parallel_ai_search;  /**< JSON `parallelAiSearch`; Vertex AI only */
+  const genai_tool_parallel_ai_search *parallel_ai_search;  /**< JSON `parallelAiSearch`; not on Gemini API */
   const genai_url_context *url_context;  /**< JSON `urlContext` */
   const genai_mcp_server *const *mcp_servers;  /**< JSON `mcpServers` */
   size_t mcp_servers_count;
-  const genai_tool_exa_ai_search *exa_ai_search;  /**< JSON `exaAiSearch`; Vertex AI only */
+  const genai_tool_exa_ai_search *exa_ai_search;  /**< JSON `exaAiSearch`; not on Gemini API */
 };
 
 /** C form of `types.LatLng`. */
@@ -1810,7 +3965,7 @@ struct genai_function_calling_config {
   size_t allowed_function_names_count;
   genai_function_calling_config_mode mode;  /**< JSON `mode` */
   const char *mode_str;
-  const bool *stream_function_call_arguments;  /**< JSON `streamFunctionCallArguments`; Vertex AI only */
+  const bool *stream_function_call_arguments;  /**< JSON `streamFunctionCallArguments`; not on Gemini API */
 };
 
 /** C form of `types.ToolConfig`. */
@@ -1819,10 +3974,1044 @@ struct genai_tool_config {
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const genai_retrieval_config *retrieval_config;  /**< JSON `retrievalConfig` */
   const genai_function_calling_config *function_calling_config;  /**< JSON `functionCallingConfig` */
-  const bool *include_server_side_tool_invocations;  /**< JSON `includeServerSideToolInvocations`; Gemini Developer API only */
+  const bool *include_server_side_tool_invocations;  /**< JSON `includeServerSideToolInvocations`; not on Vertex AI */
+};
+
+/** C form of `types.TuningValidationDataset`. */
+struct genai_tuning_validation_dataset {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *gcs_uri;  /**< JSON `gcsUri`; Vertex AI wire `validationDatasetUri` */
+  const char *vertex_dataset_resource;  /**< JSON `vertexDatasetResource`; Vertex AI wire `validationDatasetUri` */
+};
+
+/** C form of `types.GcsDestination`. */
+struct genai_gcs_destination {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *output_uri_prefix;  /**< JSON `outputUriPrefix` */
+};
+
+/** C form of `types.OutputConfig`. */
+struct genai_output_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_gcs_destination *gcs_destination;  /**< JSON `gcsDestination` */
+};
+
+/** C form of `types.AutoraterConfig`. */
+struct genai_autorater_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *sampling_count;  /**< JSON `samplingCount` */
+  const bool *flip_enabled;  /**< JSON `flipEnabled` */
+  const char *autorater_model;  /**< JSON `autoraterModel` */
+  const genai_generation_config *generation_config;  /**< JSON `generationConfig` */
+};
+
+/** C form of `types.EvaluationConfig`. */
+struct genai_evaluation_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *const *metrics_json;  /**< JSON text; JSON `metrics` */
+  size_t metrics_json_count;
+  const genai_output_config *output_config;  /**< JSON `outputConfig` */
+  const genai_autorater_config *autorater_config;  /**< JSON `autoraterConfig` */
+  const genai_generation_config *inference_generation_config;  /**< JSON `inferenceGenerationConfig` */
+};
+
+/** C form of `types.EncryptionSpec`. */
+struct genai_encryption_spec {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *kms_key_name;  /**< JSON `kmsKeyName` */
+};
+
+/** C form of `types.ReinforcementTuningParseResponseConfig`. */
+struct genai_reinforcement_tuning_parse_response_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_response_parse_type parse_type;  /**< JSON `parseType` */
+  const char *parse_type_str;
+  const char *regex_extract_expression;  /**< JSON `regexExtractExpression` */
+};
+
+/** C form of `types.ReinforcementTuningAutoraterScorerParsedResponseConversionScorer`. */
+struct genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+};
+
+/** C form of `types.ReinforcementTuningAutoraterScorerExactMatchScorer`. */
+struct genai_reinforcement_tuning_autorater_scorer_exact_match_scorer {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const double *correct_answer_reward;  /**< JSON `correctAnswerReward` */
+  const double *wrong_answer_reward;  /**< JSON `wrongAnswerReward` */
+  const char *expression;  /**< JSON `expression` */
+};
+
+/** C form of `types.ReinforcementTuningAutoraterScorer`. */
+struct genai_reinforcement_tuning_autorater_scorer {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_autorater_config *autorater_config;  /**< JSON `autoraterConfig` */
+  const char *autorater_prompt;  /**< JSON `autoraterPrompt` */
+  const genai_reinforcement_tuning_parse_response_config *autorater_response_parse_config;  /**< JSON `autoraterResponseParseConfig` */
+  const genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer *parsed_response_conversion_scorer;  /**< JSON `parsedResponseConversionScorer` */
+  const genai_reinforcement_tuning_autorater_scorer_exact_match_scorer *exact_match_scorer;  /**< JSON `exactMatchScorer` */
+};
+
+/** C form of `types.ReinforcementTuningCodeExecutionRewardScorer`. */
+struct genai_reinforcement_tuning_code_execution_reward_scorer {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *python_code_snippet;  /**< JSON `pythonCodeSnippet` */
+};
+
+/** C form of `types.ReinforcementTuningStringMatchRewardScorerStringMatchExpression`. */
+struct genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_match_operation match_operation;  /**< JSON `matchOperation` */
+  const char *match_operation_str;
+  const char *expression;  /**< JSON `expression` */
+};
+
+/** C form of `types.ReinforcementTuningStringMatchRewardScorerJsonMatchExpression`. */
+struct genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *key_name;  /**< JSON `keyName` */
+  const genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression *value_string_match_expression;  /**< JSON `valueStringMatchExpression` */
+};
+
+/** C form of `types.ReinforcementTuningStringMatchRewardScorer`. */
+struct genai_reinforcement_tuning_string_match_reward_scorer {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const double *wrong_answer_reward;  /**< JSON `wrongAnswerReward` */
+  const double *correct_answer_reward;  /**< JSON `correctAnswerReward` */
+  const genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression *string_match_expression;  /**< JSON `stringMatchExpression` */
+  const genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression *json_match_expression;  /**< JSON `jsonMatchExpression` */
+};
+
+/** C form of `types.ReinforcementTuningCloudRunRewardScorer`. */
+struct genai_reinforcement_tuning_cloud_run_reward_scorer {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *cloud_run_uri;  /**< JSON `cloudRunUri` */
+};
+
+/** C form of `types.SingleReinforcementTuningRewardConfig`. */
+struct genai_single_reinforcement_tuning_reward_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_reinforcement_tuning_autorater_scorer *autorater_scorer;  /**< JSON `autoraterScorer` */
+  const char *reward_name;  /**< JSON `rewardName` */
+  const genai_reinforcement_tuning_parse_response_config *parse_response_config;  /**< JSON `parseResponseConfig` */
+  const genai_reinforcement_tuning_code_execution_reward_scorer *code_execution_reward_scorer;  /**< JSON `codeExecutionRewardScorer` */
+  const genai_reinforcement_tuning_string_match_reward_scorer *string_match_reward_scorer;  /**< JSON `stringMatchRewardScorer` */
+  const genai_reinforcement_tuning_cloud_run_reward_scorer *cloud_run_reward_scorer;  /**< JSON `cloudRunRewardScorer` */
+};
+
+/** C form of `types.CompositeReinforcementTuningRewardConfigWeightedRewardConfig`. */
+struct genai_composite_reinforcement_tuning_reward_config_weighted_reward_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_single_reinforcement_tuning_reward_config *reward_config;  /**< JSON `rewardConfig` */
+  const double *weight;  /**< JSON `weight` */
+};
+
+/** C form of `types.CompositeReinforcementTuningRewardConfig`. */
+struct genai_composite_reinforcement_tuning_reward_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_composite_reinforcement_tuning_reward_config_weighted_reward_config *const *weighted_reward_configs;  /**< JSON `weightedRewardConfigs` */
+  size_t weighted_reward_configs_count;
+};
+
+/** C form of `types.CreateTuningJobConfig`. */
+struct genai_create_tuning_job_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  genai_tuning_method method;  /**< JSON `method`; SDK-side only */
+  const char *method_str;
+  const genai_tuning_validation_dataset *validation_dataset;  /**< JSON `validationDataset`; not on Gemini API, not sent to Vertex AI */
+  const char *tuned_model_display_name;  /**< JSON `tunedModelDisplayName`; Gemini API wire `displayName`, Vertex AI wire `tunedModelDisplayName` */
+  const char *description;  /**< JSON `description`; not on Gemini API, Vertex AI wire `description` */
+  const int32_t *epoch_count;  /**< JSON `epochCount`; Gemini API wire `tuningTask.hyperparameters.epochCount`, not sent to Vertex AI */
+  const double *learning_rate_multiplier;  /**< JSON `learningRateMultiplier`; Gemini API wire `tuningTask.hyperparameters.learningRateMultiplier`, not sent to Vertex AI */
+  const bool *export_last_checkpoint_only;  /**< JSON `exportLastCheckpointOnly`; not on Gemini API, not sent to Vertex AI */
+  const char *pre_tuned_model_checkpoint_id;  /**< JSON `preTunedModelCheckpointId`; not on Gemini API, not sent to Vertex AI */
+  genai_adapter_size adapter_size;  /**< JSON `adapterSize`; not on Gemini API, not sent to Vertex AI */
+  const char *adapter_size_str;
+  genai_tuning_mode tuning_mode;  /**< JSON `tuningMode`; not on Gemini API, not sent to Vertex AI */
+  const char *tuning_mode_str;
+  const char *custom_base_model;  /**< JSON `customBaseModel`; not on Gemini API, Vertex AI wire `customBaseModel` */
+  const int32_t *batch_size;  /**< JSON `batchSize`; Gemini API wire `tuningTask.hyperparameters.batchSize`, not sent to Vertex AI */
+  const double *learning_rate;  /**< JSON `learningRate`; Gemini API wire `tuningTask.hyperparameters.learningRate`, not sent to Vertex AI */
+  const genai_evaluation_config *evaluation_config;  /**< JSON `evaluationConfig`; not on Gemini API, not sent to Vertex AI */
+  const genai_string_entry *labels;  /**< JSON `labels`; not on Gemini API, Vertex AI wire `labels` */
+  size_t labels_count;
+  const double *beta;  /**< JSON `beta`; not on Gemini API, Vertex AI wire `preferenceOptimizationSpec.hyperParameters.beta` */
+  const char *base_teacher_model;  /**< JSON `baseTeacherModel`; not on Gemini API, Vertex AI wire `distillationSpec.baseTeacherModel` */
+  const char *tuned_teacher_model_source;  /**< JSON `tunedTeacherModelSource`; not on Gemini API, Vertex AI wire `distillationSpec.tunedTeacherModelSource` */
+  const double *sft_loss_weight_multiplier;  /**< JSON `sftLossWeightMultiplier`; not on Gemini API, Vertex AI wire `distillationSpec.hyperParameters.sftLossWeightMultiplier` */
+  const char *output_uri;  /**< JSON `outputUri`; not on Gemini API, Vertex AI wire `outputUri` */
+  const genai_encryption_spec *encryption_spec;  /**< JSON `encryptionSpec`; not on Gemini API, Vertex AI wire `encryptionSpec` */
+  const genai_single_reinforcement_tuning_reward_config *reward_config;  /**< JSON `rewardConfig`; not on Gemini API, Vertex AI wire `reinforcementTuningSpec.singleRewardConfig` */
+  const genai_composite_reinforcement_tuning_reward_config *composite_reward_config;  /**< JSON `compositeRewardConfig`; not on Gemini API, Vertex AI wire `reinforcementTuningSpec.compositeRewardConfig` */
+  const int32_t *samples_per_prompt;  /**< JSON `samplesPerPrompt`; not on Gemini API, Vertex AI wire `reinforcementTuningSpec.hyperParameters.samplesPerPrompt` */
+  const int32_t *evaluate_interval;  /**< JSON `evaluateInterval`; not on Gemini API, Vertex AI wire `reinforcementTuningSpec.hyperParameters.evaluateInterval` */
+  const int32_t *checkpoint_interval;  /**< JSON `checkpointInterval`; not on Gemini API, Vertex AI wire `reinforcementTuningSpec.hyperParameters.checkpointInterval` */
+  const int32_t *max_output_tokens;  /**< JSON `maxOutputTokens`; not on Gemini API, Vertex AI wire `reinforcementTuningSpec.hyperParameters.maxOutputTokens` */
+  genai_reinforcement_tuning_thinking_level thinking_level;  /**< JSON `thinkingLevel`; not on Gemini API, Vertex AI wire `reinforcementTuningSpec.hyperParameters.thinkingLevel` */
+  const char *thinking_level_str;
+  const char *validation_dataset_uri;  /**< JSON `validationDatasetUri`; not on Gemini API, Vertex AI wire `reinforcementTuningSpec.validationDatasetUri` */
+};
+
+/** C form of `types.DatasetDistributionDistributionBucket`. */
+struct genai_dataset_distribution_distribution_bucket {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int64_t *count;  /**< JSON `count` */
+  const double *left;  /**< JSON `left` */
+  const double *right;  /**< JSON `right` */
+};
+
+/** C form of `types.DatasetDistribution`. */
+struct genai_dataset_distribution {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_dataset_distribution_distribution_bucket *const *buckets;  /**< JSON `buckets` */
+  size_t buckets_count;
+  const double *max;  /**< JSON `max` */
+  const double *mean;  /**< JSON `mean` */
+  const double *median;  /**< JSON `median` */
+  const double *min;  /**< JSON `min` */
+  const double *p5;  /**< JSON `p5` */
+  const double *p95;  /**< JSON `p95` */
+  const double *sum;  /**< JSON `sum` */
+};
+
+/** C form of `types.ReinforcementTuningExample`. */
+struct genai_reinforcement_tuning_example {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_content *const *contents;  /**< JSON `contents` */
+  size_t contents_count;
+  const genai_string_entry *references;  /**< JSON `references` */
+  size_t references_count;
+  const genai_content *system_instruction;  /**< JSON `systemInstruction` */
+};
+
+/** C form of `types.ReinforcementTuningUserDatasetExamples`. */
+struct genai_reinforcement_tuning_user_dataset_examples {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_reinforcement_tuning_example *const *user_dataset_examples;  /**< JSON `userDatasetExamples` */
+  size_t user_dataset_examples_count;
+};
+
+/** C form of `types.DatasetStats`. */
+struct genai_dataset_stats {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *dropped_example_indices;  /**< JSON `droppedExampleIndices` */
+  size_t dropped_example_indices_count;
+  const char *const *dropped_example_reasons;  /**< JSON `droppedExampleReasons` */
+  size_t dropped_example_reasons_count;
+  const int64_t *total_billable_character_count;  /**< JSON `totalBillableCharacterCount` */
+  const int64_t *total_tuning_character_count;  /**< JSON `totalTuningCharacterCount` */
+  const int64_t *tuning_dataset_example_count;  /**< JSON `tuningDatasetExampleCount` */
+  const int64_t *tuning_step_count;  /**< JSON `tuningStepCount` */
+  const genai_content *const *user_dataset_examples;  /**< JSON `userDatasetExamples` */
+  size_t user_dataset_examples_count;
+  const genai_dataset_distribution *user_input_token_distribution;  /**< JSON `userInputTokenDistribution` */
+  const genai_dataset_distribution *user_message_per_example_distribution;  /**< JSON `userMessagePerExampleDistribution` */
+  const genai_dataset_distribution *user_output_token_distribution;  /**< JSON `userOutputTokenDistribution` */
+  const genai_dataset_distribution *contents_per_example_distribution;  /**< JSON `contentsPerExampleDistribution` */
+  const genai_reinforcement_tuning_user_dataset_examples *reinforcement_tuning_user_dataset_examples;  /**< JSON `reinforcementTuningUserDatasetExamples` */
+  const int32_t *total_billable_token_count;  /**< JSON `totalBillableTokenCount` */
+};
+
+/** C form of `types.DistillationDataStats`. */
+struct genai_distillation_data_stats {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_dataset_stats *training_dataset_stats;  /**< JSON `trainingDatasetStats` */
+};
+
+/** C form of `types.DistillationHyperParameters`. */
+struct genai_distillation_hyper_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_adapter_size adapter_size;  /**< JSON `adapterSize` */
+  const char *adapter_size_str;
+  const int64_t *epoch_count;  /**< JSON `epochCount` */
+  const double *learning_rate_multiplier;  /**< JSON `learningRateMultiplier` */
+  const genai_generation_config *generation_config;  /**< JSON `generationConfig` */
+  const double *learning_rate;  /**< JSON `learningRate` */
+  const int32_t *batch_size;  /**< JSON `batchSize` */
+};
+
+/** C form of `types.DistillationSpec`. */
+struct genai_distillation_spec {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *prompt_dataset_uri;  /**< JSON `promptDatasetUri` */
+  const char *base_teacher_model;  /**< JSON `baseTeacherModel` */
+  const genai_distillation_hyper_parameters *hyper_parameters;  /**< JSON `hyperParameters` */
+  const char *pipeline_root_directory;  /**< JSON `pipelineRootDirectory` */
+  const char *student_model;  /**< JSON `studentModel` */
+  const char *training_dataset_uri;  /**< JSON `trainingDatasetUri` */
+  const char *tuned_teacher_model_source;  /**< JSON `tunedTeacherModelSource` */
+  const char *validation_dataset_uri;  /**< JSON `validationDatasetUri` */
+  genai_tuning_mode tuning_mode;  /**< JSON `tuningMode` */
+  const char *tuning_mode_str;
+};
+
+/** C form of `types.GetTuningJobConfig`. */
+struct genai_get_tuning_job_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.GoogleRpcStatus`. */
+struct genai_google_rpc_status {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *code;  /**< JSON `code` */
+  const char *const *details_json;  /**< JSON text; JSON `details` */
+  size_t details_json_count;
+  const char *message;  /**< JSON `message` */
+};
+
+/** C form of `types.ListTuningJobsConfig`. */
+struct genai_list_tuning_jobs_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const int32_t *page_size;  /**< JSON `pageSize`; Vertex AI wire `_query.pageSize` */
+  const char *page_token;  /**< JSON `pageToken`; Vertex AI wire `_query.pageToken` */
+  const char *filter;  /**< JSON `filter`; Vertex AI wire `_query.filter` */
+};
+
+/** C form of `types.TunedModelCheckpoint`. */
+struct genai_tuned_model_checkpoint {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *checkpoint_id;  /**< JSON `checkpointId` */
+  const int64_t *epoch;  /**< JSON `epoch` */
+  const int64_t *step;  /**< JSON `step` */
+  const char *endpoint;  /**< JSON `endpoint` */
+};
+
+/** C form of `types.TunedModel`. */
+struct genai_tuned_model {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `name` */
+  const char *endpoint;  /**< JSON `endpoint`; Gemini API wire `name` */
+  const genai_tuned_model_checkpoint *const *checkpoints;  /**< JSON `checkpoints` */
+  size_t checkpoints_count;
+};
+
+/** C form of `types.PreTunedModel`. */
+struct genai_pre_tuned_model {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *base_model;  /**< JSON `baseModel` */
+  const char *checkpoint_id;  /**< JSON `checkpointId` */
+  const char *tuned_model_name;  /**< JSON `tunedModelName` */
+};
+
+/** C form of `types.SupervisedHyperParameters`. */
+struct genai_supervised_hyper_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_adapter_size adapter_size;  /**< JSON `adapterSize` */
+  const char *adapter_size_str;
+  const int64_t *batch_size;  /**< JSON `batchSize` */
+  const int64_t *epoch_count;  /**< JSON `epochCount` */
+  const double *learning_rate;  /**< JSON `learningRate` */
+  const double *learning_rate_multiplier;  /**< JSON `learningRateMultiplier` */
+};
+
+/** C form of `types.SupervisedTuningSpec`. */
+struct genai_supervised_tuning_spec {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const bool *export_last_checkpoint_only;  /**< JSON `exportLastCheckpointOnly` */
+  const genai_supervised_hyper_parameters *hyper_parameters;  /**< JSON `hyperParameters` */
+  const char *training_dataset_uri;  /**< JSON `trainingDatasetUri` */
+  genai_tuning_mode tuning_mode;  /**< JSON `tuningMode` */
+  const char *tuning_mode_str;
+  const char *validation_dataset_uri;  /**< JSON `validationDatasetUri` */
+};
+
+/** C form of `types.PreferenceOptimizationHyperParameters`. */
+struct genai_preference_optimization_hyper_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_adapter_size adapter_size;  /**< JSON `adapterSize` */
+  const char *adapter_size_str;
+  const double *beta;  /**< JSON `beta` */
+  const int64_t *epoch_count;  /**< JSON `epochCount` */
+  const double *learning_rate_multiplier;  /**< JSON `learningRateMultiplier` */
+};
+
+/** C form of `types.PreferenceOptimizationSpec`. */
+struct genai_preference_optimization_spec {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const bool *export_last_checkpoint_only;  /**< JSON `exportLastCheckpointOnly` */
+  const genai_preference_optimization_hyper_parameters *hyper_parameters;  /**< JSON `hyperParameters` */
+  const char *training_dataset_uri;  /**< JSON `trainingDatasetUri` */
+  const char *validation_dataset_uri;  /**< JSON `validationDatasetUri` */
+};
+
+/** C form of `types.ReinforcementTuningHyperParameters`. */
+struct genai_reinforcement_tuning_hyper_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *epoch_count;  /**< JSON `epochCount` */
+  const double *learning_rate_multiplier;  /**< JSON `learningRateMultiplier` */
+  genai_adapter_size adapter_size;  /**< JSON `adapterSize` */
+  const char *adapter_size_str;
+  const int32_t *samples_per_prompt;  /**< JSON `samplesPerPrompt` */
+  const int32_t *batch_size;  /**< JSON `batchSize` */
+  const int32_t *evaluate_interval;  /**< JSON `evaluateInterval` */
+  const int32_t *checkpoint_interval;  /**< JSON `checkpointInterval` */
+  const int32_t *max_output_tokens;  /**< JSON `maxOutputTokens` */
+  genai_reinforcement_tuning_thinking_level thinking_level;  /**< JSON `thinkingLevel` */
+  const char *thinking_level_str;
+  const int32_t *thinking_budget;  /**< JSON `thinkingBudget` */
+  const int32_t *step_count;  /**< JSON `stepCount` */
+};
+
+/** C form of `types.ReinforcementTuningSpec`. */
+struct genai_reinforcement_tuning_spec {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_composite_reinforcement_tuning_reward_config *composite_reward_config;  /**< JSON `compositeRewardConfig` */
+  const char *training_dataset_uri;  /**< JSON `trainingDatasetUri` */
+  const char *validation_dataset_uri;  /**< JSON `validationDatasetUri` */
+  const genai_reinforcement_tuning_hyper_parameters *hyper_parameters;  /**< JSON `hyperParameters` */
+  const genai_single_reinforcement_tuning_reward_config *single_reward_config;  /**< JSON `singleRewardConfig` */
+};
+
+/** C form of `types.GeminiPreferenceExampleCompletion`. */
+struct genai_gemini_preference_example_completion {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_content *completion;  /**< JSON `completion` */
+  const double *score;  /**< JSON `score` */
+};
+
+/** C form of `types.GeminiPreferenceExample`. */
+struct genai_gemini_preference_example {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_gemini_preference_example_completion *const *completions;  /**< JSON `completions` */
+  size_t completions_count;
+  const genai_content *const *contents;  /**< JSON `contents` */
+  size_t contents_count;
+};
+
+/** C form of `types.PreferenceOptimizationDataStats`. */
+struct genai_preference_optimization_data_stats {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int32_t *dropped_example_indices;  /**< JSON `droppedExampleIndices` */
+  size_t dropped_example_indices_count;
+  const char *const *dropped_example_reasons;  /**< JSON `droppedExampleReasons` */
+  size_t dropped_example_reasons_count;
+  const genai_dataset_distribution *score_variance_per_example_distribution;  /**< JSON `scoreVariancePerExampleDistribution` */
+  const genai_dataset_distribution *scores_distribution;  /**< JSON `scoresDistribution` */
+  const int64_t *total_billable_token_count;  /**< JSON `totalBillableTokenCount` */
+  const int64_t *tuning_dataset_example_count;  /**< JSON `tuningDatasetExampleCount` */
+  const int64_t *tuning_step_count;  /**< JSON `tuningStepCount` */
+  const genai_gemini_preference_example *const *user_dataset_examples;  /**< JSON `userDatasetExamples` */
+  size_t user_dataset_examples_count;
+  const genai_dataset_distribution *user_input_token_distribution;  /**< JSON `userInputTokenDistribution` */
+  const genai_dataset_distribution *user_output_token_distribution;  /**< JSON `userOutputTokenDistribution` */
+};
+
+/** C form of `types.SupervisedTuningDatasetDistributionDatasetBucket`. */
+struct genai_supervised_tuning_dataset_distribution_dataset_bucket {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const double *count;  /**< JSON `count` */
+  const double *left;  /**< JSON `left` */
+  const double *right;  /**< JSON `right` */
+};
+
+/** C form of `types.SupervisedTuningDatasetDistribution`. */
+struct genai_supervised_tuning_dataset_distribution {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int64_t *billable_sum;  /**< JSON `billableSum` */
+  const genai_supervised_tuning_dataset_distribution_dataset_bucket *const *buckets;  /**< JSON `buckets` */
+  size_t buckets_count;
+  const double *max;  /**< JSON `max` */
+  const double *mean;  /**< JSON `mean` */
+  const double *median;  /**< JSON `median` */
+  const double *min;  /**< JSON `min` */
+  const double *p5;  /**< JSON `p5` */
+  const double *p95;  /**< JSON `p95` */
+  const int64_t *sum;  /**< JSON `sum` */
+};
+
+/** C form of `types.SupervisedTuningDataStats`. */
+struct genai_supervised_tuning_data_stats {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *const *dropped_example_reasons;  /**< JSON `droppedExampleReasons` */
+  size_t dropped_example_reasons_count;
+  const int64_t *total_billable_character_count;  /**< JSON `totalBillableCharacterCount` */
+  const int64_t *total_billable_token_count;  /**< JSON `totalBillableTokenCount` */
+  const int64_t *total_truncated_example_count;  /**< JSON `totalTruncatedExampleCount` */
+  const int64_t *total_tuning_character_count;  /**< JSON `totalTuningCharacterCount` */
+  const int32_t *truncated_example_indices;  /**< JSON `truncatedExampleIndices` */
+  size_t truncated_example_indices_count;
+  const int64_t *tuning_dataset_example_count;  /**< JSON `tuningDatasetExampleCount` */
+  const int64_t *tuning_step_count;  /**< JSON `tuningStepCount` */
+  const genai_content *const *user_dataset_examples;  /**< JSON `userDatasetExamples` */
+  size_t user_dataset_examples_count;
+  const genai_supervised_tuning_dataset_distribution *user_input_token_distribution;  /**< JSON `userInputTokenDistribution` */
+  const genai_supervised_tuning_dataset_distribution *user_message_per_example_distribution;  /**< JSON `userMessagePerExampleDistribution` */
+  const genai_supervised_tuning_dataset_distribution *user_output_token_distribution;  /**< JSON `userOutputTokenDistribution` */
+};
+
+/** C form of `types.TuningDataStats`. */
+struct genai_tuning_data_stats {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_distillation_data_stats *distillation_data_stats;  /**< JSON `distillationDataStats` */
+  const genai_preference_optimization_data_stats *preference_optimization_data_stats;  /**< JSON `preferenceOptimizationDataStats` */
+  const genai_supervised_tuning_data_stats *supervised_tuning_data_stats;  /**< JSON `supervisedTuningDataStats` */
+  const genai_dataset_stats *reinforcement_tuning_data_stats;  /**< JSON `reinforcementTuningDataStats` */
+};
+
+/** C form of `types.PartnerModelTuningSpec`. */
+struct genai_partner_model_tuning_spec {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *hyper_parameters_json;  /**< JSON text; JSON `hyperParameters` */
+  const char *training_dataset_uri;  /**< JSON `trainingDatasetUri` */
+  const char *validation_dataset_uri;  /**< JSON `validationDatasetUri` */
+};
+
+/** C form of `types.BleuMetricValue`. */
+struct genai_bleu_metric_value {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const double *score;  /**< JSON `score` */
+};
+
+/** C form of `types.CustomCodeExecutionResult`. */
+struct genai_custom_code_execution_result {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const double *score;  /**< JSON `score` */
+};
+
+/** C form of `types.ExactMatchMetricValue`. */
+struct genai_exact_match_metric_value {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const double *score;  /**< JSON `score` */
+};
+
+/** C form of `types.RawOutput`. */
+struct genai_raw_output {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *const *raw_output;  /**< JSON `rawOutput` */
+  size_t raw_output_count;
+};
+
+/** C form of `types.CustomOutput`. */
+struct genai_custom_output {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_raw_output *raw_outputs;  /**< JSON `rawOutputs` */
+};
+
+/** C form of `types.PairwiseMetricResult`. */
+struct genai_pairwise_metric_result {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_custom_output *custom_output;  /**< JSON `customOutput` */
+  const char *explanation;  /**< JSON `explanation` */
+  genai_pairwise_choice pairwise_choice;  /**< JSON `pairwiseChoice` */
+  const char *pairwise_choice_str;
+};
+
+/** C form of `types.PointwiseMetricResult`. */
+struct genai_pointwise_metric_result {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_custom_output *custom_output;  /**< JSON `customOutput` */
+  const char *explanation;  /**< JSON `explanation` */
+  const double *score;  /**< JSON `score` */
+};
+
+/** C form of `types.RougeMetricValue`. */
+struct genai_rouge_metric_value {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const double *score;  /**< JSON `score` */
+};
+
+/** C form of `types.AggregationResult`. */
+struct genai_aggregation_result {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  genai_aggregation_metric aggregation_metric;  /**< JSON `aggregationMetric` */
+  const char *aggregation_metric_str;
+  const genai_bleu_metric_value *bleu_metric_value;  /**< JSON `bleuMetricValue` */
+  const genai_custom_code_execution_result *custom_code_execution_result;  /**< JSON `customCodeExecutionResult` */
+  const genai_exact_match_metric_value *exact_match_metric_value;  /**< JSON `exactMatchMetricValue` */
+  const genai_pairwise_metric_result *pairwise_metric_result;  /**< JSON `pairwiseMetricResult` */
+  const genai_pointwise_metric_result *pointwise_metric_result;  /**< JSON `pointwiseMetricResult` */
+  const genai_rouge_metric_value *rouge_metric_value;  /**< JSON `rougeMetricValue` */
+};
+
+/** C form of `types.BigQuerySource`. */
+struct genai_big_query_source {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *input_uri;  /**< JSON `inputUri` */
+};
+
+/** C form of `types.GcsSource`. */
+struct genai_gcs_source {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *const *uris;  /**< JSON `uris` */
+  size_t uris_count;
+};
+
+/** C form of `types.EvaluationDataset`. */
+struct genai_evaluation_dataset {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_big_query_source *bigquery_source;  /**< JSON `bigquerySource` */
+  const genai_gcs_source *gcs_source;  /**< JSON `gcsSource` */
+};
+
+/** C form of `types.AggregationOutput`. */
+struct genai_aggregation_output {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_aggregation_result *const *aggregation_results;  /**< JSON `aggregationResults` */
+  size_t aggregation_results_count;
+  const genai_evaluation_dataset *dataset;  /**< JSON `dataset` */
+};
+
+/** C form of `types.OutputInfo`. */
+struct genai_output_info {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *gcs_output_directory;  /**< JSON `gcsOutputDirectory` */
+};
+
+/** C form of `types.EvaluateDatasetResponse`. */
+struct genai_evaluate_dataset_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_aggregation_output *aggregation_output;  /**< JSON `aggregationOutput` */
+  const genai_output_info *output_info;  /**< JSON `outputInfo` */
+};
+
+/** C form of `types.EvaluateDatasetRun`. */
+struct genai_evaluate_dataset_run {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *checkpoint_id;  /**< JSON `checkpointId` */
+  const genai_google_rpc_status *error;  /**< JSON `error` */
+  const genai_evaluate_dataset_response *evaluate_dataset_response;  /**< JSON `evaluateDatasetResponse` */
+  const char *evaluation_run;  /**< JSON `evaluationRun` */
+  const char *operation_name;  /**< JSON `operationName` */
+};
+
+/** C form of `types.FullFineTuningSpec`. */
+struct genai_full_fine_tuning_spec {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_supervised_hyper_parameters *hyper_parameters;  /**< JSON `hyperParameters` */
+  const char *training_dataset_uri;  /**< JSON `trainingDatasetUri` */
+  const char *validation_dataset_uri;  /**< JSON `validationDatasetUri` */
+};
+
+/** C form of `types.VeoHyperParameters`. */
+struct genai_veo_hyper_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int64_t *epoch_count;  /**< JSON `epochCount` */
+  const double *learning_rate_multiplier;  /**< JSON `learningRateMultiplier` */
+  genai_tuning_task tuning_task;  /**< JSON `tuningTask` */
+  const char *tuning_task_str;
+  const double *veo_data_mixture_ratio;  /**< JSON `veoDataMixtureRatio` */
+  genai_adapter_size adapter_size;  /**< JSON `adapterSize` */
+  const char *adapter_size_str;
+  genai_tuning_speed tuning_speed;  /**< JSON `tuningSpeed` */
+  const char *tuning_speed_str;
+};
+
+/** C form of `types.VeoTuningSpec`. */
+struct genai_veo_tuning_spec {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_veo_hyper_parameters *hyper_parameters;  /**< JSON `hyperParameters` */
+  const char *training_dataset_uri;  /**< JSON `trainingDatasetUri` */
+  const char *validation_dataset_uri;  /**< JSON `validationDatasetUri` */
+};
+
+/** C form of `types.TuningJobMetadata`. */
+struct genai_tuning_job_metadata {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const int64_t *completed_epoch_count;  /**< JSON `completedEpochCount` */
+  const int64_t *completed_step_count;  /**< JSON `completedStepCount` */
+};
+
+/** C form of `types.VeoLoraTuningSpec`. */
+struct genai_veo_lora_tuning_spec {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_veo_hyper_parameters *hyper_parameters;  /**< JSON `hyperParameters` */
+  const char *training_dataset_uri;  /**< JSON `trainingDatasetUri` */
+  const char *validation_dataset_uri;  /**< JSON `validationDatasetUri` */
+  genai_video_orientation video_orientation;  /**< JSON `videoOrientation` */
+  const char *video_orientation_str;
+};
+
+/** C form of `types.DistillationSamplingSpec`. */
+struct genai_distillation_sampling_spec {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *base_teacher_model;  /**< JSON `baseTeacherModel` */
+  const char *tuned_teacher_model_source;  /**< JSON `tunedTeacherModelSource` */
+  const char *validation_dataset_uri;  /**< JSON `validationDatasetUri` */
+  const char *prompt_dataset_uri;  /**< JSON `promptDatasetUri` */
+  const genai_distillation_hyper_parameters *hyperparameters;  /**< JSON `hyperparameters` */
+};
+
+/** C form of `types.TuningJob`. */
+struct genai_tuning_job {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const char *name;  /**< JSON `name` */
+  genai_job_state state;  /**< JSON `state` */
+  const char *state_str;
+  const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
+  const char *start_time;  /**< RFC 3339 timestamp; JSON `startTime` */
+  const char *end_time;  /**< RFC 3339 timestamp; JSON `endTime` */
+  const char *update_time;  /**< RFC 3339 timestamp; JSON `updateTime` */
+  const genai_google_rpc_status *error;  /**< JSON `error` */
+  const char *description;  /**< JSON `description` */
+  const char *base_model;  /**< JSON `baseModel` */
+  const genai_tuned_model *tuned_model;  /**< JSON `tunedModel` */
+  const genai_pre_tuned_model *pre_tuned_model;  /**< JSON `preTunedModel` */
+  const genai_supervised_tuning_spec *supervised_tuning_spec;  /**< JSON `supervisedTuningSpec` */
+  const genai_preference_optimization_spec *preference_optimization_spec;  /**< JSON `preferenceOptimizationSpec` */
+  const genai_distillation_spec *distillation_spec;  /**< JSON `distillationSpec` */
+  const genai_reinforcement_tuning_spec *reinforcement_tuning_spec;  /**< JSON `reinforcementTuningSpec` */
+  const genai_tuning_data_stats *tuning_data_stats;  /**< JSON `tuningDataStats` */
+  const genai_encryption_spec *encryption_spec;  /**< JSON `encryptionSpec` */
+  const genai_partner_model_tuning_spec *partner_model_tuning_spec;  /**< JSON `partnerModelTuningSpec` */
+  const genai_evaluation_config *evaluation_config;  /**< JSON `evaluationConfig` */
+  const char *custom_base_model;  /**< JSON `customBaseModel` */
+  const genai_evaluate_dataset_run *const *evaluate_dataset_runs;  /**< JSON `evaluateDatasetRuns` */
+  size_t evaluate_dataset_runs_count;
+  const char *experiment;  /**< JSON `experiment` */
+  const genai_full_fine_tuning_spec *full_fine_tuning_spec;  /**< JSON `fullFineTuningSpec` */
+  const genai_string_entry *labels;  /**< JSON `labels` */
+  size_t labels_count;
+  const char *output_uri;  /**< JSON `outputUri` */
+  const char *pipeline_job;  /**< JSON `pipelineJob` */
+  const char *service_account;  /**< JSON `serviceAccount` */
+  const char *tuned_model_display_name;  /**< JSON `tunedModelDisplayName` */
+  genai_tuning_job_state tuning_job_state;  /**< JSON `tuningJobState` */
+  const char *tuning_job_state_str;
+  const genai_veo_tuning_spec *veo_tuning_spec;  /**< JSON `veoTuningSpec` */
+  const genai_tuning_job_metadata *tuning_job_metadata;  /**< JSON `tuningJobMetadata` */
+  const genai_veo_lora_tuning_spec *veo_lora_tuning_spec;  /**< JSON `veoLoraTuningSpec` */
+  const genai_distillation_sampling_spec *distillation_sampling_spec;  /**< JSON `distillationSamplingSpec` */
+};
+
+/** C form of `types.ListTuningJobsResponse`. */
+struct genai_list_tuning_jobs_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const char *next_page_token;  /**< JSON `nextPageToken` */
+  const genai_tuning_job *const *tuning_jobs;  /**< JSON `tuningJobs` */
+  size_t tuning_jobs_count;
+};
+
+/** C form of `types.TuningExample`. */
+struct genai_tuning_example {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *output;  /**< JSON `output` */
+  const char *text_input;  /**< JSON `textInput` */
+};
+
+/** C form of `types.TuningDataset`. */
+struct genai_tuning_dataset {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *gcs_uri;  /**< JSON `gcsUri`; not on Gemini API, not sent to Vertex AI */
+  const char *vertex_dataset_resource;  /**< JSON `vertexDatasetResource`; not on Gemini API, not sent to Vertex AI */
+  const genai_tuning_example *const *examples;  /**< JSON `examples`; Gemini API wire `examples.examples`, not on Vertex AI */
+  size_t examples_count;
+};
+
+/** C form of `types.CancelTuningJobConfig`. */
+struct genai_cancel_tuning_job_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.CancelTuningJobResponse`. */
+struct genai_cancel_tuning_job_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+};
+
+/** C form of `types.TuningOperation`. */
+struct genai_tuning_operation {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const char *name;  /**< JSON `name` */
+  const char *metadata_json;  /**< JSON text; JSON `metadata` */
+  const bool *done;  /**< JSON `done` */
+  const char *error_json;  /**< JSON text; JSON `error` */
+};
+
+/** C form of `types.ValidateRewardConfig`. */
+struct genai_validate_reward_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+};
+
+/** C form of `types.ReinforcementTuningRewardInfo`. */
+struct genai_reinforcement_tuning_reward_info {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const double *reward;  /**< JSON `reward` */
+  const char *user_requested_aux_info;  /**< JSON `userRequestedAuxInfo` */
+};
+
+/** C form of `types.ValidateRewardResponse`. */
+struct genai_validate_reward_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+  const double *overall_reward;  /**< JSON `overallReward` */
+  const char *error;  /**< JSON `error` */
+  const genai_reinforcement_tuning_reward_info_entry *reward_info_details;  /**< JSON `rewardInfoDetails` */
+  size_t reward_info_details_count;
+};
+
+/** C form of `types.VideoGenerationReferenceImage`. */
+struct genai_video_generation_reference_image {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *image;  /**< JSON `image` */
+  genai_video_generation_reference_type reference_type;  /**< JSON `referenceType` */
+  const char *reference_type_str;
+};
+
+/** C form of `types.VideoGenerationMask`. */
+struct genai_video_generation_mask {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *image;  /**< JSON `image`; Vertex AI wire `_self` */
+  genai_video_generation_mask_mode mask_mode;  /**< JSON `maskMode` */
+  const char *mask_mode_str;
+};
+
+/** C form of `types.GenerateVideosConfig`. */
+struct genai_generate_videos_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const int32_t *number_of_videos;  /**< JSON `numberOfVideos`; Gemini API wire `parameters.sampleCount`, Vertex AI wire `parameters.sampleCount` */
+  const char *output_gcs_uri;  /**< JSON `outputGcsUri`; not on Gemini API, Vertex AI wire `parameters.storageUri` */
+  const int32_t *fps;  /**< JSON `fps`; not on Gemini API, Vertex AI wire `parameters.fps` */
+  const int32_t *duration_seconds;  /**< JSON `durationSeconds`; Gemini API wire `parameters.durationSeconds`, Vertex AI wire `parameters.durationSeconds` */
+  const int32_t *seed;  /**< JSON `seed`; not on Gemini API, Vertex AI wire `parameters.seed` */
+  const char *aspect_ratio;  /**< JSON `aspectRatio`; Gemini API wire `parameters.aspectRatio`, Vertex AI wire `parameters.aspectRatio` */
+  const char *resolution;  /**< JSON `resolution`; Gemini API wire `parameters.resolution`, Vertex AI wire `parameters.resolution` */
+  const char *person_generation;  /**< JSON `personGeneration`; Gemini API wire `parameters.personGeneration`, Vertex AI wire `parameters.personGeneration` */
+  const char *pubsub_topic;  /**< JSON `pubsubTopic`; not on Gemini API, Vertex AI wire `parameters.pubsubTopic` */
+  const char *negative_prompt;  /**< JSON `negativePrompt`; Gemini API wire `parameters.negativePrompt`, Vertex AI wire `parameters.negativePrompt` */
+  const bool *enhance_prompt;  /**< JSON `enhancePrompt`; Gemini API wire `parameters.enhancePrompt`, Vertex AI wire `parameters.enhancePrompt` */
+  const bool *generate_audio;  /**< JSON `generateAudio`; not on Gemini API, Vertex AI wire `parameters.generateAudio` */
+  const genai_image *last_frame;  /**< JSON `lastFrame`; Gemini API wire `instances[0].lastFrame`, Vertex AI wire `instances[0].lastFrame` */
+  const genai_video_generation_reference_image *const *reference_images;  /**< JSON `referenceImages`; Gemini API wire `instances[0].referenceImages`, Vertex AI wire `instances[0].referenceImages` */
+  size_t reference_images_count;
+  const genai_video_generation_mask *mask;  /**< JSON `mask`; not on Gemini API, Vertex AI wire `instances[0].mask` */
+  genai_video_compression_quality compression_quality;  /**< JSON `compressionQuality`; not on Gemini API, Vertex AI wire `parameters.compressionQuality` */
+  const char *compression_quality_str;
+  const genai_string_entry *labels;  /**< JSON `labels`; not on Gemini API, Vertex AI wire `labels` */
+  size_t labels_count;
+  const genai_webhook_config *webhook_config;  /**< JSON `webhookConfig`; Gemini API wire `webhookConfig`, not on Vertex AI */
+  genai_image_resize_mode resize_mode;  /**< JSON `resizeMode`; not on Gemini API, Vertex AI wire `parameters.resizeMode` */
+  const char *resize_mode_str;
+};
+
+/** C form of `types.Video`. */
+struct genai_video {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *uri;  /**< JSON `uri`; Vertex AI wire `gcsUri` */
+  genai_bytes video_bytes;  /**< bytes; standard base64 on the wire; JSON `videoBytes`; Gemini API wire `encodedVideo`, Vertex AI wire `bytesBase64Encoded` */
+  const char *mime_type;  /**< JSON `mimeType`; Gemini API wire `encoding` */
+};
+
+/** C form of `types.GeneratedVideo`. */
+struct genai_generated_video {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_video *video;  /**< JSON `video` */
+};
+
+/** C form of `types.GenerateVideosResponse`. */
+struct genai_generate_videos_response {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_generated_video *const *generated_videos;  /**< JSON `generatedVideos`; Gemini API wire `generatedSamples`, Vertex AI wire `videos` */
+  size_t generated_videos_count;
+  const int32_t *rai_media_filtered_count;  /**< JSON `raiMediaFilteredCount` */
+  const char *const *rai_media_filtered_reasons;  /**< JSON `raiMediaFilteredReasons` */
+  size_t rai_media_filtered_reasons_count;
+};
+
+/** C form of `types.GenerateVideosOperation`. */
+struct genai_generate_videos_operation {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_generate_videos_response *response;  /**< JSON `response` */
+  const genai_generate_videos_response *result;  /**< JSON `result`; Vertex AI wire `response` */
+};
+
+/** C form of `types.GenerateVideosSource`. */
+struct genai_generate_videos_source {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *prompt;  /**< JSON `prompt`; Gemini API wire `instances[0].prompt`, Vertex AI wire `instances[0].prompt` */
+  const genai_image *image;  /**< JSON `image`; Gemini API wire `instances[0].image`, Vertex AI wire `instances[0].image` */
+  const genai_video *video;  /**< JSON `video`; Gemini API wire `instances[0].video`, Vertex AI wire `instances[0].video` */
 };
 
 /* Per-type functions. */
+GENAI_API GENAI_NODISCARD genai_result genai_job_error_from_json(const char *json, genai_job_error **out);
+GENAI_API GENAI_NODISCARD genai_result genai_job_error_to_json(const genai_job_error *value, char **out);
+GENAI_API void genai_job_error_free(genai_job_error *value);
+GENAI_API GENAI_NODISCARD genai_result genai_inlined_request_from_json(const char *json, genai_inlined_request **out);
+GENAI_API GENAI_NODISCARD genai_result genai_inlined_request_to_json(const genai_inlined_request *value, char **out);
+GENAI_API void genai_inlined_request_free(genai_inlined_request *value);
+GENAI_API GENAI_NODISCARD genai_result genai_batch_job_source_from_json(const char *json, genai_batch_job_source **out);
+GENAI_API GENAI_NODISCARD genai_result genai_batch_job_source_to_json(const genai_batch_job_source *value, char **out);
+GENAI_API void genai_batch_job_source_free(genai_batch_job_source *value);
+GENAI_API GENAI_NODISCARD genai_result genai_inlined_response_from_json(const char *json, genai_inlined_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_inlined_response_to_json(const genai_inlined_response *value, char **out);
+GENAI_API void genai_inlined_response_free(genai_inlined_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_single_embed_content_response_from_json(const char *json, genai_single_embed_content_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_single_embed_content_response_to_json(const genai_single_embed_content_response *value, char **out);
+GENAI_API void genai_single_embed_content_response_free(genai_single_embed_content_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_inlined_embed_content_response_from_json(const char *json, genai_inlined_embed_content_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_inlined_embed_content_response_to_json(const genai_inlined_embed_content_response *value, char **out);
+GENAI_API void genai_inlined_embed_content_response_free(genai_inlined_embed_content_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_vertex_multimodal_dataset_destination_from_json(const char *json, genai_vertex_multimodal_dataset_destination **out);
+GENAI_API GENAI_NODISCARD genai_result genai_vertex_multimodal_dataset_destination_to_json(const genai_vertex_multimodal_dataset_destination *value, char **out);
+GENAI_API void genai_vertex_multimodal_dataset_destination_free(genai_vertex_multimodal_dataset_destination *value);
+GENAI_API GENAI_NODISCARD genai_result genai_batch_job_destination_from_json(const char *json, genai_batch_job_destination **out);
+GENAI_API GENAI_NODISCARD genai_result genai_batch_job_destination_to_json(const genai_batch_job_destination *value, char **out);
+GENAI_API void genai_batch_job_destination_free(genai_batch_job_destination *value);
+GENAI_API GENAI_NODISCARD genai_result genai_completion_stats_from_json(const char *json, genai_completion_stats **out);
+GENAI_API GENAI_NODISCARD genai_result genai_completion_stats_to_json(const genai_completion_stats *value, char **out);
+GENAI_API void genai_completion_stats_free(genai_completion_stats *value);
+GENAI_API GENAI_NODISCARD genai_result genai_batch_job_output_info_from_json(const char *json, genai_batch_job_output_info **out);
+GENAI_API GENAI_NODISCARD genai_result genai_batch_job_output_info_to_json(const genai_batch_job_output_info *value, char **out);
+GENAI_API void genai_batch_job_output_info_free(genai_batch_job_output_info *value);
+GENAI_API GENAI_NODISCARD genai_result genai_batch_job_from_json(const char *json, genai_batch_job **out);
+GENAI_API GENAI_NODISCARD genai_result genai_batch_job_to_json(const genai_batch_job *value, char **out);
+GENAI_API void genai_batch_job_free(genai_batch_job *value);
+GENAI_API GENAI_NODISCARD genai_result genai_cancel_batch_job_config_from_json(const char *json, genai_cancel_batch_job_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_cancel_batch_job_config_to_json(const genai_cancel_batch_job_config *value, char **out);
+GENAI_API void genai_cancel_batch_job_config_free(genai_cancel_batch_job_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_webhook_config_from_json(const char *json, genai_webhook_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_webhook_config_to_json(const genai_webhook_config *value, char **out);
+GENAI_API void genai_webhook_config_free(genai_webhook_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_create_batch_job_config_from_json(const char *json, genai_create_batch_job_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_create_batch_job_config_to_json(const genai_create_batch_job_config *value, char **out);
+GENAI_API void genai_create_batch_job_config_free(genai_create_batch_job_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_batch_job_config_from_json(const char *json, genai_delete_batch_job_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_batch_job_config_to_json(const genai_delete_batch_job_config *value, char **out);
+GENAI_API void genai_delete_batch_job_config_free(genai_delete_batch_job_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_resource_job_from_json(const char *json, genai_delete_resource_job **out);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_resource_job_to_json(const genai_delete_resource_job *value, char **out);
+GENAI_API void genai_delete_resource_job_free(genai_delete_resource_job *value);
+GENAI_API GENAI_NODISCARD genai_result genai_get_batch_job_config_from_json(const char *json, genai_get_batch_job_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_get_batch_job_config_to_json(const genai_get_batch_job_config *value, char **out);
+GENAI_API void genai_get_batch_job_config_free(genai_get_batch_job_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_list_batch_jobs_config_from_json(const char *json, genai_list_batch_jobs_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_list_batch_jobs_config_to_json(const genai_list_batch_jobs_config *value, char **out);
+GENAI_API void genai_list_batch_jobs_config_free(genai_list_batch_jobs_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_list_batch_jobs_response_from_json(const char *json, genai_list_batch_jobs_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_list_batch_jobs_response_to_json(const genai_list_batch_jobs_response *value, char **out);
+GENAI_API void genai_list_batch_jobs_response_free(genai_list_batch_jobs_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_embed_content_batch_from_json(const char *json, genai_embed_content_batch **out);
+GENAI_API GENAI_NODISCARD genai_result genai_embed_content_batch_to_json(const genai_embed_content_batch *value, char **out);
+GENAI_API void genai_embed_content_batch_free(genai_embed_content_batch *value);
+GENAI_API GENAI_NODISCARD genai_result genai_embeddings_batch_job_source_from_json(const char *json, genai_embeddings_batch_job_source **out);
+GENAI_API GENAI_NODISCARD genai_result genai_embeddings_batch_job_source_to_json(const genai_embeddings_batch_job_source *value, char **out);
+GENAI_API void genai_embeddings_batch_job_source_free(genai_embeddings_batch_job_source *value);
+GENAI_API GENAI_NODISCARD genai_result genai_create_embeddings_batch_job_config_from_json(const char *json, genai_create_embeddings_batch_job_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_create_embeddings_batch_job_config_to_json(const genai_create_embeddings_batch_job_config *value, char **out);
+GENAI_API void genai_create_embeddings_batch_job_config_free(genai_create_embeddings_batch_job_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_cached_content_usage_metadata_from_json(const char *json, genai_cached_content_usage_metadata **out);
+GENAI_API GENAI_NODISCARD genai_result genai_cached_content_usage_metadata_to_json(const genai_cached_content_usage_metadata *value, char **out);
+GENAI_API void genai_cached_content_usage_metadata_free(genai_cached_content_usage_metadata *value);
+GENAI_API GENAI_NODISCARD genai_result genai_cached_content_from_json(const char *json, genai_cached_content **out);
+GENAI_API GENAI_NODISCARD genai_result genai_cached_content_to_json(const genai_cached_content *value, char **out);
+GENAI_API void genai_cached_content_free(genai_cached_content *value);
+GENAI_API GENAI_NODISCARD genai_result genai_create_cached_content_config_from_json(const char *json, genai_create_cached_content_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_create_cached_content_config_to_json(const genai_create_cached_content_config *value, char **out);
+GENAI_API void genai_create_cached_content_config_free(genai_create_cached_content_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_cached_content_config_from_json(const char *json, genai_delete_cached_content_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_cached_content_config_to_json(const genai_delete_cached_content_config *value, char **out);
+GENAI_API void genai_delete_cached_content_config_free(genai_delete_cached_content_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_cached_content_response_from_json(const char *json, genai_delete_cached_content_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_cached_content_response_to_json(const genai_delete_cached_content_response *value, char **out);
+GENAI_API void genai_delete_cached_content_response_free(genai_delete_cached_content_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_get_cached_content_config_from_json(const char *json, genai_get_cached_content_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_get_cached_content_config_to_json(const genai_get_cached_content_config *value, char **out);
+GENAI_API void genai_get_cached_content_config_free(genai_get_cached_content_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_list_cached_contents_config_from_json(const char *json, genai_list_cached_contents_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_list_cached_contents_config_to_json(const genai_list_cached_contents_config *value, char **out);
+GENAI_API void genai_list_cached_contents_config_free(genai_list_cached_contents_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_list_cached_contents_response_from_json(const char *json, genai_list_cached_contents_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_list_cached_contents_response_to_json(const genai_list_cached_contents_response *value, char **out);
+GENAI_API void genai_list_cached_contents_response_free(genai_list_cached_contents_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_update_cached_content_config_from_json(const char *json, genai_update_cached_content_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_update_cached_content_config_to_json(const genai_update_cached_content_config *value, char **out);
+GENAI_API void genai_update_cached_content_config_free(genai_update_cached_content_config *value);
 GENAI_API GENAI_NODISCARD genai_result genai_part_media_resolution_from_json(const char *json, genai_part_media_resolution **out);
 GENAI_API GENAI_NODISCARD genai_result genai_part_media_resolution_to_json(const genai_part_media_resolution *value, char **out);
 GENAI_API void genai_part_media_resolution_free(genai_part_media_resolution *value);
@@ -1877,6 +5066,60 @@ GENAI_API void genai_part_free(genai_part *value);
 GENAI_API GENAI_NODISCARD genai_result genai_content_from_json(const char *json, genai_content **out);
 GENAI_API GENAI_NODISCARD genai_result genai_content_to_json(const genai_content *value, char **out);
 GENAI_API void genai_content_free(genai_content *value);
+GENAI_API GENAI_NODISCARD genai_result genai_content_embedding_statistics_from_json(const char *json, genai_content_embedding_statistics **out);
+GENAI_API GENAI_NODISCARD genai_result genai_content_embedding_statistics_to_json(const genai_content_embedding_statistics *value, char **out);
+GENAI_API void genai_content_embedding_statistics_free(genai_content_embedding_statistics *value);
+GENAI_API GENAI_NODISCARD genai_result genai_content_embedding_from_json(const char *json, genai_content_embedding **out);
+GENAI_API GENAI_NODISCARD genai_result genai_content_embedding_to_json(const genai_content_embedding *value, char **out);
+GENAI_API void genai_content_embedding_free(genai_content_embedding *value);
+GENAI_API GENAI_NODISCARD genai_result genai_embed_content_config_from_json(const char *json, genai_embed_content_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_embed_content_config_to_json(const genai_embed_content_config *value, char **out);
+GENAI_API void genai_embed_content_config_free(genai_embed_content_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_embed_content_metadata_from_json(const char *json, genai_embed_content_metadata **out);
+GENAI_API GENAI_NODISCARD genai_result genai_embed_content_metadata_to_json(const genai_embed_content_metadata *value, char **out);
+GENAI_API void genai_embed_content_metadata_free(genai_embed_content_metadata *value);
+GENAI_API GENAI_NODISCARD genai_result genai_embed_content_response_from_json(const char *json, genai_embed_content_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_embed_content_response_to_json(const genai_embed_content_response *value, char **out);
+GENAI_API void genai_embed_content_response_free(genai_embed_content_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_create_file_config_from_json(const char *json, genai_create_file_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_create_file_config_to_json(const genai_create_file_config *value, char **out);
+GENAI_API void genai_create_file_config_free(genai_create_file_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_create_file_response_from_json(const char *json, genai_create_file_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_create_file_response_to_json(const genai_create_file_response *value, char **out);
+GENAI_API void genai_create_file_response_free(genai_create_file_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_file_config_from_json(const char *json, genai_delete_file_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_file_config_to_json(const genai_delete_file_config *value, char **out);
+GENAI_API void genai_delete_file_config_free(genai_delete_file_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_file_response_from_json(const char *json, genai_delete_file_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_file_response_to_json(const genai_delete_file_response *value, char **out);
+GENAI_API void genai_delete_file_response_free(genai_delete_file_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_download_file_config_from_json(const char *json, genai_download_file_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_download_file_config_to_json(const genai_download_file_config *value, char **out);
+GENAI_API void genai_download_file_config_free(genai_download_file_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_file_status_from_json(const char *json, genai_file_status **out);
+GENAI_API GENAI_NODISCARD genai_result genai_file_status_to_json(const genai_file_status *value, char **out);
+GENAI_API void genai_file_status_free(genai_file_status *value);
+GENAI_API GENAI_NODISCARD genai_result genai_file_from_json(const char *json, genai_file **out);
+GENAI_API GENAI_NODISCARD genai_result genai_file_to_json(const genai_file *value, char **out);
+GENAI_API void genai_file_free(genai_file *value);
+GENAI_API GENAI_NODISCARD genai_result genai_get_file_config_from_json(const char *json, genai_get_file_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_get_file_config_to_json(const genai_get_file_config *value, char **out);
+GENAI_API void genai_get_file_config_free(genai_get_file_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_list_files_config_from_json(const char *json, genai_list_files_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_list_files_config_to_json(const genai_list_files_config *value, char **out);
+GENAI_API void genai_list_files_config_free(genai_list_files_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_list_files_response_from_json(const char *json, genai_list_files_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_list_files_response_to_json(const genai_list_files_response *value, char **out);
+GENAI_API void genai_list_files_response_free(genai_list_files_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_upload_file_config_from_json(const char *json, genai_upload_file_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_upload_file_config_to_json(const genai_upload_file_config *value, char **out);
+GENAI_API void genai_upload_file_config_free(genai_upload_file_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_register_files_config_from_json(const char *json, genai_register_files_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_register_files_config_to_json(const genai_register_files_config *value, char **out);
+GENAI_API void genai_register_files_config_free(genai_register_files_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_register_files_response_from_json(const char *json, genai_register_files_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_register_files_response_to_json(const genai_register_files_response *value, char **out);
+GENAI_API void genai_register_files_response_free(genai_register_files_response *value);
 GENAI_API GENAI_NODISCARD genai_result genai_generation_config_routing_config_auto_routing_mode_from_json(const char *json, genai_generation_config_routing_config_auto_routing_mode **out);
 GENAI_API GENAI_NODISCARD genai_result genai_generation_config_routing_config_auto_routing_mode_to_json(const genai_generation_config_routing_config_auto_routing_mode *value, char **out);
 GENAI_API void genai_generation_config_routing_config_auto_routing_mode_free(genai_generation_config_routing_config_auto_routing_mode *value);
@@ -1913,9 +5156,6 @@ GENAI_API void genai_multi_speaker_voice_config_free(genai_multi_speaker_voice_c
 GENAI_API GENAI_NODISCARD genai_result genai_speech_config_from_json(const char *json, genai_speech_config **out);
 GENAI_API GENAI_NODISCARD genai_result genai_speech_config_to_json(const genai_speech_config *value, char **out);
 GENAI_API void genai_speech_config_free(genai_speech_config *value);
-GENAI_API GENAI_NODISCARD genai_result genai_automatic_function_calling_config_from_json(const char *json, genai_automatic_function_calling_config **out);
-GENAI_API GENAI_NODISCARD genai_result genai_automatic_function_calling_config_to_json(const genai_automatic_function_calling_config *value, char **out);
-GENAI_API void genai_automatic_function_calling_config_free(genai_automatic_function_calling_config *value);
 GENAI_API GENAI_NODISCARD genai_result genai_thinking_config_from_json(const char *json, genai_thinking_config **out);
 GENAI_API GENAI_NODISCARD genai_result genai_thinking_config_to_json(const genai_thinking_config *value, char **out);
 GENAI_API void genai_thinking_config_free(genai_thinking_config *value);
@@ -2042,6 +5282,27 @@ GENAI_API void genai_model_status_free(genai_model_status *value);
 GENAI_API GENAI_NODISCARD genai_result genai_generate_content_response_from_json(const char *json, genai_generate_content_response **out);
 GENAI_API GENAI_NODISCARD genai_result genai_generate_content_response_to_json(const genai_generate_content_response *value, char **out);
 GENAI_API void genai_generate_content_response_free(genai_generate_content_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_audio_response_format_from_json(const char *json, genai_audio_response_format **out);
+GENAI_API GENAI_NODISCARD genai_result genai_audio_response_format_to_json(const genai_audio_response_format *value, char **out);
+GENAI_API void genai_audio_response_format_free(genai_audio_response_format *value);
+GENAI_API GENAI_NODISCARD genai_result genai_image_response_format_from_json(const char *json, genai_image_response_format **out);
+GENAI_API GENAI_NODISCARD genai_result genai_image_response_format_to_json(const genai_image_response_format *value, char **out);
+GENAI_API void genai_image_response_format_free(genai_image_response_format *value);
+GENAI_API GENAI_NODISCARD genai_result genai_text_response_format_from_json(const char *json, genai_text_response_format **out);
+GENAI_API GENAI_NODISCARD genai_result genai_text_response_format_to_json(const genai_text_response_format *value, char **out);
+GENAI_API void genai_text_response_format_free(genai_text_response_format *value);
+GENAI_API GENAI_NODISCARD genai_result genai_video_response_format_from_json(const char *json, genai_video_response_format **out);
+GENAI_API GENAI_NODISCARD genai_result genai_video_response_format_to_json(const genai_video_response_format *value, char **out);
+GENAI_API void genai_video_response_format_free(genai_video_response_format *value);
+GENAI_API GENAI_NODISCARD genai_result genai_response_format_from_json(const char *json, genai_response_format **out);
+GENAI_API GENAI_NODISCARD genai_result genai_response_format_to_json(const genai_response_format *value, char **out);
+GENAI_API void genai_response_format_free(genai_response_format *value);
+GENAI_API GENAI_NODISCARD genai_result genai_translation_config_from_json(const char *json, genai_translation_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_translation_config_to_json(const genai_translation_config *value, char **out);
+GENAI_API void genai_translation_config_free(genai_translation_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_generation_config_from_json(const char *json, genai_generation_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_generation_config_to_json(const genai_generation_config *value, char **out);
+GENAI_API void genai_generation_config_free(genai_generation_config *value);
 GENAI_API GENAI_NODISCARD genai_result genai_http_retry_options_from_json(const char *json, genai_http_retry_options **out);
 GENAI_API GENAI_NODISCARD genai_result genai_http_retry_options_to_json(const genai_http_retry_options *value, char **out);
 GENAI_API void genai_http_retry_options_free(genai_http_retry_options *value);
@@ -2051,9 +5312,255 @@ GENAI_API void genai_http_options_free(genai_http_options *value);
 GENAI_API GENAI_NODISCARD genai_result genai_http_response_from_json(const char *json, genai_http_response **out);
 GENAI_API GENAI_NODISCARD genai_result genai_http_response_to_json(const genai_http_response *value, char **out);
 GENAI_API void genai_http_response_free(genai_http_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_image_from_json(const char *json, genai_image **out);
+GENAI_API GENAI_NODISCARD genai_result genai_image_to_json(const genai_image *value, char **out);
+GENAI_API void genai_image_free(genai_image *value);
+GENAI_API GENAI_NODISCARD genai_result genai_edit_image_config_from_json(const char *json, genai_edit_image_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_edit_image_config_to_json(const genai_edit_image_config *value, char **out);
+GENAI_API void genai_edit_image_config_free(genai_edit_image_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_safety_attributes_from_json(const char *json, genai_safety_attributes **out);
+GENAI_API GENAI_NODISCARD genai_result genai_safety_attributes_to_json(const genai_safety_attributes *value, char **out);
+GENAI_API void genai_safety_attributes_free(genai_safety_attributes *value);
+GENAI_API GENAI_NODISCARD genai_result genai_generated_image_from_json(const char *json, genai_generated_image **out);
+GENAI_API GENAI_NODISCARD genai_result genai_generated_image_to_json(const genai_generated_image *value, char **out);
+GENAI_API void genai_generated_image_free(genai_generated_image *value);
+GENAI_API GENAI_NODISCARD genai_result genai_edit_image_response_from_json(const char *json, genai_edit_image_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_edit_image_response_to_json(const genai_edit_image_response *value, char **out);
+GENAI_API void genai_edit_image_response_free(genai_edit_image_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_images_config_from_json(const char *json, genai_generate_images_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_images_config_to_json(const genai_generate_images_config *value, char **out);
+GENAI_API void genai_generate_images_config_free(genai_generate_images_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_images_response_from_json(const char *json, genai_generate_images_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_images_response_to_json(const genai_generate_images_response *value, char **out);
+GENAI_API void genai_generate_images_response_free(genai_generate_images_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_upscale_image_config_from_json(const char *json, genai_upscale_image_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_upscale_image_config_to_json(const genai_upscale_image_config *value, char **out);
+GENAI_API void genai_upscale_image_config_free(genai_upscale_image_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_upscale_image_parameters_from_json(const char *json, genai_upscale_image_parameters **out);
+GENAI_API GENAI_NODISCARD genai_result genai_upscale_image_parameters_to_json(const genai_upscale_image_parameters *value, char **out);
+GENAI_API void genai_upscale_image_parameters_free(genai_upscale_image_parameters *value);
+GENAI_API GENAI_NODISCARD genai_result genai_upscale_image_response_from_json(const char *json, genai_upscale_image_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_upscale_image_response_to_json(const genai_upscale_image_response *value, char **out);
+GENAI_API void genai_upscale_image_response_free(genai_upscale_image_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_product_image_from_json(const char *json, genai_product_image **out);
+GENAI_API GENAI_NODISCARD genai_result genai_product_image_to_json(const genai_product_image *value, char **out);
+GENAI_API void genai_product_image_free(genai_product_image *value);
+GENAI_API GENAI_NODISCARD genai_result genai_recontext_image_source_from_json(const char *json, genai_recontext_image_source **out);
+GENAI_API GENAI_NODISCARD genai_result genai_recontext_image_source_to_json(const genai_recontext_image_source *value, char **out);
+GENAI_API void genai_recontext_image_source_free(genai_recontext_image_source *value);
+GENAI_API GENAI_NODISCARD genai_result genai_recontext_image_config_from_json(const char *json, genai_recontext_image_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_recontext_image_config_to_json(const genai_recontext_image_config *value, char **out);
+GENAI_API void genai_recontext_image_config_free(genai_recontext_image_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_recontext_image_response_from_json(const char *json, genai_recontext_image_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_recontext_image_response_to_json(const genai_recontext_image_response *value, char **out);
+GENAI_API void genai_recontext_image_response_free(genai_recontext_image_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_scribble_image_from_json(const char *json, genai_scribble_image **out);
+GENAI_API GENAI_NODISCARD genai_result genai_scribble_image_to_json(const genai_scribble_image *value, char **out);
+GENAI_API void genai_scribble_image_free(genai_scribble_image *value);
+GENAI_API GENAI_NODISCARD genai_result genai_segment_image_source_from_json(const char *json, genai_segment_image_source **out);
+GENAI_API GENAI_NODISCARD genai_result genai_segment_image_source_to_json(const genai_segment_image_source *value, char **out);
+GENAI_API void genai_segment_image_source_free(genai_segment_image_source *value);
+GENAI_API GENAI_NODISCARD genai_result genai_segment_image_config_from_json(const char *json, genai_segment_image_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_segment_image_config_to_json(const genai_segment_image_config *value, char **out);
+GENAI_API void genai_segment_image_config_free(genai_segment_image_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_entity_label_from_json(const char *json, genai_entity_label **out);
+GENAI_API GENAI_NODISCARD genai_result genai_entity_label_to_json(const genai_entity_label *value, char **out);
+GENAI_API void genai_entity_label_free(genai_entity_label *value);
+GENAI_API GENAI_NODISCARD genai_result genai_generated_image_mask_from_json(const char *json, genai_generated_image_mask **out);
+GENAI_API GENAI_NODISCARD genai_result genai_generated_image_mask_to_json(const genai_generated_image_mask *value, char **out);
+GENAI_API void genai_generated_image_mask_free(genai_generated_image_mask *value);
+GENAI_API GENAI_NODISCARD genai_result genai_segment_image_response_from_json(const char *json, genai_segment_image_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_segment_image_response_to_json(const genai_segment_image_response *value, char **out);
+GENAI_API void genai_segment_image_response_free(genai_segment_image_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_control_reference_config_from_json(const char *json, genai_control_reference_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_control_reference_config_to_json(const genai_control_reference_config *value, char **out);
+GENAI_API void genai_control_reference_config_free(genai_control_reference_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_control_reference_image_from_json(const char *json, genai_control_reference_image **out);
+GENAI_API GENAI_NODISCARD genai_result genai_control_reference_image_to_json(const genai_control_reference_image *value, char **out);
+GENAI_API void genai_control_reference_image_free(genai_control_reference_image *value);
+GENAI_API GENAI_NODISCARD genai_result genai_mask_reference_config_from_json(const char *json, genai_mask_reference_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_mask_reference_config_to_json(const genai_mask_reference_config *value, char **out);
+GENAI_API void genai_mask_reference_config_free(genai_mask_reference_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_mask_reference_image_from_json(const char *json, genai_mask_reference_image **out);
+GENAI_API GENAI_NODISCARD genai_result genai_mask_reference_image_to_json(const genai_mask_reference_image *value, char **out);
+GENAI_API void genai_mask_reference_image_free(genai_mask_reference_image *value);
+GENAI_API GENAI_NODISCARD genai_result genai_raw_reference_image_from_json(const char *json, genai_raw_reference_image **out);
+GENAI_API GENAI_NODISCARD genai_result genai_raw_reference_image_to_json(const genai_raw_reference_image *value, char **out);
+GENAI_API void genai_raw_reference_image_free(genai_raw_reference_image *value);
+GENAI_API GENAI_NODISCARD genai_result genai_style_reference_config_from_json(const char *json, genai_style_reference_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_style_reference_config_to_json(const genai_style_reference_config *value, char **out);
+GENAI_API void genai_style_reference_config_free(genai_style_reference_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_style_reference_image_from_json(const char *json, genai_style_reference_image **out);
+GENAI_API GENAI_NODISCARD genai_result genai_style_reference_image_to_json(const genai_style_reference_image *value, char **out);
+GENAI_API void genai_style_reference_image_free(genai_style_reference_image *value);
+GENAI_API GENAI_NODISCARD genai_result genai_subject_reference_config_from_json(const char *json, genai_subject_reference_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_subject_reference_config_to_json(const genai_subject_reference_config *value, char **out);
+GENAI_API void genai_subject_reference_config_free(genai_subject_reference_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_subject_reference_image_from_json(const char *json, genai_subject_reference_image **out);
+GENAI_API GENAI_NODISCARD genai_result genai_subject_reference_image_to_json(const genai_subject_reference_image *value, char **out);
+GENAI_API void genai_subject_reference_image_free(genai_subject_reference_image *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_client_content_from_json(const char *json, genai_live_client_content **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_client_content_to_json(const genai_live_client_content *value, char **out);
+GENAI_API void genai_live_client_content_free(genai_live_client_content *value);
+GENAI_API GENAI_NODISCARD genai_result genai_session_resumption_config_from_json(const char *json, genai_session_resumption_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_session_resumption_config_to_json(const genai_session_resumption_config *value, char **out);
+GENAI_API void genai_session_resumption_config_free(genai_session_resumption_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_sliding_window_from_json(const char *json, genai_sliding_window **out);
+GENAI_API GENAI_NODISCARD genai_result genai_sliding_window_to_json(const genai_sliding_window *value, char **out);
+GENAI_API void genai_sliding_window_free(genai_sliding_window *value);
+GENAI_API GENAI_NODISCARD genai_result genai_context_window_compression_config_from_json(const char *json, genai_context_window_compression_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_context_window_compression_config_to_json(const genai_context_window_compression_config *value, char **out);
+GENAI_API void genai_context_window_compression_config_free(genai_context_window_compression_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_proactivity_config_from_json(const char *json, genai_proactivity_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_proactivity_config_to_json(const genai_proactivity_config *value, char **out);
+GENAI_API void genai_proactivity_config_free(genai_proactivity_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_history_config_from_json(const char *json, genai_history_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_history_config_to_json(const genai_history_config *value, char **out);
+GENAI_API void genai_history_config_free(genai_history_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_customized_avatar_from_json(const char *json, genai_customized_avatar **out);
+GENAI_API GENAI_NODISCARD genai_result genai_customized_avatar_to_json(const genai_customized_avatar *value, char **out);
+GENAI_API void genai_customized_avatar_free(genai_customized_avatar *value);
+GENAI_API GENAI_NODISCARD genai_result genai_avatar_config_from_json(const char *json, genai_avatar_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_avatar_config_to_json(const genai_avatar_config *value, char **out);
+GENAI_API void genai_avatar_config_free(genai_avatar_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_client_setup_from_json(const char *json, genai_live_client_setup **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_client_setup_to_json(const genai_live_client_setup *value, char **out);
+GENAI_API void genai_live_client_setup_free(genai_live_client_setup *value);
+GENAI_API GENAI_NODISCARD genai_result genai_activity_start_from_json(const char *json, genai_activity_start **out);
+GENAI_API GENAI_NODISCARD genai_result genai_activity_start_to_json(const genai_activity_start *value, char **out);
+GENAI_API void genai_activity_start_free(genai_activity_start *value);
+GENAI_API GENAI_NODISCARD genai_result genai_activity_end_from_json(const char *json, genai_activity_end **out);
+GENAI_API GENAI_NODISCARD genai_result genai_activity_end_to_json(const genai_activity_end *value, char **out);
+GENAI_API void genai_activity_end_free(genai_activity_end *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_client_realtime_input_from_json(const char *json, genai_live_client_realtime_input **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_client_realtime_input_to_json(const genai_live_client_realtime_input *value, char **out);
+GENAI_API void genai_live_client_realtime_input_free(genai_live_client_realtime_input *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_client_tool_response_from_json(const char *json, genai_live_client_tool_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_client_tool_response_to_json(const genai_live_client_tool_response *value, char **out);
+GENAI_API void genai_live_client_tool_response_free(genai_live_client_tool_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_client_message_from_json(const char *json, genai_live_client_message **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_client_message_to_json(const genai_live_client_message *value, char **out);
+GENAI_API void genai_live_client_message_free(genai_live_client_message *value);
+GENAI_API GENAI_NODISCARD genai_result genai_automatic_activity_detection_from_json(const char *json, genai_automatic_activity_detection **out);
+GENAI_API GENAI_NODISCARD genai_result genai_automatic_activity_detection_to_json(const genai_automatic_activity_detection *value, char **out);
+GENAI_API void genai_automatic_activity_detection_free(genai_automatic_activity_detection *value);
+GENAI_API GENAI_NODISCARD genai_result genai_realtime_input_config_from_json(const char *json, genai_realtime_input_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_realtime_input_config_to_json(const genai_realtime_input_config *value, char **out);
+GENAI_API void genai_realtime_input_config_free(genai_realtime_input_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_connect_config_from_json(const char *json, genai_live_connect_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_connect_config_to_json(const genai_live_connect_config *value, char **out);
+GENAI_API void genai_live_connect_config_free(genai_live_connect_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_content_from_json(const char *json, genai_live_server_content **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_content_to_json(const genai_live_server_content *value, char **out);
+GENAI_API void genai_live_server_content_free(genai_live_server_content *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_setup_complete_from_json(const char *json, genai_live_server_setup_complete **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_setup_complete_to_json(const genai_live_server_setup_complete *value, char **out);
+GENAI_API void genai_live_server_setup_complete_free(genai_live_server_setup_complete *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_tool_call_from_json(const char *json, genai_live_server_tool_call **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_tool_call_to_json(const genai_live_server_tool_call *value, char **out);
+GENAI_API void genai_live_server_tool_call_free(genai_live_server_tool_call *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_tool_call_cancellation_from_json(const char *json, genai_live_server_tool_call_cancellation **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_tool_call_cancellation_to_json(const genai_live_server_tool_call_cancellation *value, char **out);
+GENAI_API void genai_live_server_tool_call_cancellation_free(genai_live_server_tool_call_cancellation *value);
+GENAI_API GENAI_NODISCARD genai_result genai_usage_metadata_from_json(const char *json, genai_usage_metadata **out);
+GENAI_API GENAI_NODISCARD genai_result genai_usage_metadata_to_json(const genai_usage_metadata *value, char **out);
+GENAI_API void genai_usage_metadata_free(genai_usage_metadata *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_go_away_from_json(const char *json, genai_live_server_go_away **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_go_away_to_json(const genai_live_server_go_away *value, char **out);
+GENAI_API void genai_live_server_go_away_free(genai_live_server_go_away *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_session_resumption_update_from_json(const char *json, genai_live_server_session_resumption_update **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_session_resumption_update_to_json(const genai_live_server_session_resumption_update *value, char **out);
+GENAI_API void genai_live_server_session_resumption_update_free(genai_live_server_session_resumption_update *value);
+GENAI_API GENAI_NODISCARD genai_result genai_voice_activity_detection_signal_from_json(const char *json, genai_voice_activity_detection_signal **out);
+GENAI_API GENAI_NODISCARD genai_result genai_voice_activity_detection_signal_to_json(const genai_voice_activity_detection_signal *value, char **out);
+GENAI_API void genai_voice_activity_detection_signal_free(genai_voice_activity_detection_signal *value);
+GENAI_API GENAI_NODISCARD genai_result genai_voice_activity_from_json(const char *json, genai_voice_activity **out);
+GENAI_API GENAI_NODISCARD genai_result genai_voice_activity_to_json(const genai_voice_activity *value, char **out);
+GENAI_API void genai_voice_activity_free(genai_voice_activity *value);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_message_from_json(const char *json, genai_live_server_message **out);
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_message_to_json(const genai_live_server_message *value, char **out);
+GENAI_API void genai_live_server_message_free(genai_live_server_message *value);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_model_config_from_json(const char *json, genai_delete_model_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_model_config_to_json(const genai_delete_model_config *value, char **out);
+GENAI_API void genai_delete_model_config_free(genai_delete_model_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_model_response_from_json(const char *json, genai_delete_model_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_delete_model_response_to_json(const genai_delete_model_response *value, char **out);
+GENAI_API void genai_delete_model_response_free(genai_delete_model_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_endpoint_from_json(const char *json, genai_endpoint **out);
+GENAI_API GENAI_NODISCARD genai_result genai_endpoint_to_json(const genai_endpoint *value, char **out);
+GENAI_API void genai_endpoint_free(genai_endpoint *value);
+GENAI_API GENAI_NODISCARD genai_result genai_get_model_config_from_json(const char *json, genai_get_model_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_get_model_config_to_json(const genai_get_model_config *value, char **out);
+GENAI_API void genai_get_model_config_free(genai_get_model_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_list_models_config_from_json(const char *json, genai_list_models_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_list_models_config_to_json(const genai_list_models_config *value, char **out);
+GENAI_API void genai_list_models_config_free(genai_list_models_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_tuned_model_info_from_json(const char *json, genai_tuned_model_info **out);
+GENAI_API GENAI_NODISCARD genai_result genai_tuned_model_info_to_json(const genai_tuned_model_info *value, char **out);
+GENAI_API void genai_tuned_model_info_free(genai_tuned_model_info *value);
+GENAI_API GENAI_NODISCARD genai_result genai_checkpoint_from_json(const char *json, genai_checkpoint **out);
+GENAI_API GENAI_NODISCARD genai_result genai_checkpoint_to_json(const genai_checkpoint *value, char **out);
+GENAI_API void genai_checkpoint_free(genai_checkpoint *value);
+GENAI_API GENAI_NODISCARD genai_result genai_model_from_json(const char *json, genai_model **out);
+GENAI_API GENAI_NODISCARD genai_result genai_model_to_json(const genai_model *value, char **out);
+GENAI_API void genai_model_free(genai_model *value);
+GENAI_API GENAI_NODISCARD genai_result genai_list_models_response_from_json(const char *json, genai_list_models_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_list_models_response_to_json(const genai_list_models_response *value, char **out);
+GENAI_API void genai_list_models_response_free(genai_list_models_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_update_model_config_from_json(const char *json, genai_update_model_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_update_model_config_to_json(const genai_update_model_config *value, char **out);
+GENAI_API void genai_update_model_config_free(genai_update_model_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_fetch_predict_operation_config_from_json(const char *json, genai_fetch_predict_operation_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_fetch_predict_operation_config_to_json(const genai_fetch_predict_operation_config *value, char **out);
+GENAI_API void genai_fetch_predict_operation_config_free(genai_fetch_predict_operation_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_get_operation_config_from_json(const char *json, genai_get_operation_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_get_operation_config_to_json(const genai_get_operation_config *value, char **out);
+GENAI_API void genai_get_operation_config_free(genai_get_operation_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_operation_from_json(const char *json, genai_operation **out);
+GENAI_API GENAI_NODISCARD genai_result genai_operation_to_json(const genai_operation *value, char **out);
+GENAI_API void genai_operation_free(genai_operation *value);
+GENAI_API GENAI_NODISCARD genai_result genai_project_operation_from_json(const char *json, genai_project_operation **out);
+GENAI_API GENAI_NODISCARD genai_result genai_project_operation_to_json(const genai_project_operation *value, char **out);
+GENAI_API void genai_project_operation_free(genai_project_operation *value);
+GENAI_API GENAI_NODISCARD genai_result genai_replay_request_from_json(const char *json, genai_replay_request **out);
+GENAI_API GENAI_NODISCARD genai_result genai_replay_request_to_json(const genai_replay_request *value, char **out);
+GENAI_API void genai_replay_request_free(genai_replay_request *value);
+GENAI_API GENAI_NODISCARD genai_result genai_replay_response_from_json(const char *json, genai_replay_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_replay_response_to_json(const genai_replay_response *value, char **out);
+GENAI_API void genai_replay_response_free(genai_replay_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_replay_interaction_from_json(const char *json, genai_replay_interaction **out);
+GENAI_API GENAI_NODISCARD genai_result genai_replay_interaction_to_json(const genai_replay_interaction *value, char **out);
+GENAI_API void genai_replay_interaction_free(genai_replay_interaction *value);
+GENAI_API GENAI_NODISCARD genai_result genai_replay_file_from_json(const char *json, genai_replay_file **out);
+GENAI_API GENAI_NODISCARD genai_result genai_replay_file_to_json(const genai_replay_file *value, char **out);
+GENAI_API void genai_replay_file_free(genai_replay_file *value);
+GENAI_API GENAI_NODISCARD genai_result genai_test_table_item_from_json(const char *json, genai_test_table_item **out);
+GENAI_API GENAI_NODISCARD genai_result genai_test_table_item_to_json(const genai_test_table_item *value, char **out);
+GENAI_API void genai_test_table_item_free(genai_test_table_item *value);
+GENAI_API GENAI_NODISCARD genai_result genai_test_table_file_from_json(const char *json, genai_test_table_file **out);
+GENAI_API GENAI_NODISCARD genai_result genai_test_table_file_to_json(const genai_test_table_file *value, char **out);
+GENAI_API void genai_test_table_file_free(genai_test_table_file *value);
 GENAI_API GENAI_NODISCARD genai_result genai_schema_from_json(const char *json, genai_schema **out);
 GENAI_API GENAI_NODISCARD genai_result genai_schema_to_json(const genai_schema *value, char **out);
 GENAI_API void genai_schema_free(genai_schema *value);
+GENAI_API GENAI_NODISCARD genai_result genai_compute_tokens_config_from_json(const char *json, genai_compute_tokens_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_compute_tokens_config_to_json(const genai_compute_tokens_config *value, char **out);
+GENAI_API void genai_compute_tokens_config_free(genai_compute_tokens_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_tokens_info_from_json(const char *json, genai_tokens_info **out);
+GENAI_API GENAI_NODISCARD genai_result genai_tokens_info_to_json(const genai_tokens_info *value, char **out);
+GENAI_API void genai_tokens_info_free(genai_tokens_info *value);
+GENAI_API GENAI_NODISCARD genai_result genai_compute_tokens_response_from_json(const char *json, genai_compute_tokens_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_compute_tokens_response_to_json(const genai_compute_tokens_response *value, char **out);
+GENAI_API void genai_compute_tokens_response_free(genai_compute_tokens_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_count_tokens_config_from_json(const char *json, genai_count_tokens_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_count_tokens_config_to_json(const genai_count_tokens_config *value, char **out);
+GENAI_API void genai_count_tokens_config_free(genai_count_tokens_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_count_tokens_response_from_json(const char *json, genai_count_tokens_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_count_tokens_response_to_json(const genai_count_tokens_response *value, char **out);
+GENAI_API void genai_count_tokens_response_free(genai_count_tokens_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_automatic_function_calling_config_from_json(const char *json, genai_automatic_function_calling_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_automatic_function_calling_config_to_json(const genai_automatic_function_calling_config *value, char **out);
+GENAI_API void genai_automatic_function_calling_config_free(genai_automatic_function_calling_config *value);
 GENAI_API GENAI_NODISCARD genai_result genai_api_auth_api_key_config_from_json(const char *json, genai_api_auth_api_key_config **out);
 GENAI_API GENAI_NODISCARD genai_result genai_api_auth_api_key_config_to_json(const genai_api_auth_api_key_config *value, char **out);
 GENAI_API void genai_api_auth_api_key_config_free(genai_api_auth_api_key_config *value);
@@ -2198,74 +5705,421 @@ GENAI_API void genai_function_calling_config_free(genai_function_calling_config 
 GENAI_API GENAI_NODISCARD genai_result genai_tool_config_from_json(const char *json, genai_tool_config **out);
 GENAI_API GENAI_NODISCARD genai_result genai_tool_config_to_json(const genai_tool_config *value, char **out);
 GENAI_API void genai_tool_config_free(genai_tool_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_validation_dataset_from_json(const char *json, genai_tuning_validation_dataset **out);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_validation_dataset_to_json(const genai_tuning_validation_dataset *value, char **out);
+GENAI_API void genai_tuning_validation_dataset_free(genai_tuning_validation_dataset *value);
+GENAI_API GENAI_NODISCARD genai_result genai_gcs_destination_from_json(const char *json, genai_gcs_destination **out);
+GENAI_API GENAI_NODISCARD genai_result genai_gcs_destination_to_json(const genai_gcs_destination *value, char **out);
+GENAI_API void genai_gcs_destination_free(genai_gcs_destination *value);
+GENAI_API GENAI_NODISCARD genai_result genai_output_config_from_json(const char *json, genai_output_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_output_config_to_json(const genai_output_config *value, char **out);
+GENAI_API void genai_output_config_free(genai_output_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_autorater_config_from_json(const char *json, genai_autorater_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_autorater_config_to_json(const genai_autorater_config *value, char **out);
+GENAI_API void genai_autorater_config_free(genai_autorater_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_evaluation_config_from_json(const char *json, genai_evaluation_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_evaluation_config_to_json(const genai_evaluation_config *value, char **out);
+GENAI_API void genai_evaluation_config_free(genai_evaluation_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_encryption_spec_from_json(const char *json, genai_encryption_spec **out);
+GENAI_API GENAI_NODISCARD genai_result genai_encryption_spec_to_json(const genai_encryption_spec *value, char **out);
+GENAI_API void genai_encryption_spec_free(genai_encryption_spec *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_parse_response_config_from_json(const char *json, genai_reinforcement_tuning_parse_response_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_parse_response_config_to_json(const genai_reinforcement_tuning_parse_response_config *value, char **out);
+GENAI_API void genai_reinforcement_tuning_parse_response_config_free(genai_reinforcement_tuning_parse_response_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer_from_json(const char *json, genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer_to_json(const genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer *value, char **out);
+GENAI_API void genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer_free(genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_autorater_scorer_exact_match_scorer_from_json(const char *json, genai_reinforcement_tuning_autorater_scorer_exact_match_scorer **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_autorater_scorer_exact_match_scorer_to_json(const genai_reinforcement_tuning_autorater_scorer_exact_match_scorer *value, char **out);
+GENAI_API void genai_reinforcement_tuning_autorater_scorer_exact_match_scorer_free(genai_reinforcement_tuning_autorater_scorer_exact_match_scorer *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_autorater_scorer_from_json(const char *json, genai_reinforcement_tuning_autorater_scorer **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_autorater_scorer_to_json(const genai_reinforcement_tuning_autorater_scorer *value, char **out);
+GENAI_API void genai_reinforcement_tuning_autorater_scorer_free(genai_reinforcement_tuning_autorater_scorer *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_code_execution_reward_scorer_from_json(const char *json, genai_reinforcement_tuning_code_execution_reward_scorer **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_code_execution_reward_scorer_to_json(const genai_reinforcement_tuning_code_execution_reward_scorer *value, char **out);
+GENAI_API void genai_reinforcement_tuning_code_execution_reward_scorer_free(genai_reinforcement_tuning_code_execution_reward_scorer *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression_from_json(const char *json, genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression_to_json(const genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression *value, char **out);
+GENAI_API void genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression_free(genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression_from_json(const char *json, genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression_to_json(const genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression *value, char **out);
+GENAI_API void genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression_free(genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_string_match_reward_scorer_from_json(const char *json, genai_reinforcement_tuning_string_match_reward_scorer **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_string_match_reward_scorer_to_json(const genai_reinforcement_tuning_string_match_reward_scorer *value, char **out);
+GENAI_API void genai_reinforcement_tuning_string_match_reward_scorer_free(genai_reinforcement_tuning_string_match_reward_scorer *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_cloud_run_reward_scorer_from_json(const char *json, genai_reinforcement_tuning_cloud_run_reward_scorer **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_cloud_run_reward_scorer_to_json(const genai_reinforcement_tuning_cloud_run_reward_scorer *value, char **out);
+GENAI_API void genai_reinforcement_tuning_cloud_run_reward_scorer_free(genai_reinforcement_tuning_cloud_run_reward_scorer *value);
+GENAI_API GENAI_NODISCARD genai_result genai_single_reinforcement_tuning_reward_config_from_json(const char *json, genai_single_reinforcement_tuning_reward_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_single_reinforcement_tuning_reward_config_to_json(const genai_single_reinforcement_tuning_reward_config *value, char **out);
+GENAI_API void genai_single_reinforcement_tuning_reward_config_free(genai_single_reinforcement_tuning_reward_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_composite_reinforcement_tuning_reward_config_weighted_reward_config_from_json(const char *json, genai_composite_reinforcement_tuning_reward_config_weighted_reward_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_composite_reinforcement_tuning_reward_config_weighted_reward_config_to_json(const genai_composite_reinforcement_tuning_reward_config_weighted_reward_config *value, char **out);
+GENAI_API void genai_composite_reinforcement_tuning_reward_config_weighted_reward_config_free(genai_composite_reinforcement_tuning_reward_config_weighted_reward_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_composite_reinforcement_tuning_reward_config_from_json(const char *json, genai_composite_reinforcement_tuning_reward_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_composite_reinforcement_tuning_reward_config_to_json(const genai_composite_reinforcement_tuning_reward_config *value, char **out);
+GENAI_API void genai_composite_reinforcement_tuning_reward_config_free(genai_composite_reinforcement_tuning_reward_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_create_tuning_job_config_from_json(const char *json, genai_create_tuning_job_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_create_tuning_job_config_to_json(const genai_create_tuning_job_config *value, char **out);
+GENAI_API void genai_create_tuning_job_config_free(genai_create_tuning_job_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_dataset_distribution_distribution_bucket_from_json(const char *json, genai_dataset_distribution_distribution_bucket **out);
+GENAI_API GENAI_NODISCARD genai_result genai_dataset_distribution_distribution_bucket_to_json(const genai_dataset_distribution_distribution_bucket *value, char **out);
+GENAI_API void genai_dataset_distribution_distribution_bucket_free(genai_dataset_distribution_distribution_bucket *value);
+GENAI_API GENAI_NODISCARD genai_result genai_dataset_distribution_from_json(const char *json, genai_dataset_distribution **out);
+GENAI_API GENAI_NODISCARD genai_result genai_dataset_distribution_to_json(const genai_dataset_distribution *value, char **out);
+GENAI_API void genai_dataset_distribution_free(genai_dataset_distribution *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_example_from_json(const char *json, genai_reinforcement_tuning_example **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_example_to_json(const genai_reinforcement_tuning_example *value, char **out);
+GENAI_API void genai_reinforcement_tuning_example_free(genai_reinforcement_tuning_example *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_user_dataset_examples_from_json(const char *json, genai_reinforcement_tuning_user_dataset_examples **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_user_dataset_examples_to_json(const genai_reinforcement_tuning_user_dataset_examples *value, char **out);
+GENAI_API void genai_reinforcement_tuning_user_dataset_examples_free(genai_reinforcement_tuning_user_dataset_examples *value);
+GENAI_API GENAI_NODISCARD genai_result genai_dataset_stats_from_json(const char *json, genai_dataset_stats **out);
+GENAI_API GENAI_NODISCARD genai_result genai_dataset_stats_to_json(const genai_dataset_stats *value, char **out);
+GENAI_API void genai_dataset_stats_free(genai_dataset_stats *value);
+GENAI_API GENAI_NODISCARD genai_result genai_distillation_data_stats_from_json(const char *json, genai_distillation_data_stats **out);
+GENAI_API GENAI_NODISCARD genai_result genai_distillation_data_stats_to_json(const genai_distillation_data_stats *value, char **out);
+GENAI_API void genai_distillation_data_stats_free(genai_distillation_data_stats *value);
+GENAI_API GENAI_NODISCARD genai_result genai_distillation_hyper_parameters_from_json(const char *json, genai_distillation_hyper_parameters **out);
+GENAI_API GENAI_NODISCARD genai_result genai_distillation_hyper_parameters_to_json(const genai_distillation_hyper_parameters *value, char **out);
+GENAI_API void genai_distillation_hyper_parameters_free(genai_distillation_hyper_parameters *value);
+GENAI_API GENAI_NODISCARD genai_result genai_distillation_spec_from_json(const char *json, genai_distillation_spec **out);
+GENAI_API GENAI_NODISCARD genai_result genai_distillation_spec_to_json(const genai_distillation_spec *value, char **out);
+GENAI_API void genai_distillation_spec_free(genai_distillation_spec *value);
+GENAI_API GENAI_NODISCARD genai_result genai_get_tuning_job_config_from_json(const char *json, genai_get_tuning_job_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_get_tuning_job_config_to_json(const genai_get_tuning_job_config *value, char **out);
+GENAI_API void genai_get_tuning_job_config_free(genai_get_tuning_job_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_google_rpc_status_from_json(const char *json, genai_google_rpc_status **out);
+GENAI_API GENAI_NODISCARD genai_result genai_google_rpc_status_to_json(const genai_google_rpc_status *value, char **out);
+GENAI_API void genai_google_rpc_status_free(genai_google_rpc_status *value);
+GENAI_API GENAI_NODISCARD genai_result genai_list_tuning_jobs_config_from_json(const char *json, genai_list_tuning_jobs_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_list_tuning_jobs_config_to_json(const genai_list_tuning_jobs_config *value, char **out);
+GENAI_API void genai_list_tuning_jobs_config_free(genai_list_tuning_jobs_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_tuned_model_checkpoint_from_json(const char *json, genai_tuned_model_checkpoint **out);
+GENAI_API GENAI_NODISCARD genai_result genai_tuned_model_checkpoint_to_json(const genai_tuned_model_checkpoint *value, char **out);
+GENAI_API void genai_tuned_model_checkpoint_free(genai_tuned_model_checkpoint *value);
+GENAI_API GENAI_NODISCARD genai_result genai_tuned_model_from_json(const char *json, genai_tuned_model **out);
+GENAI_API GENAI_NODISCARD genai_result genai_tuned_model_to_json(const genai_tuned_model *value, char **out);
+GENAI_API void genai_tuned_model_free(genai_tuned_model *value);
+GENAI_API GENAI_NODISCARD genai_result genai_pre_tuned_model_from_json(const char *json, genai_pre_tuned_model **out);
+GENAI_API GENAI_NODISCARD genai_result genai_pre_tuned_model_to_json(const genai_pre_tuned_model *value, char **out);
+GENAI_API void genai_pre_tuned_model_free(genai_pre_tuned_model *value);
+GENAI_API GENAI_NODISCARD genai_result genai_supervised_hyper_parameters_from_json(const char *json, genai_supervised_hyper_parameters **out);
+GENAI_API GENAI_NODISCARD genai_result genai_supervised_hyper_parameters_to_json(const genai_supervised_hyper_parameters *value, char **out);
+GENAI_API void genai_supervised_hyper_parameters_free(genai_supervised_hyper_parameters *value);
+GENAI_API GENAI_NODISCARD genai_result genai_supervised_tuning_spec_from_json(const char *json, genai_supervised_tuning_spec **out);
+GENAI_API GENAI_NODISCARD genai_result genai_supervised_tuning_spec_to_json(const genai_supervised_tuning_spec *value, char **out);
+GENAI_API void genai_supervised_tuning_spec_free(genai_supervised_tuning_spec *value);
+GENAI_API GENAI_NODISCARD genai_result genai_preference_optimization_hyper_parameters_from_json(const char *json, genai_preference_optimization_hyper_parameters **out);
+GENAI_API GENAI_NODISCARD genai_result genai_preference_optimization_hyper_parameters_to_json(const genai_preference_optimization_hyper_parameters *value, char **out);
+GENAI_API void genai_preference_optimization_hyper_parameters_free(genai_preference_optimization_hyper_parameters *value);
+GENAI_API GENAI_NODISCARD genai_result genai_preference_optimization_spec_from_json(const char *json, genai_preference_optimization_spec **out);
+GENAI_API GENAI_NODISCARD genai_result genai_preference_optimization_spec_to_json(const genai_preference_optimization_spec *value, char **out);
+GENAI_API void genai_preference_optimization_spec_free(genai_preference_optimization_spec *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_hyper_parameters_from_json(const char *json, genai_reinforcement_tuning_hyper_parameters **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_hyper_parameters_to_json(const genai_reinforcement_tuning_hyper_parameters *value, char **out);
+GENAI_API void genai_reinforcement_tuning_hyper_parameters_free(genai_reinforcement_tuning_hyper_parameters *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_spec_from_json(const char *json, genai_reinforcement_tuning_spec **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_spec_to_json(const genai_reinforcement_tuning_spec *value, char **out);
+GENAI_API void genai_reinforcement_tuning_spec_free(genai_reinforcement_tuning_spec *value);
+GENAI_API GENAI_NODISCARD genai_result genai_gemini_preference_example_completion_from_json(const char *json, genai_gemini_preference_example_completion **out);
+GENAI_API GENAI_NODISCARD genai_result genai_gemini_preference_example_completion_to_json(const genai_gemini_preference_example_completion *value, char **out);
+GENAI_API void genai_gemini_preference_example_completion_free(genai_gemini_preference_example_completion *value);
+GENAI_API GENAI_NODISCARD genai_result genai_gemini_preference_example_from_json(const char *json, genai_gemini_preference_example **out);
+GENAI_API GENAI_NODISCARD genai_result genai_gemini_preference_example_to_json(const genai_gemini_preference_example *value, char **out);
+GENAI_API void genai_gemini_preference_example_free(genai_gemini_preference_example *value);
+GENAI_API GENAI_NODISCARD genai_result genai_preference_optimization_data_stats_from_json(const char *json, genai_preference_optimization_data_stats **out);
+GENAI_API GENAI_NODISCARD genai_result genai_preference_optimization_data_stats_to_json(const genai_preference_optimization_data_stats *value, char **out);
+GENAI_API void genai_preference_optimization_data_stats_free(genai_preference_optimization_data_stats *value);
+GENAI_API GENAI_NODISCARD genai_result genai_supervised_tuning_dataset_distribution_dataset_bucket_from_json(const char *json, genai_supervised_tuning_dataset_distribution_dataset_bucket **out);
+GENAI_API GENAI_NODISCARD genai_result genai_supervised_tuning_dataset_distribution_dataset_bucket_to_json(const genai_supervised_tuning_dataset_distribution_dataset_bucket *value, char **out);
+GENAI_API void genai_supervised_tuning_dataset_distribution_dataset_bucket_free(genai_supervised_tuning_dataset_distribution_dataset_bucket *value);
+GENAI_API GENAI_NODISCARD genai_result genai_supervised_tuning_dataset_distribution_from_json(const char *json, genai_supervised_tuning_dataset_distribution **out);
+GENAI_API GENAI_NODISCARD genai_result genai_supervised_tuning_dataset_distribution_to_json(const genai_supervised_tuning_dataset_distribution *value, char **out);
+GENAI_API void genai_supervised_tuning_dataset_distribution_free(genai_supervised_tuning_dataset_distribution *value);
+GENAI_API GENAI_NODISCARD genai_result genai_supervised_tuning_data_stats_from_json(const char *json, genai_supervised_tuning_data_stats **out);
+GENAI_API GENAI_NODISCARD genai_result genai_supervised_tuning_data_stats_to_json(const genai_supervised_tuning_data_stats *value, char **out);
+GENAI_API void genai_supervised_tuning_data_stats_free(genai_supervised_tuning_data_stats *value);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_data_stats_from_json(const char *json, genai_tuning_data_stats **out);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_data_stats_to_json(const genai_tuning_data_stats *value, char **out);
+GENAI_API void genai_tuning_data_stats_free(genai_tuning_data_stats *value);
+GENAI_API GENAI_NODISCARD genai_result genai_partner_model_tuning_spec_from_json(const char *json, genai_partner_model_tuning_spec **out);
+GENAI_API GENAI_NODISCARD genai_result genai_partner_model_tuning_spec_to_json(const genai_partner_model_tuning_spec *value, char **out);
+GENAI_API void genai_partner_model_tuning_spec_free(genai_partner_model_tuning_spec *value);
+GENAI_API GENAI_NODISCARD genai_result genai_bleu_metric_value_from_json(const char *json, genai_bleu_metric_value **out);
+GENAI_API GENAI_NODISCARD genai_result genai_bleu_metric_value_to_json(const genai_bleu_metric_value *value, char **out);
+GENAI_API void genai_bleu_metric_value_free(genai_bleu_metric_value *value);
+GENAI_API GENAI_NODISCARD genai_result genai_custom_code_execution_result_from_json(const char *json, genai_custom_code_execution_result **out);
+GENAI_API GENAI_NODISCARD genai_result genai_custom_code_execution_result_to_json(const genai_custom_code_execution_result *value, char **out);
+GENAI_API void genai_custom_code_execution_result_free(genai_custom_code_execution_result *value);
+GENAI_API GENAI_NODISCARD genai_result genai_exact_match_metric_value_from_json(const char *json, genai_exact_match_metric_value **out);
+GENAI_API GENAI_NODISCARD genai_result genai_exact_match_metric_value_to_json(const genai_exact_match_metric_value *value, char **out);
+GENAI_API void genai_exact_match_metric_value_free(genai_exact_match_metric_value *value);
+GENAI_API GENAI_NODISCARD genai_result genai_raw_output_from_json(const char *json, genai_raw_output **out);
+GENAI_API GENAI_NODISCARD genai_result genai_raw_output_to_json(const genai_raw_output *value, char **out);
+GENAI_API void genai_raw_output_free(genai_raw_output *value);
+GENAI_API GENAI_NODISCARD genai_result genai_custom_output_from_json(const char *json, genai_custom_output **out);
+GENAI_API GENAI_NODISCARD genai_result genai_custom_output_to_json(const genai_custom_output *value, char **out);
+GENAI_API void genai_custom_output_free(genai_custom_output *value);
+GENAI_API GENAI_NODISCARD genai_result genai_pairwise_metric_result_from_json(const char *json, genai_pairwise_metric_result **out);
+GENAI_API GENAI_NODISCARD genai_result genai_pairwise_metric_result_to_json(const genai_pairwise_metric_result *value, char **out);
+GENAI_API void genai_pairwise_metric_result_free(genai_pairwise_metric_result *value);
+GENAI_API GENAI_NODISCARD genai_result genai_pointwise_metric_result_from_json(const char *json, genai_pointwise_metric_result **out);
+GENAI_API GENAI_NODISCARD genai_result genai_pointwise_metric_result_to_json(const genai_pointwise_metric_result *value, char **out);
+GENAI_API void genai_pointwise_metric_result_free(genai_pointwise_metric_result *value);
+GENAI_API GENAI_NODISCARD genai_result genai_rouge_metric_value_from_json(const char *json, genai_rouge_metric_value **out);
+GENAI_API GENAI_NODISCARD genai_result genai_rouge_metric_value_to_json(const genai_rouge_metric_value *value, char **out);
+GENAI_API void genai_rouge_metric_value_free(genai_rouge_metric_value *value);
+GENAI_API GENAI_NODISCARD genai_result genai_aggregation_result_from_json(const char *json, genai_aggregation_result **out);
+GENAI_API GENAI_NODISCARD genai_result genai_aggregation_result_to_json(const genai_aggregation_result *value, char **out);
+GENAI_API void genai_aggregation_result_free(genai_aggregation_result *value);
+GENAI_API GENAI_NODISCARD genai_result genai_big_query_source_from_json(const char *json, genai_big_query_source **out);
+GENAI_API GENAI_NODISCARD genai_result genai_big_query_source_to_json(const genai_big_query_source *value, char **out);
+GENAI_API void genai_big_query_source_free(genai_big_query_source *value);
+GENAI_API GENAI_NODISCARD genai_result genai_gcs_source_from_json(const char *json, genai_gcs_source **out);
+GENAI_API GENAI_NODISCARD genai_result genai_gcs_source_to_json(const genai_gcs_source *value, char **out);
+GENAI_API void genai_gcs_source_free(genai_gcs_source *value);
+GENAI_API GENAI_NODISCARD genai_result genai_evaluation_dataset_from_json(const char *json, genai_evaluation_dataset **out);
+GENAI_API GENAI_NODISCARD genai_result genai_evaluation_dataset_to_json(const genai_evaluation_dataset *value, char **out);
+GENAI_API void genai_evaluation_dataset_free(genai_evaluation_dataset *value);
+GENAI_API GENAI_NODISCARD genai_result genai_aggregation_output_from_json(const char *json, genai_aggregation_output **out);
+GENAI_API GENAI_NODISCARD genai_result genai_aggregation_output_to_json(const genai_aggregation_output *value, char **out);
+GENAI_API void genai_aggregation_output_free(genai_aggregation_output *value);
+GENAI_API GENAI_NODISCARD genai_result genai_output_info_from_json(const char *json, genai_output_info **out);
+GENAI_API GENAI_NODISCARD genai_result genai_output_info_to_json(const genai_output_info *value, char **out);
+GENAI_API void genai_output_info_free(genai_output_info *value);
+GENAI_API GENAI_NODISCARD genai_result genai_evaluate_dataset_response_from_json(const char *json, genai_evaluate_dataset_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_evaluate_dataset_response_to_json(const genai_evaluate_dataset_response *value, char **out);
+GENAI_API void genai_evaluate_dataset_response_free(genai_evaluate_dataset_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_evaluate_dataset_run_from_json(const char *json, genai_evaluate_dataset_run **out);
+GENAI_API GENAI_NODISCARD genai_result genai_evaluate_dataset_run_to_json(const genai_evaluate_dataset_run *value, char **out);
+GENAI_API void genai_evaluate_dataset_run_free(genai_evaluate_dataset_run *value);
+GENAI_API GENAI_NODISCARD genai_result genai_full_fine_tuning_spec_from_json(const char *json, genai_full_fine_tuning_spec **out);
+GENAI_API GENAI_NODISCARD genai_result genai_full_fine_tuning_spec_to_json(const genai_full_fine_tuning_spec *value, char **out);
+GENAI_API void genai_full_fine_tuning_spec_free(genai_full_fine_tuning_spec *value);
+GENAI_API GENAI_NODISCARD genai_result genai_veo_hyper_parameters_from_json(const char *json, genai_veo_hyper_parameters **out);
+GENAI_API GENAI_NODISCARD genai_result genai_veo_hyper_parameters_to_json(const genai_veo_hyper_parameters *value, char **out);
+GENAI_API void genai_veo_hyper_parameters_free(genai_veo_hyper_parameters *value);
+GENAI_API GENAI_NODISCARD genai_result genai_veo_tuning_spec_from_json(const char *json, genai_veo_tuning_spec **out);
+GENAI_API GENAI_NODISCARD genai_result genai_veo_tuning_spec_to_json(const genai_veo_tuning_spec *value, char **out);
+GENAI_API void genai_veo_tuning_spec_free(genai_veo_tuning_spec *value);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_job_metadata_from_json(const char *json, genai_tuning_job_metadata **out);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_job_metadata_to_json(const genai_tuning_job_metadata *value, char **out);
+GENAI_API void genai_tuning_job_metadata_free(genai_tuning_job_metadata *value);
+GENAI_API GENAI_NODISCARD genai_result genai_veo_lora_tuning_spec_from_json(const char *json, genai_veo_lora_tuning_spec **out);
+GENAI_API GENAI_NODISCARD genai_result genai_veo_lora_tuning_spec_to_json(const genai_veo_lora_tuning_spec *value, char **out);
+GENAI_API void genai_veo_lora_tuning_spec_free(genai_veo_lora_tuning_spec *value);
+GENAI_API GENAI_NODISCARD genai_result genai_distillation_sampling_spec_from_json(const char *json, genai_distillation_sampling_spec **out);
+GENAI_API GENAI_NODISCARD genai_result genai_distillation_sampling_spec_to_json(const genai_distillation_sampling_spec *value, char **out);
+GENAI_API void genai_distillation_sampling_spec_free(genai_distillation_sampling_spec *value);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_job_from_json(const char *json, genai_tuning_job **out);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_job_to_json(const genai_tuning_job *value, char **out);
+GENAI_API void genai_tuning_job_free(genai_tuning_job *value);
+GENAI_API GENAI_NODISCARD genai_result genai_list_tuning_jobs_response_from_json(const char *json, genai_list_tuning_jobs_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_list_tuning_jobs_response_to_json(const genai_list_tuning_jobs_response *value, char **out);
+GENAI_API void genai_list_tuning_jobs_response_free(genai_list_tuning_jobs_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_example_from_json(const char *json, genai_tuning_example **out);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_example_to_json(const genai_tuning_example *value, char **out);
+GENAI_API void genai_tuning_example_free(genai_tuning_example *value);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_dataset_from_json(const char *json, genai_tuning_dataset **out);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_dataset_to_json(const genai_tuning_dataset *value, char **out);
+GENAI_API void genai_tuning_dataset_free(genai_tuning_dataset *value);
+GENAI_API GENAI_NODISCARD genai_result genai_cancel_tuning_job_config_from_json(const char *json, genai_cancel_tuning_job_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_cancel_tuning_job_config_to_json(const genai_cancel_tuning_job_config *value, char **out);
+GENAI_API void genai_cancel_tuning_job_config_free(genai_cancel_tuning_job_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_cancel_tuning_job_response_from_json(const char *json, genai_cancel_tuning_job_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_cancel_tuning_job_response_to_json(const genai_cancel_tuning_job_response *value, char **out);
+GENAI_API void genai_cancel_tuning_job_response_free(genai_cancel_tuning_job_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_operation_from_json(const char *json, genai_tuning_operation **out);
+GENAI_API GENAI_NODISCARD genai_result genai_tuning_operation_to_json(const genai_tuning_operation *value, char **out);
+GENAI_API void genai_tuning_operation_free(genai_tuning_operation *value);
+GENAI_API GENAI_NODISCARD genai_result genai_validate_reward_config_from_json(const char *json, genai_validate_reward_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_validate_reward_config_to_json(const genai_validate_reward_config *value, char **out);
+GENAI_API void genai_validate_reward_config_free(genai_validate_reward_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_reward_info_from_json(const char *json, genai_reinforcement_tuning_reward_info **out);
+GENAI_API GENAI_NODISCARD genai_result genai_reinforcement_tuning_reward_info_to_json(const genai_reinforcement_tuning_reward_info *value, char **out);
+GENAI_API void genai_reinforcement_tuning_reward_info_free(genai_reinforcement_tuning_reward_info *value);
+GENAI_API GENAI_NODISCARD genai_result genai_validate_reward_response_from_json(const char *json, genai_validate_reward_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_validate_reward_response_to_json(const genai_validate_reward_response *value, char **out);
+GENAI_API void genai_validate_reward_response_free(genai_validate_reward_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_video_generation_reference_image_from_json(const char *json, genai_video_generation_reference_image **out);
+GENAI_API GENAI_NODISCARD genai_result genai_video_generation_reference_image_to_json(const genai_video_generation_reference_image *value, char **out);
+GENAI_API void genai_video_generation_reference_image_free(genai_video_generation_reference_image *value);
+GENAI_API GENAI_NODISCARD genai_result genai_video_generation_mask_from_json(const char *json, genai_video_generation_mask **out);
+GENAI_API GENAI_NODISCARD genai_result genai_video_generation_mask_to_json(const genai_video_generation_mask *value, char **out);
+GENAI_API void genai_video_generation_mask_free(genai_video_generation_mask *value);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_videos_config_from_json(const char *json, genai_generate_videos_config **out);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_videos_config_to_json(const genai_generate_videos_config *value, char **out);
+GENAI_API void genai_generate_videos_config_free(genai_generate_videos_config *value);
+GENAI_API GENAI_NODISCARD genai_result genai_video_from_json(const char *json, genai_video **out);
+GENAI_API GENAI_NODISCARD genai_result genai_video_to_json(const genai_video *value, char **out);
+GENAI_API void genai_video_free(genai_video *value);
+GENAI_API GENAI_NODISCARD genai_result genai_generated_video_from_json(const char *json, genai_generated_video **out);
+GENAI_API GENAI_NODISCARD genai_result genai_generated_video_to_json(const genai_generated_video *value, char **out);
+GENAI_API void genai_generated_video_free(genai_generated_video *value);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_videos_response_from_json(const char *json, genai_generate_videos_response **out);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_videos_response_to_json(const genai_generate_videos_response *value, char **out);
+GENAI_API void genai_generate_videos_response_free(genai_generate_videos_response *value);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_videos_operation_from_json(const char *json, genai_generate_videos_operation **out);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_videos_operation_to_json(const genai_generate_videos_operation *value, char **out);
+GENAI_API void genai_generate_videos_operation_free(genai_generate_videos_operation *value);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_videos_source_from_json(const char *json, genai_generate_videos_source **out);
+GENAI_API GENAI_NODISCARD genai_result genai_generate_videos_source_to_json(const genai_generate_videos_source *value, char **out);
+GENAI_API void genai_generate_videos_source_free(genai_generate_videos_source *value);
 
 /* Per-enum functions: the wire string of a value (NULL for UNKNOWN, and for
  * UNSPECIFIED when the service has no wire value for it), and the value of a
  * wire string (case-insensitive; UNKNOWN when not recognised). */
-GENAI_API const char *genai_api_spec_to_string(genai_api_spec value);
-GENAI_API genai_api_spec genai_api_spec_from_string(const char *text);
-GENAI_API const char *genai_auth_type_to_string(genai_auth_type value);
-GENAI_API genai_auth_type genai_auth_type_from_string(const char *text);
-GENAI_API const char *genai_behavior_to_string(genai_behavior value);
-GENAI_API genai_behavior genai_behavior_from_string(const char *text);
-GENAI_API const char *genai_blocked_reason_to_string(genai_blocked_reason value);
-GENAI_API genai_blocked_reason genai_blocked_reason_from_string(const char *text);
-GENAI_API const char *genai_dynamic_retrieval_config_mode_to_string(genai_dynamic_retrieval_config_mode value);
-GENAI_API genai_dynamic_retrieval_config_mode genai_dynamic_retrieval_config_mode_from_string(const char *text);
-GENAI_API const char *genai_environment_to_string(genai_environment value);
-GENAI_API genai_environment genai_environment_from_string(const char *text);
-GENAI_API const char *genai_feature_selection_preference_to_string(genai_feature_selection_preference value);
-GENAI_API genai_feature_selection_preference genai_feature_selection_preference_from_string(const char *text);
-GENAI_API const char *genai_finish_reason_to_string(genai_finish_reason value);
-GENAI_API genai_finish_reason genai_finish_reason_from_string(const char *text);
-GENAI_API const char *genai_function_calling_config_mode_to_string(genai_function_calling_config_mode value);
-GENAI_API genai_function_calling_config_mode genai_function_calling_config_mode_from_string(const char *text);
+GENAI_API const char *genai_job_state_to_string(genai_job_state value);
+GENAI_API genai_job_state genai_job_state_from_string(const char *text);
+GENAI_API const char *genai_part_media_resolution_level_to_string(genai_part_media_resolution_level value);
+GENAI_API genai_part_media_resolution_level genai_part_media_resolution_level_from_string(const char *text);
+GENAI_API const char *genai_outcome_to_string(genai_outcome value);
+GENAI_API genai_outcome genai_outcome_from_string(const char *text);
+GENAI_API const char *genai_language_to_string(genai_language value);
+GENAI_API genai_language genai_language_from_string(const char *text);
 GENAI_API const char *genai_function_response_scheduling_to_string(genai_function_response_scheduling value);
 GENAI_API genai_function_response_scheduling genai_function_response_scheduling_from_string(const char *text);
+GENAI_API const char *genai_tool_type_to_string(genai_tool_type value);
+GENAI_API genai_tool_type genai_tool_type_from_string(const char *text);
+GENAI_API const char *genai_embedding_api_type_to_string(genai_embedding_api_type value);
+GENAI_API genai_embedding_api_type genai_embedding_api_type_from_string(const char *text);
+GENAI_API const char *genai_file_state_to_string(genai_file_state value);
+GENAI_API genai_file_state genai_file_state_from_string(const char *text);
+GENAI_API const char *genai_file_source_to_string(genai_file_source value);
+GENAI_API genai_file_source genai_file_source_from_string(const char *text);
+GENAI_API const char *genai_feature_selection_preference_to_string(genai_feature_selection_preference value);
+GENAI_API genai_feature_selection_preference genai_feature_selection_preference_from_string(const char *text);
+GENAI_API const char *genai_harm_category_to_string(genai_harm_category value);
+GENAI_API genai_harm_category genai_harm_category_from_string(const char *text);
 GENAI_API const char *genai_harm_block_method_to_string(genai_harm_block_method value);
 GENAI_API genai_harm_block_method genai_harm_block_method_from_string(const char *text);
 GENAI_API const char *genai_harm_block_threshold_to_string(genai_harm_block_threshold value);
 GENAI_API genai_harm_block_threshold genai_harm_block_threshold_from_string(const char *text);
-GENAI_API const char *genai_harm_category_to_string(genai_harm_category value);
-GENAI_API genai_harm_category genai_harm_category_from_string(const char *text);
+GENAI_API const char *genai_media_resolution_to_string(genai_media_resolution value);
+GENAI_API genai_media_resolution genai_media_resolution_from_string(const char *text);
+GENAI_API const char *genai_thinking_level_to_string(genai_thinking_level value);
+GENAI_API genai_thinking_level genai_thinking_level_from_string(const char *text);
+GENAI_API const char *genai_prominent_people_to_string(genai_prominent_people value);
+GENAI_API genai_prominent_people genai_prominent_people_from_string(const char *text);
+GENAI_API const char *genai_service_tier_to_string(genai_service_tier value);
+GENAI_API genai_service_tier genai_service_tier_from_string(const char *text);
+GENAI_API const char *genai_finish_reason_to_string(genai_finish_reason value);
+GENAI_API genai_finish_reason genai_finish_reason_from_string(const char *text);
 GENAI_API const char *genai_harm_probability_to_string(genai_harm_probability value);
 GENAI_API genai_harm_probability genai_harm_probability_from_string(const char *text);
 GENAI_API const char *genai_harm_severity_to_string(genai_harm_severity value);
 GENAI_API genai_harm_severity genai_harm_severity_from_string(const char *text);
-GENAI_API const char *genai_http_element_location_to_string(genai_http_element_location value);
-GENAI_API genai_http_element_location genai_http_element_location_from_string(const char *text);
-GENAI_API const char *genai_language_to_string(genai_language value);
-GENAI_API genai_language genai_language_from_string(const char *text);
-GENAI_API const char *genai_media_modality_to_string(genai_media_modality value);
-GENAI_API genai_media_modality genai_media_modality_from_string(const char *text);
-GENAI_API const char *genai_media_resolution_to_string(genai_media_resolution value);
-GENAI_API genai_media_resolution genai_media_resolution_from_string(const char *text);
-GENAI_API const char *genai_model_stage_to_string(genai_model_stage value);
-GENAI_API genai_model_stage genai_model_stage_from_string(const char *text);
-GENAI_API const char *genai_outcome_to_string(genai_outcome value);
-GENAI_API genai_outcome genai_outcome_from_string(const char *text);
-GENAI_API const char *genai_part_media_resolution_level_to_string(genai_part_media_resolution_level value);
-GENAI_API genai_part_media_resolution_level genai_part_media_resolution_level_from_string(const char *text);
-GENAI_API const char *genai_phish_block_threshold_to_string(genai_phish_block_threshold value);
-GENAI_API genai_phish_block_threshold genai_phish_block_threshold_from_string(const char *text);
-GENAI_API const char *genai_prominent_people_to_string(genai_prominent_people value);
-GENAI_API genai_prominent_people genai_prominent_people_from_string(const char *text);
-GENAI_API const char *genai_resource_scope_to_string(genai_resource_scope value);
-GENAI_API genai_resource_scope genai_resource_scope_from_string(const char *text);
-GENAI_API const char *genai_safety_policy_to_string(genai_safety_policy value);
-GENAI_API genai_safety_policy genai_safety_policy_from_string(const char *text);
-GENAI_API const char *genai_service_tier_to_string(genai_service_tier value);
-GENAI_API genai_service_tier genai_service_tier_from_string(const char *text);
-GENAI_API const char *genai_thinking_level_to_string(genai_thinking_level value);
-GENAI_API genai_thinking_level genai_thinking_level_from_string(const char *text);
-GENAI_API const char *genai_tool_type_to_string(genai_tool_type value);
-GENAI_API genai_tool_type genai_tool_type_from_string(const char *text);
-GENAI_API const char *genai_traffic_type_to_string(genai_traffic_type value);
-GENAI_API genai_traffic_type genai_traffic_type_from_string(const char *text);
-GENAI_API const char *genai_type_to_string(genai_type value);
-GENAI_API genai_type genai_type_from_string(const char *text);
 GENAI_API const char *genai_url_retrieval_status_to_string(genai_url_retrieval_status value);
 GENAI_API genai_url_retrieval_status genai_url_retrieval_status_from_string(const char *text);
+GENAI_API const char *genai_blocked_reason_to_string(genai_blocked_reason value);
+GENAI_API genai_blocked_reason genai_blocked_reason_from_string(const char *text);
+GENAI_API const char *genai_media_modality_to_string(genai_media_modality value);
+GENAI_API genai_media_modality genai_media_modality_from_string(const char *text);
+GENAI_API const char *genai_traffic_type_to_string(genai_traffic_type value);
+GENAI_API genai_traffic_type genai_traffic_type_from_string(const char *text);
+GENAI_API const char *genai_model_stage_to_string(genai_model_stage value);
+GENAI_API genai_model_stage genai_model_stage_from_string(const char *text);
+GENAI_API const char *genai_modality_to_string(genai_modality value);
+GENAI_API genai_modality genai_modality_from_string(const char *text);
+GENAI_API const char *genai_delivery_to_string(genai_delivery value);
+GENAI_API genai_delivery genai_delivery_from_string(const char *text);
+GENAI_API const char *genai_aspect_ratio_to_string(genai_aspect_ratio value);
+GENAI_API genai_aspect_ratio genai_aspect_ratio_from_string(const char *text);
+GENAI_API const char *genai_image_size_to_string(genai_image_size value);
+GENAI_API genai_image_size genai_image_size_from_string(const char *text);
+GENAI_API const char *genai_resource_scope_to_string(genai_resource_scope value);
+GENAI_API genai_resource_scope genai_resource_scope_from_string(const char *text);
+GENAI_API const char *genai_safety_filter_level_to_string(genai_safety_filter_level value);
+GENAI_API genai_safety_filter_level genai_safety_filter_level_from_string(const char *text);
+GENAI_API const char *genai_person_generation_to_string(genai_person_generation value);
+GENAI_API genai_person_generation genai_person_generation_from_string(const char *text);
+GENAI_API const char *genai_image_prompt_language_to_string(genai_image_prompt_language value);
+GENAI_API genai_image_prompt_language genai_image_prompt_language_from_string(const char *text);
+GENAI_API const char *genai_edit_mode_to_string(genai_edit_mode value);
+GENAI_API genai_edit_mode genai_edit_mode_from_string(const char *text);
+GENAI_API const char *genai_segment_mode_to_string(genai_segment_mode value);
+GENAI_API genai_segment_mode genai_segment_mode_from_string(const char *text);
+GENAI_API const char *genai_control_reference_type_to_string(genai_control_reference_type value);
+GENAI_API genai_control_reference_type genai_control_reference_type_from_string(const char *text);
+GENAI_API const char *genai_mask_reference_mode_to_string(genai_mask_reference_mode value);
+GENAI_API genai_mask_reference_mode genai_mask_reference_mode_from_string(const char *text);
+GENAI_API const char *genai_subject_reference_type_to_string(genai_subject_reference_type value);
+GENAI_API genai_subject_reference_type genai_subject_reference_type_from_string(const char *text);
+GENAI_API const char *genai_start_sensitivity_to_string(genai_start_sensitivity value);
+GENAI_API genai_start_sensitivity genai_start_sensitivity_from_string(const char *text);
+GENAI_API const char *genai_end_sensitivity_to_string(genai_end_sensitivity value);
+GENAI_API genai_end_sensitivity genai_end_sensitivity_from_string(const char *text);
+GENAI_API const char *genai_activity_handling_to_string(genai_activity_handling value);
+GENAI_API genai_activity_handling genai_activity_handling_from_string(const char *text);
+GENAI_API const char *genai_turn_coverage_to_string(genai_turn_coverage value);
+GENAI_API genai_turn_coverage genai_turn_coverage_from_string(const char *text);
+GENAI_API const char *genai_turn_complete_reason_to_string(genai_turn_complete_reason value);
+GENAI_API genai_turn_complete_reason genai_turn_complete_reason_from_string(const char *text);
+GENAI_API const char *genai_interaction_status_to_string(genai_interaction_status value);
+GENAI_API genai_interaction_status genai_interaction_status_from_string(const char *text);
+GENAI_API const char *genai_vad_signal_type_to_string(genai_vad_signal_type value);
+GENAI_API genai_vad_signal_type genai_vad_signal_type_from_string(const char *text);
+GENAI_API const char *genai_voice_activity_type_to_string(genai_voice_activity_type value);
+GENAI_API genai_voice_activity_type genai_voice_activity_type_from_string(const char *text);
+GENAI_API const char *genai_mode_to_string(genai_mode value);
+GENAI_API genai_mode genai_mode_from_string(const char *text);
+GENAI_API const char *genai_state_to_string(genai_state value);
+GENAI_API genai_state genai_state_from_string(const char *text);
+GENAI_API const char *genai_deployment_resources_type_to_string(genai_deployment_resources_type value);
+GENAI_API genai_deployment_resources_type genai_deployment_resources_type_from_string(const char *text);
+GENAI_API const char *genai_type_to_string(genai_type value);
+GENAI_API genai_type genai_type_from_string(const char *text);
+GENAI_API const char *genai_api_spec_to_string(genai_api_spec value);
+GENAI_API genai_api_spec genai_api_spec_from_string(const char *text);
+GENAI_API const char *genai_http_element_location_to_string(genai_http_element_location value);
+GENAI_API genai_http_element_location genai_http_element_location_from_string(const char *text);
+GENAI_API const char *genai_auth_type_to_string(genai_auth_type value);
+GENAI_API genai_auth_type genai_auth_type_from_string(const char *text);
+GENAI_API const char *genai_environment_to_string(genai_environment value);
+GENAI_API genai_environment genai_environment_from_string(const char *text);
+GENAI_API const char *genai_safety_policy_to_string(genai_safety_policy value);
+GENAI_API genai_safety_policy genai_safety_policy_from_string(const char *text);
+GENAI_API const char *genai_phish_block_threshold_to_string(genai_phish_block_threshold value);
+GENAI_API genai_phish_block_threshold genai_phish_block_threshold_from_string(const char *text);
+GENAI_API const char *genai_behavior_to_string(genai_behavior value);
+GENAI_API genai_behavior genai_behavior_from_string(const char *text);
+GENAI_API const char *genai_dynamic_retrieval_config_mode_to_string(genai_dynamic_retrieval_config_mode value);
+GENAI_API genai_dynamic_retrieval_config_mode genai_dynamic_retrieval_config_mode_from_string(const char *text);
+GENAI_API const char *genai_function_calling_config_mode_to_string(genai_function_calling_config_mode value);
+GENAI_API genai_function_calling_config_mode genai_function_calling_config_mode_from_string(const char *text);
+GENAI_API const char *genai_adapter_size_to_string(genai_adapter_size value);
+GENAI_API genai_adapter_size genai_adapter_size_from_string(const char *text);
+GENAI_API const char *genai_tuning_method_to_string(genai_tuning_method value);
+GENAI_API genai_tuning_method genai_tuning_method_from_string(const char *text);
+GENAI_API const char *genai_tuning_mode_to_string(genai_tuning_mode value);
+GENAI_API genai_tuning_mode genai_tuning_mode_from_string(const char *text);
+GENAI_API const char *genai_response_parse_type_to_string(genai_response_parse_type value);
+GENAI_API genai_response_parse_type genai_response_parse_type_from_string(const char *text);
+GENAI_API const char *genai_match_operation_to_string(genai_match_operation value);
+GENAI_API genai_match_operation genai_match_operation_from_string(const char *text);
+GENAI_API const char *genai_reinforcement_tuning_thinking_level_to_string(genai_reinforcement_tuning_thinking_level value);
+GENAI_API genai_reinforcement_tuning_thinking_level genai_reinforcement_tuning_thinking_level_from_string(const char *text);
+GENAI_API const char *genai_aggregation_metric_to_string(genai_aggregation_metric value);
+GENAI_API genai_aggregation_metric genai_aggregation_metric_from_string(const char *text);
+GENAI_API const char *genai_pairwise_choice_to_string(genai_pairwise_choice value);
+GENAI_API genai_pairwise_choice genai_pairwise_choice_from_string(const char *text);
+GENAI_API const char *genai_tuning_job_state_to_string(genai_tuning_job_state value);
+GENAI_API genai_tuning_job_state genai_tuning_job_state_from_string(const char *text);
+GENAI_API const char *genai_tuning_task_to_string(genai_tuning_task value);
+GENAI_API genai_tuning_task genai_tuning_task_from_string(const char *text);
+GENAI_API const char *genai_tuning_speed_to_string(genai_tuning_speed value);
+GENAI_API genai_tuning_speed genai_tuning_speed_from_string(const char *text);
+GENAI_API const char *genai_video_orientation_to_string(genai_video_orientation value);
+GENAI_API genai_video_orientation genai_video_orientation_from_string(const char *text);
+GENAI_API const char *genai_video_generation_reference_type_to_string(genai_video_generation_reference_type value);
+GENAI_API genai_video_generation_reference_type genai_video_generation_reference_type_from_string(const char *text);
+GENAI_API const char *genai_video_generation_mask_mode_to_string(genai_video_generation_mask_mode value);
+GENAI_API genai_video_generation_mask_mode genai_video_generation_mask_mode_from_string(const char *text);
+GENAI_API const char *genai_video_compression_quality_to_string(genai_video_compression_quality value);
+GENAI_API genai_video_compression_quality genai_video_compression_quality_from_string(const char *text);
+GENAI_API const char *genai_image_resize_mode_to_string(genai_image_resize_mode value);
+GENAI_API genai_image_resize_mode genai_image_resize_mode_from_string(const char *text);
 
 #ifdef __cplusplus
 }

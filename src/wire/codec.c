@@ -20,6 +20,8 @@
 #include "core/utf8.h"
 #include "wire/json_write.h"
 #include "wire/names.h"
+#include "wire/path.h"
+#include "wire/transform.h"
 #include "wire/schema.h"
 #include "wire/types_gen.h"
 
@@ -103,12 +105,6 @@ static genai_result sized(genai__encode_ctx *ctx, const genai__type *t, const vo
 }
 
 /* ---------------------------------------------------------------- encode */
-
-static const char *wire_for(const genai__field *f, genai__backend b) {
-  if (b == GENAI__BACKEND_MLDEV && f->wire_mldev) return f->wire_mldev;
-  if (b == GENAI__BACKEND_VERTEX && f->wire_vertex) return f->wire_vertex;
-  return f->wire;
-}
 
 bool genai__field_is_set(const genai__field *f, const void *v) {
   const void *slot = at(v, f->offset);
@@ -202,6 +198,20 @@ static genai_result encode_contents_value(genai__encode_ctx *ctx, const genai__f
   return genai__encode_new(ctx, &genai__type_content, content, out);
 }
 
+/* A nested message: its own object, with its "^" fields written into the
+ * object that holds it (the Python converters' parent_object). */
+static genai_result encode_message(genai__encode_ctx *ctx, const genai__type *t, const void *value, json_t **out) {
+  json_t *obj = json_object();
+  if (!obj) return json_oom();
+  genai_result rc = genai__encode(ctx, t, value, obj, ctx->enclosing);
+  if (rc != GENAI_OK) {
+    json_decref(obj);
+    return rc;
+  }
+  *out = obj;
+  return GENAI_OK;
+}
+
 /* Encodes the single value at `slot` (for lists: one element). */
 static genai_result encode_one(genai__encode_ctx *ctx, const genai__field *f, const void *slot, const char *str,
                                json_t **out) {
@@ -214,7 +224,7 @@ static genai_result encode_one(genai__encode_ctx *ctx, const genai__field *f, co
     case GENAI__K_DOUBLE: return encode_double(**(const double *const *)slot, out);
     case GENAI__K_BYTES: return encode_bytes(slot, f->flags & GENAI__F_B64STD, out);
     case GENAI__K_ENUM: return encode_enum(ctx, f, *(const int *)slot, str, out);
-    case GENAI__K_MESSAGE: return genai__encode_new(ctx, f->type, *(const void *const *)slot, out);
+    case GENAI__K_MESSAGE: return encode_message(ctx, f->type, *(const void *const *)slot, out);
     case GENAI__K_CONTENT:
     case GENAI__K_CONTENTS: return encode_contents_value(ctx, f, *(const genai_contents *const *)slot, out);
   }
@@ -249,7 +259,7 @@ static genai_result encode_list(genai__encode_ctx *ctx, const genai__field *f, c
     if (esize == 0) {
       const void *elem = ((const void *const *)base)[i];
       if (!elem) rc = path_err(&ctx->path, GENAI_EINVAL, "is NULL");
-      else if (f->kind == GENAI__K_MESSAGE) rc = genai__encode_new(ctx, f->type, elem, &item);
+      else if (f->kind == GENAI__K_MESSAGE) rc = encode_message(ctx, f->type, elem, &item);
       else rc = encode_one(ctx, f, &elem, NULL, &item);
     } else if (f->kind == GENAI__K_BOOL || f->kind == GENAI__K_INT32 || f->kind == GENAI__K_INT64 ||
                f->kind == GENAI__K_DOUBLE) {
@@ -280,7 +290,7 @@ static genai_result encode_map(genai__encode_ctx *ctx, const genai__field *f, co
     size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
     if (!key || !entries[i].value) rc = path_err(&ctx->path, GENAI_EINVAL, "key and value must not be NULL");
     else if (!genai__utf8_valid(key, strlen(key))) rc = path_err(&ctx->path, GENAI_EINVAL, "key is not valid UTF-8");
-    else if (f->kind == GENAI__K_MESSAGE) rc = genai__encode_new(ctx, f->type, entries[i].value, &item);
+    else if (f->kind == GENAI__K_MESSAGE) rc = encode_message(ctx, f->type, entries[i].value, &item);
     else rc = encode_string(ctx, entries[i].value, &item);
     genai__path_pop(&ctx->path, mark);
     if (rc != GENAI_OK || json_object_set_new(obj, key, item) != 0) {
@@ -290,30 +300,6 @@ static genai_result encode_map(genai__encode_ctx *ctx, const genai__field *f, co
   }
   *out = obj;
   return GENAI_OK;
-}
-
-/* Stores `value` at a dotted path inside `obj`, creating the objects on the
- * way. Steals the reference. */
-static genai_result set_path(json_t *obj, const char *path, json_t *value) {
-  const char *dot;
-  while ((dot = strchr(path, '.')) != NULL) {
-    char key[128];
-    size_t n = (size_t)(dot - path);
-    if (n >= sizeof(key)) n = sizeof(key) - 1;
-    memcpy(key, path, n);
-    key[n] = '\0';
-    json_t *next = json_object_get(obj, key);
-    if (!json_is_object(next)) {
-      next = json_object();
-      if (!next || json_object_set_new(obj, key, next) != 0) {
-        json_decref(value);
-        return json_oom();
-      }
-    }
-    obj = next;
-    path = dot + 1;
-  }
-  return json_object_set_new(obj, path, value) == 0 ? GENAI_OK : json_oom();
 }
 
 static genai_result reject_field(genai__encode_ctx *ctx, const genai__field *f) {
@@ -328,69 +314,25 @@ static genai_result reject_field(genai__encode_ctx *ctx, const genai__field *f) 
                   f->name);
 }
 
-/* t_tools: the function declarations of every tool move into one trailing
- * tool; tools left empty by the move are dropped, other kinds stay. */
-static genai_result merge_function_declarations(json_t **value) {
-  json_t *tools = *value, *out = json_array(), *merged = json_array();
-  size_t i;
-  json_t *tool;
-  if (!out || !merged) goto oom;
-  json_array_foreach(tools, i, tool) {
-    json_t *decls = json_object_get(tool, "functionDeclarations");
-    if (!json_is_array(decls) || json_array_size(decls) == 0) {
-      if (json_array_append(out, tool) != 0) goto oom;
-      continue;
-    }
-    if (json_array_extend(merged, decls) != 0) goto oom;
-    json_t *rest = json_copy(tool);
-    if (!rest) goto oom;
-    json_object_del(rest, "functionDeclarations");
-    if (json_object_size(rest) ? json_array_append_new(out, rest) != 0 : (json_decref(rest), 0)) goto oom;
-  }
-  if (json_array_size(merged) && json_array_append_new(out, json_pack("{s:O}", "functionDeclarations", merged)) != 0)
-    goto oom;
-  json_decref(merged);
-  json_decref(tools);
-  *value = out;
-  return GENAI_OK;
-oom:
-  json_decref(out);
-  json_decref(merged);
-  return json_oom();
-}
-
-static genai_result apply_xform(genai__encode_ctx *ctx, const genai__field *f, json_t **value) {
-  switch ((genai__xform)f->xf) {
-    case GENAI__XF_CACHED_CONTENT_NAME: {
-      char *name = NULL;
-      genai_result rc = genai__resource_name(ctx->backend == GENAI__BACKEND_VERTEX, ctx->project, ctx->location,
-                                             json_string_value(*value), "cachedContents", 2, &name);
-      if (rc != GENAI_OK) return rc;
-      json_t *s = json_string(name);
-      genai__free(name);
-      if (!s) return json_oom();
-      json_decref(*value);
-      *value = s;
-      return GENAI_OK;
-    }
-    case GENAI__XF_TOOLS: return merge_function_declarations(value);
-    case GENAI__XF_SCHEMA:
-      if (ctx->backend == GENAI__BACKEND_NONE) return GENAI_OK;
-      return genai__schema_process(*value, ctx->backend == GENAI__BACKEND_MLDEV, &ctx->path);
-    default: return GENAI_OK;
-  }
-}
-
 static genai_result encode_field(genai__encode_ctx *ctx, const genai__field *f, const void *v, json_t *obj,
                                  json_t *parent) {
-  if (!genai__field_is_set(f, v)) return GENAI_OK;
+  if (!genai__field_is_set(f, v)) {
+    if (!(f->flags & GENAI__F_REQUIRED)) return GENAI_OK;
+    return genai__err(GENAI_EINVAL, f->kind == GENAI__K_CONTENTS ? "%s are required." : "%s is required.", f->name);
+  }
   bool wire = ctx->backend != GENAI__BACKEND_NONE;
   if (wire && (f->flags & GENAI__F_SDK)) return GENAI_OK;
+  const char *path = wire ? f->enc[GENAI__BK(ctx->backend)] : NULL;
+  if (!path) path = f->json;
+  if (!*path) return GENAI_OK; /* not sent to this backend */
   size_t mark = genai__path_push(&ctx->path, "%s%s", ctx->path.len ? "." : "", f->name);
   genai_result rc = GENAI_OK;
   if ((ctx->backend == GENAI__BACKEND_MLDEV && (f->flags & GENAI__F_REJECT_MLDEV)) ||
       (ctx->backend == GENAI__BACKEND_VERTEX && (f->flags & GENAI__F_REJECT_VERTEX))) {
     rc = reject_field(ctx, f);
+  } else if (wire && !strcmp(path, ".") && f->kind == GENAI__K_MESSAGE && f->shape == GENAI__S_ONE) {
+    /* A config whose fields all belong to the request itself. */
+    rc = genai__encode(ctx, f->type, *(const void *const *)at(v, f->offset), obj, obj);
   } else {
     json_t *value = NULL;
     if (f->shape == GENAI__S_LIST) rc = encode_list(ctx, f, v, &value);
@@ -398,10 +340,14 @@ static genai_result encode_field(genai__encode_ctx *ctx, const genai__field *f, 
     else
       rc = encode_one(ctx, f, at(v, f->offset), f->kind == GENAI__K_ENUM ? *(const char *const *)at(v, f->str_offset) : NULL,
                       &value);
-    if (rc == GENAI_OK && wire) rc = apply_xform(ctx, f, &value);
+    if (rc == GENAI_OK && wire) rc = genai__xform_encode(ctx, f, &value);
     if (rc == GENAI_OK) {
-      json_t *target = wire && (f->flags & GENAI__F_PARENT) && parent ? parent : obj;
-      rc = set_path(target, wire ? wire_for(f, ctx->backend) : f->wire, value);
+      json_t *target = obj;
+      if (*path == '^') {
+        path++;
+        if (parent) target = parent;
+      }
+      rc = genai__json_set_path(target, path, value);
     } else {
       json_decref(value);
     }
@@ -436,7 +382,10 @@ genai_result genai__encode(genai__encode_ctx *ctx, const genai__type *t, const v
                            json_t *parent) {
   const void *v = NULL;
   genai_result rc = sized(ctx, t, value, &v);
+  json_t *saved = ctx->enclosing;
+  ctx->enclosing = obj;
   for (size_t i = 0; rc == GENAI_OK && i < t->nfields; i++) rc = encode_field(ctx, &t->fields[i], v, obj, parent);
+  ctx->enclosing = saved;
   const char *unknown = *(const char *const *)at(v, t->unknown_offset);
   if (rc == GENAI_OK && unknown) rc = encode_unknown(ctx, unknown, obj);
   return rc;
@@ -479,14 +428,31 @@ static genai_result wrong_type(genai__decode_ctx *ctx, const char *want, const j
 
 static void *arena_new(genai__decode_ctx *ctx, size_t size) { return genai__arena_alloc(ctx->arena, size); }
 
-static const genai__field *find_field(const genai__type *t, const char *key) {
+/* Whether responses of `b` carry the field somewhere else than a plain key
+ * (decoded in a second pass, see decode_by_paths). */
+static bool decoded_by_path(const genai__field *f, genai__backend b) {
+  return b != GENAI__BACKEND_NONE && f->dec[GENAI__BK(b)] && !genai__path_is_key(f->dec[GENAI__BK(b)]);
+}
+
+/* The field a member named `key` fills: its wire name for the backend, its
+ * JSON name or its Python name (the SDK form also takes either backend's
+ * wire name). */
+static const genai__field *find_field_for(const genai__type *t, const char *key, genai__backend b) {
   for (size_t i = 0; i < t->nfields; i++) {
     const genai__field *f = &t->fields[i];
-    if (!strcmp(key, f->wire) || !strcmp(key, f->name)) return f;
-    if (f->wire_mldev && !strchr(f->wire_mldev, '.') && !strcmp(key, f->wire_mldev)) return f;
-    if (f->wire_vertex && !strchr(f->wire_vertex, '.') && !strcmp(key, f->wire_vertex)) return f;
+    if (decoded_by_path(f, b)) continue;
+    if (!strcmp(key, f->json) || !strcmp(key, f->name)) return f;
+    for (int k = 0; k < 2; k++) {
+      const char *dec = f->dec[k];
+      if (dec && (b == GENAI__BACKEND_NONE || k == GENAI__BK(b)) && genai__path_is_key(dec) && !strcmp(key, dec))
+        return f;
+    }
   }
   return NULL;
+}
+
+static const genai__field *find_field(const genai__type *t, const char *key) {
+  return find_field_for(t, key, GENAI__BACKEND_NONE);
 }
 
 static bool parse_integer_text(const char *s, long long *out) {
@@ -681,6 +647,44 @@ static genai_result decode_map(genai__decode_ctx *ctx, const genai__field *f, js
   return GENAI_OK;
 }
 
+/* Decodes the JSON value v into field f of out, through the field's decode
+ * transformer when reading the wire. */
+static genai_result decode_field(genai__decode_ctx *ctx, const genai__field *f, json_t *v, void *out) {
+  json_t *value = json_incref(v);
+  genai_result rc = ctx->backend != GENAI__BACKEND_NONE ? genai__xform_decode(ctx->backend, f, &value) : GENAI_OK;
+  if (rc == GENAI_OK && !json_is_null(value)) {
+    if (f->shape == GENAI__S_LIST) rc = decode_list(ctx, f, value, out);
+    else if (f->shape == GENAI__S_MAP) rc = decode_map(ctx, f, value, out);
+    else rc = decode_single(ctx, f, value, out);
+  }
+  json_decref(value);
+  return rc;
+}
+
+/* The second pass: fields a backend carries under another path ("a.b",
+ * "a[].b") or in the enclosing object itself ("_self"). The first key of
+ * such a path is not an unknown member. */
+static genai_result decode_by_paths(genai__decode_ctx *ctx, const genai__type *t, json_t *obj, void *out,
+                                    json_t *unknown) {
+  for (size_t i = 0; i < t->nfields; i++) {
+    const genai__field *f = &t->fields[i];
+    if (!decoded_by_path(f, ctx->backend)) continue;
+    const char *path = f->dec[GENAI__BK(ctx->backend)];
+    char first[128];
+    size_t n = strcspn(path, ".[");
+    snprintf(first, sizeof(first), "%.*s", (int)(n < sizeof(first) ? n : sizeof(first) - 1), path);
+    if (unknown) json_object_del(unknown, first);
+    json_t *v = genai__json_get_path(obj, path);
+    if (!v) continue;
+    size_t mark = genai__path_push(&ctx->path, "%s%s", ctx->path.len ? "." : "", f->name);
+    genai_result rc = decode_field(ctx, f, v, out);
+    genai__path_pop(&ctx->path, mark);
+    json_decref(v);
+    if (rc != GENAI_OK) return rc;
+  }
+  return GENAI_OK;
+}
+
 genai_result genai__decode(genai__decode_ctx *ctx, const genai__type *t, json_t *obj, void *out) {
   *(size_t *)out = t->size;
   json_t *unknown = NULL;
@@ -688,20 +692,20 @@ genai_result genai__decode(genai__decode_ctx *ctx, const genai__type *t, json_t 
   const char *key;
   json_t *v;
   json_object_foreach(obj, key, v) {
-    const genai__field *f = find_field(t, key);
+    const genai__field *f = find_field_for(t, key, ctx->backend);
     if (!f) {
       if (!unknown && !(unknown = json_object())) return json_oom();
       if (json_object_set(unknown, key, v) != 0) rc = json_oom();
     } else if (!json_is_null(v)) {
       size_t mark = genai__path_push(&ctx->path, "%s%s", ctx->path.len ? "." : "", key);
-      if (f->shape == GENAI__S_LIST) rc = decode_list(ctx, f, v, out);
-      else if (f->shape == GENAI__S_MAP) rc = decode_map(ctx, f, v, out);
-      else rc = decode_single(ctx, f, v, out);
+      rc = decode_field(ctx, f, v, out);
       genai__path_pop(&ctx->path, mark);
     }
     if (rc != GENAI_OK) break;
   }
-  if (rc == GENAI_OK && unknown) rc = decode_json_text(ctx, unknown, (const char **)at(out, t->unknown_offset));
+  if (rc == GENAI_OK) rc = decode_by_paths(ctx, t, obj, out, unknown);
+  if (rc == GENAI_OK && json_object_size(unknown))
+    rc = decode_json_text(ctx, unknown, (const char **)at(out, t->unknown_offset));
   json_decref(unknown);
   return rc;
 }

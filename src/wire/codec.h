@@ -38,22 +38,41 @@ typedef enum genai__kind {
 typedef enum genai__shape { GENAI__S_ONE, GENAI__S_LIST, GENAI__S_MAP } genai__shape;
 
 enum {
-  GENAI__F_PARENT = 1,        /* encoded into the enclosing request object */
   GENAI__F_SDK = 2,           /* never on the wire */
   GENAI__F_B64STD = 4,        /* bytes in the standard base64 alphabet */
   GENAI__F_REJECT_MLDEV = 8,  /* not supported by the Gemini Developer API */
-  GENAI__F_REJECT_VERTEX = 16 /* not supported by Vertex AI */
+  GENAI__F_REJECT_VERTEX = 16, /* not supported by Vertex AI */
+  GENAI__F_REQUIRED = 32        /* encoding fails without a value */
 };
 
+/* The Python SDK's t_* transformers (see wire/transform.c). */
 typedef enum genai__xform {
   GENAI__XF_NONE,
   GENAI__XF_CONTENT,
+  GENAI__XF_CONTENTS,
   GENAI__XF_CACHED_CONTENT_NAME,
   GENAI__XF_SCHEMA,
   GENAI__XF_JSON_SCHEMA,
   GENAI__XF_SPEECH_CONFIG,
   GENAI__XF_TOOL,
-  GENAI__XF_TOOLS
+  GENAI__XF_TOOLS,
+  GENAI__XF_MODEL,
+  GENAI__XF_MODELS_URL,
+  GENAI__XF_EXTRACT_MODELS,
+  GENAI__XF_CACHES_MODEL,
+  GENAI__XF_FILE_NAME,
+  GENAI__XF_BATCH_JOB_NAME,
+  GENAI__XF_JOB_STATE,
+  GENAI__XF_TUNING_JOB_STATUS,
+  GENAI__XF_CONTENTS_FOR_EMBED,
+  GENAI__XF_BATCH_JOB_SOURCE,
+  GENAI__XF_BATCH_JOB_DESTINATION,
+  GENAI__XF_RECV_BATCH_JOB_DESTINATION,
+  GENAI__XF_METRICS,
+  GENAI__XF_LIVE_SPEECH_CONFIG,
+  GENAI__XF_BLOBS,
+  GENAI__XF_AUDIO_BLOB,
+  GENAI__XF_IMAGE_BLOB
 } genai__xform;
 
 typedef struct genai__enum_value {
@@ -69,12 +88,20 @@ typedef struct genai__enum {
 
 typedef struct genai__type genai__type;
 
+/* Index of a backend in the per-backend arrays below. */
+#define GENAI__BK(b) ((b) == GENAI__BACKEND_VERTEX ? 1 : 0)
+
 typedef struct genai__field {
-  const char *name;        /* snake_case, as in Python */
-  const char *wire;        /* lowerCamelCase wire name (or dotted path) */
-  const char *wire_mldev;  /* Gemini API override, or NULL */
-  const char *wire_vertex; /* Vertex AI override, or NULL */
-  size_t offset;           /* of the value (or list/map pointer) */
+  const char *name;   /* snake_case, as in Python */
+  const char *json;   /* lowerCamelCase name of the SDK JSON form */
+  /* Wire paths (Gemini API, Vertex AI): NULL means the JSON name, "" means
+   * not sent; "^a.b" writes into the enclosing request object; "a[]" fans
+   * out over an array, "a[0]" is its first element. */
+  const char *enc[2];
+  /* Where responses carry the field: NULL means the JSON name; "_self"
+   * means the enclosing object itself; "a[].b" gathers from an array. */
+  const char *dec[2];
+  size_t offset;      /* of the value (or list/map pointer) */
   size_t count_offset;     /* of the size_t count of a list or map */
   size_t str_offset;       /* of the raw string of an enum */
   unsigned char kind;      /* genai__kind */
@@ -95,6 +122,19 @@ struct genai__type {
   size_t nfields;
 };
 
+/* An API method: verb, path templates per backend ({x} from the request's
+ * _url.x; NULL when the backend lacks the method), parameter and response
+ * types (spec/methods.spec). */
+typedef struct genai__method {
+  const char *name;
+  const char *verb;
+  const genai__type *params;
+  const genai__type *response;
+  const char *path[2];
+  int stream;
+  const char *raw_query; /* a query parameter sent first and unencoded (models.list's filter) */
+} genai__method;
+
 /* A dotted path to the value being processed, for error messages. */
 typedef struct genai__path {
   char text[384];
@@ -110,6 +150,8 @@ typedef struct genai__encode_ctx {
   const char *location;
   genai__arena *tmp;    /* scratch memory for normalisation, released by the caller */
   genai__path path;
+  json_t *enclosing;    /* the object whose fields are being encoded: a nested
+                           message's "^" fields go there */
 } genai__encode_ctx;
 
 typedef struct genai__decode_ctx {

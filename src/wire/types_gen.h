@@ -2,40 +2,539 @@
 #ifndef GENAI_WIRE_TYPES_GEN_H
 #define GENAI_WIRE_TYPES_GEN_H
 
+#include <genai/types.h>
+
 #include "wire/codec.h"
 
-extern const genai__enum genai__enum_api_spec;
-extern const genai__enum genai__enum_auth_type;
-extern const genai__enum genai__enum_behavior;
-extern const genai__enum genai__enum_blocked_reason;
-extern const genai__enum genai__enum_dynamic_retrieval_config_mode;
-extern const genai__enum genai__enum_environment;
-extern const genai__enum genai__enum_feature_selection_preference;
-extern const genai__enum genai__enum_finish_reason;
-extern const genai__enum genai__enum_function_calling_config_mode;
+typedef struct genai_create_batch_job_parameters genai_create_batch_job_parameters;
+typedef struct genai_create_embeddings_batch_job_parameters genai_create_embeddings_batch_job_parameters;
+typedef struct genai_get_batch_job_parameters genai_get_batch_job_parameters;
+typedef struct genai_cancel_batch_job_parameters genai_cancel_batch_job_parameters;
+typedef struct genai_list_batch_jobs_parameters genai_list_batch_jobs_parameters;
+typedef struct genai_delete_batch_job_parameters genai_delete_batch_job_parameters;
+typedef struct genai_create_cached_content_parameters genai_create_cached_content_parameters;
+typedef struct genai_get_cached_content_parameters genai_get_cached_content_parameters;
+typedef struct genai_delete_cached_content_parameters genai_delete_cached_content_parameters;
+typedef struct genai_update_cached_content_parameters genai_update_cached_content_parameters;
+typedef struct genai_list_cached_contents_parameters genai_list_cached_contents_parameters;
+typedef struct genai_embed_content_parameters_private genai_embed_content_parameters_private;
+typedef struct genai_list_files_parameters genai_list_files_parameters;
+typedef struct genai_create_file_parameters genai_create_file_parameters;
+typedef struct genai_get_file_parameters genai_get_file_parameters;
+typedef struct genai_delete_file_parameters genai_delete_file_parameters;
+typedef struct genai_internal_register_files_parameters genai_internal_register_files_parameters;
+typedef struct genai_generate_content_parameters genai_generate_content_parameters;
+typedef struct genai_generate_images_parameters genai_generate_images_parameters;
+typedef struct genai_edit_image_parameters genai_edit_image_parameters;
+typedef struct genai_upscale_image_api_parameters genai_upscale_image_api_parameters;
+typedef struct genai_recontext_image_parameters genai_recontext_image_parameters;
+typedef struct genai_segment_image_parameters genai_segment_image_parameters;
+typedef struct genai_reference_image_api genai_reference_image_api;
+typedef struct genai_upscale_image_api_config genai_upscale_image_api_config;
+typedef struct genai_get_model_parameters genai_get_model_parameters;
+typedef struct genai_list_models_parameters genai_list_models_parameters;
+typedef struct genai_update_model_parameters genai_update_model_parameters;
+typedef struct genai_delete_model_parameters genai_delete_model_parameters;
+typedef struct genai_get_operation_parameters genai_get_operation_parameters;
+typedef struct genai_fetch_predict_operation_parameters genai_fetch_predict_operation_parameters;
+typedef struct genai_get_project_operation_parameters genai_get_project_operation_parameters;
+typedef struct genai_empty genai_empty;
+typedef struct genai_count_tokens_parameters genai_count_tokens_parameters;
+typedef struct genai_compute_tokens_parameters genai_compute_tokens_parameters;
+typedef struct genai_get_tuning_job_parameters genai_get_tuning_job_parameters;
+typedef struct genai_list_tuning_jobs_parameters genai_list_tuning_jobs_parameters;
+typedef struct genai_cancel_tuning_job_parameters genai_cancel_tuning_job_parameters;
+typedef struct genai_create_tuning_job_parameters_private genai_create_tuning_job_parameters_private;
+typedef struct genai_validate_reward_parameters genai_validate_reward_parameters;
+typedef struct genai_generate_videos_parameters genai_generate_videos_parameters;
+
+/** The parameters of a request (Python `_CreateBatchJobParameters`). */
+struct genai_create_batch_job_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.model` */
+  const genai_batch_job_source *src;  /**< JSON `src`; Gemini API wire `batch.inputConfig`, Vertex AI wire `inputConfig` */
+  const genai_create_batch_job_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_CreateEmbeddingsBatchJobParameters`). */
+struct genai_create_embeddings_batch_job_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.model` */
+  const genai_embeddings_batch_job_source *src;  /**< JSON `src`; Gemini API wire `batch.inputConfig` */
+  const genai_create_embeddings_batch_job_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_GetBatchJobParameters`). */
+struct genai_get_batch_job_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name`; Gemini API wire `_url.name`, Vertex AI wire `_url.name` */
+  const genai_get_batch_job_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_CancelBatchJobParameters`). */
+struct genai_cancel_batch_job_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name`; Gemini API wire `_url.name`, Vertex AI wire `_url.name` */
+  const genai_cancel_batch_job_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_ListBatchJobsParameters`). */
+struct genai_list_batch_jobs_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_list_batch_jobs_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_DeleteBatchJobParameters`). */
+struct genai_delete_batch_job_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name`; Gemini API wire `_url.name`, Vertex AI wire `_url.name` */
+  const genai_delete_batch_job_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_CreateCachedContentParameters`). */
+struct genai_create_cached_content_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model` */
+  const genai_create_cached_content_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_GetCachedContentParameters`). */
+struct genai_get_cached_content_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name`; Gemini API wire `_url.name`, Vertex AI wire `_url.name` */
+  const genai_get_cached_content_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_DeleteCachedContentParameters`). */
+struct genai_delete_cached_content_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name`; Gemini API wire `_url.name`, Vertex AI wire `_url.name` */
+  const genai_delete_cached_content_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_UpdateCachedContentParameters`). */
+struct genai_update_cached_content_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name`; Gemini API wire `_url.name`, Vertex AI wire `_url.name` */
+  const genai_update_cached_content_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_ListCachedContentsParameters`). */
+struct genai_list_cached_contents_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_list_cached_contents_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_EmbedContentParametersPrivate`). */
+struct genai_embed_content_parameters_private {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.model`, Vertex AI wire `_url.model` */
+  const genai_contents *contents;  /**< any form of genai_contents; JSON `contents`; Gemini API wire `requests[].content`, not sent to Vertex AI */
+  const genai_contents *content;  /**< any form of genai_contents; JSON `content`; SDK-side only */
+  genai_embedding_api_type embedding_api_type;  /**< JSON `embeddingApiType`; SDK-side only */
+  const char *embedding_api_type_str;
+  const genai_embed_content_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_ListFilesParameters`). */
+struct genai_list_files_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_list_files_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_CreateFileParameters`). */
+struct genai_create_file_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_file *file;  /**< JSON `file` */
+  const genai_create_file_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_GetFileParameters`). */
+struct genai_get_file_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name`; Gemini API wire `_url.file` */
+  const genai_get_file_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_DeleteFileParameters`). */
+struct genai_delete_file_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name`; Gemini API wire `_url.file` */
+  const genai_delete_file_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_InternalRegisterFilesParameters`). */
+struct genai_internal_register_files_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *const *uris;  /**< JSON `uris` */
+  size_t uris_count;
+  const genai_register_files_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_GenerateContentParameters`). */
+struct genai_generate_content_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.model`, Vertex AI wire `_url.model` */
+  const genai_contents *contents;  /**< any form of genai_contents; JSON `contents` */
+  const genai_generate_content_config *config;  /**< JSON `config`; Gemini API wire `generationConfig`, Vertex AI wire `generationConfig` */
+};
+
+/** The parameters of a request (Python `_GenerateImagesParameters`). */
+struct genai_generate_images_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Vertex AI wire `_url.model` */
+  const char *prompt;  /**< JSON `prompt`; Vertex AI wire `instances[0].prompt` */
+  const genai_generate_images_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_EditImageParameters`). */
+struct genai_edit_image_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Vertex AI wire `_url.model` */
+  const char *prompt;  /**< JSON `prompt`; Vertex AI wire `instances[0].prompt` */
+  const genai_reference_image_api *const *reference_images;  /**< JSON `referenceImages`; Vertex AI wire `instances[0].referenceImages` */
+  size_t reference_images_count;
+  const genai_edit_image_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_UpscaleImageAPIParameters`). */
+struct genai_upscale_image_api_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Vertex AI wire `_url.model` */
+  const genai_image *image;  /**< JSON `image`; Vertex AI wire `instances[0].image` */
+  const char *upscale_factor;  /**< JSON `upscaleFactor`; Vertex AI wire `parameters.upscaleConfig.upscaleFactor` */
+  const genai_upscale_image_api_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_RecontextImageParameters`). */
+struct genai_recontext_image_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Vertex AI wire `_url.model` */
+  const genai_recontext_image_source *source;  /**< JSON `source` */
+  const genai_recontext_image_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_SegmentImageParameters`). */
+struct genai_segment_image_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Vertex AI wire `_url.model` */
+  const genai_segment_image_source *source;  /**< JSON `source` */
+  const genai_segment_image_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_ReferenceImageAPI`). */
+struct genai_reference_image_api {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_image *reference_image;  /**< JSON `referenceImage` */
+  const int32_t *reference_id;  /**< JSON `referenceId` */
+  const char *reference_type;  /**< JSON `referenceType` */
+  const genai_mask_reference_config *mask_image_config;  /**< JSON `maskImageConfig` */
+  const genai_control_reference_config *control_image_config;  /**< JSON `controlImageConfig` */
+  const genai_style_reference_config *style_image_config;  /**< JSON `styleImageConfig` */
+  const genai_subject_reference_config *subject_image_config;  /**< JSON `subjectImageConfig` */
+};
+
+/** The parameters of a request (Python `_UpscaleImageAPIConfig`). */
+struct genai_upscale_image_api_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
+  const char *output_gcs_uri;  /**< JSON `outputGcsUri`; Vertex AI wire `parameters.storageUri` */
+  genai_safety_filter_level safety_filter_level;  /**< JSON `safetyFilterLevel`; Vertex AI wire `parameters.safetySetting` */
+  const char *safety_filter_level_str;
+  genai_person_generation person_generation;  /**< JSON `personGeneration`; Vertex AI wire `parameters.personGeneration` */
+  const char *person_generation_str;
+  const bool *include_rai_reason;  /**< JSON `includeRaiReason`; Vertex AI wire `parameters.includeRaiReason` */
+  const char *output_mime_type;  /**< JSON `outputMimeType`; Vertex AI wire `parameters.outputOptions.mimeType` */
+  const int32_t *output_compression_quality;  /**< JSON `outputCompressionQuality`; Vertex AI wire `parameters.outputOptions.compressionQuality` */
+  const bool *enhance_input_image;  /**< JSON `enhanceInputImage`; Vertex AI wire `parameters.upscaleConfig.enhanceInputImage` */
+  const double *image_preservation_factor;  /**< JSON `imagePreservationFactor`; Vertex AI wire `parameters.upscaleConfig.imagePreservationFactor` */
+  const genai_string_entry *labels;  /**< JSON `labels`; Vertex AI wire `labels` */
+  size_t labels_count;
+  const int32_t *number_of_images;  /**< JSON `numberOfImages`; Vertex AI wire `parameters.sampleCount` */
+  const char *mode;  /**< JSON `mode`; Vertex AI wire `parameters.mode` */
+};
+
+/** The parameters of a request (Python `_GetModelParameters`). */
+struct genai_get_model_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.name`, Vertex AI wire `_url.name` */
+  const genai_get_model_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_ListModelsParameters`). */
+struct genai_list_models_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_list_models_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_UpdateModelParameters`). */
+struct genai_update_model_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.name`, Vertex AI wire `_url.model` */
+  const genai_update_model_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_DeleteModelParameters`). */
+struct genai_delete_model_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.name`, Vertex AI wire `_url.name` */
+  const genai_delete_model_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_GetOperationParameters`). */
+struct genai_get_operation_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *operation_name;  /**< JSON `operationName`; Gemini API wire `_url.operationName`, Vertex AI wire `_url.operationName` */
+  const genai_get_operation_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_FetchPredictOperationParameters`). */
+struct genai_fetch_predict_operation_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *operation_name;  /**< JSON `operationName` */
+  const char *resource_name;  /**< JSON `resourceName`; Vertex AI wire `_url.resourceName` */
+  const genai_fetch_predict_operation_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_GetProjectOperationParameters`). */
+struct genai_get_project_operation_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *operation_id;  /**< JSON `operationId`; Vertex AI wire `_url.operation_id` */
+  const genai_get_operation_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/* The answer of a method that returns nothing (an empty JSON object). */
+/** The parameters of a request (Python `_Empty`). */
+struct genai_empty {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_CountTokensParameters`). */
+struct genai_count_tokens_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.model`, Vertex AI wire `_url.model` */
+  const genai_contents *contents;  /**< any form of genai_contents; JSON `contents` */
+  const genai_count_tokens_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_ComputeTokensParameters`). */
+struct genai_compute_tokens_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Vertex AI wire `_url.model` */
+  const genai_contents *contents;  /**< any form of genai_contents; JSON `contents` */
+  const genai_compute_tokens_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_GetTuningJobParameters`). */
+struct genai_get_tuning_job_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name`; Gemini API wire `_url.name`, Vertex AI wire `_url.name` */
+  const genai_get_tuning_job_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_ListTuningJobsParameters`). */
+struct genai_list_tuning_jobs_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const genai_list_tuning_jobs_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_CancelTuningJobParameters`). */
+struct genai_cancel_tuning_job_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name`; Gemini API wire `_url.name`, Vertex AI wire `_url.name` */
+  const genai_cancel_tuning_job_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_CreateTuningJobParametersPrivate`). */
+struct genai_create_tuning_job_parameters_private {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *base_model;  /**< JSON `baseModel` */
+  const genai_pre_tuned_model *pre_tuned_model;  /**< JSON `preTunedModel` */
+  const genai_tuning_dataset *training_dataset;  /**< JSON `trainingDataset` */
+  const genai_create_tuning_job_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/** The parameters of a request (Python `_ValidateRewardParameters`). */
+struct genai_validate_reward_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *parent;  /**< JSON `parent`; Vertex AI wire `_url.parent` */
+  const genai_content *sample_response;  /**< JSON `sampleResponse` */
+  const genai_reinforcement_tuning_example *example;  /**< JSON `example` */
+  const genai_single_reinforcement_tuning_reward_config *single_reward_config;  /**< JSON `singleRewardConfig` */
+  const genai_composite_reinforcement_tuning_reward_config *composite_reward_config;  /**< JSON `compositeRewardConfig` */
+  const genai_validate_reward_config *config;  /**< JSON `config`; SDK-side only */
+};
+
+/** The parameters of a request (Python `_GenerateVideosParameters`). */
+struct genai_generate_videos_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.model`, Vertex AI wire `_url.model` */
+  const char *prompt;  /**< JSON `prompt`; Gemini API wire `instances[0].prompt`, Vertex AI wire `instances[0].prompt` */
+  const genai_image *image;  /**< JSON `image`; Gemini API wire `instances[0].image`, Vertex AI wire `instances[0].image` */
+  const genai_video *video;  /**< JSON `video`; Gemini API wire `instances[0].video`, Vertex AI wire `instances[0].video` */
+  const genai_generate_videos_source *source;  /**< JSON `source` */
+  const genai_generate_videos_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+extern const genai__enum genai__enum_job_state;
+extern const genai__enum genai__enum_part_media_resolution_level;
+extern const genai__enum genai__enum_outcome;
+extern const genai__enum genai__enum_language;
 extern const genai__enum genai__enum_function_response_scheduling;
+extern const genai__enum genai__enum_tool_type;
+extern const genai__enum genai__enum_embedding_api_type;
+extern const genai__enum genai__enum_file_state;
+extern const genai__enum genai__enum_file_source;
+extern const genai__enum genai__enum_feature_selection_preference;
+extern const genai__enum genai__enum_harm_category;
 extern const genai__enum genai__enum_harm_block_method;
 extern const genai__enum genai__enum_harm_block_threshold;
-extern const genai__enum genai__enum_harm_category;
+extern const genai__enum genai__enum_media_resolution;
+extern const genai__enum genai__enum_thinking_level;
+extern const genai__enum genai__enum_prominent_people;
+extern const genai__enum genai__enum_service_tier;
+extern const genai__enum genai__enum_finish_reason;
 extern const genai__enum genai__enum_harm_probability;
 extern const genai__enum genai__enum_harm_severity;
-extern const genai__enum genai__enum_http_element_location;
-extern const genai__enum genai__enum_language;
-extern const genai__enum genai__enum_media_modality;
-extern const genai__enum genai__enum_media_resolution;
-extern const genai__enum genai__enum_model_stage;
-extern const genai__enum genai__enum_outcome;
-extern const genai__enum genai__enum_part_media_resolution_level;
-extern const genai__enum genai__enum_phish_block_threshold;
-extern const genai__enum genai__enum_prominent_people;
-extern const genai__enum genai__enum_resource_scope;
-extern const genai__enum genai__enum_safety_policy;
-extern const genai__enum genai__enum_service_tier;
-extern const genai__enum genai__enum_thinking_level;
-extern const genai__enum genai__enum_tool_type;
-extern const genai__enum genai__enum_traffic_type;
-extern const genai__enum genai__enum_type;
 extern const genai__enum genai__enum_url_retrieval_status;
+extern const genai__enum genai__enum_blocked_reason;
+extern const genai__enum genai__enum_media_modality;
+extern const genai__enum genai__enum_traffic_type;
+extern const genai__enum genai__enum_model_stage;
+extern const genai__enum genai__enum_modality;
+extern const genai__enum genai__enum_delivery;
+extern const genai__enum genai__enum_aspect_ratio;
+extern const genai__enum genai__enum_image_size;
+extern const genai__enum genai__enum_resource_scope;
+extern const genai__enum genai__enum_safety_filter_level;
+extern const genai__enum genai__enum_person_generation;
+extern const genai__enum genai__enum_image_prompt_language;
+extern const genai__enum genai__enum_edit_mode;
+extern const genai__enum genai__enum_segment_mode;
+extern const genai__enum genai__enum_control_reference_type;
+extern const genai__enum genai__enum_mask_reference_mode;
+extern const genai__enum genai__enum_subject_reference_type;
+extern const genai__enum genai__enum_start_sensitivity;
+extern const genai__enum genai__enum_end_sensitivity;
+extern const genai__enum genai__enum_activity_handling;
+extern const genai__enum genai__enum_turn_coverage;
+extern const genai__enum genai__enum_turn_complete_reason;
+extern const genai__enum genai__enum_interaction_status;
+extern const genai__enum genai__enum_vad_signal_type;
+extern const genai__enum genai__enum_voice_activity_type;
+extern const genai__enum genai__enum_mode;
+extern const genai__enum genai__enum_state;
+extern const genai__enum genai__enum_deployment_resources_type;
+extern const genai__enum genai__enum_type;
+extern const genai__enum genai__enum_api_spec;
+extern const genai__enum genai__enum_http_element_location;
+extern const genai__enum genai__enum_auth_type;
+extern const genai__enum genai__enum_environment;
+extern const genai__enum genai__enum_safety_policy;
+extern const genai__enum genai__enum_phish_block_threshold;
+extern const genai__enum genai__enum_behavior;
+extern const genai__enum genai__enum_dynamic_retrieval_config_mode;
+extern const genai__enum genai__enum_function_calling_config_mode;
+extern const genai__enum genai__enum_adapter_size;
+extern const genai__enum genai__enum_tuning_method;
+extern const genai__enum genai__enum_tuning_mode;
+extern const genai__enum genai__enum_response_parse_type;
+extern const genai__enum genai__enum_match_operation;
+extern const genai__enum genai__enum_reinforcement_tuning_thinking_level;
+extern const genai__enum genai__enum_aggregation_metric;
+extern const genai__enum genai__enum_pairwise_choice;
+extern const genai__enum genai__enum_tuning_job_state;
+extern const genai__enum genai__enum_tuning_task;
+extern const genai__enum genai__enum_tuning_speed;
+extern const genai__enum genai__enum_video_orientation;
+extern const genai__enum genai__enum_video_generation_reference_type;
+extern const genai__enum genai__enum_video_generation_mask_mode;
+extern const genai__enum genai__enum_video_compression_quality;
+extern const genai__enum genai__enum_image_resize_mode;
+extern const genai__type genai__type_job_error;
+extern const genai__type genai__type_inlined_request;
+extern const genai__type genai__type_batch_job_source;
+extern const genai__type genai__type_inlined_response;
+extern const genai__type genai__type_single_embed_content_response;
+extern const genai__type genai__type_inlined_embed_content_response;
+extern const genai__type genai__type_vertex_multimodal_dataset_destination;
+extern const genai__type genai__type_batch_job_destination;
+extern const genai__type genai__type_completion_stats;
+extern const genai__type genai__type_batch_job_output_info;
+extern const genai__type genai__type_batch_job;
+extern const genai__type genai__type_cancel_batch_job_config;
+extern const genai__type genai__type_webhook_config;
+extern const genai__type genai__type_create_batch_job_config;
+extern const genai__type genai__type_delete_batch_job_config;
+extern const genai__type genai__type_delete_resource_job;
+extern const genai__type genai__type_get_batch_job_config;
+extern const genai__type genai__type_list_batch_jobs_config;
+extern const genai__type genai__type_list_batch_jobs_response;
+extern const genai__type genai__type_create_batch_job_parameters;
+extern const genai__type genai__type_embed_content_batch;
+extern const genai__type genai__type_embeddings_batch_job_source;
+extern const genai__type genai__type_create_embeddings_batch_job_config;
+extern const genai__type genai__type_create_embeddings_batch_job_parameters;
+extern const genai__type genai__type_get_batch_job_parameters;
+extern const genai__type genai__type_cancel_batch_job_parameters;
+extern const genai__type genai__type_list_batch_jobs_parameters;
+extern const genai__type genai__type_delete_batch_job_parameters;
+extern const genai__type genai__type_cached_content_usage_metadata;
+extern const genai__type genai__type_cached_content;
+extern const genai__type genai__type_create_cached_content_config;
+extern const genai__type genai__type_delete_cached_content_config;
+extern const genai__type genai__type_delete_cached_content_response;
+extern const genai__type genai__type_get_cached_content_config;
+extern const genai__type genai__type_list_cached_contents_config;
+extern const genai__type genai__type_list_cached_contents_response;
+extern const genai__type genai__type_update_cached_content_config;
+extern const genai__type genai__type_create_cached_content_parameters;
+extern const genai__type genai__type_get_cached_content_parameters;
+extern const genai__type genai__type_delete_cached_content_parameters;
+extern const genai__type genai__type_update_cached_content_parameters;
+extern const genai__type genai__type_list_cached_contents_parameters;
 extern const genai__type genai__type_part_media_resolution;
 extern const genai__type genai__type_code_execution_result;
 extern const genai__type genai__type_executable_code;
@@ -54,6 +553,30 @@ extern const genai__type genai__type_word_info;
 extern const genai__type genai__type_transcription;
 extern const genai__type genai__type_part;
 extern const genai__type genai__type_content;
+extern const genai__type genai__type_content_embedding_statistics;
+extern const genai__type genai__type_content_embedding;
+extern const genai__type genai__type_embed_content_config;
+extern const genai__type genai__type_embed_content_metadata;
+extern const genai__type genai__type_embed_content_response;
+extern const genai__type genai__type_embed_content_parameters_private;
+extern const genai__type genai__type_create_file_config;
+extern const genai__type genai__type_create_file_response;
+extern const genai__type genai__type_delete_file_config;
+extern const genai__type genai__type_delete_file_response;
+extern const genai__type genai__type_download_file_config;
+extern const genai__type genai__type_file_status;
+extern const genai__type genai__type_file;
+extern const genai__type genai__type_get_file_config;
+extern const genai__type genai__type_list_files_config;
+extern const genai__type genai__type_list_files_response;
+extern const genai__type genai__type_upload_file_config;
+extern const genai__type genai__type_list_files_parameters;
+extern const genai__type genai__type_create_file_parameters;
+extern const genai__type genai__type_get_file_parameters;
+extern const genai__type genai__type_delete_file_parameters;
+extern const genai__type genai__type_register_files_config;
+extern const genai__type genai__type_internal_register_files_parameters;
+extern const genai__type genai__type_register_files_response;
 extern const genai__type genai__type_generation_config_routing_config_auto_routing_mode;
 extern const genai__type genai__type_generation_config_routing_config_manual_routing_mode;
 extern const genai__type genai__type_generation_config_routing_config;
@@ -66,7 +589,6 @@ extern const genai__type genai__type_voice_config;
 extern const genai__type genai__type_speaker_voice_config;
 extern const genai__type genai__type_multi_speaker_voice_config;
 extern const genai__type genai__type_speech_config;
-extern const genai__type genai__type_automatic_function_calling_config;
 extern const genai__type genai__type_thinking_config;
 extern const genai__type genai__type_image_config_image_output_options;
 extern const genai__type genai__type_image_config;
@@ -109,10 +631,117 @@ extern const genai__type genai__type_modality_token_count;
 extern const genai__type genai__type_generate_content_response_usage_metadata;
 extern const genai__type genai__type_model_status;
 extern const genai__type genai__type_generate_content_response;
+extern const genai__type genai__type_audio_response_format;
+extern const genai__type genai__type_image_response_format;
+extern const genai__type genai__type_text_response_format;
+extern const genai__type genai__type_video_response_format;
+extern const genai__type genai__type_response_format;
+extern const genai__type genai__type_translation_config;
+extern const genai__type genai__type_generation_config;
+extern const genai__type genai__type_generate_content_parameters;
 extern const genai__type genai__type_http_retry_options;
 extern const genai__type genai__type_http_options;
 extern const genai__type genai__type_http_response;
+extern const genai__type genai__type_image;
+extern const genai__type genai__type_edit_image_config;
+extern const genai__type genai__type_safety_attributes;
+extern const genai__type genai__type_generated_image;
+extern const genai__type genai__type_edit_image_response;
+extern const genai__type genai__type_generate_images_config;
+extern const genai__type genai__type_generate_images_response;
+extern const genai__type genai__type_upscale_image_config;
+extern const genai__type genai__type_upscale_image_parameters;
+extern const genai__type genai__type_upscale_image_response;
+extern const genai__type genai__type_generate_images_parameters;
+extern const genai__type genai__type_edit_image_parameters;
+extern const genai__type genai__type_upscale_image_api_parameters;
+extern const genai__type genai__type_product_image;
+extern const genai__type genai__type_recontext_image_source;
+extern const genai__type genai__type_recontext_image_config;
+extern const genai__type genai__type_recontext_image_parameters;
+extern const genai__type genai__type_recontext_image_response;
+extern const genai__type genai__type_scribble_image;
+extern const genai__type genai__type_segment_image_source;
+extern const genai__type genai__type_segment_image_config;
+extern const genai__type genai__type_segment_image_parameters;
+extern const genai__type genai__type_entity_label;
+extern const genai__type genai__type_generated_image_mask;
+extern const genai__type genai__type_segment_image_response;
+extern const genai__type genai__type_control_reference_config;
+extern const genai__type genai__type_control_reference_image;
+extern const genai__type genai__type_mask_reference_config;
+extern const genai__type genai__type_mask_reference_image;
+extern const genai__type genai__type_raw_reference_image;
+extern const genai__type genai__type_style_reference_config;
+extern const genai__type genai__type_style_reference_image;
+extern const genai__type genai__type_subject_reference_config;
+extern const genai__type genai__type_subject_reference_image;
+extern const genai__type genai__type_reference_image_api;
+extern const genai__type genai__type_upscale_image_api_config;
+extern const genai__type genai__type_live_client_content;
+extern const genai__type genai__type_session_resumption_config;
+extern const genai__type genai__type_sliding_window;
+extern const genai__type genai__type_context_window_compression_config;
+extern const genai__type genai__type_proactivity_config;
+extern const genai__type genai__type_history_config;
+extern const genai__type genai__type_customized_avatar;
+extern const genai__type genai__type_avatar_config;
+extern const genai__type genai__type_live_client_setup;
+extern const genai__type genai__type_activity_start;
+extern const genai__type genai__type_activity_end;
+extern const genai__type genai__type_live_client_realtime_input;
+extern const genai__type genai__type_live_client_tool_response;
+extern const genai__type genai__type_live_client_message;
+extern const genai__type genai__type_automatic_activity_detection;
+extern const genai__type genai__type_realtime_input_config;
+extern const genai__type genai__type_live_connect_config;
+extern const genai__type genai__type_live_server_content;
+extern const genai__type genai__type_live_server_setup_complete;
+extern const genai__type genai__type_live_server_tool_call;
+extern const genai__type genai__type_live_server_tool_call_cancellation;
+extern const genai__type genai__type_usage_metadata;
+extern const genai__type genai__type_live_server_go_away;
+extern const genai__type genai__type_live_server_session_resumption_update;
+extern const genai__type genai__type_voice_activity_detection_signal;
+extern const genai__type genai__type_voice_activity;
+extern const genai__type genai__type_live_server_message;
+extern const genai__type genai__type_delete_model_config;
+extern const genai__type genai__type_delete_model_response;
+extern const genai__type genai__type_endpoint;
+extern const genai__type genai__type_get_model_config;
+extern const genai__type genai__type_list_models_config;
+extern const genai__type genai__type_tuned_model_info;
+extern const genai__type genai__type_checkpoint;
+extern const genai__type genai__type_model;
+extern const genai__type genai__type_list_models_response;
+extern const genai__type genai__type_update_model_config;
+extern const genai__type genai__type_get_model_parameters;
+extern const genai__type genai__type_list_models_parameters;
+extern const genai__type genai__type_update_model_parameters;
+extern const genai__type genai__type_delete_model_parameters;
+extern const genai__type genai__type_fetch_predict_operation_config;
+extern const genai__type genai__type_get_operation_config;
+extern const genai__type genai__type_get_operation_parameters;
+extern const genai__type genai__type_fetch_predict_operation_parameters;
+extern const genai__type genai__type_get_project_operation_parameters;
+extern const genai__type genai__type_operation;
+extern const genai__type genai__type_empty;
+extern const genai__type genai__type_project_operation;
+extern const genai__type genai__type_replay_request;
+extern const genai__type genai__type_replay_response;
+extern const genai__type genai__type_replay_interaction;
+extern const genai__type genai__type_replay_file;
+extern const genai__type genai__type_test_table_item;
+extern const genai__type genai__type_test_table_file;
 extern const genai__type genai__type_schema;
+extern const genai__type genai__type_compute_tokens_config;
+extern const genai__type genai__type_tokens_info;
+extern const genai__type genai__type_compute_tokens_response;
+extern const genai__type genai__type_count_tokens_config;
+extern const genai__type genai__type_count_tokens_response;
+extern const genai__type genai__type_count_tokens_parameters;
+extern const genai__type genai__type_compute_tokens_parameters;
+extern const genai__type genai__type_automatic_function_calling_config;
 extern const genai__type genai__type_api_auth_api_key_config;
 extern const genai__type genai__type_api_auth;
 extern const genai__type genai__type_api_key_config;
@@ -161,5 +790,139 @@ extern const genai__type genai__type_lat_lng;
 extern const genai__type genai__type_retrieval_config;
 extern const genai__type genai__type_function_calling_config;
 extern const genai__type genai__type_tool_config;
+extern const genai__type genai__type_tuning_validation_dataset;
+extern const genai__type genai__type_gcs_destination;
+extern const genai__type genai__type_output_config;
+extern const genai__type genai__type_autorater_config;
+extern const genai__type genai__type_evaluation_config;
+extern const genai__type genai__type_encryption_spec;
+extern const genai__type genai__type_reinforcement_tuning_parse_response_config;
+extern const genai__type genai__type_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer;
+extern const genai__type genai__type_reinforcement_tuning_autorater_scorer_exact_match_scorer;
+extern const genai__type genai__type_reinforcement_tuning_autorater_scorer;
+extern const genai__type genai__type_reinforcement_tuning_code_execution_reward_scorer;
+extern const genai__type genai__type_reinforcement_tuning_string_match_reward_scorer_string_match_expression;
+extern const genai__type genai__type_reinforcement_tuning_string_match_reward_scorer_json_match_expression;
+extern const genai__type genai__type_reinforcement_tuning_string_match_reward_scorer;
+extern const genai__type genai__type_reinforcement_tuning_cloud_run_reward_scorer;
+extern const genai__type genai__type_single_reinforcement_tuning_reward_config;
+extern const genai__type genai__type_composite_reinforcement_tuning_reward_config_weighted_reward_config;
+extern const genai__type genai__type_composite_reinforcement_tuning_reward_config;
+extern const genai__type genai__type_create_tuning_job_config;
+extern const genai__type genai__type_dataset_distribution_distribution_bucket;
+extern const genai__type genai__type_dataset_distribution;
+extern const genai__type genai__type_reinforcement_tuning_example;
+extern const genai__type genai__type_reinforcement_tuning_user_dataset_examples;
+extern const genai__type genai__type_dataset_stats;
+extern const genai__type genai__type_distillation_data_stats;
+extern const genai__type genai__type_distillation_hyper_parameters;
+extern const genai__type genai__type_distillation_spec;
+extern const genai__type genai__type_get_tuning_job_config;
+extern const genai__type genai__type_google_rpc_status;
+extern const genai__type genai__type_list_tuning_jobs_config;
+extern const genai__type genai__type_tuned_model_checkpoint;
+extern const genai__type genai__type_tuned_model;
+extern const genai__type genai__type_pre_tuned_model;
+extern const genai__type genai__type_supervised_hyper_parameters;
+extern const genai__type genai__type_supervised_tuning_spec;
+extern const genai__type genai__type_preference_optimization_hyper_parameters;
+extern const genai__type genai__type_preference_optimization_spec;
+extern const genai__type genai__type_reinforcement_tuning_hyper_parameters;
+extern const genai__type genai__type_reinforcement_tuning_spec;
+extern const genai__type genai__type_gemini_preference_example_completion;
+extern const genai__type genai__type_gemini_preference_example;
+extern const genai__type genai__type_preference_optimization_data_stats;
+extern const genai__type genai__type_supervised_tuning_dataset_distribution_dataset_bucket;
+extern const genai__type genai__type_supervised_tuning_dataset_distribution;
+extern const genai__type genai__type_supervised_tuning_data_stats;
+extern const genai__type genai__type_tuning_data_stats;
+extern const genai__type genai__type_partner_model_tuning_spec;
+extern const genai__type genai__type_bleu_metric_value;
+extern const genai__type genai__type_custom_code_execution_result;
+extern const genai__type genai__type_exact_match_metric_value;
+extern const genai__type genai__type_raw_output;
+extern const genai__type genai__type_custom_output;
+extern const genai__type genai__type_pairwise_metric_result;
+extern const genai__type genai__type_pointwise_metric_result;
+extern const genai__type genai__type_rouge_metric_value;
+extern const genai__type genai__type_aggregation_result;
+extern const genai__type genai__type_big_query_source;
+extern const genai__type genai__type_gcs_source;
+extern const genai__type genai__type_evaluation_dataset;
+extern const genai__type genai__type_aggregation_output;
+extern const genai__type genai__type_output_info;
+extern const genai__type genai__type_evaluate_dataset_response;
+extern const genai__type genai__type_evaluate_dataset_run;
+extern const genai__type genai__type_full_fine_tuning_spec;
+extern const genai__type genai__type_veo_hyper_parameters;
+extern const genai__type genai__type_veo_tuning_spec;
+extern const genai__type genai__type_tuning_job_metadata;
+extern const genai__type genai__type_veo_lora_tuning_spec;
+extern const genai__type genai__type_distillation_sampling_spec;
+extern const genai__type genai__type_tuning_job;
+extern const genai__type genai__type_list_tuning_jobs_response;
+extern const genai__type genai__type_tuning_example;
+extern const genai__type genai__type_tuning_dataset;
+extern const genai__type genai__type_get_tuning_job_parameters;
+extern const genai__type genai__type_list_tuning_jobs_parameters;
+extern const genai__type genai__type_cancel_tuning_job_config;
+extern const genai__type genai__type_cancel_tuning_job_parameters;
+extern const genai__type genai__type_cancel_tuning_job_response;
+extern const genai__type genai__type_create_tuning_job_parameters_private;
+extern const genai__type genai__type_tuning_operation;
+extern const genai__type genai__type_validate_reward_config;
+extern const genai__type genai__type_validate_reward_parameters;
+extern const genai__type genai__type_reinforcement_tuning_reward_info;
+extern const genai__type genai__type_validate_reward_response;
+extern const genai__type genai__type_video_generation_reference_image;
+extern const genai__type genai__type_video_generation_mask;
+extern const genai__type genai__type_generate_videos_config;
+extern const genai__type genai__type_video;
+extern const genai__type genai__type_generated_video;
+extern const genai__type genai__type_generate_videos_response;
+extern const genai__type genai__type_generate_videos_operation;
+extern const genai__type genai__type_generate_videos_source;
+extern const genai__type genai__type_generate_videos_parameters;
+
+extern const genai__method genai__method_models_generate_content;
+extern const genai__method genai__method_models_generate_content_stream;
+extern const genai__method genai__method_models_embed_content;
+extern const genai__method genai__method_models_generate_images;
+extern const genai__method genai__method_models_edit_image;
+extern const genai__method genai__method_models_upscale_image;
+extern const genai__method genai__method_models_recontext_image;
+extern const genai__method genai__method_models_segment_image;
+extern const genai__method genai__method_models_get;
+extern const genai__method genai__method_models_list;
+extern const genai__method genai__method_models_update;
+extern const genai__method genai__method_models_delete;
+extern const genai__method genai__method_models_count_tokens;
+extern const genai__method genai__method_models_compute_tokens;
+extern const genai__method genai__method_models_generate_videos;
+extern const genai__method genai__method_caches_create;
+extern const genai__method genai__method_caches_get;
+extern const genai__method genai__method_caches_delete;
+extern const genai__method genai__method_caches_update;
+extern const genai__method genai__method_caches_list;
+extern const genai__method genai__method_batches_create;
+extern const genai__method genai__method_batches_create_embeddings;
+extern const genai__method genai__method_batches_get;
+extern const genai__method genai__method_batches_cancel;
+extern const genai__method genai__method_batches_list;
+extern const genai__method genai__method_batches_delete;
+extern const genai__method genai__method_tunings_get;
+extern const genai__method genai__method_tunings_list;
+extern const genai__method genai__method_tunings_cancel;
+extern const genai__method genai__method_tunings_tune;
+extern const genai__method genai__method_tunings_tune_mldev;
+extern const genai__method genai__method_tunings_validate_reward;
+extern const genai__method genai__method_files_list;
+extern const genai__method genai__method_files_create;
+extern const genai__method genai__method_files_get;
+extern const genai__method genai__method_files_delete;
+extern const genai__method genai__method_files_register_files;
+extern const genai__method genai__method_operations_get_videos_operation;
+extern const genai__method genai__method_operations_fetch_predict_videos_operation;
+extern const genai__method genai__method_operations_get;
 
 #endif

@@ -35,7 +35,7 @@
 #include "http/api_error.h"
 #include "http/headers.h"
 #include "wire/codec.h"
-#include "wire/requests.h"
+#include "api/method.h"
 #include "wire/types_gen.h"
 
 #ifndef GENAI_SAMPLES_DIR_DEFAULT
@@ -1112,11 +1112,13 @@ static void generate_content_requests_are_rebuilt_exactly(void **state) {
     genai_result rc2 = genai_contents_from_json(contents_text, &contents);
     CHECK(rc2 == GENAI_OK, "contents do not decode: %s\n", genai_error_last()->message);
     if (rc1 == GENAI_OK && rc2 == GENAI_OK) {
-      genai__arena tmp = {0};
-      genai__encode_ctx ctx = {.backend = s->backend, .project = "REDACTED", .location = "REDACTED", .tmp = &tmp};
-      json_t *body = NULL;
-      genai_result rc = genai__wire_generate_content(&ctx, contents, cfg, &body);
-      genai__arena_release(&tmp);
+      genai_generate_content_parameters params = {GENAI_INIT(genai_generate_content_parameters),
+                                                   .model = "gemini-2.0-flash", .contents = contents, .config = cfg};
+      genai__built_request req;
+      genai_result rc = genai__method_build(&genai__method_models_generate_content, s->backend, "REDACTED", "REDACTED",
+                                            &params, &req);
+      json_t *body = rc == GENAI_OK ? json_incref(req.body) : NULL;
+      if (rc == GENAI_OK) genai__built_request_clear(&req);
       CHECK(rc == GENAI_OK, "request does not encode: %s\n", genai_error_last()->message);
       if (rc == GENAI_OK) {
         add_property_ordering(json_object_get(json_object_get(orig, "generationConfig"), "responseSchema"));

@@ -19,7 +19,8 @@
 
 #include "core/arena.h"
 #include "wire/codec.h"
-#include "wire/requests.h"
+#include "api/method.h"
+#include "wire/types_gen.h"
 
 /* Parses JSON that the test itself wrote; a typo in a test fails loudly. */
 static inline json_t *ut_json_at(const char *text, const char *file, int line) {
@@ -107,11 +108,16 @@ static inline genai_result ut_encode(genai__backend backend, const genai__type *
  * names use project "my-project" and location "us-central1". */
 static inline genai_result ut_request(genai__backend backend, const genai_contents *contents,
                                       const genai_generate_content_config *config, json_t **out) {
-  genai__arena tmp = {0};
-  genai__encode_ctx ctx = {.backend = backend, .project = "my-project", .location = "us-central1", .tmp = &tmp};
+  genai_generate_content_parameters params = {GENAI_INIT(genai_generate_content_parameters),
+                                               .model = "gemini-2.0-flash", .contents = contents, .config = config};
+  genai__built_request req;
   *out = NULL;
-  genai_result rc = genai__wire_generate_content(&ctx, contents, config, out);
-  genai__arena_release(&tmp);
+  genai_result rc = genai__method_build(&genai__method_models_generate_content, backend, "my-project", "us-central1",
+                                        &params, &req);
+  if (rc == GENAI_OK) {
+    *out = json_incref(req.body);
+    genai__built_request_clear(&req);
+  }
   return rc;
 }
 

@@ -1,0 +1,225 @@
+#include "wire/transform.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <regex.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/error.h"
+#include "wire/names.h"
+#include "wire/schema.h"
+
+static genai_result oom(void) { return genai__err(GENAI_ENOMEM, "out of memory"); }
+
+/* "<path>: <what> <value>." with the Python SDK's wording for <what>. */
+static genai_result field_err(const genai__path *p, const char *what, const char *value) {
+  if (p->len) return genai__err(GENAI_EINVAL, "%s: %s %s", p->text, what, value);
+  return genai__err(GENAI_EINVAL, "%s %s", what, value);
+}
+
+/* Replaces the string *value with `text` (owned, freed here). */
+static genai_result replace_string(json_t **value, char *text) {
+  json_t *s = json_string(text);
+  genai__free(text);
+  if (!s) return oom();
+  json_decref(*value);
+  *value = s;
+  return GENAI_OK;
+}
+
+/* t_tools: the function declarations of every tool move into one trailing
+ * tool; tools left empty by the move are dropped, other kinds stay. */
+static genai_result merge_function_declarations(json_t **value) {
+  json_t *tools = *value, *out = json_array(), *merged = json_array();
+  size_t i;
+  json_t *tool;
+  if (!out || !merged) goto fail;
+  json_array_foreach(tools, i, tool) {
+    json_t *decls = json_object_get(tool, "functionDeclarations");
+    if (!json_is_array(decls) || json_array_size(decls) == 0) {
+      if (json_array_append(out, tool) != 0) goto fail;
+      continue;
+    }
+    if (json_array_extend(merged, decls) != 0) goto fail;
+    json_t *rest = json_copy(tool);
+    if (!rest) goto fail;
+    json_object_del(rest, "functionDeclarations");
+    if (json_object_size(rest) ? json_array_append_new(out, rest) != 0 : (json_decref(rest), 0)) goto fail;
+  }
+  if (json_array_size(merged) && json_array_append_new(out, json_pack("{s:O}", "functionDeclarations", merged)) != 0)
+    goto fail;
+  json_decref(merged);
+  json_decref(tools);
+  *value = out;
+  return GENAI_OK;
+fail:
+  json_decref(out);
+  json_decref(merged);
+  return oom();
+}
+
+static bool matches(const char *pattern, const char *text) {
+  regex_t re;
+  if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0) return false;
+  bool ok = regexec(&re, text, 0, NULL, 0) == 0;
+  regfree(&re);
+  return ok;
+}
+
+/* t_batch_job_name: the id of a batch job from its full name. */
+static genai_result batch_job_name(genai__encode_ctx *ctx, json_t **value) {
+  const char *name = json_string_value(*value);
+  bool vertex = ctx->backend == GENAI__BACKEND_VERTEX;
+  bool ok = vertex ? matches("^projects/[^/]+/locations/[^/]+/batchPredictionJobs/[^/]+$", name) ||
+                         matches("^[0-9]+$", name)
+                   : matches("batches/[^/]+$", name);
+  if (!ok) return field_err(&ctx->path, "Invalid batch job name:", name);
+  const char *slash = strrchr(name, '/');
+  return replace_string(value, genai__strdup(slash ? slash + 1 : name));
+}
+
+/* t_file_name: "files/abc", a download URI or "abc" become "abc". */
+static genai_result file_name(genai__encode_ctx *ctx, json_t **value) {
+  const char *name = json_string_value(*value);
+  if (!strncmp(name, "https://", 8)) {
+    const char *files = strstr(name, "files/");
+    const char *id = files ? files + 6 : NULL;
+    size_t n = 0;
+    while (id && (islower((unsigned char)id[n]) || isdigit((unsigned char)id[n]))) n++;
+    if (!n) return field_err(&ctx->path, "Could not extract file name from URI:", name);
+    return replace_string(value, genai__strndup(id, n));
+  }
+  if (!strncmp(name, "files/", 6)) return replace_string(value, genai__strdup(name + 6));
+  return GENAI_OK;
+}
+
+/* t_caches_model: a model name as Vertex AI caches want it (full resource). */
+static genai_result caches_model(genai__encode_ctx *ctx, json_t **value) {
+  char *model = NULL;
+  bool vertex = ctx->backend == GENAI__BACKEND_VERTEX;
+  genai_result rc = genai__t_model(vertex, json_string_value(*value), &model);
+  if (rc != GENAI_OK) return rc;
+  if (vertex && (!strncmp(model, "publishers/", 11) || !strncmp(model, "models/", 7))) {
+    const char *p = ctx->project ? ctx->project : "", *l = ctx->location ? ctx->location : "";
+    size_t n = strlen(model) + strlen(p) + strlen(l) + 64;
+    char *full = genai__malloc(n);
+    if (!full) {
+      genai__free(model);
+      return oom();
+    }
+    snprintf(full, n, "projects/%s/locations/%s/%s%s", p, l, model[0] == 'm' ? "publishers/google/" : "", model);
+    genai__free(model);
+    model = full;
+  }
+  return replace_string(value, model);
+}
+
+genai_result genai__xform_encode(genai__encode_ctx *ctx, const genai__field *f, json_t **value) {
+  bool vertex = ctx->backend == GENAI__BACKEND_VERTEX;
+  char *text = NULL;
+  genai_result rc;
+  switch ((genai__xform)f->xf) {
+    case GENAI__XF_MODEL:
+      if (!json_is_string(*value)) return GENAI_OK;
+      rc = genai__t_model(vertex, json_string_value(*value), &text);
+      return rc == GENAI_OK ? replace_string(value, text) : rc;
+    case GENAI__XF_CACHED_CONTENT_NAME:
+      if (!json_is_string(*value)) return GENAI_OK;
+      rc = genai__resource_name(vertex, ctx->project, ctx->location, json_string_value(*value), "cachedContents", 2,
+                                &text);
+      return rc == GENAI_OK ? replace_string(value, text) : rc;
+    case GENAI__XF_MODELS_URL: {
+      /* query_base: base models or tuned models. */
+      bool base = json_is_true(*value);
+      const char *url = vertex ? (base ? "publishers/google/models" : "models") : (base ? "models" : "tunedModels");
+      json_t *s = json_string(url);
+      if (!s) return oom();
+      json_decref(*value);
+      *value = s;
+      return GENAI_OK;
+    }
+    case GENAI__XF_CACHES_MODEL: return json_is_string(*value) ? caches_model(ctx, value) : GENAI_OK;
+    case GENAI__XF_FILE_NAME: return json_is_string(*value) ? file_name(ctx, value) : GENAI_OK;
+    case GENAI__XF_BATCH_JOB_NAME: return json_is_string(*value) ? batch_job_name(ctx, value) : GENAI_OK;
+    case GENAI__XF_TOOLS: return json_is_array(*value) ? merge_function_declarations(value) : GENAI_OK;
+    case GENAI__XF_SCHEMA: return genai__schema_process(*value, !vertex, &ctx->path);
+    default: return GENAI_OK;
+  }
+}
+
+typedef struct state_map {
+  const char *from, *to;
+} state_map;
+
+static const state_map job_states[] = {
+    {"BATCH_STATE_UNSPECIFIED", "JOB_STATE_UNSPECIFIED"}, {"BATCH_STATE_PENDING", "JOB_STATE_PENDING"},
+    {"BATCH_STATE_RUNNING", "JOB_STATE_RUNNING"},         {"BATCH_STATE_SUCCEEDED", "JOB_STATE_SUCCEEDED"},
+    {"BATCH_STATE_FAILED", "JOB_STATE_FAILED"},           {"BATCH_STATE_CANCELLED", "JOB_STATE_CANCELLED"},
+    {"BATCH_STATE_EXPIRED", "JOB_STATE_EXPIRED"},
+};
+
+static const state_map tuning_states[] = {
+    {"STATE_UNSPECIFIED", "JOB_STATE_UNSPECIFIED"}, {"CREATING", "JOB_STATE_RUNNING"},
+    {"ACTIVE", "JOB_STATE_SUCCEEDED"},              {"FAILED", "JOB_STATE_FAILED"},
+};
+
+static genai_result rename_state(json_t **value, const state_map *t, size_t n) {
+  const char *s = json_string_value(*value);
+  for (size_t i = 0; s && i < n; i++) {
+    if (strcmp(s, t[i].from)) continue;
+    json_t *to = json_string(t[i].to);
+    if (!to) return oom();
+    json_decref(*value);
+    *value = to;
+    break;
+  }
+  return GENAI_OK;
+}
+
+/* t_extract_models: a model list answer names its list by the kind of model. */
+static genai_result extract_models(json_t **value) {
+  static const char *const keys[] = {"models", "tunedModels", "publisherModels"};
+  json_t *list = NULL;
+  for (size_t i = 0; i < 3 && !list; i++) list = json_object_get(*value, keys[i]);
+  json_t *out = list ? json_incref(list) : json_array();
+  if (!out) return oom();
+  json_decref(*value);
+  *value = out;
+  return GENAI_OK;
+}
+
+/* t_recv_batch_job_destination: inline answers that hold embeddings are
+ * inlinedEmbedContentResponses. */
+static genai_result recv_batch_dest(json_t **value) {
+  json_t *inlined = json_object_get(json_object_get(*value, "inlinedResponses"), "inlinedResponses");
+  size_t i;
+  json_t *r;
+  json_array_foreach(inlined, i, r) {
+    json_t *inner = json_object_get(r, "response");
+    if (!json_object_size(inner)) continue;
+    if (json_object_get(inner, "embedding")) {
+      json_t *copy = json_copy(*value);
+      if (!copy) return oom();
+      json_object_set(copy, "inlinedEmbedContentResponses", json_object_get(copy, "inlinedResponses"));
+      json_object_del(copy, "inlinedResponses");
+      json_decref(*value);
+      *value = copy;
+    }
+    break;
+  }
+  return GENAI_OK;
+}
+
+genai_result genai__xform_decode(genai__backend backend, const genai__field *f, json_t **value) {
+  switch ((genai__xform)f->xf) {
+    case GENAI__XF_JOB_STATE: return rename_state(value, job_states, sizeof(job_states) / sizeof(job_states[0]));
+    case GENAI__XF_TUNING_JOB_STATUS:
+      (void)backend;
+      return rename_state(value, tuning_states, sizeof(tuning_states) / sizeof(tuning_states[0]));
+    case GENAI__XF_EXTRACT_MODELS: return json_is_object(*value) ? extract_models(value) : GENAI_OK;
+    case GENAI__XF_RECV_BATCH_JOB_DESTINATION: return json_is_object(*value) ? recv_batch_dest(value) : GENAI_OK;
+    default: return GENAI_OK;
+  }
+}

@@ -1,0 +1,17 @@
+/* The Python SDK's t_* transformers, applied to a field's JSON value on its
+ * way to the wire (encode) or from it (decode). */
+#ifndef GENAI_WIRE_TRANSFORM_H
+#define GENAI_WIRE_TRANSFORM_H
+
+#include <jansson.h>
+
+#include "wire/codec.h"
+
+/* Rewrites *value (owned; may be replaced) for the wire of ctx->backend. */
+genai_result genai__xform_encode(genai__encode_ctx *ctx, const genai__field *f, json_t **value);
+
+/* Rewrites *value (owned; may be replaced) read from the wire of `backend`
+ * before it is decoded. */
+genai_result genai__xform_decode(genai__backend backend, const genai__field *f, json_t **value);
+
+#endif
