@@ -22,8 +22,9 @@ Spec format (one file per domain, read in sorted order):
   method module.name         an API method (see spec/methods.spec)
     verb POST | params T | response T | stream | mldev PATH | vertex PATH
     rawquery KEY             (this query parameter goes first, not encoded)
+    xf NAME                  (reshapes the answer before it is decoded)
 
-TYPE is string | bool | int32 | int64 | double | bytes | timestamp | json |
+TYPE is string | bool | int32 | int64 | double | bytes | timestamp | duration | json |
 content_union | contents_union | <enum or type name>, optionally wrapped as
 [T] (list) or {T} (map from string to T).
 
@@ -57,7 +58,7 @@ import re
 import sys
 
 SCALARS = {
-    'string': 'STRING', 'timestamp': 'STRING', 'bool': 'BOOL', 'int32': 'INT32',
+    'string': 'STRING', 'timestamp': 'TIMESTAMP', 'duration': 'DURATION', 'bool': 'BOOL', 'int32': 'INT32',
     'int64': 'INT64', 'double': 'DOUBLE', 'bytes': 'BYTES', 'json': 'JSON',
     'content_union': 'CONTENT', 'contents_union': 'CONTENTS',
 }
@@ -71,7 +72,7 @@ XFORMS = ['t_content', 't_contents', 't_cached_content_name', 't_schema', 't_jso
           't_caches_model', 't_file_name', 't_batch_job_name', 't_job_state', 't_tuning_job_status',
           't_contents_for_embed', 't_batch_job_source', 't_batch_job_destination',
           't_recv_batch_job_destination', 't_metrics', 't_live_speech_config', 't_blobs',
-          't_audio_blob', 't_image_blob']
+          't_audio_blob', 't_image_blob', 't_embed_content_response']
 BACKENDS = ('mldev', 'vertex')
 
 
@@ -189,6 +190,7 @@ class Method:
         self.name, self.where = name, where
         self.verb, self.params, self.response, self.stream = None, None, None, False
         self.rawquery = None
+        self.xf = None
         self.paths = {b: None for b in BACKENDS}
         self.doc = []
 
@@ -251,6 +253,8 @@ def parse(spec_dir):
                         cur.stream = True
                     elif key in ('verb', 'params', 'response', 'rawquery') and len(rest) == 1:
                         setattr(cur, key, rest[0])
+                    elif key == 'xf' and len(rest) == 1 and rest[0] in XFORMS:
+                        cur.xf = rest[0]
                     elif key in BACKENDS and len(rest) == 1:
                         cur.paths[key] = rest[0]
                     else:
@@ -336,13 +340,14 @@ def c_member(f, enums, types):
         return ['const %s *%s;' % (t, n), 'const char *const *%s_str;' % n, 'size_t %s_count;' % n]
     if f.shape == 'MAP':
         return ['const genai_string_entry *%s;' % n, 'size_t %s_count;' % n]
-    scalar = {'string': 'const char *', 'timestamp': 'const char *', 'json': 'const char *',
+    scalar = {'string': 'const char *', 'timestamp': 'const char *', 'duration': 'const char *',
+              'json': 'const char *',
               'bool': 'const bool *', 'int32': 'const int32_t *', 'int64': 'const int64_t *',
               'double': 'const double *', 'bytes': 'genai_bytes ',
               'content_union': 'const genai_contents *', 'contents_union': 'const genai_contents *'}[b]
     if f.shape == 'ONE':
         return ['%s%s;' % (scalar, n)]
-    elem = {'string': 'const char *const *', 'timestamp': 'const char *const *',
+    elem = {'string': 'const char *const *', 'timestamp': 'const char *const *', 'duration': 'const char *const *',
             'json': 'const char *const *', 'bool': 'const bool *', 'int32': 'const int32_t *',
             'int64': 'const int64_t *', 'double': 'const double *', 'bytes': 'const genai_bytes *'}[b]
     return ['%s%s;' % (elem, n), 'size_t %s_count;' % n]
@@ -353,7 +358,9 @@ def field_note(f, enums, types):
     if f.base == 'json':
         notes.append('JSON text')
     elif f.base == 'timestamp':
-        notes.append('RFC 3339 timestamp')
+        notes.append('RFC 3339 timestamp (genai_timestamp_parse)')
+    elif f.base == 'duration':
+        notes.append('duration such as "3600s" (genai_duration_parse)')
     elif f.base == 'bytes':
         notes.append('bytes; %s base64 on the wire' % ('standard' if f.b64std else 'URL-safe'))
     elif f.base in ('content_union', 'contents_union'):
@@ -568,9 +575,10 @@ def gen_source(enums, types, order, methods):
           % (s, t.name, t.c, t.c, entry, t.c, s, len(t.fields)))
         w('')
     for m in methods:
-        w('const genai__method %s = {"%s", "%s", &genai__type_%s, &genai__type_%s, {%s, %s}, %d, %s};'
+        w('const genai__method %s = {"%s", "%s", &genai__type_%s, &genai__type_%s, {%s, %s}, %d, %s, GENAI__XF_%s};'
           % (m.c, m.name, m.verb, snake(m.params), snake(m.response), cstr(m.paths['mldev']),
-             cstr(m.paths['vertex']), 1 if m.stream else 0, cstr(m.rawquery)))
+             cstr(m.paths['vertex']), 1 if m.stream else 0, cstr(m.rawquery),
+             m.xf[2:].upper() if m.xf else 'NONE'))
     w('')
     for t in public_types(order):
         s = snake(t.name)

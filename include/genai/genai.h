@@ -13,6 +13,7 @@
 #include <genai/common.h>
 #include <genai/errors.h>
 #include <genai/types.h>
+#include <genai/helpers.h>
 #include <genai/client.h>
 #include <genai/models.h>
 

@@ -60,22 +60,6 @@ GENAI_API const char *genai_response_text(const genai_generate_content_response 
  */
 GENAI_API const char *genai_response_raw_json(const genai_generate_content_response *response, size_t *len);
 
-/**
- * Makes a part holding one text: `types.Part.from_text(text=...)`.
- * @param[out] out [callee allocates] freed with genai_part_free().
- * @return GENAI_OK, GENAI_EINVAL (text is NULL), GENAI_ENOMEM.
- */
-GENAI_API GENAI_NODISCARD genai_result genai_part_from_text(const char *text, genai_part **out);
-
-/**
- * Reads any Python form of `contents` from JSON: a string, a Part or Content
- * dict (snake_case or camelCase keys), or a list mixing them (nested lists
- * allowed). Freed with genai_contents_free().
- */
-GENAI_API GENAI_NODISCARD genai_result genai_contents_from_json(const char *json, genai_contents **out);
-/** Frees a genai_contents made by genai_contents_from_json(). NULL is a no-op. */
-GENAI_API void genai_contents_free(genai_contents *contents);
-
 #ifdef __cplusplus
 }
 #endif

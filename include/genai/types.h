@@ -1297,10 +1297,10 @@ struct genai_batch_job {
   genai_job_state state;  /**< JSON `state` */
   const char *state_str;
   const genai_job_error *error;  /**< JSON `error` */
-  const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
-  const char *start_time;  /**< RFC 3339 timestamp; JSON `startTime` */
-  const char *end_time;  /**< RFC 3339 timestamp; JSON `endTime` */
-  const char *update_time;  /**< RFC 3339 timestamp; JSON `updateTime` */
+  const char *create_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `createTime` */
+  const char *start_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `startTime` */
+  const char *end_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `endTime` */
+  const char *update_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `updateTime` */
   const char *model;  /**< JSON `model` */
   const genai_batch_job_source *src;  /**< JSON `src`; Vertex AI wire `inputConfig` */
   const genai_batch_job_destination *dest;  /**< JSON `dest`; Vertex AI wire `outputConfig` */
@@ -1420,9 +1420,9 @@ struct genai_cached_content {
   const char *name;  /**< JSON `name` */
   const char *display_name;  /**< JSON `displayName` */
   const char *model;  /**< JSON `model` */
-  const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
-  const char *update_time;  /**< RFC 3339 timestamp; JSON `updateTime` */
-  const char *expire_time;  /**< RFC 3339 timestamp; JSON `expireTime` */
+  const char *create_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `createTime` */
+  const char *update_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `updateTime` */
+  const char *expire_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `expireTime` */
   const genai_cached_content_usage_metadata *usage_metadata;  /**< JSON `usageMetadata` */
 };
 
@@ -1431,8 +1431,8 @@ struct genai_create_cached_content_config {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
-  const char *ttl;  /**< JSON `ttl`; Gemini API wire `ttl`, Vertex AI wire `ttl` */
-  const char *expire_time;  /**< RFC 3339 timestamp; JSON `expireTime`; Gemini API wire `expireTime`, Vertex AI wire `expireTime` */
+  const char *ttl;  /**< duration such as "3600s" (genai_duration_parse); JSON `ttl`; Gemini API wire `ttl`, Vertex AI wire `ttl` */
+  const char *expire_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `expireTime`; Gemini API wire `expireTime`, Vertex AI wire `expireTime` */
   const char *display_name;  /**< JSON `displayName`; Gemini API wire `displayName`, Vertex AI wire `displayName` */
   const genai_contents *contents;  /**< any form of genai_contents; JSON `contents`; Gemini API wire `contents`, Vertex AI wire `contents` */
   const genai_contents *system_instruction;  /**< any form of genai_contents; JSON `systemInstruction`; Gemini API wire `systemInstruction`, Vertex AI wire `systemInstruction` */
@@ -1487,8 +1487,8 @@ struct genai_update_cached_content_config {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
-  const char *ttl;  /**< JSON `ttl`; Gemini API wire `ttl`, Vertex AI wire `ttl` */
-  const char *expire_time;  /**< RFC 3339 timestamp; JSON `expireTime`; Gemini API wire `expireTime`, Vertex AI wire `expireTime` */
+  const char *ttl;  /**< duration such as "3600s" (genai_duration_parse); JSON `ttl`; Gemini API wire `ttl`, Vertex AI wire `ttl` */
+  const char *expire_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `expireTime`; Gemini API wire `expireTime`, Vertex AI wire `expireTime` */
 };
 
 /** C form of `types.PartMediaResolution`. */
@@ -1606,9 +1606,9 @@ struct genai_blob {
 struct genai_video_metadata {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const char *end_offset;  /**< JSON `endOffset` */
+  const char *end_offset;  /**< duration such as "3600s" (genai_duration_parse); JSON `endOffset` */
   const double *fps;  /**< JSON `fps` */
-  const char *start_offset;  /**< JSON `startOffset` */
+  const char *start_offset;  /**< duration such as "3600s" (genai_duration_parse); JSON `startOffset` */
 };
 
 /** C form of `types.ToolCall`. */
@@ -1636,8 +1636,8 @@ struct genai_word_info {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const char *word;  /**< JSON `word` */
-  const char *start_offset;  /**< JSON `startOffset` */
-  const char *end_offset;  /**< JSON `endOffset` */
+  const char *start_offset;  /**< duration such as "3600s" (genai_duration_parse); JSON `startOffset` */
+  const char *end_offset;  /**< duration such as "3600s" (genai_duration_parse); JSON `endOffset` */
 };
 
 /** C form of `types.Transcription`. */
@@ -1701,6 +1701,8 @@ struct genai_content_embedding {
   const genai_content_embedding_statistics *statistics;  /**< JSON `statistics` */
 };
 
+/* On Vertex AI the fields go where the chosen endpoint wants them: see */
+/* EmbedContentPredictConfig and EmbedContentEmbedConfig below. */
 /** C form of `types.EmbedContentConfig`. */
 struct genai_embed_content_config {
   size_t struct_size;
@@ -1786,9 +1788,9 @@ struct genai_file {
   const char *display_name;  /**< JSON `displayName` */
   const char *mime_type;  /**< JSON `mimeType` */
   const int64_t *size_bytes;  /**< JSON `sizeBytes` */
-  const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
-  const char *expiration_time;  /**< RFC 3339 timestamp; JSON `expirationTime` */
-  const char *update_time;  /**< RFC 3339 timestamp; JSON `updateTime` */
+  const char *create_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `createTime` */
+  const char *expiration_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `expirationTime` */
+  const char *update_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `updateTime` */
   const char *sha256_hash;  /**< JSON `sha256Hash` */
   const char *uri;  /**< JSON `uri` */
   const char *download_uri;  /**< JSON `downloadUri` */
@@ -2147,7 +2149,7 @@ struct genai_grounding_chunk_maps_route {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const int32_t *distance_meters;  /**< JSON `distanceMeters` */
-  const char *duration;  /**< JSON `duration` */
+  const char *duration;  /**< duration such as "3600s" (genai_duration_parse); JSON `duration` */
   const char *encoded_polyline;  /**< JSON `encodedPolyline` */
 };
 
@@ -2431,7 +2433,7 @@ struct genai_model_status {
   const char *message;  /**< JSON `message` */
   genai_model_stage model_stage;  /**< JSON `modelStage` */
   const char *model_stage_str;
-  const char *retirement_time;  /**< RFC 3339 timestamp; JSON `retirementTime` */
+  const char *retirement_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `retirementTime` */
 };
 
 /** C form of `types.GenerateContentResponse`. */
@@ -2441,7 +2443,7 @@ struct genai_generate_content_response {
   const genai_http_response *sdk_http_response;  /**< JSON `sdkHttpResponse`; SDK-side only */
   const genai_candidate *const *candidates;  /**< JSON `candidates` */
   size_t candidates_count;
-  const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
+  const char *create_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `createTime` */
   const char *model_version;  /**< JSON `modelVersion` */
   const genai_generate_content_response_prompt_feedback *prompt_feedback;  /**< JSON `promptFeedback` */
   const char *response_id;  /**< JSON `responseId` */
@@ -3188,7 +3190,7 @@ struct genai_usage_metadata {
 struct genai_live_server_go_away {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const char *time_left;  /**< JSON `timeLeft` */
+  const char *time_left;  /**< duration such as "3600s" (genai_duration_parse); JSON `timeLeft` */
 };
 
 /** C form of `types.LiveServerSessionResumptionUpdate`. */
@@ -3277,8 +3279,8 @@ struct genai_tuned_model_info {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const char *base_model;  /**< JSON `baseModel` */
-  const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
-  const char *update_time;  /**< RFC 3339 timestamp; JSON `updateTime` */
+  const char *create_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `createTime` */
+  const char *update_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `updateTime` */
 };
 
 /** C form of `types.Checkpoint`. */
@@ -3785,8 +3787,8 @@ struct genai_search_types {
 struct genai_interval {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const char *end_time;  /**< RFC 3339 timestamp; JSON `endTime` */
-  const char *start_time;  /**< RFC 3339 timestamp; JSON `startTime` */
+  const char *end_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `endTime` */
+  const char *start_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `startTime` */
 };
 
 /** C form of `types.GoogleSearch`. */
@@ -4711,10 +4713,10 @@ struct genai_tuning_job {
   const char *name;  /**< JSON `name` */
   genai_job_state state;  /**< JSON `state` */
   const char *state_str;
-  const char *create_time;  /**< RFC 3339 timestamp; JSON `createTime` */
-  const char *start_time;  /**< RFC 3339 timestamp; JSON `startTime` */
-  const char *end_time;  /**< RFC 3339 timestamp; JSON `endTime` */
-  const char *update_time;  /**< RFC 3339 timestamp; JSON `updateTime` */
+  const char *create_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `createTime` */
+  const char *start_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `startTime` */
+  const char *end_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `endTime` */
+  const char *update_time;  /**< RFC 3339 timestamp (genai_timestamp_parse); JSON `updateTime` */
   const genai_google_rpc_status *error;  /**< JSON `error` */
   const char *description;  /**< JSON `description` */
   const char *base_model;  /**< JSON `baseModel` */

@@ -143,7 +143,7 @@ genai_result genai__method_call(genai_client *client, const genai__method *m, co
   genai__response resp = {0};
   genai__call call = {.method = req.verb, .path = req.path, .body = req.body, .http_options = http_options};
   rc = genai__client_send(client, &call, &resp);
-  if (rc == GENAI_OK) rc = genai__response_from_http(m->response, backend, &resp, raw_only, out);
+  if (rc == GENAI_OK) rc = genai__response_from_http(m->response, backend, &resp, raw_only, m->response_xf, out);
   genai__response_clear(&resp);
   genai__built_request_clear(&req);
   return rc;

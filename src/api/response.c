@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "wire/transform.h"
 #include "wire/types_gen.h"
 
 static genai_result oom(void) { return genai__err(GENAI_ENOMEM, "out of memory"); }
@@ -40,8 +41,24 @@ static genai_result attach_http_response(genai__arena *a, const genai__field *f,
   return GENAI_OK;
 }
 
+/* Parses the body, reshapes it, and decodes it (keeping the original bytes). */
+static genai_result decode_reshaped(const genai__type *t, genai__backend backend, const genai__response *resp,
+                                    int response_xf, void **out) {
+  const char *body = resp->body.data ? resp->body.data : "";
+  if (response_xf == GENAI__XF_NONE) return genai__decode_owned(t, backend, body, resp->body.len, out);
+  json_error_t jerr;
+  json_t *root = json_loadb(body, resp->body.len, 0, &jerr);
+  if (!root)
+    return genai__err(GENAI_EDECODE, "the response is not valid JSON: %s (line %d, column %d)", jerr.text, jerr.line,
+                      jerr.column);
+  genai_result rc = genai__xform_response(response_xf, &root);
+  if (rc == GENAI_OK) rc = genai__decode_root_owned(t, backend, root, GENAI_EDECODE, body, resp->body.len, out);
+  json_decref(root);
+  return rc;
+}
+
 genai_result genai__response_from_http(const genai__type *t, genai__backend backend, const genai__response *resp,
-                                       bool raw_only, void **out) {
+                                       bool raw_only, int response_xf, void **out) {
   *out = NULL;
   void *value = NULL;
   genai_result rc;
@@ -51,7 +68,7 @@ genai_result genai__response_from_http(const genai__type *t, genai__backend back
     *(size_t *)value = t->size;
     rc = GENAI_OK;
   } else {
-    rc = genai__decode_owned(t, backend, resp->body.data ? resp->body.data : "", resp->body.len, &value);
+    rc = decode_reshaped(t, backend, resp, response_xf, &value);
     if (rc != GENAI_OK) {
       char what[48];
       snprintf(what, sizeof(what), "HTTP %ld answer", resp->status);
@@ -128,51 +145,4 @@ const char *genai_response_raw_json(const genai_generate_content_response *r, si
   genai__owned *h = r ? genai__owned_of(r) : NULL;
   if (len) *len = h && h->raw ? h->raw_len : 0;
   return h ? h->raw : NULL;
-}
-
-genai_result genai_part_from_text(const char *text, genai_part **out) {
-  if (!out) return genai__err(GENAI_EINVAL, "out is NULL");
-  *out = NULL;
-  if (!text) return genai__err(GENAI_EINVAL, "text is NULL");
-  genai_part *p = genai__owned_new(sizeof(*p));
-  if (!p) return oom();
-  p->struct_size = sizeof(*p);
-  if (!(p->text = genai__arena_strdup(&genai__owned_of(p)->arena, text))) {
-    genai__owned_free(p);
-    return oom();
-  }
-  *out = p;
-  return GENAI_OK;
-}
-
-genai_result genai_contents_from_json(const char *json, genai_contents **out) {
-  if (!out) return genai__err(GENAI_EINVAL, "out is NULL");
-  *out = NULL;
-  if (!json) return genai__err(GENAI_EINVAL, "json is NULL");
-  json_error_t jerr;
-  json_t *root = json_loads(json, JSON_DECODE_ANY, &jerr);
-  if (!root)
-    return genai__err(GENAI_EINVAL, "contents JSON is not valid: %s (line %d, column %d)", jerr.text, jerr.line,
-                      jerr.column);
-  genai_contents *holder = genai__owned_new(sizeof(*holder));
-  if (!holder) {
-    json_decref(root);
-    return oom();
-  }
-  genai__decode_ctx ctx = {.arena = &genai__owned_of(holder)->arena, .bad_input = GENAI_EINVAL};
-  genai__path_push(&ctx.path, "contents");
-  void *decoded = NULL;
-  genai_result rc = genai__decode_contents(&ctx, root, &decoded);
-  json_decref(root);
-  if (rc != GENAI_OK) {
-    genai__owned_free(holder);
-    return rc;
-  }
-  *holder = *(genai_contents *)decoded; /* the owned value is the root itself */
-  *out = holder;
-  return GENAI_OK;
-}
-
-void genai_contents_free(genai_contents *contents) {
-  if (contents) genai__owned_free(contents);
 }

@@ -10,8 +10,9 @@
 /* Decodes resp's body into an owned value of type `t` whose first field
  * after struct_size/unknown_json is `sdk_http_response`, filled with the
  * response headers (and, when raw_only, the body instead of a decode: the
- * Python SDK's should_return_http_response). */
+ * Python SDK's should_return_http_response). response_xf (a genai__xform)
+ * reshapes the parsed answer first. */
 genai_result genai__response_from_http(const genai__type *t, genai__backend backend, const genai__response *resp,
-                                       bool raw_only, void **out);
+                                       bool raw_only, int response_xf, void **out);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <genai/helpers.h>
 #include <genai/types.h>
 
 #include "api/contents.h"
@@ -189,8 +190,36 @@ genai_result genai__encode_contents_list(genai__encode_ctx *ctx, const genai_con
   return GENAI_OK;
 }
 
+/* t_contents_for_embed: every item of a list is a content of its own (no
+ * grouping), since each is embedded separately. */
+static genai_result encode_contents_each(genai__encode_ctx *ctx, const genai_contents *c, json_t **out) {
+  size_t n = c && c->struct_size >= sizeof(genai_contents) && c->kind == GENAI_CONTENTS_KIND_LIST ? c->items_count : 1;
+  if (c && c->kind == GENAI_CONTENTS_KIND_LIST && n == 0)
+    return path_err(&ctx->path, GENAI_EINVAL, "contents are required.");
+  json_t *arr = json_array();
+  if (!arr) return json_oom();
+  genai_result rc = GENAI_OK;
+  for (size_t i = 0; rc == GENAI_OK && i < n; i++) {
+    const genai_contents *item = n == 1 && !(c && c->kind == GENAI_CONTENTS_KIND_LIST) ? c : c->items[i];
+    const genai_content *content = NULL;
+    json_t *json = NULL;
+    size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+    rc = genai__t_content(ctx->tmp, &ctx->path, item, &content);
+    if (rc == GENAI_OK) rc = genai__encode_new(ctx, &genai__type_content, content, &json);
+    if (rc == GENAI_OK && json_array_append_new(arr, json) != 0) rc = json_oom();
+    genai__path_pop(&ctx->path, mark);
+  }
+  if (rc != GENAI_OK) {
+    json_decref(arr);
+    return rc;
+  }
+  *out = arr;
+  return GENAI_OK;
+}
+
 static genai_result encode_contents_value(genai__encode_ctx *ctx, const genai__field *f, const genai_contents *c,
                                           json_t **out) {
+  if (f->kind == GENAI__K_CONTENTS && f->xf == GENAI__XF_CONTENTS_FOR_EMBED) return encode_contents_each(ctx, c, out);
   if (f->kind == GENAI__K_CONTENTS) return genai__encode_contents_list(ctx, c, out);
   const genai_content *content = NULL;
   genai_result rc = genai__t_content(ctx->tmp, &ctx->path, c, &content);
@@ -217,6 +246,16 @@ static genai_result encode_one(genai__encode_ctx *ctx, const genai__field *f, co
                                json_t **out) {
   switch ((genai__kind)f->kind) {
     case GENAI__K_STRING: return encode_string(ctx, *(const char *const *)slot, out);
+    case GENAI__K_TIMESTAMP:
+      if (genai_timestamp_parse(*(const char *const *)slot, NULL, NULL) != GENAI_OK)
+        return path_err(&ctx->path, GENAI_EINVAL, "\"%.60s\" is not an RFC 3339 timestamp such as "
+                        "\"2025-01-31T12:00:00Z\"", *(const char *const *)slot);
+      return encode_string(ctx, *(const char *const *)slot, out);
+    case GENAI__K_DURATION:
+      if (genai_duration_parse(*(const char *const *)slot, NULL, NULL) != GENAI_OK)
+        return path_err(&ctx->path, GENAI_EINVAL, "\"%.60s\" is not a duration such as \"3600s\"",
+                        *(const char *const *)slot);
+      return encode_string(ctx, *(const char *const *)slot, out);
     case GENAI__K_JSON: return encode_json_text(ctx, *(const char *const *)slot, out);
     case GENAI__K_BOOL: *out = json_boolean(**(const bool *const *)slot); break;
     case GENAI__K_INT32: *out = json_integer(**(const int32_t *const *)slot); break;
@@ -341,16 +380,22 @@ static genai_result encode_field(genai__encode_ctx *ctx, const genai__field *f, 
       rc = encode_one(ctx, f, at(v, f->offset), f->kind == GENAI__K_ENUM ? *(const char *const *)at(v, f->str_offset) : NULL,
                       &value);
     if (rc == GENAI_OK && wire) rc = genai__xform_encode(ctx, f, &value);
-    if (rc == GENAI_OK) {
+    /* Each comma-separated path gets the value. */
+    while (rc == GENAI_OK && *path) {
+      char one[256];
+      size_t n = strcspn(path, ",");
+      snprintf(one, sizeof(one), "%.*s", (int)(n < sizeof(one) ? n : sizeof(one) - 1), path);
+      path += n + (path[n] == ',');
       json_t *target = obj;
-      if (*path == '^') {
-        path++;
+      const char *p = one;
+      if (*p == '^') {
+        p++;
         if (parent) target = parent;
       }
-      rc = genai__json_set_path(target, path, value);
-    } else {
-      json_decref(value);
+      rc = genai__json_set_path(target, p, *path ? json_incref(value) : value);
+      if (*path == '\0') value = NULL; /* the last path took it */
     }
+    json_decref(value);
   }
   genai__path_pop(&ctx->path, mark);
   return rc;
@@ -561,7 +606,9 @@ static genai_result decode_one(genai__decode_ctx *ctx, const genai__field *f, js
   long long n = 0;
   genai_result rc = GENAI_OK;
   switch ((genai__kind)f->kind) {
-    case GENAI__K_STRING: return decode_string(ctx, v, slot);
+    case GENAI__K_STRING:
+    case GENAI__K_TIMESTAMP: /* read as sent: a decode never fails on a time format */
+    case GENAI__K_DURATION: return decode_string(ctx, v, slot);
     case GENAI__K_JSON: return decode_json_text(ctx, v, slot);
     case GENAI__K_BYTES: return decode_bytes(ctx, v, slot);
     case GENAI__K_ENUM: return decode_enum(ctx, f, v, slot, str);
@@ -794,7 +841,7 @@ static genai_result parse_error(genai_result code, const char *what, const json_
 
 /* Decodes the JSON object `root` into a new owned value of type `t`; `bad`
  * is the code for malformed input. Keeps a copy of `raw` when given. */
-static genai_result decode_root_owned(const genai__type *t, genai__backend backend, json_t *root, genai_result bad,
+genai_result genai__decode_root_owned(const genai__type *t, genai__backend backend, json_t *root, genai_result bad,
                                       const char *raw, size_t raw_len, void **out) {
   if (!json_is_object(root))
     return genai__err(bad, "%s is %s; a %s is a JSON object", bad == GENAI_EDECODE ? "the response" : "json",
@@ -823,7 +870,7 @@ genai_result genai__decode_owned(const genai__type *t, genai__backend backend, c
   json_error_t jerr;
   json_t *root = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
   if (!root) return parse_error(GENAI_EDECODE, "the response", &jerr);
-  genai_result rc = decode_root_owned(t, backend, root, GENAI_EDECODE, body, len, out);
+  genai_result rc = genai__decode_root_owned(t, backend, root, GENAI_EDECODE, body, len, out);
   json_decref(root);
   return rc;
 }
@@ -835,7 +882,7 @@ genai_result genai__value_from_json(const genai__type *t, const char *json, void
   json_error_t jerr;
   json_t *root = json_loads(json, 0, &jerr);
   if (!root) return parse_error(GENAI_EINVAL, "json", &jerr);
-  genai_result rc = decode_root_owned(t, GENAI__BACKEND_NONE, root, GENAI_EINVAL, NULL, 0, out);
+  genai_result rc = genai__decode_root_owned(t, GENAI__BACKEND_NONE, root, GENAI_EINVAL, NULL, 0, out);
   json_decref(root);
   return rc;
 }

@@ -23,6 +23,8 @@ typedef enum genai__backend {
 
 typedef enum genai__kind {
   GENAI__K_STRING,
+  GENAI__K_TIMESTAMP, /* text: RFC 3339, checked when sent */
+  GENAI__K_DURATION,  /* text: "<seconds>s", checked when sent */
   GENAI__K_BOOL,
   GENAI__K_INT32,
   GENAI__K_INT64,
@@ -72,7 +74,8 @@ typedef enum genai__xform {
   GENAI__XF_LIVE_SPEECH_CONFIG,
   GENAI__XF_BLOBS,
   GENAI__XF_AUDIO_BLOB,
-  GENAI__XF_IMAGE_BLOB
+  GENAI__XF_IMAGE_BLOB,
+  GENAI__XF_EMBED_CONTENT_RESPONSE
 } genai__xform;
 
 typedef struct genai__enum_value {
@@ -88,7 +91,8 @@ typedef struct genai__enum {
 
 typedef struct genai__type genai__type;
 
-/* Index of a backend in the per-backend arrays below. */
+/* Index of a backend in the per-backend arrays below. A wire path may list
+ * several comma-separated paths: the value is written to each. */
 #define GENAI__BK(b) ((b) == GENAI__BACKEND_VERTEX ? 1 : 0)
 
 typedef struct genai__field {
@@ -133,6 +137,7 @@ typedef struct genai__method {
   const char *path[2];
   int stream;
   const char *raw_query; /* a query parameter sent first and unencoded (models.list's filter) */
+  int response_xf;       /* genai__xform reshaping the answer before decoding, or GENAI__XF_NONE */
 } genai__method;
 
 /* A dotted path to the value being processed, for error messages. */
@@ -184,6 +189,11 @@ genai_result genai__decode_contents(genai__decode_ctx *ctx, json_t *v, void **ou
  * the raw bytes. JSON errors give GENAI_EDECODE with an excerpt. */
 genai_result genai__decode_owned(const genai__type *t, genai__backend backend, const char *body, size_t len,
                                  void **out);
+
+/* Decodes a parsed JSON object into a new owned value; `bad` is the code for
+ * malformed input; keeps a copy of raw[0..raw_len) when raw is not NULL. */
+genai_result genai__decode_root_owned(const genai__type *t, genai__backend backend, json_t *root, genai_result bad,
+                                      const char *raw, size_t raw_len, void **out);
 
 /* The per-type public wrappers of types_gen.c. */
 genai_result genai__value_from_json(const genai__type *t, const char *json, void **out);

@@ -223,3 +223,55 @@ genai_result genai__xform_decode(genai__backend backend, const genai__field *f, 
     default: return GENAI_OK;
   }
 }
+
+/* :embedContent answers {embedding, usageMetadata, truncated}; the SDK's
+ * EmbedContentResponse wants embeddings[0] with statistics, which the
+ * Vertex AI decoding reads from predictions[].embeddings. */
+static genai_result embed_content_response(json_t **root) {
+  json_t *embedding = json_object_get(*root, "embedding");
+  if (!json_is_object(embedding)) return GENAI_OK;
+  json_t *usage = json_object_get(*root, "usageMetadata");
+  json_t *truncated = json_object_get(*root, "truncated");
+  json_t *stats = json_object(), *emb = json_copy(embedding), *out = json_object(), *pred = json_array();
+  if (!stats || !emb || !out || !pred) goto fail;
+  json_t *count = json_object_get(usage, "promptTokenCount");
+  json_t *details = json_object_get(usage, "promptTokensDetails");
+  if (count && json_object_set(stats, "token_count", count)) goto fail;
+  if (details && json_object_set(stats, "tokensDetails", details)) goto fail;
+  if (json_is_true(truncated) && json_object_set(stats, "truncated", truncated)) goto fail;
+  if (json_object_set_new(emb, "statistics", stats)) {
+    stats = NULL;
+    goto fail;
+  }
+  stats = NULL;
+  if (json_array_append_new(pred, json_pack("{s:o}", "embeddings", emb))) {
+    emb = NULL;
+    goto fail;
+  }
+  emb = NULL;
+  if (json_object_set_new(out, "predictions", pred)) {
+    pred = NULL;
+    goto fail;
+  }
+  json_t *metadata = json_object_get(*root, "metadata");
+  if (metadata && json_object_set(out, "metadata", metadata)) {
+    pred = NULL;
+    goto fail;
+  }
+  json_decref(*root);
+  *root = out;
+  return GENAI_OK;
+fail:
+  json_decref(stats);
+  json_decref(emb);
+  json_decref(pred);
+  json_decref(out);
+  return oom();
+}
+
+genai_result genai__xform_response(int xf, json_t **root) {
+  switch ((genai__xform)xf) {
+    case GENAI__XF_EMBED_CONTENT_RESPONSE: return embed_content_response(root);
+    default: return GENAI_OK;
+  }
+}

@@ -14,4 +14,8 @@ genai_result genai__xform_encode(genai__encode_ctx *ctx, const genai__field *f, 
  * before it is decoded. */
 genai_result genai__xform_decode(genai__backend backend, const genai__field *f, json_t **value);
 
+/* Reshapes a whole answer (a method's response transformer) before it is
+ * decoded; *root is owned and may be replaced. */
+genai_result genai__xform_response(int xf, json_t **root);
+
 #endif

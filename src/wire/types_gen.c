@@ -778,10 +778,10 @@ static const genai__field genai__fields_batch_job[] = {
   {"display_name", "displayName", {NULL, NULL}, {"metadata.displayName", NULL}, offsetof(genai_batch_job, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"state", "state", {NULL, NULL}, {"metadata.state", NULL}, offsetof(genai_batch_job, state), 0, offsetof(genai_batch_job, state_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_JOB_STATE, NULL, &genai__enum_job_state},
   {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_job_error, NULL},
-  {"create_time", "createTime", {NULL, NULL}, {"metadata.createTime", NULL}, offsetof(genai_batch_job, create_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"start_time", "startTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, start_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"end_time", "endTime", {NULL, NULL}, {"metadata.endTime", NULL}, offsetof(genai_batch_job, end_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"update_time", "updateTime", {NULL, NULL}, {"metadata.updateTime", NULL}, offsetof(genai_batch_job, update_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {"metadata.createTime", NULL}, offsetof(genai_batch_job, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"start_time", "startTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, start_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"end_time", "endTime", {NULL, NULL}, {"metadata.endTime", NULL}, offsetof(genai_batch_job, end_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"update_time", "updateTime", {NULL, NULL}, {"metadata.updateTime", NULL}, offsetof(genai_batch_job, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"model", "model", {NULL, NULL}, {"metadata.model", NULL}, offsetof(genai_batch_job, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"src", "src", {NULL, "inputConfig"}, {NULL, "inputConfig"}, offsetof(genai_batch_job, src), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_batch_job_source, NULL},
   {"dest", "dest", {NULL, "outputConfig"}, {"metadata.output", "outputConfig"}, offsetof(genai_batch_job, dest), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_RECV_BATCH_JOB_DESTINATION, &genai__type_batch_job_destination, NULL},
@@ -910,17 +910,17 @@ static const genai__field genai__fields_cached_content[] = {
   {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"model", "model", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, create_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, update_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"expire_time", "expireTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, expire_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"expire_time", "expireTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, expire_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"usage_metadata", "usageMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, usage_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_cached_content_usage_metadata, NULL},
 };
 const genai__type genai__type_cached_content = {"CachedContent", "genai_cached_content", sizeof(genai_cached_content), 0, offsetof(genai_cached_content, unknown_json), genai__fields_cached_content, 7};
 
 static const genai__field genai__fields_create_cached_content_config[] = {
   {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_cached_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"ttl", "ttl", {"^ttl", "^ttl"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, ttl), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"expire_time", "expireTime", {"^expireTime", "^expireTime"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, expire_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"ttl", "ttl", {"^ttl", "^ttl"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, ttl), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"expire_time", "expireTime", {"^expireTime", "^expireTime"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, expire_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"display_name", "displayName", {"^displayName", "^displayName"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"contents", "contents", {"^contents", "^contents"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, 0, GENAI__XF_CONTENTS, NULL, NULL},
   {"system_instruction", "systemInstruction", {"^systemInstruction", "^systemInstruction"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, system_instruction), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, 0, GENAI__XF_CONTENT, NULL, NULL},
@@ -961,8 +961,8 @@ const genai__type genai__type_list_cached_contents_response = {"ListCachedConten
 
 static const genai__field genai__fields_update_cached_content_config[] = {
   {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_update_cached_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"ttl", "ttl", {"^ttl", "^ttl"}, {NULL, NULL}, offsetof(genai_update_cached_content_config, ttl), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"expire_time", "expireTime", {"^expireTime", "^expireTime"}, {NULL, NULL}, offsetof(genai_update_cached_content_config, expire_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"ttl", "ttl", {"^ttl", "^ttl"}, {NULL, NULL}, offsetof(genai_update_cached_content_config, ttl), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"expire_time", "expireTime", {"^expireTime", "^expireTime"}, {NULL, NULL}, offsetof(genai_update_cached_content_config, expire_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
 };
 const genai__type genai__type_update_cached_content_config = {"UpdateCachedContentConfig", "genai_update_cached_content_config", sizeof(genai_update_cached_content_config), 0, offsetof(genai_update_cached_content_config, unknown_json), genai__fields_update_cached_content_config, 3};
 
@@ -1079,9 +1079,9 @@ static const genai__field genai__fields_blob[] = {
 const genai__type genai__type_blob = {"Blob", "genai_blob", sizeof(genai_blob), 0, offsetof(genai_blob, unknown_json), genai__fields_blob, 3};
 
 static const genai__field genai__fields_video_metadata[] = {
-  {"end_offset", "endOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_metadata, end_offset), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"end_offset", "endOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_metadata, end_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"fps", "fps", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_metadata, fps), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"start_offset", "startOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_metadata, start_offset), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"start_offset", "startOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_metadata, start_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
 };
 const genai__type genai__type_video_metadata = {"VideoMetadata", "genai_video_metadata", sizeof(genai_video_metadata), 0, offsetof(genai_video_metadata, unknown_json), genai__fields_video_metadata, 3};
 
@@ -1101,8 +1101,8 @@ const genai__type genai__type_tool_response = {"ToolResponse", "genai_tool_respo
 
 static const genai__field genai__fields_word_info[] = {
   {"word", "word", {NULL, NULL}, {NULL, NULL}, offsetof(genai_word_info, word), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"start_offset", "startOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_word_info, start_offset), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"end_offset", "endOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_word_info, end_offset), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"start_offset", "startOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_word_info, start_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"end_offset", "endOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_word_info, end_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
 };
 const genai__type genai__type_word_info = {"WordInfo", "genai_word_info", sizeof(genai_word_info), 0, offsetof(genai_word_info, unknown_json), genai__fields_word_info, 3};
 
@@ -1178,13 +1178,46 @@ static const genai__field genai__fields_embed_content_response[] = {
 const genai__type genai__type_embed_content_response = {"EmbedContentResponse", "genai_embed_content_response", sizeof(genai_embed_content_response), 0, offsetof(genai_embed_content_response, unknown_json), genai__fields_embed_content_response, 3};
 
 static const genai__field genai__fields_embed_content_parameters_private[] = {
-  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_embed_content_parameters_private, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
   {"contents", "contents", {"requests[].content", ""}, {"requests[].content", NULL}, offsetof(genai_embed_content_parameters_private, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CONTENTS_FOR_EMBED, NULL, NULL},
   {"content", "content", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_parameters_private, content), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, NULL, NULL},
   {"embedding_api_type", "embeddingApiType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_parameters_private, embedding_api_type), 0, offsetof(genai_embed_content_parameters_private, embedding_api_type_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, NULL, &genai__enum_embedding_api_type},
   {"config", "config", {".", "."}, {".", "."}, offsetof(genai_embed_content_parameters_private, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_config, NULL},
+  {"model", "model", {"_url.model,requests[].model", "_url.model"}, {NULL, NULL}, offsetof(genai_embed_content_parameters_private, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
 };
 const genai__type genai__type_embed_content_parameters_private = {"EmbedContentParametersPrivate", "genai_embed_content_parameters_private", sizeof(genai_embed_content_parameters_private), 0, offsetof(genai_embed_content_parameters_private, unknown_json), genai__fields_embed_content_parameters_private, 5};
+
+static const genai__field genai__fields_embed_content_predict_config[] = {
+  {"task_type", "taskType", {"^instances[].task_type", "^instances[].task_type"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, task_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"title", "title", {"^instances[].title", "^instances[].title"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"output_dimensionality", "outputDimensionality", {"^parameters.outputDimensionality", "^parameters.outputDimensionality"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, output_dimensionality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"mime_type", "mimeType", {"^instances[].mimeType", "^instances[].mimeType"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"auto_truncate", "autoTruncate", {"^parameters.autoTruncate", "^parameters.autoTruncate"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, auto_truncate), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+};
+const genai__type genai__type_embed_content_predict_config = {"EmbedContentPredictConfig", "genai_embed_content_predict_config", sizeof(genai_embed_content_predict_config), 0, offsetof(genai_embed_content_predict_config, unknown_json), genai__fields_embed_content_predict_config, 5};
+
+static const genai__field genai__fields_embed_content_predict_parameters[] = {
+  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_embed_content_predict_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
+  {"contents", "contents", {"instances[].content", "instances[].content"}, {"instances[].content", "instances[].content"}, offsetof(genai_embed_content_predict_parameters, contents), offsetof(genai_embed_content_predict_parameters, contents_count), 0, GENAI__K_STRING, GENAI__S_LIST, GENAI__F_REQUIRED, GENAI__XF_NONE, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_embed_content_predict_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_predict_config, NULL},
+};
+const genai__type genai__type_embed_content_predict_parameters = {"EmbedContentPredictParameters", "genai_embed_content_predict_parameters", sizeof(genai_embed_content_predict_parameters), 0, offsetof(genai_embed_content_predict_parameters, unknown_json), genai__fields_embed_content_predict_parameters, 3};
+
+static const genai__field genai__fields_embed_content_embed_config[] = {
+  {"task_type", "taskType", {"^embedContentConfig.taskType", "^embedContentConfig.taskType"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, task_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"title", "title", {"^embedContentConfig.title", "^embedContentConfig.title"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"output_dimensionality", "outputDimensionality", {"^embedContentConfig.outputDimensionality", "^embedContentConfig.outputDimensionality"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, output_dimensionality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"auto_truncate", "autoTruncate", {"^embedContentConfig.autoTruncate", "^embedContentConfig.autoTruncate"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, auto_truncate), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"document_ocr", "documentOcr", {"^embedContentConfig.documentOcr", "^embedContentConfig.documentOcr"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, document_ocr), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"audio_track_extraction", "audioTrackExtraction", {"^embedContentConfig.audioTrackExtraction", "^embedContentConfig.audioTrackExtraction"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, audio_track_extraction), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+};
+const genai__type genai__type_embed_content_embed_config = {"EmbedContentEmbedConfig", "genai_embed_content_embed_config", sizeof(genai_embed_content_embed_config), 0, offsetof(genai_embed_content_embed_config, unknown_json), genai__fields_embed_content_embed_config, 6};
+
+static const genai__field genai__fields_embed_content_embed_parameters[] = {
+  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_embed_content_embed_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
+  {"content", "content", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_embed_parameters, content), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_NONE, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_embed_content_embed_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_embed_config, NULL},
+};
+const genai__type genai__type_embed_content_embed_parameters = {"EmbedContentEmbedParameters", "genai_embed_content_embed_parameters", sizeof(genai_embed_content_embed_parameters), 0, offsetof(genai_embed_content_embed_parameters, unknown_json), genai__fields_embed_content_embed_parameters, 3};
 
 static const genai__field genai__fields_create_file_config[] = {
   {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_file_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
@@ -1224,9 +1257,9 @@ static const genai__field genai__fields_file[] = {
   {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"size_bytes", "sizeBytes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, size_bytes), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, create_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"expiration_time", "expirationTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, expiration_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, update_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"expiration_time", "expirationTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, expiration_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"sha256_hash", "sha256Hash", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, sha256_hash), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"download_uri", "downloadUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, download_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
@@ -1522,7 +1555,7 @@ const genai__type genai__type_grounding_chunk_maps_place_answer_sources = {"Grou
 
 static const genai__field genai__fields_grounding_chunk_maps_route[] = {
   {"distance_meters", "distanceMeters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_route, distance_meters), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"duration", "duration", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_route, duration), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"duration", "duration", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_route, duration), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"encoded_polyline", "encodedPolyline", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_route, encoded_polyline), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
 };
 const genai__type genai__type_grounding_chunk_maps_route = {"GroundingChunkMapsRoute", "genai_grounding_chunk_maps_route", sizeof(genai_grounding_chunk_maps_route), 0, offsetof(genai_grounding_chunk_maps_route, unknown_json), genai__fields_grounding_chunk_maps_route, 3};
@@ -1725,14 +1758,14 @@ const genai__type genai__type_generate_content_response_usage_metadata = {"Gener
 static const genai__field genai__fields_model_status[] = {
   {"message", "message", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_status, message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"model_stage", "modelStage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_status, model_stage), 0, offsetof(genai_model_status, model_stage_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_model_stage},
-  {"retirement_time", "retirementTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_status, retirement_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"retirement_time", "retirementTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_status, retirement_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
 };
 const genai__type genai__type_model_status = {"ModelStatus", "genai_model_status", sizeof(genai_model_status), 0, offsetof(genai_model_status, unknown_json), genai__fields_model_status, 3};
 
 static const genai__field genai__fields_generate_content_response[] = {
   {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
   {"candidates", "candidates", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, candidates), offsetof(genai_generate_content_response, candidates_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_candidate, NULL},
-  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, create_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"model_version", "modelVersion", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, model_version), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"prompt_feedback", "promptFeedback", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, prompt_feedback), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_content_response_prompt_feedback, NULL},
   {"response_id", "responseId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, response_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
@@ -2355,7 +2388,7 @@ static const genai__field genai__fields_usage_metadata[] = {
 const genai__type genai__type_usage_metadata = {"UsageMetadata", "genai_usage_metadata", sizeof(genai_usage_metadata), 0, offsetof(genai_usage_metadata, unknown_json), genai__fields_usage_metadata, 12};
 
 static const genai__field genai__fields_live_server_go_away[] = {
-  {"time_left", "timeLeft", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_go_away, time_left), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"time_left", "timeLeft", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_go_away, time_left), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
 };
 const genai__type genai__type_live_server_go_away = {"LiveServerGoAway", "genai_live_server_go_away", sizeof(genai_live_server_go_away), 0, offsetof(genai_live_server_go_away, unknown_json), genai__fields_live_server_go_away, 1};
 
@@ -2422,8 +2455,8 @@ const genai__type genai__type_list_models_config = {"ListModelsConfig", "genai_l
 
 static const genai__field genai__fields_tuned_model_info[] = {
   {"base_model", "baseModel", {NULL, NULL}, {NULL, "labels.google-vertex-llm-tuning-base-model-id"}, offsetof(genai_tuned_model_info, base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_info, create_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_info, update_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_info, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_info, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
 };
 const genai__type genai__type_tuned_model_info = {"TunedModelInfo", "genai_tuned_model_info", sizeof(genai_tuned_model_info), 0, offsetof(genai_tuned_model_info, unknown_json), genai__fields_tuned_model_info, 3};
 
@@ -2856,8 +2889,8 @@ static const genai__field genai__fields_search_types[] = {
 const genai__type genai__type_search_types = {"SearchTypes", "genai_search_types", sizeof(genai_search_types), 0, offsetof(genai_search_types, unknown_json), genai__fields_search_types, 2};
 
 static const genai__field genai__fields_interval[] = {
-  {"end_time", "endTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_interval, end_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"start_time", "startTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_interval, start_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"end_time", "endTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_interval, end_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"start_time", "startTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_interval, start_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
 };
 const genai__type genai__type_interval = {"Interval", "genai_interval", sizeof(genai_interval), 0, offsetof(genai_interval, unknown_json), genai__fields_interval, 2};
 
@@ -3552,10 +3585,10 @@ static const genai__field genai__fields_tuning_job[] = {
   {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
   {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"state", "state", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, state), 0, offsetof(genai_tuning_job, state_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_TUNING_JOB_STATUS, NULL, &genai__enum_job_state},
-  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, create_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"start_time", "startTime", {NULL, NULL}, {"tuningTask.startTime", NULL}, offsetof(genai_tuning_job, start_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"end_time", "endTime", {NULL, NULL}, {"tuningTask.completeTime", NULL}, offsetof(genai_tuning_job, end_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, update_time), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"start_time", "startTime", {NULL, NULL}, {"tuningTask.startTime", NULL}, offsetof(genai_tuning_job, start_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"end_time", "endTime", {NULL, NULL}, {"tuningTask.completeTime", NULL}, offsetof(genai_tuning_job, end_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_rpc_status, NULL},
   {"description", "description", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
   {"base_model", "baseModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
@@ -3757,46 +3790,48 @@ static const genai__field genai__fields_generate_videos_parameters[] = {
 };
 const genai__type genai__type_generate_videos_parameters = {"GenerateVideosParameters", "genai_generate_videos_parameters", sizeof(genai_generate_videos_parameters), 0, offsetof(genai_generate_videos_parameters, unknown_json), genai__fields_generate_videos_parameters, 6};
 
-const genai__method genai__method_models_generate_content = {"models.generate_content", "POST", &genai__type_generate_content_parameters, &genai__type_generate_content_response, {"{model}:generateContent", "{model}:generateContent"}, 0, NULL};
-const genai__method genai__method_models_generate_content_stream = {"models.generate_content_stream", "POST", &genai__type_generate_content_parameters, &genai__type_generate_content_response, {"{model}:streamGenerateContent?alt=sse", "{model}:streamGenerateContent?alt=sse"}, 1, NULL};
-const genai__method genai__method_models_embed_content = {"models.embed_content", "POST", &genai__type_embed_content_parameters_private, &genai__type_embed_content_response, {"{model}:batchEmbedContents", "{model}:predict"}, 0, NULL};
-const genai__method genai__method_models_generate_images = {"models.generate_images", "POST", &genai__type_generate_images_parameters, &genai__type_generate_images_response, {NULL, "{model}:predict"}, 0, NULL};
-const genai__method genai__method_models_edit_image = {"models.edit_image", "POST", &genai__type_edit_image_parameters, &genai__type_edit_image_response, {NULL, "{model}:predict"}, 0, NULL};
-const genai__method genai__method_models_upscale_image = {"models.upscale_image", "POST", &genai__type_upscale_image_api_parameters, &genai__type_upscale_image_response, {NULL, "{model}:predict"}, 0, NULL};
-const genai__method genai__method_models_recontext_image = {"models.recontext_image", "POST", &genai__type_recontext_image_parameters, &genai__type_recontext_image_response, {NULL, "{model}:predict"}, 0, NULL};
-const genai__method genai__method_models_segment_image = {"models.segment_image", "POST", &genai__type_segment_image_parameters, &genai__type_segment_image_response, {NULL, "{model}:predict"}, 0, NULL};
-const genai__method genai__method_models_get = {"models.get", "GET", &genai__type_get_model_parameters, &genai__type_model, {"{name}", "{name}"}, 0, NULL};
-const genai__method genai__method_models_list = {"models.list", "GET", &genai__type_list_models_parameters, &genai__type_list_models_response, {"{models_url}", "{models_url}"}, 0, "filter"};
-const genai__method genai__method_models_update = {"models.update", "PATCH", &genai__type_update_model_parameters, &genai__type_model, {"{name}", "{model}"}, 0, NULL};
-const genai__method genai__method_models_delete = {"models.delete", "DELETE", &genai__type_delete_model_parameters, &genai__type_delete_model_response, {"{name}", "{name}"}, 0, NULL};
-const genai__method genai__method_models_count_tokens = {"models.count_tokens", "POST", &genai__type_count_tokens_parameters, &genai__type_count_tokens_response, {"{model}:countTokens", "{model}:countTokens"}, 0, NULL};
-const genai__method genai__method_models_compute_tokens = {"models.compute_tokens", "POST", &genai__type_compute_tokens_parameters, &genai__type_compute_tokens_response, {NULL, "{model}:computeTokens"}, 0, NULL};
-const genai__method genai__method_models_generate_videos = {"models.generate_videos", "POST", &genai__type_generate_videos_parameters, &genai__type_generate_videos_operation, {"{model}:predictLongRunning", "{model}:predictLongRunning"}, 0, NULL};
-const genai__method genai__method_caches_create = {"caches.create", "POST", &genai__type_create_cached_content_parameters, &genai__type_cached_content, {"cachedContents", "cachedContents"}, 0, NULL};
-const genai__method genai__method_caches_get = {"caches.get", "GET", &genai__type_get_cached_content_parameters, &genai__type_cached_content, {"{name}", "{name}"}, 0, NULL};
-const genai__method genai__method_caches_delete = {"caches.delete", "DELETE", &genai__type_delete_cached_content_parameters, &genai__type_delete_cached_content_response, {"{name}", "{name}"}, 0, NULL};
-const genai__method genai__method_caches_update = {"caches.update", "PATCH", &genai__type_update_cached_content_parameters, &genai__type_cached_content, {"{name}", "{name}"}, 0, NULL};
-const genai__method genai__method_caches_list = {"caches.list", "GET", &genai__type_list_cached_contents_parameters, &genai__type_list_cached_contents_response, {"cachedContents", "cachedContents"}, 0, NULL};
-const genai__method genai__method_batches_create = {"batches.create", "POST", &genai__type_create_batch_job_parameters, &genai__type_batch_job, {"{model}:batchGenerateContent", "batchPredictionJobs"}, 0, NULL};
-const genai__method genai__method_batches_create_embeddings = {"batches.create_embeddings", "POST", &genai__type_create_embeddings_batch_job_parameters, &genai__type_batch_job, {"{model}:asyncBatchEmbedContent", NULL}, 0, NULL};
-const genai__method genai__method_batches_get = {"batches.get", "GET", &genai__type_get_batch_job_parameters, &genai__type_batch_job, {"batches/{name}", "batchPredictionJobs/{name}"}, 0, NULL};
-const genai__method genai__method_batches_cancel = {"batches.cancel", "POST", &genai__type_cancel_batch_job_parameters, &genai__type_empty, {"batches/{name}:cancel", "batchPredictionJobs/{name}:cancel"}, 0, NULL};
-const genai__method genai__method_batches_list = {"batches.list", "GET", &genai__type_list_batch_jobs_parameters, &genai__type_list_batch_jobs_response, {"batches", "batchPredictionJobs"}, 0, NULL};
-const genai__method genai__method_batches_delete = {"batches.delete", "DELETE", &genai__type_delete_batch_job_parameters, &genai__type_delete_resource_job, {"batches/{name}", "batchPredictionJobs/{name}"}, 0, NULL};
-const genai__method genai__method_tunings_get = {"tunings.get", "GET", &genai__type_get_tuning_job_parameters, &genai__type_tuning_job, {"{name}", "{name}"}, 0, NULL};
-const genai__method genai__method_tunings_list = {"tunings.list", "GET", &genai__type_list_tuning_jobs_parameters, &genai__type_list_tuning_jobs_response, {NULL, "tuningJobs"}, 0, NULL};
-const genai__method genai__method_tunings_cancel = {"tunings.cancel", "POST", &genai__type_cancel_tuning_job_parameters, &genai__type_cancel_tuning_job_response, {"{name}:cancel", "{name}:cancel"}, 0, NULL};
-const genai__method genai__method_tunings_tune = {"tunings.tune", "POST", &genai__type_create_tuning_job_parameters_private, &genai__type_tuning_job, {NULL, "tuningJobs"}, 0, NULL};
-const genai__method genai__method_tunings_tune_mldev = {"tunings.tune_mldev", "POST", &genai__type_create_tuning_job_parameters_private, &genai__type_tuning_operation, {"tunedModels", NULL}, 0, NULL};
-const genai__method genai__method_tunings_validate_reward = {"tunings.validate_reward", "POST", &genai__type_validate_reward_parameters, &genai__type_validate_reward_response, {NULL, "{parent}/tuningJobs:validateReinforcementTuningReward"}, 0, NULL};
-const genai__method genai__method_files_list = {"files.list", "GET", &genai__type_list_files_parameters, &genai__type_list_files_response, {"files", NULL}, 0, NULL};
-const genai__method genai__method_files_create = {"files.create", "POST", &genai__type_create_file_parameters, &genai__type_create_file_response, {"upload/v1beta/files", NULL}, 0, NULL};
-const genai__method genai__method_files_get = {"files.get", "GET", &genai__type_get_file_parameters, &genai__type_file, {"files/{file}", NULL}, 0, NULL};
-const genai__method genai__method_files_delete = {"files.delete", "DELETE", &genai__type_delete_file_parameters, &genai__type_delete_file_response, {"files/{file}", NULL}, 0, NULL};
-const genai__method genai__method_files_register_files = {"files.register_files", "POST", &genai__type_internal_register_files_parameters, &genai__type_register_files_response, {"files:register", NULL}, 0, NULL};
-const genai__method genai__method_operations_get_videos_operation = {"operations.get_videos_operation", "GET", &genai__type_get_operation_parameters, &genai__type_generate_videos_operation, {"{operationName}", "{operationName}"}, 0, NULL};
-const genai__method genai__method_operations_fetch_predict_videos_operation = {"operations.fetch_predict_videos_operation", "POST", &genai__type_fetch_predict_operation_parameters, &genai__type_generate_videos_operation, {NULL, "{resourceName}:fetchPredictOperation"}, 0, NULL};
-const genai__method genai__method_operations_get = {"operations.get", "GET", &genai__type_get_project_operation_parameters, &genai__type_project_operation, {NULL, "operations/{operation_id}"}, 0, NULL};
+const genai__method genai__method_models_generate_content = {"models.generate_content", "POST", &genai__type_generate_content_parameters, &genai__type_generate_content_response, {"{model}:generateContent", "{model}:generateContent"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_generate_content_stream = {"models.generate_content_stream", "POST", &genai__type_generate_content_parameters, &genai__type_generate_content_response, {"{model}:streamGenerateContent?alt=sse", "{model}:streamGenerateContent?alt=sse"}, 1, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_embed_content = {"models.embed_content", "POST", &genai__type_embed_content_parameters_private, &genai__type_embed_content_response, {"{model}:batchEmbedContents", NULL}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_embed_content_predict = {"models.embed_content_predict", "POST", &genai__type_embed_content_predict_parameters, &genai__type_embed_content_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_embed_content_embed = {"models.embed_content_embed", "POST", &genai__type_embed_content_embed_parameters, &genai__type_embed_content_response, {NULL, "{model}:embedContent"}, 0, NULL, GENAI__XF_EMBED_CONTENT_RESPONSE};
+const genai__method genai__method_models_generate_images = {"models.generate_images", "POST", &genai__type_generate_images_parameters, &genai__type_generate_images_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_edit_image = {"models.edit_image", "POST", &genai__type_edit_image_parameters, &genai__type_edit_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_upscale_image = {"models.upscale_image", "POST", &genai__type_upscale_image_api_parameters, &genai__type_upscale_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_recontext_image = {"models.recontext_image", "POST", &genai__type_recontext_image_parameters, &genai__type_recontext_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_segment_image = {"models.segment_image", "POST", &genai__type_segment_image_parameters, &genai__type_segment_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_get = {"models.get", "GET", &genai__type_get_model_parameters, &genai__type_model, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_list = {"models.list", "GET", &genai__type_list_models_parameters, &genai__type_list_models_response, {"{models_url}", "{models_url}"}, 0, "filter", GENAI__XF_NONE};
+const genai__method genai__method_models_update = {"models.update", "PATCH", &genai__type_update_model_parameters, &genai__type_model, {"{name}", "{model}"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_delete = {"models.delete", "DELETE", &genai__type_delete_model_parameters, &genai__type_delete_model_response, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_count_tokens = {"models.count_tokens", "POST", &genai__type_count_tokens_parameters, &genai__type_count_tokens_response, {"{model}:countTokens", "{model}:countTokens"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_compute_tokens = {"models.compute_tokens", "POST", &genai__type_compute_tokens_parameters, &genai__type_compute_tokens_response, {NULL, "{model}:computeTokens"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_generate_videos = {"models.generate_videos", "POST", &genai__type_generate_videos_parameters, &genai__type_generate_videos_operation, {"{model}:predictLongRunning", "{model}:predictLongRunning"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_caches_create = {"caches.create", "POST", &genai__type_create_cached_content_parameters, &genai__type_cached_content, {"cachedContents", "cachedContents"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_caches_get = {"caches.get", "GET", &genai__type_get_cached_content_parameters, &genai__type_cached_content, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_caches_delete = {"caches.delete", "DELETE", &genai__type_delete_cached_content_parameters, &genai__type_delete_cached_content_response, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_caches_update = {"caches.update", "PATCH", &genai__type_update_cached_content_parameters, &genai__type_cached_content, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_caches_list = {"caches.list", "GET", &genai__type_list_cached_contents_parameters, &genai__type_list_cached_contents_response, {"cachedContents", "cachedContents"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_batches_create = {"batches.create", "POST", &genai__type_create_batch_job_parameters, &genai__type_batch_job, {"{model}:batchGenerateContent", "batchPredictionJobs"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_batches_create_embeddings = {"batches.create_embeddings", "POST", &genai__type_create_embeddings_batch_job_parameters, &genai__type_batch_job, {"{model}:asyncBatchEmbedContent", NULL}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_batches_get = {"batches.get", "GET", &genai__type_get_batch_job_parameters, &genai__type_batch_job, {"batches/{name}", "batchPredictionJobs/{name}"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_batches_cancel = {"batches.cancel", "POST", &genai__type_cancel_batch_job_parameters, &genai__type_empty, {"batches/{name}:cancel", "batchPredictionJobs/{name}:cancel"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_batches_list = {"batches.list", "GET", &genai__type_list_batch_jobs_parameters, &genai__type_list_batch_jobs_response, {"batches", "batchPredictionJobs"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_batches_delete = {"batches.delete", "DELETE", &genai__type_delete_batch_job_parameters, &genai__type_delete_resource_job, {"batches/{name}", "batchPredictionJobs/{name}"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_tunings_get = {"tunings.get", "GET", &genai__type_get_tuning_job_parameters, &genai__type_tuning_job, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_tunings_list = {"tunings.list", "GET", &genai__type_list_tuning_jobs_parameters, &genai__type_list_tuning_jobs_response, {NULL, "tuningJobs"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_tunings_cancel = {"tunings.cancel", "POST", &genai__type_cancel_tuning_job_parameters, &genai__type_cancel_tuning_job_response, {"{name}:cancel", "{name}:cancel"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_tunings_tune = {"tunings.tune", "POST", &genai__type_create_tuning_job_parameters_private, &genai__type_tuning_job, {NULL, "tuningJobs"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_tunings_tune_mldev = {"tunings.tune_mldev", "POST", &genai__type_create_tuning_job_parameters_private, &genai__type_tuning_operation, {"tunedModels", NULL}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_tunings_validate_reward = {"tunings.validate_reward", "POST", &genai__type_validate_reward_parameters, &genai__type_validate_reward_response, {NULL, "{parent}/tuningJobs:validateReinforcementTuningReward"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_files_list = {"files.list", "GET", &genai__type_list_files_parameters, &genai__type_list_files_response, {"files", NULL}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_files_create = {"files.create", "POST", &genai__type_create_file_parameters, &genai__type_create_file_response, {"upload/v1beta/files", NULL}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_files_get = {"files.get", "GET", &genai__type_get_file_parameters, &genai__type_file, {"files/{file}", NULL}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_files_delete = {"files.delete", "DELETE", &genai__type_delete_file_parameters, &genai__type_delete_file_response, {"files/{file}", NULL}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_files_register_files = {"files.register_files", "POST", &genai__type_internal_register_files_parameters, &genai__type_register_files_response, {"files:register", NULL}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_operations_get_videos_operation = {"operations.get_videos_operation", "GET", &genai__type_get_operation_parameters, &genai__type_generate_videos_operation, {"{operationName}", "{operationName}"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_operations_fetch_predict_videos_operation = {"operations.fetch_predict_videos_operation", "POST", &genai__type_fetch_predict_operation_parameters, &genai__type_generate_videos_operation, {NULL, "{resourceName}:fetchPredictOperation"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_operations_get = {"operations.get", "GET", &genai__type_get_project_operation_parameters, &genai__type_project_operation, {NULL, "operations/{operation_id}"}, 0, NULL, GENAI__XF_NONE};
 
 genai_result genai_job_error_from_json(const char *json, genai_job_error **out) {
   void *value = NULL;

@@ -18,6 +18,10 @@ typedef struct genai_delete_cached_content_parameters genai_delete_cached_conten
 typedef struct genai_update_cached_content_parameters genai_update_cached_content_parameters;
 typedef struct genai_list_cached_contents_parameters genai_list_cached_contents_parameters;
 typedef struct genai_embed_content_parameters_private genai_embed_content_parameters_private;
+typedef struct genai_embed_content_predict_config genai_embed_content_predict_config;
+typedef struct genai_embed_content_predict_parameters genai_embed_content_predict_parameters;
+typedef struct genai_embed_content_embed_config genai_embed_content_embed_config;
+typedef struct genai_embed_content_embed_parameters genai_embed_content_embed_parameters;
 typedef struct genai_list_files_parameters genai_list_files_parameters;
 typedef struct genai_create_file_parameters genai_create_file_parameters;
 typedef struct genai_get_file_parameters genai_get_file_parameters;
@@ -136,16 +140,62 @@ struct genai_list_cached_contents_parameters {
   const genai_list_cached_contents_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
 };
 
+/* Gemini Developer API :batchEmbedContents: one request per content, each */
+/* naming the model (set after the requests exist, hence model last). */
 /** The parameters of a request (Python `_EmbedContentParametersPrivate`). */
 struct genai_embed_content_parameters_private {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const char *model;  /**< JSON `model`; Gemini API wire `_url.model`, Vertex AI wire `_url.model` */
   const genai_contents *contents;  /**< any form of genai_contents; JSON `contents`; Gemini API wire `requests[].content`, not sent to Vertex AI */
   const genai_contents *content;  /**< any form of genai_contents; JSON `content`; SDK-side only */
   genai_embedding_api_type embedding_api_type;  /**< JSON `embeddingApiType`; SDK-side only */
   const char *embedding_api_type_str;
   const genai_embed_content_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.model,requests[].model`, Vertex AI wire `_url.model` */
+};
+
+/* Vertex AI :predict (text embedding models): texts as instances. */
+/** The parameters of a request (Python `_EmbedContentPredictConfig`). */
+struct genai_embed_content_predict_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *task_type;  /**< JSON `taskType`; Gemini API wire `instances[].task_type`, Vertex AI wire `instances[].task_type` */
+  const char *title;  /**< JSON `title`; Gemini API wire `instances[].title`, Vertex AI wire `instances[].title` */
+  const int32_t *output_dimensionality;  /**< JSON `outputDimensionality`; Gemini API wire `parameters.outputDimensionality`, Vertex AI wire `parameters.outputDimensionality` */
+  const char *mime_type;  /**< JSON `mimeType`; Gemini API wire `instances[].mimeType`, Vertex AI wire `instances[].mimeType` */
+  const bool *auto_truncate;  /**< JSON `autoTruncate`; Gemini API wire `parameters.autoTruncate`, Vertex AI wire `parameters.autoTruncate` */
+};
+
+/** The parameters of a request (Python `_EmbedContentPredictParameters`). */
+struct genai_embed_content_predict_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.model`, Vertex AI wire `_url.model` */
+  const char *const *contents;  /**< the texts of the contents; JSON `contents`; Gemini API wire `instances[].content`, Vertex AI wire `instances[].content` */
+  size_t contents_count;
+  const genai_embed_content_predict_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
+};
+
+/* Vertex AI :embedContent (Gemini embedding models): one content. */
+/** The parameters of a request (Python `_EmbedContentEmbedConfig`). */
+struct genai_embed_content_embed_config {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *task_type;  /**< JSON `taskType`; Gemini API wire `embedContentConfig.taskType`, Vertex AI wire `embedContentConfig.taskType` */
+  const char *title;  /**< JSON `title`; Gemini API wire `embedContentConfig.title`, Vertex AI wire `embedContentConfig.title` */
+  const int32_t *output_dimensionality;  /**< JSON `outputDimensionality`; Gemini API wire `embedContentConfig.outputDimensionality`, Vertex AI wire `embedContentConfig.outputDimensionality` */
+  const bool *auto_truncate;  /**< JSON `autoTruncate`; Gemini API wire `embedContentConfig.autoTruncate`, Vertex AI wire `embedContentConfig.autoTruncate` */
+  const bool *document_ocr;  /**< JSON `documentOcr`; Gemini API wire `embedContentConfig.documentOcr`, Vertex AI wire `embedContentConfig.documentOcr` */
+  const bool *audio_track_extraction;  /**< JSON `audioTrackExtraction`; Gemini API wire `embedContentConfig.audioTrackExtraction`, Vertex AI wire `embedContentConfig.audioTrackExtraction` */
+};
+
+/** The parameters of a request (Python `_EmbedContentEmbedParameters`). */
+struct genai_embed_content_embed_parameters {
+  size_t struct_size;
+  const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *model;  /**< JSON `model`; Gemini API wire `_url.model`, Vertex AI wire `_url.model` */
+  const genai_contents *content;  /**< any form of genai_contents; JSON `content` */
+  const genai_embed_content_embed_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
 };
 
 /** The parameters of a request (Python `_ListFilesParameters`). */
@@ -559,6 +609,10 @@ extern const genai__type genai__type_embed_content_config;
 extern const genai__type genai__type_embed_content_metadata;
 extern const genai__type genai__type_embed_content_response;
 extern const genai__type genai__type_embed_content_parameters_private;
+extern const genai__type genai__type_embed_content_predict_config;
+extern const genai__type genai__type_embed_content_predict_parameters;
+extern const genai__type genai__type_embed_content_embed_config;
+extern const genai__type genai__type_embed_content_embed_parameters;
 extern const genai__type genai__type_create_file_config;
 extern const genai__type genai__type_create_file_response;
 extern const genai__type genai__type_delete_file_config;
@@ -887,6 +941,8 @@ extern const genai__type genai__type_generate_videos_parameters;
 extern const genai__method genai__method_models_generate_content;
 extern const genai__method genai__method_models_generate_content_stream;
 extern const genai__method genai__method_models_embed_content;
+extern const genai__method genai__method_models_embed_content_predict;
+extern const genai__method genai__method_models_embed_content_embed;
 extern const genai__method genai__method_models_generate_images;
 extern const genai__method genai__method_models_edit_image;
 extern const genai__method genai__method_models_upscale_image;

@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include <genai/errors.h>
+#include <genai/helpers.h>
 #include <genai/models.h>
 #include <genai/types.h>
 

@@ -5,6 +5,7 @@
 #include "unit_helpers.h"
 
 #include <genai/models.h>
+#include <genai/helpers.h>
 
 #include "api/contents.h"
 #include "wire/types_gen.h"

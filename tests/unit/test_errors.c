@@ -6,6 +6,7 @@
 #include "unit_helpers.h"
 
 #include <genai/models.h>
+#include <genai/helpers.h>
 
 #include "core/error.h"
 

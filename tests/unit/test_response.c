@@ -4,6 +4,7 @@
 #include "unit_helpers.h"
 
 #include <genai/models.h>
+#include <genai/helpers.h>
 
 #include "wire/types_gen.h"
 
