@@ -23,6 +23,7 @@ Spec format (one file per domain, read in sorted order):
     verb POST | params T | response T | stream | mldev PATH | vertex PATH
     rawquery KEY             (this query parameter goes first, not encoded)
     xf NAME                  (reshapes the answer before it is decoded)
+    variant PATH DEFAULT     (the enum at PATH of the parameters picks "VARIANT:path" alternatives)
 
 TYPE is string | bool | int32 | int64 | double | bytes | timestamp | duration | json |
 content_union | contents_union | <enum or type name>, optionally wrapped as
@@ -50,6 +51,12 @@ the enclosing object itself):
   c=NAME            C member name (default: the field name; json fields get _json)
   b64std            bytes use the standard base64 alphabet on the wire
   required          encoding fails when the field is not set ("<name> is required.")
+  parent=PATH       a nested message's "^" fields go to PATH of this object (default:
+                    this object itself)
+A wire path may be "A:path1|B:path2": the alternative of the method's
+variant (see "variant" below) is used, none when no alternative matches.
+Enum values may carry mldev=reject or vertex=reject (rejected when sent);
+"type NAME xf=T" applies transformer T to the whole encoded object.
 """
 
 import argparse
@@ -72,7 +79,8 @@ XFORMS = ['t_content', 't_contents', 't_cached_content_name', 't_schema', 't_jso
           't_caches_model', 't_file_name', 't_batch_job_name', 't_job_state', 't_tuning_job_status',
           't_contents_for_embed', 't_batch_job_source', 't_batch_job_destination',
           't_recv_batch_job_destination', 't_metrics', 't_live_speech_config', 't_blobs',
-          't_audio_blob', 't_image_blob', 't_embed_content_response']
+          't_audio_blob', 't_image_blob', 't_embed_content_response', 't_move_into_request',
+          't_embedding_batch_job_source']
 BACKENDS = ('mldev', 'vertex')
 
 
@@ -94,6 +102,7 @@ def camel(name):
 class Enum:
     def __init__(self, name, where):
         self.name, self.where, self.values = name, where, []  # (suffix, wire)
+        self.rejects = {}  # wire value -> set of backends rejecting it
         self.doc = []
 
     @property
@@ -118,6 +127,7 @@ class Field:
         self.enc = {b: None for b in BACKENDS}  # None: the JSON name; else a path, 'reject' or 'drop'
         self.dec = {b: None for b in BACKENDS}
         self.sdk = self.b64std = self.required = False
+        self.parent = None
         self.xf = None
         self.cname = None
         for a in attrs:
@@ -138,6 +148,8 @@ class Field:
                 self.b64std = True
             elif key == 'required':
                 self.required = True
+            elif key == 'parent':
+                self.parent = val
             elif key == 'xf':
                 if val not in XFORMS:
                     raise SpecError('%s: unknown transformer %r' % (where, val))
@@ -169,7 +181,7 @@ class Field:
         if self.dec[b] is not None:
             return None if self.dec[b] == self.json else self.dec[b]
         v = self.enc_path(b)
-        if v and not v.startswith('^') and not v.startswith('_'):
+        if v and not v.startswith('^') and not v.startswith('_') and not re.search(r'[:|,]', v):
             return v
         return None
 
@@ -178,6 +190,7 @@ class Type:
     def __init__(self, name, where, internal=False):
         self.name, self.where, self.fields = name, where, []
         self.internal = internal
+        self.xf = None  # a transformer of the whole encoded object
         self.doc = []
 
     @property
@@ -191,6 +204,7 @@ class Method:
         self.verb, self.params, self.response, self.stream = None, None, None, False
         self.rawquery = None
         self.xf = None
+        self.variant = (None, None)  # (path of the discriminating field, its default)
         self.paths = {b: None for b in BACKENDS}
         self.doc = []
 
@@ -235,12 +249,20 @@ def parse(spec_dir):
                         cur.doc, doc = doc, []
                         methods.append(cur)
                         continue
+                    type_xf = None
+                    if kind == 'type' and len(words) == 3 and words[2].startswith('xf='):
+                        type_xf = words.pop()[3:]
+                        if type_xf not in XFORMS:
+                            raise SpecError('%s: unknown transformer %r' % (where, type_xf))
                     if kind not in ('enum', 'type') or len(words) != 2 or (internal and kind != 'type'):
-                        raise SpecError('%s: expected "enum NAME", "[internal] type NAME" or "method NAME"' % where)
+                        raise SpecError('%s: expected "enum NAME", "[internal] type NAME [xf=T]" or "method NAME"'
+                                        % where)
                     name = words[1]
                     if name in enums or name in types:
                         raise SpecError('%s: %s defined twice' % (where, name))
                     cur = Enum(name, where) if kind == 'enum' else Type(name, where, internal)
+                    if type_xf:
+                        cur.xf = type_xf
                     cur.doc, doc = doc, []
                     (enums if kind == 'enum' else types)[name] = cur
                     order.append(cur)
@@ -255,17 +277,23 @@ def parse(spec_dir):
                         setattr(cur, key, rest[0])
                     elif key == 'xf' and len(rest) == 1 and rest[0] in XFORMS:
                         cur.xf = rest[0]
+                    elif key == 'variant' and len(rest) == 2:
+                        cur.variant = (rest[0], rest[1])
                     elif key in BACKENDS and len(rest) == 1:
                         cur.paths[key] = rest[0]
                     else:
                         raise SpecError('%s: bad method line' % where)
                 elif isinstance(cur, Enum):
+                    rejects = {w.split('=')[0] for w in words if w in ('mldev=reject', 'vertex=reject')}
+                    words = [w for w in words if w not in ('mldev=reject', 'vertex=reject')]
                     if len(words) == 1:
                         cur.values.append((words[0], words[0]))
                     elif len(words) == 3 and words[1] == '=':
                         cur.values.append((words[0], words[2]))
                     else:
                         raise SpecError('%s: bad enum value' % where)
+                    if rejects:
+                        cur.rejects[cur.values[-1][1]] = rejects
                 else:
                     if len(words) < 2:
                         raise SpecError('%s: field needs a type' % where)
@@ -539,7 +567,9 @@ def gen_source(enums, types, order, methods):
         w('static const genai__enum_value genai__enum_values_%s[] = {' % s)
         for cname, val, wire in consts:
             if wire is not None:
-                w('  {"%s", %d},' % (wire, val))
+                rej = e.rejects.get(wire, set())
+                flags = ' | '.join('GENAI__F_REJECT_' + b.upper() for b in sorted(rej)) or '0'
+                w('  {"%s", %d, %s},' % (wire, val, flags))
         w('};')
         w('const genai__enum genai__enum_%s = {"%s", genai__enum_values_%s, %d};'
           % (s, e.name, s, sum(1 for c in consts if c[2] is not None)))
@@ -562,23 +592,23 @@ def gen_source(enums, types, order, methods):
             count = 'offsetof(%s, %s_count)' % (t.c, f.cname) if f.shape != 'ONE' else '0'
             strs = ('offsetof(%s, %s_str)' % (t.c, f.cname)) if f.base in enums else '0'
             xf = 'GENAI__XF_' + (f.xf[2:].upper() if f.xf else 'NONE')
-            w('  {"%s", "%s", {%s, %s}, {%s, %s}, offsetof(%s, %s), %s, %s, GENAI__K_%s, GENAI__S_%s, %s, %s, %s, %s},'
+            w('  {"%s", "%s", {%s, %s}, {%s, %s}, offsetof(%s, %s), %s, %s, GENAI__K_%s, GENAI__S_%s, %s, %s, %s, %s, %s},'
               % (f.name, f.json, cstr(f.enc_path('mldev')), cstr(f.enc_path('vertex')),
                  cstr(f.dec_path('mldev')), cstr(f.dec_path('vertex')), t.c, f.cname, count, strs,
-                 kind, f.shape, ' | '.join(flags) or '0', xf, ref_t, ref_e))
+                 kind, f.shape, ' | '.join(flags) or '0', xf, ref_t, ref_e, cstr(f.parent)))
         if not t.fields:
-            w('  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},')
+            w('  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},')
         w('};')
         entry = 'sizeof(%s_entry)' % t.c if any(
             f.shape == 'MAP' and f.base == t.name for tt in types.values() for f in tt.fields) else '0'
-        w('const genai__type genai__type_%s = {"%s", "%s", sizeof(%s), %s, offsetof(%s, unknown_json), genai__fields_%s, %d};'
-          % (s, t.name, t.c, t.c, entry, t.c, s, len(t.fields)))
+        w('const genai__type genai__type_%s = {"%s", "%s", sizeof(%s), %s, offsetof(%s, unknown_json), genai__fields_%s, %d, GENAI__XF_%s};'
+          % (s, t.name, t.c, t.c, entry, t.c, s, len(t.fields), t.xf[2:].upper() if t.xf else 'NONE'))
         w('')
     for m in methods:
-        w('const genai__method %s = {"%s", "%s", &genai__type_%s, &genai__type_%s, {%s, %s}, %d, %s, GENAI__XF_%s};'
+        w('const genai__method %s = {"%s", "%s", &genai__type_%s, &genai__type_%s, {%s, %s}, %d, %s, GENAI__XF_%s, %s, %s};'
           % (m.c, m.name, m.verb, snake(m.params), snake(m.response), cstr(m.paths['mldev']),
              cstr(m.paths['vertex']), 1 if m.stream else 0, cstr(m.rawquery),
-             m.xf[2:].upper() if m.xf else 'NONE'))
+             m.xf[2:].upper() if m.xf else 'NONE', cstr(m.variant[0]), cstr(m.variant[1])))
     w('')
     for t in public_types(order):
         s = snake(t.name)

@@ -1378,6 +1378,7 @@ struct genai_list_batch_jobs_response {
   size_t batch_jobs_count;
 };
 
+/* The config's fields land in requests[] and then move into requests[].request. */
 /** C form of `types.EmbedContentBatch`. */
 struct genai_embed_content_batch {
   size_t struct_size;
@@ -4133,6 +4134,9 @@ struct genai_composite_reinforcement_tuning_reward_config {
   size_t weighted_reward_configs_count;
 };
 
+/* On Vertex AI most fields go under the spec of the tuning method: a path */
+/* "METHOD:path|..." picks the one of config.method (default */
+/* SUPERVISED_FINE_TUNING); a method without a path drops the field. */
 /** C form of `types.CreateTuningJobConfig`. */
 struct genai_create_tuning_job_config {
   size_t struct_size;
@@ -4140,21 +4144,21 @@ struct genai_create_tuning_job_config {
   const genai_http_options *http_options;  /**< JSON `httpOptions`; SDK-side only */
   genai_tuning_method method;  /**< JSON `method`; SDK-side only */
   const char *method_str;
-  const genai_tuning_validation_dataset *validation_dataset;  /**< JSON `validationDataset`; not on Gemini API, not sent to Vertex AI */
+  const genai_tuning_validation_dataset *validation_dataset;  /**< JSON `validationDataset`; not on Gemini API, Vertex AI wire `SUPERVISED_FINE_TUNING:^supervisedTuningSpec|PREFERENCE_TUNING:^preferenceOptimizationSpec|DISTILLATION:^distillationSpec|REINFORCEMENT_TUNING:^reinforcementTuningSpec` */
   const char *tuned_model_display_name;  /**< JSON `tunedModelDisplayName`; Gemini API wire `displayName`, Vertex AI wire `tunedModelDisplayName` */
   const char *description;  /**< JSON `description`; not on Gemini API, Vertex AI wire `description` */
-  const int32_t *epoch_count;  /**< JSON `epochCount`; Gemini API wire `tuningTask.hyperparameters.epochCount`, not sent to Vertex AI */
-  const double *learning_rate_multiplier;  /**< JSON `learningRateMultiplier`; Gemini API wire `tuningTask.hyperparameters.learningRateMultiplier`, not sent to Vertex AI */
-  const bool *export_last_checkpoint_only;  /**< JSON `exportLastCheckpointOnly`; not on Gemini API, not sent to Vertex AI */
+  const int32_t *epoch_count;  /**< JSON `epochCount`; Gemini API wire `tuningTask.hyperparameters.epochCount`, Vertex AI wire `SUPERVISED_FINE_TUNING:^supervisedTuningSpec.hyperParameters.epochCount|PREFERENCE_TUNING:^preferenceOptimizationSpec.hyperParameters.epochCount|DISTILLATION:^distillationSpec.hyperParameters.epochCount|REINFORCEMENT_TUNING:^reinforcementTuningSpec.hyperParameters.epochCount` */
+  const double *learning_rate_multiplier;  /**< JSON `learningRateMultiplier`; Gemini API wire `tuningTask.hyperparameters.learningRateMultiplier`, Vertex AI wire `SUPERVISED_FINE_TUNING:^supervisedTuningSpec.hyperParameters.learningRateMultiplier|PREFERENCE_TUNING:^preferenceOptimizationSpec.hyperParameters.learningRateMultiplier|DISTILLATION:^distillationSpec.hyperParameters.learningRateMultiplier|REINFORCEMENT_TUNING:^reinforcementTuningSpec.hyperParameters.learningRateMultiplier` */
+  const bool *export_last_checkpoint_only;  /**< JSON `exportLastCheckpointOnly`; not on Gemini API, Vertex AI wire `SUPERVISED_FINE_TUNING:^supervisedTuningSpec.exportLastCheckpointOnly|PREFERENCE_TUNING:^preferenceOptimizationSpec.exportLastCheckpointOnly|DISTILLATION:^distillationSpec.exportLastCheckpointOnly` */
   const char *pre_tuned_model_checkpoint_id;  /**< JSON `preTunedModelCheckpointId`; not on Gemini API, not sent to Vertex AI */
-  genai_adapter_size adapter_size;  /**< JSON `adapterSize`; not on Gemini API, not sent to Vertex AI */
+  genai_adapter_size adapter_size;  /**< JSON `adapterSize`; not on Gemini API, Vertex AI wire `SUPERVISED_FINE_TUNING:^supervisedTuningSpec.hyperParameters.adapterSize|PREFERENCE_TUNING:^preferenceOptimizationSpec.hyperParameters.adapterSize|DISTILLATION:^distillationSpec.hyperParameters.adapterSize|REINFORCEMENT_TUNING:^reinforcementTuningSpec.hyperParameters.adapterSize` */
   const char *adapter_size_str;
-  genai_tuning_mode tuning_mode;  /**< JSON `tuningMode`; not on Gemini API, not sent to Vertex AI */
+  genai_tuning_mode tuning_mode;  /**< JSON `tuningMode`; not on Gemini API, Vertex AI wire `SUPERVISED_FINE_TUNING:^supervisedTuningSpec.tuningMode|DISTILLATION:^distillationSpec.tuningMode` */
   const char *tuning_mode_str;
   const char *custom_base_model;  /**< JSON `customBaseModel`; not on Gemini API, Vertex AI wire `customBaseModel` */
-  const int32_t *batch_size;  /**< JSON `batchSize`; Gemini API wire `tuningTask.hyperparameters.batchSize`, not sent to Vertex AI */
-  const double *learning_rate;  /**< JSON `learningRate`; Gemini API wire `tuningTask.hyperparameters.learningRate`, not sent to Vertex AI */
-  const genai_evaluation_config *evaluation_config;  /**< JSON `evaluationConfig`; not on Gemini API, not sent to Vertex AI */
+  const int32_t *batch_size;  /**< JSON `batchSize`; Gemini API wire `tuningTask.hyperparameters.batchSize`, Vertex AI wire `SUPERVISED_FINE_TUNING:^supervisedTuningSpec.hyperParameters.batchSize|DISTILLATION:^distillationSpec.hyperParameters.batchSize|REINFORCEMENT_TUNING:^reinforcementTuningSpec.hyperParameters.batchSize` */
+  const double *learning_rate;  /**< JSON `learningRate`; Gemini API wire `tuningTask.hyperparameters.learningRate`, Vertex AI wire `SUPERVISED_FINE_TUNING:^supervisedTuningSpec.hyperParameters.learningRate|DISTILLATION:^distillationSpec.hyperParameters.learningRate` */
+  const genai_evaluation_config *evaluation_config;  /**< JSON `evaluationConfig`; not on Gemini API, Vertex AI wire `SUPERVISED_FINE_TUNING:^supervisedTuningSpec.evaluationConfig|PREFERENCE_TUNING:^preferenceOptimizationSpec.evaluationConfig|DISTILLATION:^distillationSpec.evaluationConfig` */
   const genai_string_entry *labels;  /**< JSON `labels`; not on Gemini API, Vertex AI wire `labels` */
   size_t labels_count;
   const double *beta;  /**< JSON `beta`; not on Gemini API, Vertex AI wire `preferenceOptimizationSpec.hyperParameters.beta` */
@@ -4771,9 +4775,9 @@ struct genai_tuning_example {
 struct genai_tuning_dataset {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
-  const char *gcs_uri;  /**< JSON `gcsUri`; not on Gemini API, not sent to Vertex AI */
-  const char *vertex_dataset_resource;  /**< JSON `vertexDatasetResource`; not on Gemini API, not sent to Vertex AI */
-  const genai_tuning_example *const *examples;  /**< JSON `examples`; Gemini API wire `examples.examples`, not on Vertex AI */
+  const char *gcs_uri;  /**< JSON `gcsUri`; not on Gemini API, Vertex AI wire `SUPERVISED_FINE_TUNING:^supervisedTuningSpec.trainingDatasetUri|PREFERENCE_TUNING:^preferenceOptimizationSpec.trainingDatasetUri|DISTILLATION:^distillationSpec.promptDatasetUri|REINFORCEMENT_TUNING:^reinforcementTuningSpec.trainingDatasetUri` */
+  const char *vertex_dataset_resource;  /**< JSON `vertexDatasetResource`; not on Gemini API, Vertex AI wire `SUPERVISED_FINE_TUNING:^supervisedTuningSpec.trainingDatasetUri|PREFERENCE_TUNING:^preferenceOptimizationSpec.trainingDatasetUri|DISTILLATION:^distillationSpec.promptDatasetUri|REINFORCEMENT_TUNING:^reinforcementTuningSpec.trainingDatasetUri` */
+  const genai_tuning_example *const *examples;  /**< sent (the Python SDK drops it: deliberate); JSON `examples`; Gemini API wire `tuningTask.trainingData.examples.examples`, not on Vertex AI */
   size_t examples_count;
 };
 

@@ -95,6 +95,36 @@ static genai_result append_query(genai__buf *path, json_t *query, const char *ra
   return rc;
 }
 
+/* The wire string of the enum at m->variant_path ("config.method") of the
+ * parameters, or the method's default when it is not set. */
+static const char *variant_of(const genai__method *m, const void *params) {
+  if (!m->variant_path) return NULL;
+  const genai__type *t = m->params;
+  const char *v = params;
+  const char *path = m->variant_path;
+  while (v && *path) {
+    size_t n = strcspn(path, ".");
+    const genai__field *f = NULL;
+    for (size_t i = 0; i < t->nfields && !f; i++)
+      if (strlen(t->fields[i].name) == n && !strncmp(t->fields[i].name, path, n)) f = &t->fields[i];
+    path += n + (path[n] == '.');
+    if (!f) break;
+    size_t end = (f->kind == GENAI__K_ENUM ? f->str_offset : f->offset) + sizeof(void *);
+    if (*(const size_t *)v < end) break; /* a struct from before the field existed */
+    if (!*path && f->kind == GENAI__K_ENUM) {
+      const char *str = *(const char *const *)(v + f->str_offset);
+      int value = *(const int *)(v + f->offset);
+      if (str) return str;
+      const char *wire = value ? genai__enum_to_string(f->enumd, value) : NULL;
+      return wire ? wire : m->variant_default;
+    }
+    if (f->kind != GENAI__K_MESSAGE) break;
+    t = f->type;
+    v = *(const char *const *)(v + f->offset);
+  }
+  return m->variant_default;
+}
+
 genai_result genai__method_build(const genai__method *m, genai__backend backend, const char *project,
                                  const char *location, const void *params, genai__built_request *out) {
   memset(out, 0, sizeof(*out));
@@ -106,7 +136,8 @@ genai_result genai__method_build(const genai__method *m, genai__backend backend,
                                         : "This method is only supported in Gemini Developer API mode, not in Gemini "
                                           "Enterprise Agent Platform mode.");
   genai__arena tmp = {0};
-  genai__encode_ctx ctx = {.backend = backend, .project = project, .location = location, .tmp = &tmp};
+  genai__encode_ctx ctx = {.backend = backend, .project = project, .location = location, .tmp = &tmp,
+                           .variant = variant_of(m, params)};
   json_t *body = NULL;
   genai_result rc = genai__encode_new(&ctx, m->params, params, &body);
   genai__arena_release(&tmp);

@@ -158,8 +158,24 @@ static genai_result encode_int64(int64_t v, json_t **out) {
   return *out ? GENAI_OK : json_oom();
 }
 
+/* A value one backend does not accept (the Python SDK's _enum_validate). */
+static genai_result check_enum_backend(genai__encode_ctx *ctx, const genai__field *f, const char *wire) {
+  int flag = ctx->backend == GENAI__BACKEND_MLDEV ? GENAI__F_REJECT_MLDEV
+             : ctx->backend == GENAI__BACKEND_VERTEX ? GENAI__F_REJECT_VERTEX
+                                                     : 0;
+  for (size_t i = 0; flag && wire && i < f->enumd->count; i++) {
+    if (strcmp(f->enumd->values[i].wire, wire) || !(f->enumd->values[i].flags & flag)) continue;
+    return path_err(&ctx->path, GENAI_EINVAL, "%s enum value is only supported in %s mode, not in %s mode.", wire,
+                    flag == GENAI__F_REJECT_MLDEV ? "Gemini Enterprise Agent Platform" : "Gemini Developer API",
+                    flag == GENAI__F_REJECT_MLDEV ? "Gemini Developer API" : "Gemini Enterprise Agent Platform");
+  }
+  return GENAI_OK;
+}
+
 static genai_result encode_enum(genai__encode_ctx *ctx, const genai__field *f, int value, const char *str,
                                 json_t **out) {
+  genai_result rc = check_enum_backend(ctx, f, str ? str : genai__enum_to_string(f->enumd, value));
+  if (rc != GENAI_OK) return rc;
   if (str) return encode_string(ctx, str, out);
   const char *wire = genai__enum_to_string(f->enumd, value);
   if (!wire)
@@ -353,6 +369,43 @@ static genai_result reject_field(genai__encode_ctx *ctx, const genai__field *f) 
                   f->name);
 }
 
+/* The alternative of "A:path1|B:path2" for variant v, copied into buf; NULL
+ * when none matches (the field is not sent for that variant). */
+static const char *pick_variant(const char *paths, const char *v, char *buf, size_t size) {
+  size_t vlen = v ? strlen(v) : 0;
+  for (const char *p = paths; *p;) {
+    size_t n = strcspn(p, "|");
+    const char *colon = memchr(p, ':', n);
+    if (colon && v && (size_t)(colon - p) == vlen && !strncmp(p, v, vlen)) {
+      size_t len = n - vlen - 1;
+      if (len >= size) len = size - 1;
+      memcpy(buf, colon + 1, len);
+      buf[len] = '\0';
+      return buf;
+    }
+    p += n + (p[n] == '|');
+  }
+  return NULL;
+}
+
+/* The object at `path` of obj, created when missing: where a nested message's
+ * request-level fields go when the spec names a parent. */
+static genai_result child_object(json_t *obj, const char *path, json_t **out) {
+  json_t *child = genai__json_get_path(obj, path);
+  if (json_is_object(child)) {
+    json_decref(child); /* still referenced by obj */
+    *out = child;
+    return GENAI_OK;
+  }
+  json_decref(child);
+  genai_result rc = genai__json_set_path(obj, path, json_object());
+  if (rc != GENAI_OK) return rc;
+  child = genai__json_get_path(obj, path);
+  json_decref(child);
+  *out = child;
+  return child ? GENAI_OK : json_oom();
+}
+
 static genai_result encode_field(genai__encode_ctx *ctx, const genai__field *f, const void *v, json_t *obj,
                                  json_t *parent) {
   if (!genai__field_is_set(f, v)) {
@@ -362,24 +415,41 @@ static genai_result encode_field(genai__encode_ctx *ctx, const genai__field *f, 
   bool wire = ctx->backend != GENAI__BACKEND_NONE;
   if (wire && (f->flags & GENAI__F_SDK)) return GENAI_OK;
   const char *path = wire ? f->enc[GENAI__BK(ctx->backend)] : NULL;
+  char chosen[256];
   if (!path) path = f->json;
+  if (wire && strchr(path, ':') && !(path = pick_variant(path, ctx->variant, chosen, sizeof(chosen)))) return GENAI_OK;
   if (!*path) return GENAI_OK; /* not sent to this backend */
   size_t mark = genai__path_push(&ctx->path, "%s%s", ctx->path.len ? "." : "", f->name);
   genai_result rc = GENAI_OK;
   if ((ctx->backend == GENAI__BACKEND_MLDEV && (f->flags & GENAI__F_REJECT_MLDEV)) ||
       (ctx->backend == GENAI__BACKEND_VERTEX && (f->flags & GENAI__F_REJECT_VERTEX))) {
     rc = reject_field(ctx, f);
+  } else if (wire && (rc = genai__xform_validate(ctx, f, at(v, f->offset))) != GENAI_OK) {
+    /* the value as a whole is not acceptable for this backend */
   } else if (wire && !strcmp(path, ".") && f->kind == GENAI__K_MESSAGE && f->shape == GENAI__S_ONE) {
     /* A config whose fields all belong to the request itself. */
     rc = genai__encode(ctx, f->type, *(const void *const *)at(v, f->offset), obj, obj);
   } else {
     json_t *value = NULL;
+    json_t *saved = ctx->enclosing;
+    if (wire && f->parent && (rc = child_object(obj, f->parent, &ctx->enclosing)) != GENAI_OK) {
+      genai__path_pop(&ctx->path, mark);
+      return rc;
+    }
     if (f->shape == GENAI__S_LIST) rc = encode_list(ctx, f, v, &value);
     else if (f->shape == GENAI__S_MAP) rc = encode_map(ctx, f, v, &value);
     else
       rc = encode_one(ctx, f, at(v, f->offset), f->kind == GENAI__K_ENUM ? *(const char *const *)at(v, f->str_offset) : NULL,
                       &value);
+    ctx->enclosing = saved;
     if (rc == GENAI_OK && wire) rc = genai__xform_encode(ctx, f, &value);
+    if (rc == GENAI_OK && wire && !strcmp(path, "_self")) {
+      /* the value's members join this object (the Python SDK's setv(..., ['_self'], ...)) */
+      if (json_is_object(value) && json_object_update(obj, value) != 0) rc = json_oom();
+      json_decref(value);
+      value = NULL;
+      path = "";
+    }
     /* Each comma-separated path gets the value. */
     while (rc == GENAI_OK && *path) {
       char one[256];
@@ -431,6 +501,7 @@ genai_result genai__encode(genai__encode_ctx *ctx, const genai__type *t, const v
   ctx->enclosing = obj;
   for (size_t i = 0; rc == GENAI_OK && i < t->nfields; i++) rc = encode_field(ctx, &t->fields[i], v, obj, parent);
   ctx->enclosing = saved;
+  if (rc == GENAI_OK && t->xf && ctx->backend != GENAI__BACKEND_NONE) rc = genai__xform_object(ctx, t->xf, obj);
   const char *unknown = *(const char *const *)at(v, t->unknown_offset);
   if (rc == GENAI_OK && unknown) rc = encode_unknown(ctx, unknown, obj);
   return rc;

@@ -75,12 +75,15 @@ typedef enum genai__xform {
   GENAI__XF_BLOBS,
   GENAI__XF_AUDIO_BLOB,
   GENAI__XF_IMAGE_BLOB,
-  GENAI__XF_EMBED_CONTENT_RESPONSE
+  GENAI__XF_EMBED_CONTENT_RESPONSE,
+  GENAI__XF_MOVE_INTO_REQUEST,
+  GENAI__XF_EMBEDDING_BATCH_JOB_SOURCE
 } genai__xform;
 
 typedef struct genai__enum_value {
   const char *wire;
   int value;
+  int flags; /* GENAI__F_REJECT_MLDEV / GENAI__F_REJECT_VERTEX: not accepted by that backend */
 } genai__enum_value;
 
 typedef struct genai__enum {
@@ -114,6 +117,7 @@ typedef struct genai__field {
   unsigned char xf;        /* genai__xform */
   const genai__type *type; /* for GENAI__K_MESSAGE */
   const genai__enum *enumd;
+  const char *parent;      /* where a nested message's "^" fields go (a path of this object), or NULL */
 } genai__field;
 
 struct genai__type {
@@ -124,6 +128,7 @@ struct genai__type {
   size_t unknown_offset;
   const genai__field *fields;
   size_t nfields;
+  int xf; /* genai__xform applied to the whole encoded object, or GENAI__XF_NONE */
 };
 
 /* An API method: verb, path templates per backend ({x} from the request's
@@ -138,6 +143,8 @@ typedef struct genai__method {
   int stream;
   const char *raw_query; /* a query parameter sent first and unencoded (models.list's filter) */
   int response_xf;       /* genai__xform reshaping the answer before decoding, or GENAI__XF_NONE */
+  const char *variant_path;    /* an enum of the parameters (e.g. "config.method") picking path variants */
+  const char *variant_default; /* its value when not set */
 } genai__method;
 
 /* A dotted path to the value being processed, for error messages. */
@@ -157,6 +164,7 @@ typedef struct genai__encode_ctx {
   genai__path path;
   json_t *enclosing;    /* the object whose fields are being encoded: a nested
                            message's "^" fields go there */
+  const char *variant;  /* picks "VARIANT:path" alternatives of wire paths, or NULL */
 } genai__encode_ctx;
 
 typedef struct genai__decode_ctx {

@@ -8,15 +8,17 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/structsize.h"
+#include "wire/types_gen.h"
 #include "wire/names.h"
 #include "wire/schema.h"
 
 static genai_result oom(void) { return genai__err(GENAI_ENOMEM, "out of memory"); }
 
 /* "<path>: <what> <value>." with the Python SDK's wording for <what>. */
-static genai_result field_err(const genai__path *p, const char *what, const char *value) {
-  if (p->len) return genai__err(GENAI_EINVAL, "%s: %s %s", p->text, what, value);
-  return genai__err(GENAI_EINVAL, "%s %s", what, value);
+static genai_result field_err(const genai__path *p, const char *what, const char *value, const char *end) {
+  if (p->len) return genai__err(GENAI_EINVAL, "%s: %s %s%s", p->text, what, value, end);
+  return genai__err(GENAI_EINVAL, "%s %s%s", what, value, end);
 }
 
 /* Replaces the string *value with `text` (owned, freed here). */
@@ -74,8 +76,8 @@ static genai_result batch_job_name(genai__encode_ctx *ctx, json_t **value) {
   bool vertex = ctx->backend == GENAI__BACKEND_VERTEX;
   bool ok = vertex ? matches("^projects/[^/]+/locations/[^/]+/batchPredictionJobs/[^/]+$", name) ||
                          matches("^[0-9]+$", name)
-                   : matches("batches/[^/]+$", name);
-  if (!ok) return field_err(&ctx->path, "Invalid batch job name:", name);
+                   : matches("^batches/[^/]+$", name); /* re.match anchors at the start */
+  if (!ok) return field_err(&ctx->path, "Invalid batch job name:", name, ".");
   const char *slash = strrchr(name, '/');
   return replace_string(value, genai__strdup(slash ? slash + 1 : name));
 }
@@ -88,7 +90,7 @@ static genai_result file_name(genai__encode_ctx *ctx, json_t **value) {
     const char *id = files ? files + 6 : NULL;
     size_t n = 0;
     while (id && (islower((unsigned char)id[n]) || isdigit((unsigned char)id[n]))) n++;
-    if (!n) return field_err(&ctx->path, "Could not extract file name from URI:", name);
+    if (!n) return field_err(&ctx->path, "Could not extract file name from URI:", name, "");
     return replace_string(value, genai__strndup(id, n));
   }
   if (!strncmp(name, "files/", 6)) return replace_string(value, genai__strdup(name + 6));
@@ -272,6 +274,79 @@ fail:
 genai_result genai__xform_response(int xf, json_t **root) {
   switch ((genai__xform)xf) {
     case GENAI__XF_EMBED_CONTENT_RESPONSE: return embed_content_response(root);
+    default: return GENAI_OK;
+  }
+}
+
+static genai_result source_err(const genai__path *p, const char *msg) {
+  return p->len ? genai__err(GENAI_EINVAL, "%s: %s", p->text, msg) : genai__err(GENAI_EINVAL, "%s", msg);
+}
+
+static const char mldev_sources_msg[] =
+    "Exactly one of `inlined_requests`, `file_name`, `inlined_embed_content_requests`, or "
+    "`embed_content_file_name` must be set, other sources are not supported in Gemini API.";
+
+/* t_batch_job_source: exactly one source the backend reads. */
+static genai_result batch_job_source(genai__encode_ctx *ctx, const genai_batch_job_source *src) {
+  int vertex_sources = (src->gcs_uri != NULL) + (src->bigquery_uri != NULL) + (src->vertex_dataset_name != NULL);
+  int mldev_sources = (src->inlined_requests != NULL) + (src->file_name != NULL);
+  if (ctx->backend == GENAI__BACKEND_VERTEX && (mldev_sources || vertex_sources != 1))
+    return source_err(&ctx->path, "Exactly one of `gcs_uri` or `bigquery_uri`, or `vertex_dataset_name` must be "
+                                  "set, other sources are not supported in Gemini Enterprise Agent Platform.");
+  if (ctx->backend == GENAI__BACKEND_MLDEV && (vertex_sources || mldev_sources != 1))
+    return source_err(&ctx->path, mldev_sources_msg);
+  return GENAI_OK;
+}
+
+genai_result genai__xform_validate(genai__encode_ctx *ctx, const genai__field *f, const void *slot) {
+  const void *value = f->kind == GENAI__K_MESSAGE && f->shape == GENAI__S_ONE ? *(const void *const *)slot : NULL;
+  if (!value) return GENAI_OK;
+  switch ((genai__xform)f->xf) {
+    case GENAI__XF_BATCH_JOB_SOURCE: {
+      genai_batch_job_source src;
+      genai_result rc = genai__struct_copy(value, sizeof(src), ctx->path.text, "genai_batch_job_source", &src);
+      return rc == GENAI_OK ? batch_job_source(ctx, &src) : rc;
+    }
+    case GENAI__XF_EMBEDDING_BATCH_JOB_SOURCE: {
+      genai_embeddings_batch_job_source src;
+      genai_result rc =
+          genai__struct_copy(value, sizeof(src), ctx->path.text, "genai_embeddings_batch_job_source", &src);
+      if (rc != GENAI_OK) return rc;
+      if ((src.inlined_requests != NULL) + (src.file_name != NULL) != 1) return source_err(&ctx->path, mldev_sources_msg);
+      return GENAI_OK;
+    }
+    default: return GENAI_OK;
+  }
+}
+
+/* movev(requests[].* -> requests[].request.*): every member of each request
+ * but "request" itself moves into its "request" object. */
+static genai_result move_into_request(json_t *obj) {
+  size_t i;
+  json_t *elem;
+  json_array_foreach(json_object_get(obj, "requests"), i, elem) {
+    if (!json_is_object(elem)) continue;
+    json_t *request = json_object_get(elem, "request");
+    if (!json_is_object(request)) {
+      request = json_object();
+      if (!request || json_object_set_new(elem, "request", request)) return oom();
+    }
+    const char *key;
+    json_t *v;
+    void *tmp;
+    json_object_foreach_safe(elem, tmp, key, v) {
+      if (!strcmp(key, "request")) continue;
+      if (json_object_set(request, key, v) != 0) return oom();
+      json_object_del(elem, key);
+    }
+  }
+  return GENAI_OK;
+}
+
+genai_result genai__xform_object(genai__encode_ctx *ctx, int xf, json_t *obj) {
+  (void)ctx;
+  switch ((genai__xform)xf) {
+    case GENAI__XF_MOVE_INTO_REQUEST: return move_into_request(obj);
     default: return GENAI_OK;
   }
 }

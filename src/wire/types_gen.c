@@ -6,3832 +6,3832 @@
 #include "wire/types_gen.h"
 
 static const genai__enum_value genai__enum_values_job_state[] = {
-  {"JOB_STATE_UNSPECIFIED", 0},
-  {"JOB_STATE_QUEUED", 1},
-  {"JOB_STATE_PENDING", 2},
-  {"JOB_STATE_RUNNING", 3},
-  {"JOB_STATE_SUCCEEDED", 4},
-  {"JOB_STATE_FAILED", 5},
-  {"JOB_STATE_CANCELLING", 6},
-  {"JOB_STATE_CANCELLED", 7},
-  {"JOB_STATE_PAUSED", 8},
-  {"JOB_STATE_EXPIRED", 9},
-  {"JOB_STATE_UPDATING", 10},
-  {"JOB_STATE_PARTIALLY_SUCCEEDED", 11},
+  {"JOB_STATE_UNSPECIFIED", 0, 0},
+  {"JOB_STATE_QUEUED", 1, 0},
+  {"JOB_STATE_PENDING", 2, 0},
+  {"JOB_STATE_RUNNING", 3, 0},
+  {"JOB_STATE_SUCCEEDED", 4, 0},
+  {"JOB_STATE_FAILED", 5, 0},
+  {"JOB_STATE_CANCELLING", 6, 0},
+  {"JOB_STATE_CANCELLED", 7, 0},
+  {"JOB_STATE_PAUSED", 8, 0},
+  {"JOB_STATE_EXPIRED", 9, 0},
+  {"JOB_STATE_UPDATING", 10, 0},
+  {"JOB_STATE_PARTIALLY_SUCCEEDED", 11, 0},
 };
 const genai__enum genai__enum_job_state = {"JobState", genai__enum_values_job_state, 12};
 
 static const genai__enum_value genai__enum_values_part_media_resolution_level[] = {
-  {"MEDIA_RESOLUTION_UNSPECIFIED", 0},
-  {"MEDIA_RESOLUTION_LOW", 1},
-  {"MEDIA_RESOLUTION_MEDIUM", 2},
-  {"MEDIA_RESOLUTION_HIGH", 3},
-  {"MEDIA_RESOLUTION_ULTRA_HIGH", 4},
+  {"MEDIA_RESOLUTION_UNSPECIFIED", 0, 0},
+  {"MEDIA_RESOLUTION_LOW", 1, 0},
+  {"MEDIA_RESOLUTION_MEDIUM", 2, 0},
+  {"MEDIA_RESOLUTION_HIGH", 3, 0},
+  {"MEDIA_RESOLUTION_ULTRA_HIGH", 4, 0},
 };
 const genai__enum genai__enum_part_media_resolution_level = {"PartMediaResolutionLevel", genai__enum_values_part_media_resolution_level, 5};
 
 static const genai__enum_value genai__enum_values_outcome[] = {
-  {"OUTCOME_UNSPECIFIED", 0},
-  {"OUTCOME_OK", 1},
-  {"OUTCOME_FAILED", 2},
-  {"OUTCOME_DEADLINE_EXCEEDED", 3},
+  {"OUTCOME_UNSPECIFIED", 0, 0},
+  {"OUTCOME_OK", 1, 0},
+  {"OUTCOME_FAILED", 2, 0},
+  {"OUTCOME_DEADLINE_EXCEEDED", 3, 0},
 };
 const genai__enum genai__enum_outcome = {"Outcome", genai__enum_values_outcome, 4};
 
 static const genai__enum_value genai__enum_values_language[] = {
-  {"LANGUAGE_UNSPECIFIED", 0},
-  {"PYTHON", 1},
+  {"LANGUAGE_UNSPECIFIED", 0, 0},
+  {"PYTHON", 1, 0},
 };
 const genai__enum genai__enum_language = {"Language", genai__enum_values_language, 2};
 
 static const genai__enum_value genai__enum_values_function_response_scheduling[] = {
-  {"SCHEDULING_UNSPECIFIED", 0},
-  {"SILENT", 1},
-  {"WHEN_IDLE", 2},
-  {"INTERRUPT", 3},
+  {"SCHEDULING_UNSPECIFIED", 0, 0},
+  {"SILENT", 1, 0},
+  {"WHEN_IDLE", 2, 0},
+  {"INTERRUPT", 3, 0},
 };
 const genai__enum genai__enum_function_response_scheduling = {"FunctionResponseScheduling", genai__enum_values_function_response_scheduling, 4};
 
 static const genai__enum_value genai__enum_values_tool_type[] = {
-  {"TOOL_TYPE_UNSPECIFIED", 0},
-  {"GOOGLE_SEARCH_WEB", 1},
-  {"GOOGLE_SEARCH_IMAGE", 2},
-  {"URL_CONTEXT", 3},
-  {"GOOGLE_MAPS", 4},
-  {"FILE_SEARCH", 5},
+  {"TOOL_TYPE_UNSPECIFIED", 0, 0},
+  {"GOOGLE_SEARCH_WEB", 1, 0},
+  {"GOOGLE_SEARCH_IMAGE", 2, 0},
+  {"URL_CONTEXT", 3, 0},
+  {"GOOGLE_MAPS", 4, 0},
+  {"FILE_SEARCH", 5, 0},
 };
 const genai__enum genai__enum_tool_type = {"ToolType", genai__enum_values_tool_type, 6};
 
 static const genai__enum_value genai__enum_values_embedding_api_type[] = {
-  {"PREDICT", 1},
-  {"EMBED_CONTENT", 2},
+  {"PREDICT", 1, 0},
+  {"EMBED_CONTENT", 2, 0},
 };
 const genai__enum genai__enum_embedding_api_type = {"EmbeddingApiType", genai__enum_values_embedding_api_type, 2};
 
 static const genai__enum_value genai__enum_values_file_state[] = {
-  {"STATE_UNSPECIFIED", 0},
-  {"PROCESSING", 1},
-  {"ACTIVE", 2},
-  {"FAILED", 3},
+  {"STATE_UNSPECIFIED", 0, 0},
+  {"PROCESSING", 1, 0},
+  {"ACTIVE", 2, 0},
+  {"FAILED", 3, 0},
 };
 const genai__enum genai__enum_file_state = {"FileState", genai__enum_values_file_state, 4};
 
 static const genai__enum_value genai__enum_values_file_source[] = {
-  {"SOURCE_UNSPECIFIED", 0},
-  {"UPLOADED", 1},
-  {"GENERATED", 2},
-  {"REGISTERED", 3},
+  {"SOURCE_UNSPECIFIED", 0, 0},
+  {"UPLOADED", 1, 0},
+  {"GENERATED", 2, 0},
+  {"REGISTERED", 3, 0},
 };
 const genai__enum genai__enum_file_source = {"FileSource", genai__enum_values_file_source, 4};
 
 static const genai__enum_value genai__enum_values_feature_selection_preference[] = {
-  {"FEATURE_SELECTION_PREFERENCE_UNSPECIFIED", 0},
-  {"PRIORITIZE_QUALITY", 1},
-  {"BALANCED", 2},
-  {"PRIORITIZE_COST", 3},
+  {"FEATURE_SELECTION_PREFERENCE_UNSPECIFIED", 0, 0},
+  {"PRIORITIZE_QUALITY", 1, 0},
+  {"BALANCED", 2, 0},
+  {"PRIORITIZE_COST", 3, 0},
 };
 const genai__enum genai__enum_feature_selection_preference = {"FeatureSelectionPreference", genai__enum_values_feature_selection_preference, 4};
 
 static const genai__enum_value genai__enum_values_harm_category[] = {
-  {"HARM_CATEGORY_UNSPECIFIED", 0},
-  {"HARM_CATEGORY_HARASSMENT", 1},
-  {"HARM_CATEGORY_HATE_SPEECH", 2},
-  {"HARM_CATEGORY_SEXUALLY_EXPLICIT", 3},
-  {"HARM_CATEGORY_DANGEROUS_CONTENT", 4},
-  {"HARM_CATEGORY_CIVIC_INTEGRITY", 5},
-  {"HARM_CATEGORY_JAILBREAK", 6},
-  {"HARM_CATEGORY_IMAGE_HATE", 7},
-  {"HARM_CATEGORY_IMAGE_DANGEROUS_CONTENT", 8},
-  {"HARM_CATEGORY_IMAGE_HARASSMENT", 9},
-  {"HARM_CATEGORY_IMAGE_SEXUALLY_EXPLICIT", 10},
+  {"HARM_CATEGORY_UNSPECIFIED", 0, 0},
+  {"HARM_CATEGORY_HARASSMENT", 1, 0},
+  {"HARM_CATEGORY_HATE_SPEECH", 2, 0},
+  {"HARM_CATEGORY_SEXUALLY_EXPLICIT", 3, 0},
+  {"HARM_CATEGORY_DANGEROUS_CONTENT", 4, 0},
+  {"HARM_CATEGORY_CIVIC_INTEGRITY", 5, 0},
+  {"HARM_CATEGORY_JAILBREAK", 6, 0},
+  {"HARM_CATEGORY_IMAGE_HATE", 7, 0},
+  {"HARM_CATEGORY_IMAGE_DANGEROUS_CONTENT", 8, 0},
+  {"HARM_CATEGORY_IMAGE_HARASSMENT", 9, 0},
+  {"HARM_CATEGORY_IMAGE_SEXUALLY_EXPLICIT", 10, 0},
 };
 const genai__enum genai__enum_harm_category = {"HarmCategory", genai__enum_values_harm_category, 11};
 
 static const genai__enum_value genai__enum_values_harm_block_method[] = {
-  {"HARM_BLOCK_METHOD_UNSPECIFIED", 0},
-  {"SEVERITY", 1},
-  {"PROBABILITY", 2},
+  {"HARM_BLOCK_METHOD_UNSPECIFIED", 0, 0},
+  {"SEVERITY", 1, 0},
+  {"PROBABILITY", 2, 0},
 };
 const genai__enum genai__enum_harm_block_method = {"HarmBlockMethod", genai__enum_values_harm_block_method, 3};
 
 static const genai__enum_value genai__enum_values_harm_block_threshold[] = {
-  {"HARM_BLOCK_THRESHOLD_UNSPECIFIED", 0},
-  {"BLOCK_LOW_AND_ABOVE", 1},
-  {"BLOCK_MEDIUM_AND_ABOVE", 2},
-  {"BLOCK_ONLY_HIGH", 3},
-  {"BLOCK_NONE", 4},
-  {"OFF", 5},
+  {"HARM_BLOCK_THRESHOLD_UNSPECIFIED", 0, 0},
+  {"BLOCK_LOW_AND_ABOVE", 1, 0},
+  {"BLOCK_MEDIUM_AND_ABOVE", 2, 0},
+  {"BLOCK_ONLY_HIGH", 3, 0},
+  {"BLOCK_NONE", 4, 0},
+  {"OFF", 5, 0},
 };
 const genai__enum genai__enum_harm_block_threshold = {"HarmBlockThreshold", genai__enum_values_harm_block_threshold, 6};
 
 static const genai__enum_value genai__enum_values_media_resolution[] = {
-  {"MEDIA_RESOLUTION_UNSPECIFIED", 0},
-  {"MEDIA_RESOLUTION_LOW", 1},
-  {"MEDIA_RESOLUTION_MEDIUM", 2},
-  {"MEDIA_RESOLUTION_HIGH", 3},
+  {"MEDIA_RESOLUTION_UNSPECIFIED", 0, 0},
+  {"MEDIA_RESOLUTION_LOW", 1, 0},
+  {"MEDIA_RESOLUTION_MEDIUM", 2, 0},
+  {"MEDIA_RESOLUTION_HIGH", 3, 0},
 };
 const genai__enum genai__enum_media_resolution = {"MediaResolution", genai__enum_values_media_resolution, 4};
 
 static const genai__enum_value genai__enum_values_thinking_level[] = {
-  {"THINKING_LEVEL_UNSPECIFIED", 0},
-  {"MINIMAL", 1},
-  {"LOW", 2},
-  {"MEDIUM", 3},
-  {"HIGH", 4},
+  {"THINKING_LEVEL_UNSPECIFIED", 0, 0},
+  {"MINIMAL", 1, 0},
+  {"LOW", 2, 0},
+  {"MEDIUM", 3, 0},
+  {"HIGH", 4, 0},
 };
 const genai__enum genai__enum_thinking_level = {"ThinkingLevel", genai__enum_values_thinking_level, 5};
 
 static const genai__enum_value genai__enum_values_prominent_people[] = {
-  {"PROMINENT_PEOPLE_UNSPECIFIED", 0},
-  {"ALLOW_PROMINENT_PEOPLE", 1},
-  {"BLOCK_PROMINENT_PEOPLE", 2},
+  {"PROMINENT_PEOPLE_UNSPECIFIED", 0, 0},
+  {"ALLOW_PROMINENT_PEOPLE", 1, 0},
+  {"BLOCK_PROMINENT_PEOPLE", 2, 0},
 };
 const genai__enum genai__enum_prominent_people = {"ProminentPeople", genai__enum_values_prominent_people, 3};
 
 static const genai__enum_value genai__enum_values_service_tier[] = {
-  {"unspecified", 0},
-  {"flex", 1},
-  {"standard", 2},
-  {"priority", 3},
+  {"unspecified", 0, 0},
+  {"flex", 1, 0},
+  {"standard", 2, 0},
+  {"priority", 3, 0},
 };
 const genai__enum genai__enum_service_tier = {"ServiceTier", genai__enum_values_service_tier, 4};
 
 static const genai__enum_value genai__enum_values_finish_reason[] = {
-  {"FINISH_REASON_UNSPECIFIED", 0},
-  {"STOP", 1},
-  {"MAX_TOKENS", 2},
-  {"SAFETY", 3},
-  {"RECITATION", 4},
-  {"LANGUAGE", 5},
-  {"OTHER", 6},
-  {"BLOCKLIST", 7},
-  {"PROHIBITED_CONTENT", 8},
-  {"SPII", 9},
-  {"MALFORMED_FUNCTION_CALL", 10},
-  {"IMAGE_SAFETY", 11},
-  {"UNEXPECTED_TOOL_CALL", 12},
-  {"TOO_MANY_TOOL_CALLS", 13},
-  {"IMAGE_PROHIBITED_CONTENT", 14},
-  {"NO_IMAGE", 15},
-  {"IMAGE_RECITATION", 16},
-  {"IMAGE_OTHER", 17},
+  {"FINISH_REASON_UNSPECIFIED", 0, 0},
+  {"STOP", 1, 0},
+  {"MAX_TOKENS", 2, 0},
+  {"SAFETY", 3, 0},
+  {"RECITATION", 4, 0},
+  {"LANGUAGE", 5, 0},
+  {"OTHER", 6, 0},
+  {"BLOCKLIST", 7, 0},
+  {"PROHIBITED_CONTENT", 8, 0},
+  {"SPII", 9, 0},
+  {"MALFORMED_FUNCTION_CALL", 10, 0},
+  {"IMAGE_SAFETY", 11, 0},
+  {"UNEXPECTED_TOOL_CALL", 12, 0},
+  {"TOO_MANY_TOOL_CALLS", 13, 0},
+  {"IMAGE_PROHIBITED_CONTENT", 14, 0},
+  {"NO_IMAGE", 15, 0},
+  {"IMAGE_RECITATION", 16, 0},
+  {"IMAGE_OTHER", 17, 0},
 };
 const genai__enum genai__enum_finish_reason = {"FinishReason", genai__enum_values_finish_reason, 18};
 
 static const genai__enum_value genai__enum_values_harm_probability[] = {
-  {"HARM_PROBABILITY_UNSPECIFIED", 0},
-  {"NEGLIGIBLE", 1},
-  {"LOW", 2},
-  {"MEDIUM", 3},
-  {"HIGH", 4},
+  {"HARM_PROBABILITY_UNSPECIFIED", 0, 0},
+  {"NEGLIGIBLE", 1, 0},
+  {"LOW", 2, 0},
+  {"MEDIUM", 3, 0},
+  {"HIGH", 4, 0},
 };
 const genai__enum genai__enum_harm_probability = {"HarmProbability", genai__enum_values_harm_probability, 5};
 
 static const genai__enum_value genai__enum_values_harm_severity[] = {
-  {"HARM_SEVERITY_UNSPECIFIED", 0},
-  {"HARM_SEVERITY_NEGLIGIBLE", 1},
-  {"HARM_SEVERITY_LOW", 2},
-  {"HARM_SEVERITY_MEDIUM", 3},
-  {"HARM_SEVERITY_HIGH", 4},
+  {"HARM_SEVERITY_UNSPECIFIED", 0, 0},
+  {"HARM_SEVERITY_NEGLIGIBLE", 1, 0},
+  {"HARM_SEVERITY_LOW", 2, 0},
+  {"HARM_SEVERITY_MEDIUM", 3, 0},
+  {"HARM_SEVERITY_HIGH", 4, 0},
 };
 const genai__enum genai__enum_harm_severity = {"HarmSeverity", genai__enum_values_harm_severity, 5};
 
 static const genai__enum_value genai__enum_values_url_retrieval_status[] = {
-  {"URL_RETRIEVAL_STATUS_UNSPECIFIED", 0},
-  {"URL_RETRIEVAL_STATUS_SUCCESS", 1},
-  {"URL_RETRIEVAL_STATUS_ERROR", 2},
-  {"URL_RETRIEVAL_STATUS_PAYWALL", 3},
-  {"URL_RETRIEVAL_STATUS_UNSAFE", 4},
+  {"URL_RETRIEVAL_STATUS_UNSPECIFIED", 0, 0},
+  {"URL_RETRIEVAL_STATUS_SUCCESS", 1, 0},
+  {"URL_RETRIEVAL_STATUS_ERROR", 2, 0},
+  {"URL_RETRIEVAL_STATUS_PAYWALL", 3, 0},
+  {"URL_RETRIEVAL_STATUS_UNSAFE", 4, 0},
 };
 const genai__enum genai__enum_url_retrieval_status = {"UrlRetrievalStatus", genai__enum_values_url_retrieval_status, 5};
 
 static const genai__enum_value genai__enum_values_blocked_reason[] = {
-  {"BLOCKED_REASON_UNSPECIFIED", 0},
-  {"SAFETY", 1},
-  {"OTHER", 2},
-  {"BLOCKLIST", 3},
-  {"PROHIBITED_CONTENT", 4},
-  {"IMAGE_SAFETY", 5},
-  {"MODEL_ARMOR", 6},
-  {"JAILBREAK", 7},
+  {"BLOCKED_REASON_UNSPECIFIED", 0, 0},
+  {"SAFETY", 1, 0},
+  {"OTHER", 2, 0},
+  {"BLOCKLIST", 3, 0},
+  {"PROHIBITED_CONTENT", 4, 0},
+  {"IMAGE_SAFETY", 5, 0},
+  {"MODEL_ARMOR", 6, 0},
+  {"JAILBREAK", 7, 0},
 };
 const genai__enum genai__enum_blocked_reason = {"BlockedReason", genai__enum_values_blocked_reason, 8};
 
 static const genai__enum_value genai__enum_values_media_modality[] = {
-  {"MODALITY_UNSPECIFIED", 0},
-  {"TEXT", 1},
-  {"IMAGE", 2},
-  {"VIDEO", 3},
-  {"AUDIO", 4},
-  {"DOCUMENT", 5},
+  {"MODALITY_UNSPECIFIED", 0, 0},
+  {"TEXT", 1, 0},
+  {"IMAGE", 2, 0},
+  {"VIDEO", 3, 0},
+  {"AUDIO", 4, 0},
+  {"DOCUMENT", 5, 0},
 };
 const genai__enum genai__enum_media_modality = {"MediaModality", genai__enum_values_media_modality, 6};
 
 static const genai__enum_value genai__enum_values_traffic_type[] = {
-  {"TRAFFIC_TYPE_UNSPECIFIED", 0},
-  {"ON_DEMAND", 1},
-  {"ON_DEMAND_PRIORITY", 2},
-  {"ON_DEMAND_FLEX", 3},
-  {"PROVISIONED_THROUGHPUT", 4},
+  {"TRAFFIC_TYPE_UNSPECIFIED", 0, 0},
+  {"ON_DEMAND", 1, 0},
+  {"ON_DEMAND_PRIORITY", 2, 0},
+  {"ON_DEMAND_FLEX", 3, 0},
+  {"PROVISIONED_THROUGHPUT", 4, 0},
 };
 const genai__enum genai__enum_traffic_type = {"TrafficType", genai__enum_values_traffic_type, 5};
 
 static const genai__enum_value genai__enum_values_model_stage[] = {
-  {"MODEL_STAGE_UNSPECIFIED", 0},
-  {"UNSTABLE_EXPERIMENTAL", 1},
-  {"EXPERIMENTAL", 2},
-  {"PREVIEW", 3},
-  {"STABLE", 4},
-  {"LEGACY", 5},
-  {"DEPRECATED", 6},
-  {"RETIRED", 7},
+  {"MODEL_STAGE_UNSPECIFIED", 0, 0},
+  {"UNSTABLE_EXPERIMENTAL", 1, 0},
+  {"EXPERIMENTAL", 2, 0},
+  {"PREVIEW", 3, 0},
+  {"STABLE", 4, 0},
+  {"LEGACY", 5, 0},
+  {"DEPRECATED", 6, 0},
+  {"RETIRED", 7, 0},
 };
 const genai__enum genai__enum_model_stage = {"ModelStage", genai__enum_values_model_stage, 8};
 
 static const genai__enum_value genai__enum_values_modality[] = {
-  {"MODALITY_UNSPECIFIED", 0},
-  {"TEXT", 1},
-  {"IMAGE", 2},
-  {"AUDIO", 3},
-  {"VIDEO", 4},
+  {"MODALITY_UNSPECIFIED", 0, 0},
+  {"TEXT", 1, 0},
+  {"IMAGE", 2, 0},
+  {"AUDIO", 3, 0},
+  {"VIDEO", 4, 0},
 };
 const genai__enum genai__enum_modality = {"Modality", genai__enum_values_modality, 5};
 
 static const genai__enum_value genai__enum_values_delivery[] = {
-  {"DELIVERY_UNSPECIFIED", 0},
-  {"INLINE", 1},
-  {"URI", 2},
+  {"DELIVERY_UNSPECIFIED", 0, 0},
+  {"INLINE", 1, 0},
+  {"URI", 2, 0},
 };
 const genai__enum genai__enum_delivery = {"Delivery", genai__enum_values_delivery, 3};
 
 static const genai__enum_value genai__enum_values_aspect_ratio[] = {
-  {"ASPECT_RATIO_UNSPECIFIED", 0},
-  {"ASPECT_RATIO_ONE_BY_ONE", 1},
-  {"ASPECT_RATIO_TWO_BY_THREE", 2},
-  {"ASPECT_RATIO_THREE_BY_TWO", 3},
-  {"ASPECT_RATIO_THREE_BY_FOUR", 4},
-  {"ASPECT_RATIO_FOUR_BY_THREE", 5},
-  {"ASPECT_RATIO_FOUR_BY_FIVE", 6},
-  {"ASPECT_RATIO_FIVE_BY_FOUR", 7},
-  {"ASPECT_RATIO_NINE_BY_SIXTEEN", 8},
-  {"ASPECT_RATIO_SIXTEEN_BY_NINE", 9},
-  {"ASPECT_RATIO_TWENTY_ONE_BY_NINE", 10},
-  {"ASPECT_RATIO_ONE_BY_EIGHT", 11},
-  {"ASPECT_RATIO_EIGHT_BY_ONE", 12},
-  {"ASPECT_RATIO_ONE_BY_FOUR", 13},
-  {"ASPECT_RATIO_FOUR_BY_ONE", 14},
+  {"ASPECT_RATIO_UNSPECIFIED", 0, 0},
+  {"ASPECT_RATIO_ONE_BY_ONE", 1, 0},
+  {"ASPECT_RATIO_TWO_BY_THREE", 2, 0},
+  {"ASPECT_RATIO_THREE_BY_TWO", 3, 0},
+  {"ASPECT_RATIO_THREE_BY_FOUR", 4, 0},
+  {"ASPECT_RATIO_FOUR_BY_THREE", 5, 0},
+  {"ASPECT_RATIO_FOUR_BY_FIVE", 6, 0},
+  {"ASPECT_RATIO_FIVE_BY_FOUR", 7, 0},
+  {"ASPECT_RATIO_NINE_BY_SIXTEEN", 8, 0},
+  {"ASPECT_RATIO_SIXTEEN_BY_NINE", 9, 0},
+  {"ASPECT_RATIO_TWENTY_ONE_BY_NINE", 10, 0},
+  {"ASPECT_RATIO_ONE_BY_EIGHT", 11, 0},
+  {"ASPECT_RATIO_EIGHT_BY_ONE", 12, 0},
+  {"ASPECT_RATIO_ONE_BY_FOUR", 13, 0},
+  {"ASPECT_RATIO_FOUR_BY_ONE", 14, 0},
 };
 const genai__enum genai__enum_aspect_ratio = {"AspectRatio", genai__enum_values_aspect_ratio, 15};
 
 static const genai__enum_value genai__enum_values_image_size[] = {
-  {"IMAGE_SIZE_UNSPECIFIED", 0},
-  {"IMAGE_SIZE_FIVE_TWELVE", 1},
-  {"IMAGE_SIZE_ONE_K", 2},
-  {"IMAGE_SIZE_TWO_K", 3},
-  {"IMAGE_SIZE_FOUR_K", 4},
+  {"IMAGE_SIZE_UNSPECIFIED", 0, 0},
+  {"IMAGE_SIZE_FIVE_TWELVE", 1, 0},
+  {"IMAGE_SIZE_ONE_K", 2, 0},
+  {"IMAGE_SIZE_TWO_K", 3, 0},
+  {"IMAGE_SIZE_FOUR_K", 4, 0},
 };
 const genai__enum genai__enum_image_size = {"ImageSize", genai__enum_values_image_size, 5};
 
 static const genai__enum_value genai__enum_values_resource_scope[] = {
-  {"COLLECTION", 1},
+  {"COLLECTION", 1, 0},
 };
 const genai__enum genai__enum_resource_scope = {"ResourceScope", genai__enum_values_resource_scope, 1};
 
 static const genai__enum_value genai__enum_values_safety_filter_level[] = {
-  {"BLOCK_LOW_AND_ABOVE", 1},
-  {"BLOCK_MEDIUM_AND_ABOVE", 2},
-  {"BLOCK_ONLY_HIGH", 3},
-  {"BLOCK_NONE", 4},
+  {"BLOCK_LOW_AND_ABOVE", 1, 0},
+  {"BLOCK_MEDIUM_AND_ABOVE", 2, 0},
+  {"BLOCK_ONLY_HIGH", 3, 0},
+  {"BLOCK_NONE", 4, 0},
 };
 const genai__enum genai__enum_safety_filter_level = {"SafetyFilterLevel", genai__enum_values_safety_filter_level, 4};
 
 static const genai__enum_value genai__enum_values_person_generation[] = {
-  {"DONT_ALLOW", 1},
-  {"ALLOW_ADULT", 2},
-  {"ALLOW_ALL", 3},
+  {"DONT_ALLOW", 1, 0},
+  {"ALLOW_ADULT", 2, 0},
+  {"ALLOW_ALL", 3, 0},
 };
 const genai__enum genai__enum_person_generation = {"PersonGeneration", genai__enum_values_person_generation, 3};
 
 static const genai__enum_value genai__enum_values_image_prompt_language[] = {
-  {"auto", 1},
-  {"en", 2},
-  {"ja", 3},
-  {"ko", 4},
-  {"hi", 5},
-  {"zh", 6},
-  {"pt", 7},
-  {"es", 8},
+  {"auto", 1, 0},
+  {"en", 2, 0},
+  {"ja", 3, 0},
+  {"ko", 4, 0},
+  {"hi", 5, 0},
+  {"zh", 6, 0},
+  {"pt", 7, 0},
+  {"es", 8, 0},
 };
 const genai__enum genai__enum_image_prompt_language = {"ImagePromptLanguage", genai__enum_values_image_prompt_language, 8};
 
 static const genai__enum_value genai__enum_values_edit_mode[] = {
-  {"EDIT_MODE_DEFAULT", 1},
-  {"EDIT_MODE_INPAINT_REMOVAL", 2},
-  {"EDIT_MODE_INPAINT_INSERTION", 3},
-  {"EDIT_MODE_OUTPAINT", 4},
-  {"EDIT_MODE_CONTROLLED_EDITING", 5},
-  {"EDIT_MODE_STYLE", 6},
-  {"EDIT_MODE_BGSWAP", 7},
-  {"EDIT_MODE_PRODUCT_IMAGE", 8},
+  {"EDIT_MODE_DEFAULT", 1, 0},
+  {"EDIT_MODE_INPAINT_REMOVAL", 2, 0},
+  {"EDIT_MODE_INPAINT_INSERTION", 3, 0},
+  {"EDIT_MODE_OUTPAINT", 4, 0},
+  {"EDIT_MODE_CONTROLLED_EDITING", 5, 0},
+  {"EDIT_MODE_STYLE", 6, 0},
+  {"EDIT_MODE_BGSWAP", 7, 0},
+  {"EDIT_MODE_PRODUCT_IMAGE", 8, 0},
 };
 const genai__enum genai__enum_edit_mode = {"EditMode", genai__enum_values_edit_mode, 8};
 
 static const genai__enum_value genai__enum_values_segment_mode[] = {
-  {"FOREGROUND", 1},
-  {"BACKGROUND", 2},
-  {"PROMPT", 3},
-  {"SEMANTIC", 4},
-  {"INTERACTIVE", 5},
+  {"FOREGROUND", 1, 0},
+  {"BACKGROUND", 2, 0},
+  {"PROMPT", 3, 0},
+  {"SEMANTIC", 4, 0},
+  {"INTERACTIVE", 5, 0},
 };
 const genai__enum genai__enum_segment_mode = {"SegmentMode", genai__enum_values_segment_mode, 5};
 
 static const genai__enum_value genai__enum_values_control_reference_type[] = {
-  {"CONTROL_TYPE_DEFAULT", 1},
-  {"CONTROL_TYPE_CANNY", 2},
-  {"CONTROL_TYPE_SCRIBBLE", 3},
-  {"CONTROL_TYPE_FACE_MESH", 4},
+  {"CONTROL_TYPE_DEFAULT", 1, 0},
+  {"CONTROL_TYPE_CANNY", 2, 0},
+  {"CONTROL_TYPE_SCRIBBLE", 3, 0},
+  {"CONTROL_TYPE_FACE_MESH", 4, 0},
 };
 const genai__enum genai__enum_control_reference_type = {"ControlReferenceType", genai__enum_values_control_reference_type, 4};
 
 static const genai__enum_value genai__enum_values_mask_reference_mode[] = {
-  {"MASK_MODE_DEFAULT", 1},
-  {"MASK_MODE_USER_PROVIDED", 2},
-  {"MASK_MODE_BACKGROUND", 3},
-  {"MASK_MODE_FOREGROUND", 4},
-  {"MASK_MODE_SEMANTIC", 5},
+  {"MASK_MODE_DEFAULT", 1, 0},
+  {"MASK_MODE_USER_PROVIDED", 2, 0},
+  {"MASK_MODE_BACKGROUND", 3, 0},
+  {"MASK_MODE_FOREGROUND", 4, 0},
+  {"MASK_MODE_SEMANTIC", 5, 0},
 };
 const genai__enum genai__enum_mask_reference_mode = {"MaskReferenceMode", genai__enum_values_mask_reference_mode, 5};
 
 static const genai__enum_value genai__enum_values_subject_reference_type[] = {
-  {"SUBJECT_TYPE_DEFAULT", 1},
-  {"SUBJECT_TYPE_PERSON", 2},
-  {"SUBJECT_TYPE_ANIMAL", 3},
-  {"SUBJECT_TYPE_PRODUCT", 4},
+  {"SUBJECT_TYPE_DEFAULT", 1, 0},
+  {"SUBJECT_TYPE_PERSON", 2, 0},
+  {"SUBJECT_TYPE_ANIMAL", 3, 0},
+  {"SUBJECT_TYPE_PRODUCT", 4, 0},
 };
 const genai__enum genai__enum_subject_reference_type = {"SubjectReferenceType", genai__enum_values_subject_reference_type, 4};
 
 static const genai__enum_value genai__enum_values_start_sensitivity[] = {
-  {"START_SENSITIVITY_UNSPECIFIED", 0},
-  {"START_SENSITIVITY_HIGH", 1},
-  {"START_SENSITIVITY_LOW", 2},
+  {"START_SENSITIVITY_UNSPECIFIED", 0, 0},
+  {"START_SENSITIVITY_HIGH", 1, 0},
+  {"START_SENSITIVITY_LOW", 2, 0},
 };
 const genai__enum genai__enum_start_sensitivity = {"StartSensitivity", genai__enum_values_start_sensitivity, 3};
 
 static const genai__enum_value genai__enum_values_end_sensitivity[] = {
-  {"END_SENSITIVITY_UNSPECIFIED", 0},
-  {"END_SENSITIVITY_HIGH", 1},
-  {"END_SENSITIVITY_LOW", 2},
+  {"END_SENSITIVITY_UNSPECIFIED", 0, 0},
+  {"END_SENSITIVITY_HIGH", 1, 0},
+  {"END_SENSITIVITY_LOW", 2, 0},
 };
 const genai__enum genai__enum_end_sensitivity = {"EndSensitivity", genai__enum_values_end_sensitivity, 3};
 
 static const genai__enum_value genai__enum_values_activity_handling[] = {
-  {"ACTIVITY_HANDLING_UNSPECIFIED", 0},
-  {"START_OF_ACTIVITY_INTERRUPTS", 1},
-  {"NO_INTERRUPTION", 2},
+  {"ACTIVITY_HANDLING_UNSPECIFIED", 0, 0},
+  {"START_OF_ACTIVITY_INTERRUPTS", 1, 0},
+  {"NO_INTERRUPTION", 2, 0},
 };
 const genai__enum genai__enum_activity_handling = {"ActivityHandling", genai__enum_values_activity_handling, 3};
 
 static const genai__enum_value genai__enum_values_turn_coverage[] = {
-  {"TURN_COVERAGE_UNSPECIFIED", 0},
-  {"TURN_INCLUDES_ONLY_ACTIVITY", 1},
-  {"TURN_INCLUDES_ALL_INPUT", 2},
-  {"TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO", 3},
+  {"TURN_COVERAGE_UNSPECIFIED", 0, 0},
+  {"TURN_INCLUDES_ONLY_ACTIVITY", 1, 0},
+  {"TURN_INCLUDES_ALL_INPUT", 2, 0},
+  {"TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO", 3, 0},
 };
 const genai__enum genai__enum_turn_coverage = {"TurnCoverage", genai__enum_values_turn_coverage, 4};
 
 static const genai__enum_value genai__enum_values_turn_complete_reason[] = {
-  {"TURN_COMPLETE_REASON_UNSPECIFIED", 0},
-  {"MALFORMED_FUNCTION_CALL", 1},
-  {"RESPONSE_REJECTED", 2},
-  {"NEED_MORE_INPUT", 3},
-  {"PROHIBITED_INPUT_CONTENT", 4},
-  {"IMAGE_PROHIBITED_INPUT_CONTENT", 5},
-  {"INPUT_TEXT_CONTAIN_PROMINENT_PERSON_PROHIBITED", 6},
-  {"INPUT_IMAGE_CELEBRITY", 7},
-  {"INPUT_IMAGE_PHOTO_REALISTIC_CHILD_PROHIBITED", 8},
-  {"INPUT_TEXT_NCII_PROHIBITED", 9},
-  {"INPUT_OTHER", 10},
-  {"INPUT_IP_PROHIBITED", 11},
-  {"BLOCKLIST", 12},
-  {"UNSAFE_PROMPT_FOR_IMAGE_GENERATION", 13},
-  {"GENERATED_IMAGE_SAFETY", 14},
-  {"GENERATED_CONTENT_SAFETY", 15},
-  {"GENERATED_AUDIO_SAFETY", 16},
-  {"GENERATED_VIDEO_SAFETY", 17},
-  {"GENERATED_CONTENT_PROHIBITED", 18},
-  {"GENERATED_CONTENT_BLOCKLIST", 19},
-  {"GENERATED_IMAGE_PROHIBITED", 20},
-  {"GENERATED_IMAGE_CELEBRITY", 21},
-  {"GENERATED_IMAGE_PROMINENT_PEOPLE_DETECTED_BY_REWRITER", 22},
-  {"GENERATED_IMAGE_IDENTIFIABLE_PEOPLE", 23},
-  {"GENERATED_IMAGE_MINORS", 24},
-  {"OUTPUT_IMAGE_IP_PROHIBITED", 25},
-  {"GENERATED_OTHER", 26},
-  {"MAX_REGENERATION_REACHED", 27},
+  {"TURN_COMPLETE_REASON_UNSPECIFIED", 0, 0},
+  {"MALFORMED_FUNCTION_CALL", 1, 0},
+  {"RESPONSE_REJECTED", 2, 0},
+  {"NEED_MORE_INPUT", 3, 0},
+  {"PROHIBITED_INPUT_CONTENT", 4, 0},
+  {"IMAGE_PROHIBITED_INPUT_CONTENT", 5, 0},
+  {"INPUT_TEXT_CONTAIN_PROMINENT_PERSON_PROHIBITED", 6, 0},
+  {"INPUT_IMAGE_CELEBRITY", 7, 0},
+  {"INPUT_IMAGE_PHOTO_REALISTIC_CHILD_PROHIBITED", 8, 0},
+  {"INPUT_TEXT_NCII_PROHIBITED", 9, 0},
+  {"INPUT_OTHER", 10, 0},
+  {"INPUT_IP_PROHIBITED", 11, 0},
+  {"BLOCKLIST", 12, 0},
+  {"UNSAFE_PROMPT_FOR_IMAGE_GENERATION", 13, 0},
+  {"GENERATED_IMAGE_SAFETY", 14, 0},
+  {"GENERATED_CONTENT_SAFETY", 15, 0},
+  {"GENERATED_AUDIO_SAFETY", 16, 0},
+  {"GENERATED_VIDEO_SAFETY", 17, 0},
+  {"GENERATED_CONTENT_PROHIBITED", 18, 0},
+  {"GENERATED_CONTENT_BLOCKLIST", 19, 0},
+  {"GENERATED_IMAGE_PROHIBITED", 20, 0},
+  {"GENERATED_IMAGE_CELEBRITY", 21, 0},
+  {"GENERATED_IMAGE_PROMINENT_PEOPLE_DETECTED_BY_REWRITER", 22, 0},
+  {"GENERATED_IMAGE_IDENTIFIABLE_PEOPLE", 23, 0},
+  {"GENERATED_IMAGE_MINORS", 24, 0},
+  {"OUTPUT_IMAGE_IP_PROHIBITED", 25, 0},
+  {"GENERATED_OTHER", 26, 0},
+  {"MAX_REGENERATION_REACHED", 27, 0},
 };
 const genai__enum genai__enum_turn_complete_reason = {"TurnCompleteReason", genai__enum_values_turn_complete_reason, 28};
 
 static const genai__enum_value genai__enum_values_interaction_status[] = {
-  {"INTERACTION_STATUS_UNSPECIFIED", 0},
-  {"IN_PROGRESS", 1},
-  {"REQUIRES_ACTION", 2},
-  {"IDLE", 3},
+  {"INTERACTION_STATUS_UNSPECIFIED", 0, 0},
+  {"IN_PROGRESS", 1, 0},
+  {"REQUIRES_ACTION", 2, 0},
+  {"IDLE", 3, 0},
 };
 const genai__enum genai__enum_interaction_status = {"InteractionStatus", genai__enum_values_interaction_status, 4};
 
 static const genai__enum_value genai__enum_values_vad_signal_type[] = {
-  {"VAD_SIGNAL_TYPE_UNSPECIFIED", 0},
-  {"VAD_SIGNAL_TYPE_SOS", 1},
-  {"VAD_SIGNAL_TYPE_EOS", 2},
+  {"VAD_SIGNAL_TYPE_UNSPECIFIED", 0, 0},
+  {"VAD_SIGNAL_TYPE_SOS", 1, 0},
+  {"VAD_SIGNAL_TYPE_EOS", 2, 0},
 };
 const genai__enum genai__enum_vad_signal_type = {"VadSignalType", genai__enum_values_vad_signal_type, 3};
 
 static const genai__enum_value genai__enum_values_voice_activity_type[] = {
-  {"TYPE_UNSPECIFIED", 0},
-  {"ACTIVITY_START", 1},
-  {"ACTIVITY_END", 2},
+  {"TYPE_UNSPECIFIED", 0, 0},
+  {"ACTIVITY_START", 1, 0},
+  {"ACTIVITY_END", 2, 0},
 };
 const genai__enum genai__enum_voice_activity_type = {"VoiceActivityType", genai__enum_values_voice_activity_type, 3};
 
 static const genai__enum_value genai__enum_values_mode[] = {
-  {"MODE_UNSPECIFIED", 0},
-  {"MODE_DYNAMIC", 1},
+  {"MODE_UNSPECIFIED", 0, 0},
+  {"MODE_DYNAMIC", 1, 0},
 };
 const genai__enum genai__enum_mode = {"Mode", genai__enum_values_mode, 2};
 
 static const genai__enum_value genai__enum_values_state[] = {
-  {"STATE_UNSPECIFIED", 0},
-  {"ACTIVE", 1},
-  {"ERROR", 2},
+  {"STATE_UNSPECIFIED", 0, 0},
+  {"ACTIVE", 1, 0},
+  {"ERROR", 2, 0},
 };
 const genai__enum genai__enum_state = {"State", genai__enum_values_state, 3};
 
 static const genai__enum_value genai__enum_values_deployment_resources_type[] = {
-  {"DEPLOYMENT_RESOURCES_TYPE_UNSPECIFIED", 0},
-  {"DEDICATED_RESOURCES", 1},
-  {"AUTOMATIC_RESOURCES", 2},
-  {"SHARED_RESOURCES", 3},
+  {"DEPLOYMENT_RESOURCES_TYPE_UNSPECIFIED", 0, 0},
+  {"DEDICATED_RESOURCES", 1, 0},
+  {"AUTOMATIC_RESOURCES", 2, 0},
+  {"SHARED_RESOURCES", 3, 0},
 };
 const genai__enum genai__enum_deployment_resources_type = {"DeploymentResourcesType", genai__enum_values_deployment_resources_type, 4};
 
 static const genai__enum_value genai__enum_values_type[] = {
-  {"TYPE_UNSPECIFIED", 0},
-  {"STRING", 1},
-  {"NUMBER", 2},
-  {"INTEGER", 3},
-  {"BOOLEAN", 4},
-  {"ARRAY", 5},
-  {"OBJECT", 6},
-  {"NULL", 7},
+  {"TYPE_UNSPECIFIED", 0, 0},
+  {"STRING", 1, 0},
+  {"NUMBER", 2, 0},
+  {"INTEGER", 3, 0},
+  {"BOOLEAN", 4, 0},
+  {"ARRAY", 5, 0},
+  {"OBJECT", 6, 0},
+  {"NULL", 7, 0},
 };
 const genai__enum genai__enum_type = {"Type", genai__enum_values_type, 8};
 
 static const genai__enum_value genai__enum_values_api_spec[] = {
-  {"API_SPEC_UNSPECIFIED", 0},
-  {"SIMPLE_SEARCH", 1},
-  {"ELASTIC_SEARCH", 2},
+  {"API_SPEC_UNSPECIFIED", 0, 0},
+  {"SIMPLE_SEARCH", 1, 0},
+  {"ELASTIC_SEARCH", 2, 0},
 };
 const genai__enum genai__enum_api_spec = {"ApiSpec", genai__enum_values_api_spec, 3};
 
 static const genai__enum_value genai__enum_values_http_element_location[] = {
-  {"HTTP_IN_UNSPECIFIED", 0},
-  {"HTTP_IN_QUERY", 1},
-  {"HTTP_IN_HEADER", 2},
-  {"HTTP_IN_PATH", 3},
-  {"HTTP_IN_BODY", 4},
-  {"HTTP_IN_COOKIE", 5},
+  {"HTTP_IN_UNSPECIFIED", 0, 0},
+  {"HTTP_IN_QUERY", 1, 0},
+  {"HTTP_IN_HEADER", 2, 0},
+  {"HTTP_IN_PATH", 3, 0},
+  {"HTTP_IN_BODY", 4, 0},
+  {"HTTP_IN_COOKIE", 5, 0},
 };
 const genai__enum genai__enum_http_element_location = {"HttpElementLocation", genai__enum_values_http_element_location, 6};
 
 static const genai__enum_value genai__enum_values_auth_type[] = {
-  {"AUTH_TYPE_UNSPECIFIED", 0},
-  {"NO_AUTH", 1},
-  {"API_KEY_AUTH", 2},
-  {"HTTP_BASIC_AUTH", 3},
-  {"GOOGLE_SERVICE_ACCOUNT_AUTH", 4},
-  {"OAUTH", 5},
-  {"OIDC_AUTH", 6},
+  {"AUTH_TYPE_UNSPECIFIED", 0, 0},
+  {"NO_AUTH", 1, 0},
+  {"API_KEY_AUTH", 2, 0},
+  {"HTTP_BASIC_AUTH", 3, 0},
+  {"GOOGLE_SERVICE_ACCOUNT_AUTH", 4, 0},
+  {"OAUTH", 5, 0},
+  {"OIDC_AUTH", 6, 0},
 };
 const genai__enum genai__enum_auth_type = {"AuthType", genai__enum_values_auth_type, 7};
 
 static const genai__enum_value genai__enum_values_environment[] = {
-  {"ENVIRONMENT_UNSPECIFIED", 0},
-  {"ENVIRONMENT_BROWSER", 1},
-  {"ENVIRONMENT_MOBILE", 2},
-  {"ENVIRONMENT_DESKTOP", 3},
+  {"ENVIRONMENT_UNSPECIFIED", 0, 0},
+  {"ENVIRONMENT_BROWSER", 1, 0},
+  {"ENVIRONMENT_MOBILE", 2, 0},
+  {"ENVIRONMENT_DESKTOP", 3, 0},
 };
 const genai__enum genai__enum_environment = {"Environment", genai__enum_values_environment, 4};
 
 static const genai__enum_value genai__enum_values_safety_policy[] = {
-  {"SAFETY_POLICY_UNSPECIFIED", 0},
-  {"FINANCIAL_TRANSACTIONS", 1},
-  {"SENSITIVE_DATA_MODIFICATION", 2},
-  {"COMMUNICATION_TOOL", 3},
-  {"ACCOUNT_CREATION", 4},
-  {"DATA_MODIFICATION", 5},
-  {"USER_CONSENT_MANAGEMENT", 6},
-  {"LEGAL_TERMS_AND_AGREEMENTS", 7},
+  {"SAFETY_POLICY_UNSPECIFIED", 0, 0},
+  {"FINANCIAL_TRANSACTIONS", 1, 0},
+  {"SENSITIVE_DATA_MODIFICATION", 2, 0},
+  {"COMMUNICATION_TOOL", 3, 0},
+  {"ACCOUNT_CREATION", 4, 0},
+  {"DATA_MODIFICATION", 5, 0},
+  {"USER_CONSENT_MANAGEMENT", 6, 0},
+  {"LEGAL_TERMS_AND_AGREEMENTS", 7, 0},
 };
 const genai__enum genai__enum_safety_policy = {"SafetyPolicy", genai__enum_values_safety_policy, 8};
 
 static const genai__enum_value genai__enum_values_phish_block_threshold[] = {
-  {"PHISH_BLOCK_THRESHOLD_UNSPECIFIED", 0},
-  {"BLOCK_LOW_AND_ABOVE", 1},
-  {"BLOCK_MEDIUM_AND_ABOVE", 2},
-  {"BLOCK_HIGH_AND_ABOVE", 3},
-  {"BLOCK_HIGHER_AND_ABOVE", 4},
-  {"BLOCK_VERY_HIGH_AND_ABOVE", 5},
-  {"BLOCK_ONLY_EXTREMELY_HIGH", 6},
+  {"PHISH_BLOCK_THRESHOLD_UNSPECIFIED", 0, 0},
+  {"BLOCK_LOW_AND_ABOVE", 1, 0},
+  {"BLOCK_MEDIUM_AND_ABOVE", 2, 0},
+  {"BLOCK_HIGH_AND_ABOVE", 3, 0},
+  {"BLOCK_HIGHER_AND_ABOVE", 4, 0},
+  {"BLOCK_VERY_HIGH_AND_ABOVE", 5, 0},
+  {"BLOCK_ONLY_EXTREMELY_HIGH", 6, 0},
 };
 const genai__enum genai__enum_phish_block_threshold = {"PhishBlockThreshold", genai__enum_values_phish_block_threshold, 7};
 
 static const genai__enum_value genai__enum_values_behavior[] = {
-  {"UNSPECIFIED", 0},
-  {"BLOCKING", 1},
-  {"NON_BLOCKING", 2},
+  {"UNSPECIFIED", 0, 0},
+  {"BLOCKING", 1, 0},
+  {"NON_BLOCKING", 2, 0},
 };
 const genai__enum genai__enum_behavior = {"Behavior", genai__enum_values_behavior, 3};
 
 static const genai__enum_value genai__enum_values_dynamic_retrieval_config_mode[] = {
-  {"MODE_UNSPECIFIED", 0},
-  {"MODE_DYNAMIC", 1},
+  {"MODE_UNSPECIFIED", 0, 0},
+  {"MODE_DYNAMIC", 1, 0},
 };
 const genai__enum genai__enum_dynamic_retrieval_config_mode = {"DynamicRetrievalConfigMode", genai__enum_values_dynamic_retrieval_config_mode, 2};
 
 static const genai__enum_value genai__enum_values_function_calling_config_mode[] = {
-  {"MODE_UNSPECIFIED", 0},
-  {"AUTO", 1},
-  {"ANY", 2},
-  {"NONE", 3},
-  {"VALIDATED", 4},
+  {"MODE_UNSPECIFIED", 0, 0},
+  {"AUTO", 1, 0},
+  {"ANY", 2, 0},
+  {"NONE", 3, 0},
+  {"VALIDATED", 4, 0},
 };
 const genai__enum genai__enum_function_calling_config_mode = {"FunctionCallingConfigMode", genai__enum_values_function_calling_config_mode, 5};
 
 static const genai__enum_value genai__enum_values_adapter_size[] = {
-  {"ADAPTER_SIZE_UNSPECIFIED", 0},
-  {"ADAPTER_SIZE_ONE", 1},
-  {"ADAPTER_SIZE_TWO", 2},
-  {"ADAPTER_SIZE_FOUR", 3},
-  {"ADAPTER_SIZE_EIGHT", 4},
-  {"ADAPTER_SIZE_SIXTEEN", 5},
-  {"ADAPTER_SIZE_THIRTY_TWO", 6},
+  {"ADAPTER_SIZE_UNSPECIFIED", 0, 0},
+  {"ADAPTER_SIZE_ONE", 1, 0},
+  {"ADAPTER_SIZE_TWO", 2, 0},
+  {"ADAPTER_SIZE_FOUR", 3, 0},
+  {"ADAPTER_SIZE_EIGHT", 4, 0},
+  {"ADAPTER_SIZE_SIXTEEN", 5, 0},
+  {"ADAPTER_SIZE_THIRTY_TWO", 6, 0},
 };
 const genai__enum genai__enum_adapter_size = {"AdapterSize", genai__enum_values_adapter_size, 7};
 
 static const genai__enum_value genai__enum_values_tuning_method[] = {
-  {"SUPERVISED_FINE_TUNING", 1},
-  {"PREFERENCE_TUNING", 2},
-  {"DISTILLATION", 3},
-  {"REINFORCEMENT_TUNING", 4},
+  {"SUPERVISED_FINE_TUNING", 1, 0},
+  {"PREFERENCE_TUNING", 2, 0},
+  {"DISTILLATION", 3, 0},
+  {"REINFORCEMENT_TUNING", 4, 0},
 };
 const genai__enum genai__enum_tuning_method = {"TuningMethod", genai__enum_values_tuning_method, 4};
 
 static const genai__enum_value genai__enum_values_tuning_mode[] = {
-  {"TUNING_MODE_UNSPECIFIED", 0},
-  {"TUNING_MODE_FULL", 1},
-  {"TUNING_MODE_PEFT_ADAPTER", 2},
+  {"TUNING_MODE_UNSPECIFIED", 0, 0},
+  {"TUNING_MODE_FULL", 1, 0},
+  {"TUNING_MODE_PEFT_ADAPTER", 2, 0},
 };
 const genai__enum genai__enum_tuning_mode = {"TuningMode", genai__enum_values_tuning_mode, 3};
 
 static const genai__enum_value genai__enum_values_response_parse_type[] = {
-  {"RESPONSE_PARSE_TYPE_UNSPECIFIED", 0},
-  {"IDENTITY", 1},
-  {"REGEX_EXTRACT", 2},
+  {"RESPONSE_PARSE_TYPE_UNSPECIFIED", 0, 0},
+  {"IDENTITY", 1, 0},
+  {"REGEX_EXTRACT", 2, 0},
 };
 const genai__enum genai__enum_response_parse_type = {"ResponseParseType", genai__enum_values_response_parse_type, 3};
 
 static const genai__enum_value genai__enum_values_match_operation[] = {
-  {"MATCH_OPERATION_UNSPECIFIED", 0},
-  {"REGEX_CONTAINS", 1},
-  {"PARTIAL_MATCH", 2},
-  {"EXACT_MATCH", 3},
+  {"MATCH_OPERATION_UNSPECIFIED", 0, 0},
+  {"REGEX_CONTAINS", 1, 0},
+  {"PARTIAL_MATCH", 2, 0},
+  {"EXACT_MATCH", 3, 0},
 };
 const genai__enum genai__enum_match_operation = {"MatchOperation", genai__enum_values_match_operation, 4};
 
 static const genai__enum_value genai__enum_values_reinforcement_tuning_thinking_level[] = {
-  {"REINFORCEMENT_TUNING_THINKING_LEVEL_UNSPECIFIED", 0},
-  {"MINIMAL", 1},
-  {"HIGH", 2},
+  {"REINFORCEMENT_TUNING_THINKING_LEVEL_UNSPECIFIED", 0, 0},
+  {"MINIMAL", 1, 0},
+  {"HIGH", 2, 0},
 };
 const genai__enum genai__enum_reinforcement_tuning_thinking_level = {"ReinforcementTuningThinkingLevel", genai__enum_values_reinforcement_tuning_thinking_level, 3};
 
 static const genai__enum_value genai__enum_values_aggregation_metric[] = {
-  {"AGGREGATION_METRIC_UNSPECIFIED", 0},
-  {"AVERAGE", 1},
-  {"MODE", 2},
-  {"STANDARD_DEVIATION", 3},
-  {"VARIANCE", 4},
-  {"MINIMUM", 5},
-  {"MAXIMUM", 6},
-  {"MEDIAN", 7},
-  {"PERCENTILE_P90", 8},
-  {"PERCENTILE_P95", 9},
-  {"PERCENTILE_P99", 10},
+  {"AGGREGATION_METRIC_UNSPECIFIED", 0, 0},
+  {"AVERAGE", 1, 0},
+  {"MODE", 2, 0},
+  {"STANDARD_DEVIATION", 3, 0},
+  {"VARIANCE", 4, 0},
+  {"MINIMUM", 5, 0},
+  {"MAXIMUM", 6, 0},
+  {"MEDIAN", 7, 0},
+  {"PERCENTILE_P90", 8, 0},
+  {"PERCENTILE_P95", 9, 0},
+  {"PERCENTILE_P99", 10, 0},
 };
 const genai__enum genai__enum_aggregation_metric = {"AggregationMetric", genai__enum_values_aggregation_metric, 11};
 
 static const genai__enum_value genai__enum_values_pairwise_choice[] = {
-  {"PAIRWISE_CHOICE_UNSPECIFIED", 0},
-  {"BASELINE", 1},
-  {"CANDIDATE", 2},
-  {"TIE", 3},
+  {"PAIRWISE_CHOICE_UNSPECIFIED", 0, 0},
+  {"BASELINE", 1, 0},
+  {"CANDIDATE", 2, 0},
+  {"TIE", 3, 0},
 };
 const genai__enum genai__enum_pairwise_choice = {"PairwiseChoice", genai__enum_values_pairwise_choice, 4};
 
 static const genai__enum_value genai__enum_values_tuning_job_state[] = {
-  {"TUNING_JOB_STATE_UNSPECIFIED", 0},
-  {"TUNING_JOB_STATE_WAITING_FOR_QUOTA", 1},
-  {"TUNING_JOB_STATE_PROCESSING_DATASET", 2},
-  {"TUNING_JOB_STATE_WAITING_FOR_CAPACITY", 3},
-  {"TUNING_JOB_STATE_TUNING", 4},
-  {"TUNING_JOB_STATE_POST_PROCESSING", 5},
+  {"TUNING_JOB_STATE_UNSPECIFIED", 0, 0},
+  {"TUNING_JOB_STATE_WAITING_FOR_QUOTA", 1, 0},
+  {"TUNING_JOB_STATE_PROCESSING_DATASET", 2, 0},
+  {"TUNING_JOB_STATE_WAITING_FOR_CAPACITY", 3, 0},
+  {"TUNING_JOB_STATE_TUNING", 4, 0},
+  {"TUNING_JOB_STATE_POST_PROCESSING", 5, 0},
 };
 const genai__enum genai__enum_tuning_job_state = {"TuningJobState", genai__enum_values_tuning_job_state, 6};
 
 static const genai__enum_value genai__enum_values_tuning_task[] = {
-  {"TUNING_TASK_UNSPECIFIED", 0},
-  {"TUNING_TASK_I2V", 1},
-  {"TUNING_TASK_T2V", 2},
-  {"TUNING_TASK_R2V", 3},
+  {"TUNING_TASK_UNSPECIFIED", 0, 0},
+  {"TUNING_TASK_I2V", 1, 0},
+  {"TUNING_TASK_T2V", 2, 0},
+  {"TUNING_TASK_R2V", 3, 0},
 };
 const genai__enum genai__enum_tuning_task = {"TuningTask", genai__enum_values_tuning_task, 4};
 
 static const genai__enum_value genai__enum_values_tuning_speed[] = {
-  {"TUNING_SPEED_UNSPECIFIED", 0},
-  {"REGULAR", 1},
-  {"FAST", 2},
+  {"TUNING_SPEED_UNSPECIFIED", 0, 0},
+  {"REGULAR", 1, 0},
+  {"FAST", 2, 0},
 };
 const genai__enum genai__enum_tuning_speed = {"TuningSpeed", genai__enum_values_tuning_speed, 3};
 
 static const genai__enum_value genai__enum_values_video_orientation[] = {
-  {"VIDEO_ORIENTATION_UNSPECIFIED", 0},
-  {"LANDSCAPE", 1},
-  {"PORTRAIT", 2},
+  {"VIDEO_ORIENTATION_UNSPECIFIED", 0, 0},
+  {"LANDSCAPE", 1, 0},
+  {"PORTRAIT", 2, 0},
 };
 const genai__enum genai__enum_video_orientation = {"VideoOrientation", genai__enum_values_video_orientation, 3};
 
 static const genai__enum_value genai__enum_values_video_generation_reference_type[] = {
-  {"ASSET", 1},
-  {"STYLE", 2},
+  {"ASSET", 1, 0},
+  {"STYLE", 2, GENAI__F_REJECT_MLDEV},
 };
 const genai__enum genai__enum_video_generation_reference_type = {"VideoGenerationReferenceType", genai__enum_values_video_generation_reference_type, 2};
 
 static const genai__enum_value genai__enum_values_video_generation_mask_mode[] = {
-  {"INSERT", 1},
-  {"REMOVE", 2},
-  {"REMOVE_STATIC", 3},
-  {"OUTPAINT", 4},
+  {"INSERT", 1, 0},
+  {"REMOVE", 2, 0},
+  {"REMOVE_STATIC", 3, 0},
+  {"OUTPAINT", 4, 0},
 };
 const genai__enum genai__enum_video_generation_mask_mode = {"VideoGenerationMaskMode", genai__enum_values_video_generation_mask_mode, 4};
 
 static const genai__enum_value genai__enum_values_video_compression_quality[] = {
-  {"OPTIMIZED", 1},
-  {"LOSSLESS", 2},
+  {"OPTIMIZED", 1, 0},
+  {"LOSSLESS", 2, 0},
 };
 const genai__enum genai__enum_video_compression_quality = {"VideoCompressionQuality", genai__enum_values_video_compression_quality, 2};
 
 static const genai__enum_value genai__enum_values_image_resize_mode[] = {
-  {"CROP", 1},
-  {"PAD", 2},
+  {"CROP", 1, 0},
+  {"PAD", 2, 0},
 };
 const genai__enum genai__enum_image_resize_mode = {"ImageResizeMode", genai__enum_values_image_resize_mode, 2};
 
 static const genai__field genai__fields_job_error[] = {
-  {"details", "details", {NULL, NULL}, {NULL, NULL}, offsetof(genai_job_error, details), offsetof(genai_job_error, details_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"code", "code", {NULL, NULL}, {NULL, NULL}, offsetof(genai_job_error, code), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"message", "message", {NULL, NULL}, {NULL, NULL}, offsetof(genai_job_error, message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"details", "details", {NULL, NULL}, {NULL, NULL}, offsetof(genai_job_error, details), offsetof(genai_job_error, details_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"code", "code", {NULL, NULL}, {NULL, NULL}, offsetof(genai_job_error, code), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"message", "message", {NULL, NULL}, {NULL, NULL}, offsetof(genai_job_error, message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_job_error = {"JobError", "genai_job_error", sizeof(genai_job_error), 0, offsetof(genai_job_error, unknown_json), genai__fields_job_error, 3};
+const genai__type genai__type_job_error = {"JobError", "genai_job_error", sizeof(genai_job_error), 0, offsetof(genai_job_error, unknown_json), genai__fields_job_error, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_inlined_request[] = {
-  {"model", "model", {"request.model", NULL}, {"request.model", NULL}, offsetof(genai_inlined_request, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_MODEL, NULL, NULL},
-  {"contents", "contents", {"request.contents", NULL}, {"request.contents", NULL}, offsetof(genai_inlined_request, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, 0, GENAI__XF_CONTENTS, NULL, NULL},
-  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_request, metadata), offsetof(genai_inlined_request, metadata_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {"request.generationConfig", NULL}, {"request.generationConfig", NULL}, offsetof(genai_inlined_request, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_content_config, NULL},
+  {"model", "model", {"request.model", NULL}, {"request.model", NULL}, offsetof(genai_inlined_request, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"contents", "contents", {"request.contents", NULL}, {"request.contents", NULL}, offsetof(genai_inlined_request, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, 0, GENAI__XF_CONTENTS, NULL, NULL, NULL},
+  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_request, metadata), offsetof(genai_inlined_request, metadata_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {"request.generationConfig", NULL}, {"request.generationConfig", NULL}, offsetof(genai_inlined_request, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_content_config, NULL, "request"},
 };
-const genai__type genai__type_inlined_request = {"InlinedRequest", "genai_inlined_request", sizeof(genai_inlined_request), 0, offsetof(genai_inlined_request, unknown_json), genai__fields_inlined_request, 4};
+const genai__type genai__type_inlined_request = {"InlinedRequest", "genai_inlined_request", sizeof(genai_inlined_request), 0, offsetof(genai_inlined_request, unknown_json), genai__fields_inlined_request, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_batch_job_source[] = {
-  {"format", "format", {NULL, "instancesFormat"}, {NULL, "instancesFormat"}, offsetof(genai_batch_job_source, format), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"gcs_uri", "gcsUri", {NULL, "gcsSource.uris"}, {NULL, "gcsSource.uris"}, offsetof(genai_batch_job_source, gcs_uri), offsetof(genai_batch_job_source, gcs_uri_count), 0, GENAI__K_STRING, GENAI__S_LIST, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"bigquery_uri", "bigqueryUri", {NULL, "bigquerySource.inputUri"}, {NULL, "bigquerySource.inputUri"}, offsetof(genai_batch_job_source, bigquery_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"file_name", "fileName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job_source, file_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL},
-  {"inlined_requests", "inlinedRequests", {"requests.requests", NULL}, {"requests.requests", NULL}, offsetof(genai_batch_job_source, inlined_requests), offsetof(genai_batch_job_source, inlined_requests_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_inlined_request, NULL},
-  {"vertex_dataset_name", "vertexDatasetName", {NULL, "vertexMultimodalDatasetSource.datasetName"}, {NULL, "vertexMultimodalDatasetSource.datasetName"}, offsetof(genai_batch_job_source, vertex_dataset_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
+  {"format", "format", {NULL, "instancesFormat"}, {NULL, "instancesFormat"}, offsetof(genai_batch_job_source, format), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"gcs_uri", "gcsUri", {NULL, "gcsSource.uris"}, {NULL, "gcsSource.uris"}, offsetof(genai_batch_job_source, gcs_uri), offsetof(genai_batch_job_source, gcs_uri_count), 0, GENAI__K_STRING, GENAI__S_LIST, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"bigquery_uri", "bigqueryUri", {NULL, "bigquerySource.inputUri"}, {NULL, "bigquerySource.inputUri"}, offsetof(genai_batch_job_source, bigquery_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"file_name", "fileName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job_source, file_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"inlined_requests", "inlinedRequests", {"requests.requests", NULL}, {"requests.requests", NULL}, offsetof(genai_batch_job_source, inlined_requests), offsetof(genai_batch_job_source, inlined_requests_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_inlined_request, NULL, NULL},
+  {"vertex_dataset_name", "vertexDatasetName", {NULL, "vertexMultimodalDatasetSource.datasetName"}, {NULL, "vertexMultimodalDatasetSource.datasetName"}, offsetof(genai_batch_job_source, vertex_dataset_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_batch_job_source = {"BatchJobSource", "genai_batch_job_source", sizeof(genai_batch_job_source), 0, offsetof(genai_batch_job_source, unknown_json), genai__fields_batch_job_source, 6};
+const genai__type genai__type_batch_job_source = {"BatchJobSource", "genai_batch_job_source", sizeof(genai_batch_job_source), 0, offsetof(genai_batch_job_source, unknown_json), genai__fields_batch_job_source, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_inlined_response[] = {
-  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_response, response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_content_response, NULL},
-  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_response, metadata), offsetof(genai_inlined_response, metadata_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_response, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_job_error, NULL},
+  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_response, response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_content_response, NULL, NULL},
+  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_response, metadata), offsetof(genai_inlined_response, metadata_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_response, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_job_error, NULL, NULL},
 };
-const genai__type genai__type_inlined_response = {"InlinedResponse", "genai_inlined_response", sizeof(genai_inlined_response), 0, offsetof(genai_inlined_response, unknown_json), genai__fields_inlined_response, 3};
+const genai__type genai__type_inlined_response = {"InlinedResponse", "genai_inlined_response", sizeof(genai_inlined_response), 0, offsetof(genai_inlined_response, unknown_json), genai__fields_inlined_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_single_embed_content_response[] = {
-  {"embedding", "embedding", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_embed_content_response, embedding), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content_embedding, NULL},
-  {"token_count", "tokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_embed_content_response, token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"embedding", "embedding", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_embed_content_response, embedding), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content_embedding, NULL, NULL},
+  {"token_count", "tokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_embed_content_response, token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_single_embed_content_response = {"SingleEmbedContentResponse", "genai_single_embed_content_response", sizeof(genai_single_embed_content_response), 0, offsetof(genai_single_embed_content_response, unknown_json), genai__fields_single_embed_content_response, 2};
+const genai__type genai__type_single_embed_content_response = {"SingleEmbedContentResponse", "genai_single_embed_content_response", sizeof(genai_single_embed_content_response), 0, offsetof(genai_single_embed_content_response, unknown_json), genai__fields_single_embed_content_response, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_inlined_embed_content_response[] = {
-  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_embed_content_response, response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_single_embed_content_response, NULL},
-  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_embed_content_response, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_job_error, NULL},
-  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_embed_content_response, metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_embed_content_response, response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_single_embed_content_response, NULL, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_embed_content_response, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_job_error, NULL, NULL},
+  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_inlined_embed_content_response, metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_inlined_embed_content_response = {"InlinedEmbedContentResponse", "genai_inlined_embed_content_response", sizeof(genai_inlined_embed_content_response), 0, offsetof(genai_inlined_embed_content_response, unknown_json), genai__fields_inlined_embed_content_response, 3};
+const genai__type genai__type_inlined_embed_content_response = {"InlinedEmbedContentResponse", "genai_inlined_embed_content_response", sizeof(genai_inlined_embed_content_response), 0, offsetof(genai_inlined_embed_content_response, unknown_json), genai__fields_inlined_embed_content_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_vertex_multimodal_dataset_destination[] = {
-  {"bigquery_destination", "bigqueryDestination", {NULL, "bigqueryDestination.outputUri"}, {NULL, "bigqueryDestination.outputUri"}, offsetof(genai_vertex_multimodal_dataset_destination, bigquery_destination), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_multimodal_dataset_destination, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"bigquery_destination", "bigqueryDestination", {NULL, "bigqueryDestination.outputUri"}, {NULL, "bigqueryDestination.outputUri"}, offsetof(genai_vertex_multimodal_dataset_destination, bigquery_destination), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_multimodal_dataset_destination, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_vertex_multimodal_dataset_destination = {"VertexMultimodalDatasetDestination", "genai_vertex_multimodal_dataset_destination", sizeof(genai_vertex_multimodal_dataset_destination), 0, offsetof(genai_vertex_multimodal_dataset_destination, unknown_json), genai__fields_vertex_multimodal_dataset_destination, 2};
+const genai__type genai__type_vertex_multimodal_dataset_destination = {"VertexMultimodalDatasetDestination", "genai_vertex_multimodal_dataset_destination", sizeof(genai_vertex_multimodal_dataset_destination), 0, offsetof(genai_vertex_multimodal_dataset_destination, unknown_json), genai__fields_vertex_multimodal_dataset_destination, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_batch_job_destination[] = {
-  {"format", "format", {NULL, "predictionsFormat"}, {NULL, "predictionsFormat"}, offsetof(genai_batch_job_destination, format), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"gcs_uri", "gcsUri", {NULL, "gcsDestination.outputUriPrefix"}, {NULL, "gcsDestination.outputUriPrefix"}, offsetof(genai_batch_job_destination, gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"bigquery_uri", "bigqueryUri", {NULL, "bigqueryDestination.outputUri"}, {NULL, "bigqueryDestination.outputUri"}, offsetof(genai_batch_job_destination, bigquery_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"file_name", "fileName", {"responsesFile", NULL}, {"responsesFile", NULL}, offsetof(genai_batch_job_destination, file_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL},
-  {"inlined_responses", "inlinedResponses", {NULL, NULL}, {"inlinedResponses.inlinedResponses", NULL}, offsetof(genai_batch_job_destination, inlined_responses), offsetof(genai_batch_job_destination, inlined_responses_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_inlined_response, NULL},
-  {"inlined_embed_content_responses", "inlinedEmbedContentResponses", {NULL, NULL}, {"inlinedEmbedContentResponses.inlinedResponses", NULL}, offsetof(genai_batch_job_destination, inlined_embed_content_responses), offsetof(genai_batch_job_destination, inlined_embed_content_responses_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_inlined_embed_content_response, NULL},
-  {"vertex_dataset", "vertexDataset", {NULL, "vertexMultimodalDatasetDestination"}, {NULL, "vertexMultimodalDatasetDestination"}, offsetof(genai_batch_job_destination, vertex_dataset), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_vertex_multimodal_dataset_destination, NULL},
+  {"format", "format", {NULL, "predictionsFormat"}, {NULL, "predictionsFormat"}, offsetof(genai_batch_job_destination, format), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"gcs_uri", "gcsUri", {NULL, "gcsDestination.outputUriPrefix"}, {NULL, "gcsDestination.outputUriPrefix"}, offsetof(genai_batch_job_destination, gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"bigquery_uri", "bigqueryUri", {NULL, "bigqueryDestination.outputUri"}, {NULL, "bigqueryDestination.outputUri"}, offsetof(genai_batch_job_destination, bigquery_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"file_name", "fileName", {"responsesFile", NULL}, {"responsesFile", NULL}, offsetof(genai_batch_job_destination, file_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"inlined_responses", "inlinedResponses", {NULL, NULL}, {"inlinedResponses.inlinedResponses", NULL}, offsetof(genai_batch_job_destination, inlined_responses), offsetof(genai_batch_job_destination, inlined_responses_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_inlined_response, NULL, NULL},
+  {"inlined_embed_content_responses", "inlinedEmbedContentResponses", {NULL, NULL}, {"inlinedEmbedContentResponses.inlinedResponses", NULL}, offsetof(genai_batch_job_destination, inlined_embed_content_responses), offsetof(genai_batch_job_destination, inlined_embed_content_responses_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_inlined_embed_content_response, NULL, NULL},
+  {"vertex_dataset", "vertexDataset", {NULL, "vertexMultimodalDatasetDestination"}, {NULL, "vertexMultimodalDatasetDestination"}, offsetof(genai_batch_job_destination, vertex_dataset), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_vertex_multimodal_dataset_destination, NULL, NULL},
 };
-const genai__type genai__type_batch_job_destination = {"BatchJobDestination", "genai_batch_job_destination", sizeof(genai_batch_job_destination), 0, offsetof(genai_batch_job_destination, unknown_json), genai__fields_batch_job_destination, 7};
+const genai__type genai__type_batch_job_destination = {"BatchJobDestination", "genai_batch_job_destination", sizeof(genai_batch_job_destination), 0, offsetof(genai_batch_job_destination, unknown_json), genai__fields_batch_job_destination, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_completion_stats[] = {
-  {"failed_count", "failedCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_completion_stats, failed_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"incomplete_count", "incompleteCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_completion_stats, incomplete_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"successful_count", "successfulCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_completion_stats, successful_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"successful_forecast_point_count", "successfulForecastPointCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_completion_stats, successful_forecast_point_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"failed_count", "failedCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_completion_stats, failed_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"incomplete_count", "incompleteCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_completion_stats, incomplete_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"successful_count", "successfulCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_completion_stats, successful_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"successful_forecast_point_count", "successfulForecastPointCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_completion_stats, successful_forecast_point_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_completion_stats = {"CompletionStats", "genai_completion_stats", sizeof(genai_completion_stats), 0, offsetof(genai_completion_stats, unknown_json), genai__fields_completion_stats, 4};
+const genai__type genai__type_completion_stats = {"CompletionStats", "genai_completion_stats", sizeof(genai_completion_stats), 0, offsetof(genai_completion_stats, unknown_json), genai__fields_completion_stats, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_batch_job_output_info[] = {
-  {"vertex_multimodal_dataset_name", "vertexMultimodalDatasetName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job_output_info, vertex_multimodal_dataset_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"gcs_output_directory", "gcsOutputDirectory", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job_output_info, gcs_output_directory), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"bigquery_output_table", "bigqueryOutputTable", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job_output_info, bigquery_output_table), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"vertex_multimodal_dataset_name", "vertexMultimodalDatasetName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job_output_info, vertex_multimodal_dataset_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"gcs_output_directory", "gcsOutputDirectory", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job_output_info, gcs_output_directory), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"bigquery_output_table", "bigqueryOutputTable", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job_output_info, bigquery_output_table), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_batch_job_output_info = {"BatchJobOutputInfo", "genai_batch_job_output_info", sizeof(genai_batch_job_output_info), 0, offsetof(genai_batch_job_output_info, unknown_json), genai__fields_batch_job_output_info, 3};
+const genai__type genai__type_batch_job_output_info = {"BatchJobOutputInfo", "genai_batch_job_output_info", sizeof(genai_batch_job_output_info), 0, offsetof(genai_batch_job_output_info, unknown_json), genai__fields_batch_job_output_info, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_batch_job[] = {
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"display_name", "displayName", {NULL, NULL}, {"metadata.displayName", NULL}, offsetof(genai_batch_job, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"state", "state", {NULL, NULL}, {"metadata.state", NULL}, offsetof(genai_batch_job, state), 0, offsetof(genai_batch_job, state_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_JOB_STATE, NULL, &genai__enum_job_state},
-  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_job_error, NULL},
-  {"create_time", "createTime", {NULL, NULL}, {"metadata.createTime", NULL}, offsetof(genai_batch_job, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"start_time", "startTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, start_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"end_time", "endTime", {NULL, NULL}, {"metadata.endTime", NULL}, offsetof(genai_batch_job, end_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"update_time", "updateTime", {NULL, NULL}, {"metadata.updateTime", NULL}, offsetof(genai_batch_job, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"model", "model", {NULL, NULL}, {"metadata.model", NULL}, offsetof(genai_batch_job, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"src", "src", {NULL, "inputConfig"}, {NULL, "inputConfig"}, offsetof(genai_batch_job, src), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_batch_job_source, NULL},
-  {"dest", "dest", {NULL, "outputConfig"}, {"metadata.output", "outputConfig"}, offsetof(genai_batch_job, dest), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_RECV_BATCH_JOB_DESTINATION, &genai__type_batch_job_destination, NULL},
-  {"completion_stats", "completionStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, completion_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_completion_stats, NULL},
-  {"output_info", "outputInfo", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, output_info), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_batch_job_output_info, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"display_name", "displayName", {NULL, NULL}, {"metadata.displayName", NULL}, offsetof(genai_batch_job, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"state", "state", {NULL, NULL}, {"metadata.state", NULL}, offsetof(genai_batch_job, state), 0, offsetof(genai_batch_job, state_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_JOB_STATE, NULL, &genai__enum_job_state, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_job_error, NULL, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {"metadata.createTime", NULL}, offsetof(genai_batch_job, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"start_time", "startTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, start_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"end_time", "endTime", {NULL, NULL}, {"metadata.endTime", NULL}, offsetof(genai_batch_job, end_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"update_time", "updateTime", {NULL, NULL}, {"metadata.updateTime", NULL}, offsetof(genai_batch_job, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"model", "model", {NULL, NULL}, {"metadata.model", NULL}, offsetof(genai_batch_job, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"src", "src", {NULL, "inputConfig"}, {NULL, "inputConfig"}, offsetof(genai_batch_job, src), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_batch_job_source, NULL, NULL},
+  {"dest", "dest", {NULL, "outputConfig"}, {"metadata.output", "outputConfig"}, offsetof(genai_batch_job, dest), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_RECV_BATCH_JOB_DESTINATION, &genai__type_batch_job_destination, NULL, NULL},
+  {"completion_stats", "completionStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, completion_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_completion_stats, NULL, NULL},
+  {"output_info", "outputInfo", {NULL, NULL}, {NULL, NULL}, offsetof(genai_batch_job, output_info), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_batch_job_output_info, NULL, NULL},
 };
-const genai__type genai__type_batch_job = {"BatchJob", "genai_batch_job", sizeof(genai_batch_job), 0, offsetof(genai_batch_job, unknown_json), genai__fields_batch_job, 13};
+const genai__type genai__type_batch_job = {"BatchJob", "genai_batch_job", sizeof(genai_batch_job), 0, offsetof(genai_batch_job, unknown_json), genai__fields_batch_job, 13, GENAI__XF_NONE};
 
 static const genai__field genai__fields_cancel_batch_job_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cancel_batch_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cancel_batch_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_cancel_batch_job_config = {"CancelBatchJobConfig", "genai_cancel_batch_job_config", sizeof(genai_cancel_batch_job_config), 0, offsetof(genai_cancel_batch_job_config, unknown_json), genai__fields_cancel_batch_job_config, 1};
+const genai__type genai__type_cancel_batch_job_config = {"CancelBatchJobConfig", "genai_cancel_batch_job_config", sizeof(genai_cancel_batch_job_config), 0, offsetof(genai_cancel_batch_job_config, unknown_json), genai__fields_cancel_batch_job_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_webhook_config[] = {
-  {"uris", "uris", {NULL, NULL}, {NULL, NULL}, offsetof(genai_webhook_config, uris), offsetof(genai_webhook_config, uris_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"user_metadata", "userMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_webhook_config, user_metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"uris", "uris", {NULL, NULL}, {NULL, NULL}, offsetof(genai_webhook_config, uris), offsetof(genai_webhook_config, uris_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"user_metadata", "userMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_webhook_config, user_metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_webhook_config = {"WebhookConfig", "genai_webhook_config", sizeof(genai_webhook_config), 0, offsetof(genai_webhook_config, unknown_json), genai__fields_webhook_config, 2};
+const genai__type genai__type_webhook_config = {"WebhookConfig", "genai_webhook_config", sizeof(genai_webhook_config), 0, offsetof(genai_webhook_config, unknown_json), genai__fields_webhook_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_create_batch_job_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_batch_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"display_name", "displayName", {"^batch.displayName", "^displayName"}, {NULL, NULL}, offsetof(genai_create_batch_job_config, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"dest", "dest", {NULL, "^outputConfig"}, {NULL, NULL}, offsetof(genai_create_batch_job_config, dest), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_BATCH_JOB_DESTINATION, &genai__type_batch_job_destination, NULL},
-  {"webhook_config", "webhookConfig", {"^batch.webhookConfig", NULL}, {NULL, NULL}, offsetof(genai_create_batch_job_config, webhook_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_webhook_config, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_batch_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"display_name", "displayName", {"^batch.displayName", "^displayName"}, {NULL, NULL}, offsetof(genai_create_batch_job_config, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"dest", "dest", {NULL, "^outputConfig"}, {NULL, NULL}, offsetof(genai_create_batch_job_config, dest), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_BATCH_JOB_DESTINATION, &genai__type_batch_job_destination, NULL, NULL},
+  {"webhook_config", "webhookConfig", {"^batch.webhookConfig", NULL}, {NULL, NULL}, offsetof(genai_create_batch_job_config, webhook_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_webhook_config, NULL, NULL},
 };
-const genai__type genai__type_create_batch_job_config = {"CreateBatchJobConfig", "genai_create_batch_job_config", sizeof(genai_create_batch_job_config), 0, offsetof(genai_create_batch_job_config, unknown_json), genai__fields_create_batch_job_config, 4};
+const genai__type genai__type_create_batch_job_config = {"CreateBatchJobConfig", "genai_create_batch_job_config", sizeof(genai_create_batch_job_config), 0, offsetof(genai_create_batch_job_config, unknown_json), genai__fields_create_batch_job_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_batch_job_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_batch_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_batch_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_delete_batch_job_config = {"DeleteBatchJobConfig", "genai_delete_batch_job_config", sizeof(genai_delete_batch_job_config), 0, offsetof(genai_delete_batch_job_config, unknown_json), genai__fields_delete_batch_job_config, 1};
+const genai__type genai__type_delete_batch_job_config = {"DeleteBatchJobConfig", "genai_delete_batch_job_config", sizeof(genai_delete_batch_job_config), 0, offsetof(genai_delete_batch_job_config, unknown_json), genai__fields_delete_batch_job_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_resource_job[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_resource_job, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_resource_job, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"done", "done", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_resource_job, done), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_resource_job, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_job_error, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_resource_job, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_resource_job, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"done", "done", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_resource_job, done), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_resource_job, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_job_error, NULL, NULL},
 };
-const genai__type genai__type_delete_resource_job = {"DeleteResourceJob", "genai_delete_resource_job", sizeof(genai_delete_resource_job), 0, offsetof(genai_delete_resource_job, unknown_json), genai__fields_delete_resource_job, 4};
+const genai__type genai__type_delete_resource_job = {"DeleteResourceJob", "genai_delete_resource_job", sizeof(genai_delete_resource_job), 0, offsetof(genai_delete_resource_job, unknown_json), genai__fields_delete_resource_job, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_batch_job_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_batch_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_batch_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_get_batch_job_config = {"GetBatchJobConfig", "genai_get_batch_job_config", sizeof(genai_get_batch_job_config), 0, offsetof(genai_get_batch_job_config, unknown_json), genai__fields_get_batch_job_config, 1};
+const genai__type genai__type_get_batch_job_config = {"GetBatchJobConfig", "genai_get_batch_job_config", sizeof(genai_get_batch_job_config), 0, offsetof(genai_get_batch_job_config, unknown_json), genai__fields_get_batch_job_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_batch_jobs_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_batch_jobs_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"page_size", "pageSize", {"^_query.pageSize", "^_query.pageSize"}, {NULL, NULL}, offsetof(genai_list_batch_jobs_config, page_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"page_token", "pageToken", {"^_query.pageToken", "^_query.pageToken"}, {NULL, NULL}, offsetof(genai_list_batch_jobs_config, page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"filter", "filter", {NULL, "^_query.filter"}, {NULL, NULL}, offsetof(genai_list_batch_jobs_config, filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_batch_jobs_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"page_size", "pageSize", {"^_query.pageSize", "^_query.pageSize"}, {NULL, NULL}, offsetof(genai_list_batch_jobs_config, page_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"page_token", "pageToken", {"^_query.pageToken", "^_query.pageToken"}, {NULL, NULL}, offsetof(genai_list_batch_jobs_config, page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"filter", "filter", {NULL, "^_query.filter"}, {NULL, NULL}, offsetof(genai_list_batch_jobs_config, filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_list_batch_jobs_config = {"ListBatchJobsConfig", "genai_list_batch_jobs_config", sizeof(genai_list_batch_jobs_config), 0, offsetof(genai_list_batch_jobs_config, unknown_json), genai__fields_list_batch_jobs_config, 4};
+const genai__type genai__type_list_batch_jobs_config = {"ListBatchJobsConfig", "genai_list_batch_jobs_config", sizeof(genai_list_batch_jobs_config), 0, offsetof(genai_list_batch_jobs_config, unknown_json), genai__fields_list_batch_jobs_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_batch_jobs_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_batch_jobs_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"next_page_token", "nextPageToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_batch_jobs_response, next_page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"batch_jobs", "batchJobs", {"operations", "batchPredictionJobs"}, {"operations", "batchPredictionJobs"}, offsetof(genai_list_batch_jobs_response, batch_jobs), offsetof(genai_list_batch_jobs_response, batch_jobs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_batch_job, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_batch_jobs_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"next_page_token", "nextPageToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_batch_jobs_response, next_page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"batch_jobs", "batchJobs", {"operations", "batchPredictionJobs"}, {"operations", "batchPredictionJobs"}, offsetof(genai_list_batch_jobs_response, batch_jobs), offsetof(genai_list_batch_jobs_response, batch_jobs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_batch_job, NULL, NULL},
 };
-const genai__type genai__type_list_batch_jobs_response = {"ListBatchJobsResponse", "genai_list_batch_jobs_response", sizeof(genai_list_batch_jobs_response), 0, offsetof(genai_list_batch_jobs_response, unknown_json), genai__fields_list_batch_jobs_response, 3};
+const genai__type genai__type_list_batch_jobs_response = {"ListBatchJobsResponse", "genai_list_batch_jobs_response", sizeof(genai_list_batch_jobs_response), 0, offsetof(genai_list_batch_jobs_response, unknown_json), genai__fields_list_batch_jobs_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_create_batch_job_parameters[] = {
-  {"model", "model", {"_url.model", NULL}, {NULL, NULL}, offsetof(genai_create_batch_job_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"src", "src", {"batch.inputConfig", "inputConfig"}, {"batch.inputConfig", "inputConfig"}, offsetof(genai_create_batch_job_parameters, src), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_BATCH_JOB_SOURCE, &genai__type_batch_job_source, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_create_batch_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_create_batch_job_config, NULL},
+  {"model", "model", {"_url.model", NULL}, {NULL, NULL}, offsetof(genai_create_batch_job_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"src", "src", {"batch.inputConfig", "inputConfig"}, {"batch.inputConfig", "inputConfig"}, offsetof(genai_create_batch_job_parameters, src), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_BATCH_JOB_SOURCE, &genai__type_batch_job_source, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_create_batch_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_create_batch_job_config, NULL, NULL},
 };
-const genai__type genai__type_create_batch_job_parameters = {"CreateBatchJobParameters", "genai_create_batch_job_parameters", sizeof(genai_create_batch_job_parameters), 0, offsetof(genai_create_batch_job_parameters, unknown_json), genai__fields_create_batch_job_parameters, 3};
+const genai__type genai__type_create_batch_job_parameters = {"CreateBatchJobParameters", "genai_create_batch_job_parameters", sizeof(genai_create_batch_job_parameters), 0, offsetof(genai_create_batch_job_parameters, unknown_json), genai__fields_create_batch_job_parameters, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_embed_content_batch[] = {
-  {"contents", "contents", {"requests[].request.content", NULL}, {"requests[].request.content", NULL}, offsetof(genai_embed_content_batch, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, 0, GENAI__XF_CONTENTS_FOR_EMBED, NULL, NULL},
-  {"config", "config", {"_self", NULL}, {NULL, NULL}, offsetof(genai_embed_content_batch, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_config, NULL},
+  {"contents", "contents", {"requests[].request.content", NULL}, {"requests[].request.content", NULL}, offsetof(genai_embed_content_batch, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, 0, GENAI__XF_CONTENTS_FOR_EMBED, NULL, NULL, NULL},
+  {"config", "config", {"_self", NULL}, {NULL, NULL}, offsetof(genai_embed_content_batch, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_config, NULL, NULL},
 };
-const genai__type genai__type_embed_content_batch = {"EmbedContentBatch", "genai_embed_content_batch", sizeof(genai_embed_content_batch), 0, offsetof(genai_embed_content_batch, unknown_json), genai__fields_embed_content_batch, 2};
+const genai__type genai__type_embed_content_batch = {"EmbedContentBatch", "genai_embed_content_batch", sizeof(genai_embed_content_batch), 0, offsetof(genai_embed_content_batch, unknown_json), genai__fields_embed_content_batch, 2, GENAI__XF_MOVE_INTO_REQUEST};
 
 static const genai__field genai__fields_embeddings_batch_job_source[] = {
-  {"file_name", "fileName", {"file_name", NULL}, {"file_name", NULL}, offsetof(genai_embeddings_batch_job_source, file_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"inlined_requests", "inlinedRequests", {"requests", NULL}, {"requests", NULL}, offsetof(genai_embeddings_batch_job_source, inlined_requests), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_batch, NULL},
+  {"file_name", "fileName", {"file_name", NULL}, {"file_name", NULL}, offsetof(genai_embeddings_batch_job_source, file_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"inlined_requests", "inlinedRequests", {"requests", NULL}, {"requests", NULL}, offsetof(genai_embeddings_batch_job_source, inlined_requests), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_batch, NULL, NULL},
 };
-const genai__type genai__type_embeddings_batch_job_source = {"EmbeddingsBatchJobSource", "genai_embeddings_batch_job_source", sizeof(genai_embeddings_batch_job_source), 0, offsetof(genai_embeddings_batch_job_source, unknown_json), genai__fields_embeddings_batch_job_source, 2};
+const genai__type genai__type_embeddings_batch_job_source = {"EmbeddingsBatchJobSource", "genai_embeddings_batch_job_source", sizeof(genai_embeddings_batch_job_source), 0, offsetof(genai_embeddings_batch_job_source, unknown_json), genai__fields_embeddings_batch_job_source, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_create_embeddings_batch_job_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_embeddings_batch_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"display_name", "displayName", {"^batch.displayName", NULL}, {NULL, NULL}, offsetof(genai_create_embeddings_batch_job_config, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_embeddings_batch_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"display_name", "displayName", {"^batch.displayName", NULL}, {NULL, NULL}, offsetof(genai_create_embeddings_batch_job_config, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_create_embeddings_batch_job_config = {"CreateEmbeddingsBatchJobConfig", "genai_create_embeddings_batch_job_config", sizeof(genai_create_embeddings_batch_job_config), 0, offsetof(genai_create_embeddings_batch_job_config, unknown_json), genai__fields_create_embeddings_batch_job_config, 2};
+const genai__type genai__type_create_embeddings_batch_job_config = {"CreateEmbeddingsBatchJobConfig", "genai_create_embeddings_batch_job_config", sizeof(genai_create_embeddings_batch_job_config), 0, offsetof(genai_create_embeddings_batch_job_config, unknown_json), genai__fields_create_embeddings_batch_job_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_create_embeddings_batch_job_parameters[] = {
-  {"model", "model", {"_url.model", NULL}, {NULL, NULL}, offsetof(genai_create_embeddings_batch_job_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"src", "src", {"batch.inputConfig", NULL}, {"batch.inputConfig", NULL}, offsetof(genai_create_embeddings_batch_job_parameters, src), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embeddings_batch_job_source, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_create_embeddings_batch_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_create_embeddings_batch_job_config, NULL},
+  {"model", "model", {"_url.model", NULL}, {NULL, NULL}, offsetof(genai_create_embeddings_batch_job_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"src", "src", {"batch.inputConfig", NULL}, {"batch.inputConfig", NULL}, offsetof(genai_create_embeddings_batch_job_parameters, src), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_EMBEDDING_BATCH_JOB_SOURCE, &genai__type_embeddings_batch_job_source, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_create_embeddings_batch_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_create_embeddings_batch_job_config, NULL, NULL},
 };
-const genai__type genai__type_create_embeddings_batch_job_parameters = {"CreateEmbeddingsBatchJobParameters", "genai_create_embeddings_batch_job_parameters", sizeof(genai_create_embeddings_batch_job_parameters), 0, offsetof(genai_create_embeddings_batch_job_parameters, unknown_json), genai__fields_create_embeddings_batch_job_parameters, 3};
+const genai__type genai__type_create_embeddings_batch_job_parameters = {"CreateEmbeddingsBatchJobParameters", "genai_create_embeddings_batch_job_parameters", sizeof(genai_create_embeddings_batch_job_parameters), 0, offsetof(genai_create_embeddings_batch_job_parameters, unknown_json), genai__fields_create_embeddings_batch_job_parameters, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_batch_job_parameters[] = {
-  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_get_batch_job_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_BATCH_JOB_NAME, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_batch_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_batch_job_config, NULL},
+  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_get_batch_job_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_BATCH_JOB_NAME, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_batch_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_batch_job_config, NULL, NULL},
 };
-const genai__type genai__type_get_batch_job_parameters = {"GetBatchJobParameters", "genai_get_batch_job_parameters", sizeof(genai_get_batch_job_parameters), 0, offsetof(genai_get_batch_job_parameters, unknown_json), genai__fields_get_batch_job_parameters, 2};
+const genai__type genai__type_get_batch_job_parameters = {"GetBatchJobParameters", "genai_get_batch_job_parameters", sizeof(genai_get_batch_job_parameters), 0, offsetof(genai_get_batch_job_parameters, unknown_json), genai__fields_get_batch_job_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_cancel_batch_job_parameters[] = {
-  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_cancel_batch_job_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_BATCH_JOB_NAME, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cancel_batch_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_cancel_batch_job_config, NULL},
+  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_cancel_batch_job_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_BATCH_JOB_NAME, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cancel_batch_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_cancel_batch_job_config, NULL, NULL},
 };
-const genai__type genai__type_cancel_batch_job_parameters = {"CancelBatchJobParameters", "genai_cancel_batch_job_parameters", sizeof(genai_cancel_batch_job_parameters), 0, offsetof(genai_cancel_batch_job_parameters, unknown_json), genai__fields_cancel_batch_job_parameters, 2};
+const genai__type genai__type_cancel_batch_job_parameters = {"CancelBatchJobParameters", "genai_cancel_batch_job_parameters", sizeof(genai_cancel_batch_job_parameters), 0, offsetof(genai_cancel_batch_job_parameters, unknown_json), genai__fields_cancel_batch_job_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_batch_jobs_parameters[] = {
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_list_batch_jobs_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_list_batch_jobs_config, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_list_batch_jobs_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_list_batch_jobs_config, NULL, NULL},
 };
-const genai__type genai__type_list_batch_jobs_parameters = {"ListBatchJobsParameters", "genai_list_batch_jobs_parameters", sizeof(genai_list_batch_jobs_parameters), 0, offsetof(genai_list_batch_jobs_parameters, unknown_json), genai__fields_list_batch_jobs_parameters, 1};
+const genai__type genai__type_list_batch_jobs_parameters = {"ListBatchJobsParameters", "genai_list_batch_jobs_parameters", sizeof(genai_list_batch_jobs_parameters), 0, offsetof(genai_list_batch_jobs_parameters, unknown_json), genai__fields_list_batch_jobs_parameters, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_batch_job_parameters[] = {
-  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_delete_batch_job_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_BATCH_JOB_NAME, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_batch_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_delete_batch_job_config, NULL},
+  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_delete_batch_job_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_BATCH_JOB_NAME, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_batch_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_delete_batch_job_config, NULL, NULL},
 };
-const genai__type genai__type_delete_batch_job_parameters = {"DeleteBatchJobParameters", "genai_delete_batch_job_parameters", sizeof(genai_delete_batch_job_parameters), 0, offsetof(genai_delete_batch_job_parameters, unknown_json), genai__fields_delete_batch_job_parameters, 2};
+const genai__type genai__type_delete_batch_job_parameters = {"DeleteBatchJobParameters", "genai_delete_batch_job_parameters", sizeof(genai_delete_batch_job_parameters), 0, offsetof(genai_delete_batch_job_parameters, unknown_json), genai__fields_delete_batch_job_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_cached_content_usage_metadata[] = {
-  {"audio_duration_seconds", "audioDurationSeconds", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content_usage_metadata, audio_duration_seconds), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"image_count", "imageCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content_usage_metadata, image_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"text_count", "textCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content_usage_metadata, text_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"total_token_count", "totalTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content_usage_metadata, total_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"video_duration_seconds", "videoDurationSeconds", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content_usage_metadata, video_duration_seconds), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"audio_duration_seconds", "audioDurationSeconds", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content_usage_metadata, audio_duration_seconds), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image_count", "imageCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content_usage_metadata, image_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"text_count", "textCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content_usage_metadata, text_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"total_token_count", "totalTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content_usage_metadata, total_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"video_duration_seconds", "videoDurationSeconds", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content_usage_metadata, video_duration_seconds), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_cached_content_usage_metadata = {"CachedContentUsageMetadata", "genai_cached_content_usage_metadata", sizeof(genai_cached_content_usage_metadata), 0, offsetof(genai_cached_content_usage_metadata, unknown_json), genai__fields_cached_content_usage_metadata, 5};
+const genai__type genai__type_cached_content_usage_metadata = {"CachedContentUsageMetadata", "genai_cached_content_usage_metadata", sizeof(genai_cached_content_usage_metadata), 0, offsetof(genai_cached_content_usage_metadata, unknown_json), genai__fields_cached_content_usage_metadata, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_cached_content[] = {
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"model", "model", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"expire_time", "expireTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, expire_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"usage_metadata", "usageMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, usage_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_cached_content_usage_metadata, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"model", "model", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"expire_time", "expireTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, expire_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"usage_metadata", "usageMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cached_content, usage_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_cached_content_usage_metadata, NULL, NULL},
 };
-const genai__type genai__type_cached_content = {"CachedContent", "genai_cached_content", sizeof(genai_cached_content), 0, offsetof(genai_cached_content, unknown_json), genai__fields_cached_content, 7};
+const genai__type genai__type_cached_content = {"CachedContent", "genai_cached_content", sizeof(genai_cached_content), 0, offsetof(genai_cached_content, unknown_json), genai__fields_cached_content, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_create_cached_content_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_cached_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"ttl", "ttl", {"^ttl", "^ttl"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, ttl), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"expire_time", "expireTime", {"^expireTime", "^expireTime"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, expire_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"display_name", "displayName", {"^displayName", "^displayName"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"contents", "contents", {"^contents", "^contents"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, 0, GENAI__XF_CONTENTS, NULL, NULL},
-  {"system_instruction", "systemInstruction", {"^systemInstruction", "^systemInstruction"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, system_instruction), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, 0, GENAI__XF_CONTENT, NULL, NULL},
-  {"tools", "tools", {"^tools", "^tools"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, tools), offsetof(genai_create_cached_content_config, tools_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_tool, NULL},
-  {"tool_config", "toolConfig", {"^toolConfig", "^toolConfig"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, tool_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tool_config, NULL},
-  {"kms_key_name", "kmsKeyName", {NULL, "^encryption_spec.kmsKeyName"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, kms_key_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_cached_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"ttl", "ttl", {"^ttl", "^ttl"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, ttl), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"expire_time", "expireTime", {"^expireTime", "^expireTime"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, expire_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"display_name", "displayName", {"^displayName", "^displayName"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"contents", "contents", {"^contents", "^contents"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, 0, GENAI__XF_CONTENTS, NULL, NULL, NULL},
+  {"system_instruction", "systemInstruction", {"^systemInstruction", "^systemInstruction"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, system_instruction), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, 0, GENAI__XF_CONTENT, NULL, NULL, NULL},
+  {"tools", "tools", {"^tools", "^tools"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, tools), offsetof(genai_create_cached_content_config, tools_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_tool, NULL, NULL},
+  {"tool_config", "toolConfig", {"^toolConfig", "^toolConfig"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, tool_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tool_config, NULL, NULL},
+  {"kms_key_name", "kmsKeyName", {NULL, "^encryption_spec.kmsKeyName"}, {NULL, NULL}, offsetof(genai_create_cached_content_config, kms_key_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_create_cached_content_config = {"CreateCachedContentConfig", "genai_create_cached_content_config", sizeof(genai_create_cached_content_config), 0, offsetof(genai_create_cached_content_config, unknown_json), genai__fields_create_cached_content_config, 9};
+const genai__type genai__type_create_cached_content_config = {"CreateCachedContentConfig", "genai_create_cached_content_config", sizeof(genai_create_cached_content_config), 0, offsetof(genai_create_cached_content_config, unknown_json), genai__fields_create_cached_content_config, 9, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_cached_content_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_cached_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_cached_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_delete_cached_content_config = {"DeleteCachedContentConfig", "genai_delete_cached_content_config", sizeof(genai_delete_cached_content_config), 0, offsetof(genai_delete_cached_content_config, unknown_json), genai__fields_delete_cached_content_config, 1};
+const genai__type genai__type_delete_cached_content_config = {"DeleteCachedContentConfig", "genai_delete_cached_content_config", sizeof(genai_delete_cached_content_config), 0, offsetof(genai_delete_cached_content_config, unknown_json), genai__fields_delete_cached_content_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_cached_content_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_cached_content_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_cached_content_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
 };
-const genai__type genai__type_delete_cached_content_response = {"DeleteCachedContentResponse", "genai_delete_cached_content_response", sizeof(genai_delete_cached_content_response), 0, offsetof(genai_delete_cached_content_response, unknown_json), genai__fields_delete_cached_content_response, 1};
+const genai__type genai__type_delete_cached_content_response = {"DeleteCachedContentResponse", "genai_delete_cached_content_response", sizeof(genai_delete_cached_content_response), 0, offsetof(genai_delete_cached_content_response, unknown_json), genai__fields_delete_cached_content_response, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_cached_content_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_cached_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_cached_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_get_cached_content_config = {"GetCachedContentConfig", "genai_get_cached_content_config", sizeof(genai_get_cached_content_config), 0, offsetof(genai_get_cached_content_config, unknown_json), genai__fields_get_cached_content_config, 1};
+const genai__type genai__type_get_cached_content_config = {"GetCachedContentConfig", "genai_get_cached_content_config", sizeof(genai_get_cached_content_config), 0, offsetof(genai_get_cached_content_config, unknown_json), genai__fields_get_cached_content_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_cached_contents_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_cached_contents_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"page_size", "pageSize", {"^_query.pageSize", "^_query.pageSize"}, {NULL, NULL}, offsetof(genai_list_cached_contents_config, page_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"page_token", "pageToken", {"^_query.pageToken", "^_query.pageToken"}, {NULL, NULL}, offsetof(genai_list_cached_contents_config, page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_cached_contents_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"page_size", "pageSize", {"^_query.pageSize", "^_query.pageSize"}, {NULL, NULL}, offsetof(genai_list_cached_contents_config, page_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"page_token", "pageToken", {"^_query.pageToken", "^_query.pageToken"}, {NULL, NULL}, offsetof(genai_list_cached_contents_config, page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_list_cached_contents_config = {"ListCachedContentsConfig", "genai_list_cached_contents_config", sizeof(genai_list_cached_contents_config), 0, offsetof(genai_list_cached_contents_config, unknown_json), genai__fields_list_cached_contents_config, 3};
+const genai__type genai__type_list_cached_contents_config = {"ListCachedContentsConfig", "genai_list_cached_contents_config", sizeof(genai_list_cached_contents_config), 0, offsetof(genai_list_cached_contents_config, unknown_json), genai__fields_list_cached_contents_config, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_cached_contents_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_cached_contents_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"next_page_token", "nextPageToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_cached_contents_response, next_page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"cached_contents", "cachedContents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_cached_contents_response, cached_contents), offsetof(genai_list_cached_contents_response, cached_contents_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_cached_content, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_cached_contents_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"next_page_token", "nextPageToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_cached_contents_response, next_page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"cached_contents", "cachedContents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_cached_contents_response, cached_contents), offsetof(genai_list_cached_contents_response, cached_contents_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_cached_content, NULL, NULL},
 };
-const genai__type genai__type_list_cached_contents_response = {"ListCachedContentsResponse", "genai_list_cached_contents_response", sizeof(genai_list_cached_contents_response), 0, offsetof(genai_list_cached_contents_response, unknown_json), genai__fields_list_cached_contents_response, 3};
+const genai__type genai__type_list_cached_contents_response = {"ListCachedContentsResponse", "genai_list_cached_contents_response", sizeof(genai_list_cached_contents_response), 0, offsetof(genai_list_cached_contents_response, unknown_json), genai__fields_list_cached_contents_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_update_cached_content_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_update_cached_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"ttl", "ttl", {"^ttl", "^ttl"}, {NULL, NULL}, offsetof(genai_update_cached_content_config, ttl), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"expire_time", "expireTime", {"^expireTime", "^expireTime"}, {NULL, NULL}, offsetof(genai_update_cached_content_config, expire_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_update_cached_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"ttl", "ttl", {"^ttl", "^ttl"}, {NULL, NULL}, offsetof(genai_update_cached_content_config, ttl), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"expire_time", "expireTime", {"^expireTime", "^expireTime"}, {NULL, NULL}, offsetof(genai_update_cached_content_config, expire_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_update_cached_content_config = {"UpdateCachedContentConfig", "genai_update_cached_content_config", sizeof(genai_update_cached_content_config), 0, offsetof(genai_update_cached_content_config, unknown_json), genai__fields_update_cached_content_config, 3};
+const genai__type genai__type_update_cached_content_config = {"UpdateCachedContentConfig", "genai_update_cached_content_config", sizeof(genai_update_cached_content_config), 0, offsetof(genai_update_cached_content_config, unknown_json), genai__fields_update_cached_content_config, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_create_cached_content_parameters[] = {
-  {"model", "model", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_cached_content_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CACHES_MODEL, NULL, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_create_cached_content_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_create_cached_content_config, NULL},
+  {"model", "model", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_cached_content_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CACHES_MODEL, NULL, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_create_cached_content_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_create_cached_content_config, NULL, NULL},
 };
-const genai__type genai__type_create_cached_content_parameters = {"CreateCachedContentParameters", "genai_create_cached_content_parameters", sizeof(genai_create_cached_content_parameters), 0, offsetof(genai_create_cached_content_parameters, unknown_json), genai__fields_create_cached_content_parameters, 2};
+const genai__type genai__type_create_cached_content_parameters = {"CreateCachedContentParameters", "genai_create_cached_content_parameters", sizeof(genai_create_cached_content_parameters), 0, offsetof(genai_create_cached_content_parameters, unknown_json), genai__fields_create_cached_content_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_cached_content_parameters[] = {
-  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_get_cached_content_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CACHED_CONTENT_NAME, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_cached_content_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_cached_content_config, NULL},
+  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_get_cached_content_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CACHED_CONTENT_NAME, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_cached_content_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_cached_content_config, NULL, NULL},
 };
-const genai__type genai__type_get_cached_content_parameters = {"GetCachedContentParameters", "genai_get_cached_content_parameters", sizeof(genai_get_cached_content_parameters), 0, offsetof(genai_get_cached_content_parameters, unknown_json), genai__fields_get_cached_content_parameters, 2};
+const genai__type genai__type_get_cached_content_parameters = {"GetCachedContentParameters", "genai_get_cached_content_parameters", sizeof(genai_get_cached_content_parameters), 0, offsetof(genai_get_cached_content_parameters, unknown_json), genai__fields_get_cached_content_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_cached_content_parameters[] = {
-  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_delete_cached_content_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CACHED_CONTENT_NAME, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_cached_content_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_delete_cached_content_config, NULL},
+  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_delete_cached_content_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CACHED_CONTENT_NAME, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_cached_content_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_delete_cached_content_config, NULL, NULL},
 };
-const genai__type genai__type_delete_cached_content_parameters = {"DeleteCachedContentParameters", "genai_delete_cached_content_parameters", sizeof(genai_delete_cached_content_parameters), 0, offsetof(genai_delete_cached_content_parameters, unknown_json), genai__fields_delete_cached_content_parameters, 2};
+const genai__type genai__type_delete_cached_content_parameters = {"DeleteCachedContentParameters", "genai_delete_cached_content_parameters", sizeof(genai_delete_cached_content_parameters), 0, offsetof(genai_delete_cached_content_parameters, unknown_json), genai__fields_delete_cached_content_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_update_cached_content_parameters[] = {
-  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_update_cached_content_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CACHED_CONTENT_NAME, NULL, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_update_cached_content_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_update_cached_content_config, NULL},
+  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_update_cached_content_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CACHED_CONTENT_NAME, NULL, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_update_cached_content_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_update_cached_content_config, NULL, NULL},
 };
-const genai__type genai__type_update_cached_content_parameters = {"UpdateCachedContentParameters", "genai_update_cached_content_parameters", sizeof(genai_update_cached_content_parameters), 0, offsetof(genai_update_cached_content_parameters, unknown_json), genai__fields_update_cached_content_parameters, 2};
+const genai__type genai__type_update_cached_content_parameters = {"UpdateCachedContentParameters", "genai_update_cached_content_parameters", sizeof(genai_update_cached_content_parameters), 0, offsetof(genai_update_cached_content_parameters, unknown_json), genai__fields_update_cached_content_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_cached_contents_parameters[] = {
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_list_cached_contents_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_list_cached_contents_config, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_list_cached_contents_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_list_cached_contents_config, NULL, NULL},
 };
-const genai__type genai__type_list_cached_contents_parameters = {"ListCachedContentsParameters", "genai_list_cached_contents_parameters", sizeof(genai_list_cached_contents_parameters), 0, offsetof(genai_list_cached_contents_parameters, unknown_json), genai__fields_list_cached_contents_parameters, 1};
+const genai__type genai__type_list_cached_contents_parameters = {"ListCachedContentsParameters", "genai_list_cached_contents_parameters", sizeof(genai_list_cached_contents_parameters), 0, offsetof(genai_list_cached_contents_parameters, unknown_json), genai__fields_list_cached_contents_parameters, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_part_media_resolution[] = {
-  {"level", "level", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part_media_resolution, level), 0, offsetof(genai_part_media_resolution, level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_part_media_resolution_level},
-  {"num_tokens", "numTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part_media_resolution, num_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"level", "level", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part_media_resolution, level), 0, offsetof(genai_part_media_resolution, level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_part_media_resolution_level, NULL},
+  {"num_tokens", "numTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part_media_resolution, num_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_part_media_resolution = {"PartMediaResolution", "genai_part_media_resolution", sizeof(genai_part_media_resolution), 0, offsetof(genai_part_media_resolution, unknown_json), genai__fields_part_media_resolution, 2};
+const genai__type genai__type_part_media_resolution = {"PartMediaResolution", "genai_part_media_resolution", sizeof(genai_part_media_resolution), 0, offsetof(genai_part_media_resolution, unknown_json), genai__fields_part_media_resolution, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_code_execution_result[] = {
-  {"outcome", "outcome", {NULL, NULL}, {NULL, NULL}, offsetof(genai_code_execution_result, outcome), 0, offsetof(genai_code_execution_result, outcome_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_outcome},
-  {"output", "output", {NULL, NULL}, {NULL, NULL}, offsetof(genai_code_execution_result, output), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_code_execution_result, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"outcome", "outcome", {NULL, NULL}, {NULL, NULL}, offsetof(genai_code_execution_result, outcome), 0, offsetof(genai_code_execution_result, outcome_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_outcome, NULL},
+  {"output", "output", {NULL, NULL}, {NULL, NULL}, offsetof(genai_code_execution_result, output), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_code_execution_result, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_code_execution_result = {"CodeExecutionResult", "genai_code_execution_result", sizeof(genai_code_execution_result), 0, offsetof(genai_code_execution_result, unknown_json), genai__fields_code_execution_result, 3};
+const genai__type genai__type_code_execution_result = {"CodeExecutionResult", "genai_code_execution_result", sizeof(genai_code_execution_result), 0, offsetof(genai_code_execution_result, unknown_json), genai__fields_code_execution_result, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_executable_code[] = {
-  {"code", "code", {NULL, NULL}, {NULL, NULL}, offsetof(genai_executable_code, code), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"language", "language", {NULL, NULL}, {NULL, NULL}, offsetof(genai_executable_code, language), 0, offsetof(genai_executable_code, language_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_language},
-  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_executable_code, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"code", "code", {NULL, NULL}, {NULL, NULL}, offsetof(genai_executable_code, code), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"language", "language", {NULL, NULL}, {NULL, NULL}, offsetof(genai_executable_code, language), 0, offsetof(genai_executable_code, language_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_language, NULL},
+  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_executable_code, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_executable_code = {"ExecutableCode", "genai_executable_code", sizeof(genai_executable_code), 0, offsetof(genai_executable_code, unknown_json), genai__fields_executable_code, 3};
+const genai__type genai__type_executable_code = {"ExecutableCode", "genai_executable_code", sizeof(genai_executable_code), 0, offsetof(genai_executable_code, unknown_json), genai__fields_executable_code, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_file_data[] = {
-  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_data, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"file_uri", "fileUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_data, file_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_data, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_data, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"file_uri", "fileUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_data, file_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_data, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_file_data = {"FileData", "genai_file_data", sizeof(genai_file_data), 0, offsetof(genai_file_data, unknown_json), genai__fields_file_data, 3};
+const genai__type genai__type_file_data = {"FileData", "genai_file_data", sizeof(genai_file_data), 0, offsetof(genai_file_data, unknown_json), genai__fields_file_data, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_partial_arg[] = {
-  {"bool_value", "boolValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, bool_value), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"json_path", "jsonPath", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, json_path), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"null_value", "nullValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, null_value), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"number_value", "numberValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, number_value), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"string_value", "stringValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, string_value), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"will_continue", "willContinue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, will_continue), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"bool_value", "boolValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, bool_value), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"json_path", "jsonPath", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, json_path), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"null_value", "nullValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, null_value), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"number_value", "numberValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, number_value), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"string_value", "stringValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, string_value), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"will_continue", "willContinue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partial_arg, will_continue), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_partial_arg = {"PartialArg", "genai_partial_arg", sizeof(genai_partial_arg), 0, offsetof(genai_partial_arg, unknown_json), genai__fields_partial_arg, 6};
+const genai__type genai__type_partial_arg = {"PartialArg", "genai_partial_arg", sizeof(genai_partial_arg), 0, offsetof(genai_partial_arg, unknown_json), genai__fields_partial_arg, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_function_call[] = {
-  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_call, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"args", "args", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_call, args_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_call, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"partial_args", "partialArgs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_call, partial_args), offsetof(genai_function_call, partial_args_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_partial_arg, NULL},
-  {"will_continue", "willContinue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_call, will_continue), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
+  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_call, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"args", "args", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_call, args_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_call, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"partial_args", "partialArgs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_call, partial_args), offsetof(genai_function_call, partial_args_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_partial_arg, NULL, NULL},
+  {"will_continue", "willContinue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_call, will_continue), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_function_call = {"FunctionCall", "genai_function_call", sizeof(genai_function_call), 0, offsetof(genai_function_call, unknown_json), genai__fields_function_call, 5};
+const genai__type genai__type_function_call = {"FunctionCall", "genai_function_call", sizeof(genai_function_call), 0, offsetof(genai_function_call, unknown_json), genai__fields_function_call, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_function_response_blob[] = {
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_blob, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"data", "data", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_blob, data), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_blob, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_blob, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"data", "data", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_blob, data), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_blob, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_function_response_blob = {"FunctionResponseBlob", "genai_function_response_blob", sizeof(genai_function_response_blob), 0, offsetof(genai_function_response_blob, unknown_json), genai__fields_function_response_blob, 3};
+const genai__type genai__type_function_response_blob = {"FunctionResponseBlob", "genai_function_response_blob", sizeof(genai_function_response_blob), 0, offsetof(genai_function_response_blob, unknown_json), genai__fields_function_response_blob, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_function_response_file_data[] = {
-  {"file_uri", "fileUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_file_data, file_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_file_data, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_file_data, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"file_uri", "fileUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_file_data, file_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_file_data, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_file_data, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_function_response_file_data = {"FunctionResponseFileData", "genai_function_response_file_data", sizeof(genai_function_response_file_data), 0, offsetof(genai_function_response_file_data, unknown_json), genai__fields_function_response_file_data, 3};
+const genai__type genai__type_function_response_file_data = {"FunctionResponseFileData", "genai_function_response_file_data", sizeof(genai_function_response_file_data), 0, offsetof(genai_function_response_file_data, unknown_json), genai__fields_function_response_file_data, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_function_response_part[] = {
-  {"inline_data", "inlineData", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_part, inline_data), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_function_response_blob, NULL},
-  {"file_data", "fileData", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_part, file_data), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_function_response_file_data, NULL},
+  {"inline_data", "inlineData", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_part, inline_data), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_function_response_blob, NULL, NULL},
+  {"file_data", "fileData", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response_part, file_data), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_function_response_file_data, NULL, NULL},
 };
-const genai__type genai__type_function_response_part = {"FunctionResponsePart", "genai_function_response_part", sizeof(genai_function_response_part), 0, offsetof(genai_function_response_part, unknown_json), genai__fields_function_response_part, 2};
+const genai__type genai__type_function_response_part = {"FunctionResponsePart", "genai_function_response_part", sizeof(genai_function_response_part), 0, offsetof(genai_function_response_part, unknown_json), genai__fields_function_response_part, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_function_response[] = {
-  {"will_continue", "willContinue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, will_continue), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"scheduling", "scheduling", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, scheduling), 0, offsetof(genai_function_response, scheduling_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_function_response_scheduling},
-  {"parts", "parts", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, parts), offsetof(genai_function_response, parts_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_function_response_part, NULL},
-  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, response_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"will_continue", "willContinue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, will_continue), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"scheduling", "scheduling", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, scheduling), 0, offsetof(genai_function_response, scheduling_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_function_response_scheduling, NULL},
+  {"parts", "parts", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, parts), offsetof(genai_function_response, parts_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_function_response_part, NULL, NULL},
+  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_response, response_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_function_response = {"FunctionResponse", "genai_function_response", sizeof(genai_function_response), 0, offsetof(genai_function_response, unknown_json), genai__fields_function_response, 6};
+const genai__type genai__type_function_response = {"FunctionResponse", "genai_function_response", sizeof(genai_function_response), 0, offsetof(genai_function_response, unknown_json), genai__fields_function_response, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_blob[] = {
-  {"data", "data", {NULL, NULL}, {NULL, NULL}, offsetof(genai_blob, data), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_blob, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_blob, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"data", "data", {NULL, NULL}, {NULL, NULL}, offsetof(genai_blob, data), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_blob, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_blob, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_blob = {"Blob", "genai_blob", sizeof(genai_blob), 0, offsetof(genai_blob, unknown_json), genai__fields_blob, 3};
+const genai__type genai__type_blob = {"Blob", "genai_blob", sizeof(genai_blob), 0, offsetof(genai_blob, unknown_json), genai__fields_blob, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_video_metadata[] = {
-  {"end_offset", "endOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_metadata, end_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"fps", "fps", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_metadata, fps), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"start_offset", "startOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_metadata, start_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"end_offset", "endOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_metadata, end_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"fps", "fps", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_metadata, fps), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"start_offset", "startOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_metadata, start_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_video_metadata = {"VideoMetadata", "genai_video_metadata", sizeof(genai_video_metadata), 0, offsetof(genai_video_metadata, unknown_json), genai__fields_video_metadata, 3};
+const genai__type genai__type_video_metadata = {"VideoMetadata", "genai_video_metadata", sizeof(genai_video_metadata), 0, offsetof(genai_video_metadata, unknown_json), genai__fields_video_metadata, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tool_call[] = {
-  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_call, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tool_type", "toolType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_call, tool_type), 0, offsetof(genai_tool_call, tool_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tool_type},
-  {"args", "args", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_call, args_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_call, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tool_type", "toolType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_call, tool_type), 0, offsetof(genai_tool_call, tool_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tool_type, NULL},
+  {"args", "args", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_call, args_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tool_call = {"ToolCall", "genai_tool_call", sizeof(genai_tool_call), 0, offsetof(genai_tool_call, unknown_json), genai__fields_tool_call, 3};
+const genai__type genai__type_tool_call = {"ToolCall", "genai_tool_call", sizeof(genai_tool_call), 0, offsetof(genai_tool_call, unknown_json), genai__fields_tool_call, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tool_response[] = {
-  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_response, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tool_type", "toolType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_response, tool_type), 0, offsetof(genai_tool_response, tool_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tool_type},
-  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_response, response_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"id", "id", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_response, id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tool_type", "toolType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_response, tool_type), 0, offsetof(genai_tool_response, tool_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tool_type, NULL},
+  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_response, response_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tool_response = {"ToolResponse", "genai_tool_response", sizeof(genai_tool_response), 0, offsetof(genai_tool_response, unknown_json), genai__fields_tool_response, 3};
+const genai__type genai__type_tool_response = {"ToolResponse", "genai_tool_response", sizeof(genai_tool_response), 0, offsetof(genai_tool_response, unknown_json), genai__fields_tool_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_word_info[] = {
-  {"word", "word", {NULL, NULL}, {NULL, NULL}, offsetof(genai_word_info, word), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"start_offset", "startOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_word_info, start_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"end_offset", "endOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_word_info, end_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"word", "word", {NULL, NULL}, {NULL, NULL}, offsetof(genai_word_info, word), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"start_offset", "startOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_word_info, start_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"end_offset", "endOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_word_info, end_offset), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_word_info = {"WordInfo", "genai_word_info", sizeof(genai_word_info), 0, offsetof(genai_word_info, unknown_json), genai__fields_word_info, 3};
+const genai__type genai__type_word_info = {"WordInfo", "genai_word_info", sizeof(genai_word_info), 0, offsetof(genai_word_info, unknown_json), genai__fields_word_info, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_transcription[] = {
-  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_transcription, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"finished", "finished", {NULL, NULL}, {NULL, NULL}, offsetof(genai_transcription, finished), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"language_code", "languageCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_transcription, language_code), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"speaker_label", "speakerLabel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_transcription, speaker_label), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"words", "words", {NULL, NULL}, {NULL, NULL}, offsetof(genai_transcription, words), offsetof(genai_transcription, words_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_word_info, NULL},
+  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_transcription, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"finished", "finished", {NULL, NULL}, {NULL, NULL}, offsetof(genai_transcription, finished), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"language_code", "languageCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_transcription, language_code), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"speaker_label", "speakerLabel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_transcription, speaker_label), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"words", "words", {NULL, NULL}, {NULL, NULL}, offsetof(genai_transcription, words), offsetof(genai_transcription, words_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_word_info, NULL, NULL},
 };
-const genai__type genai__type_transcription = {"Transcription", "genai_transcription", sizeof(genai_transcription), 0, offsetof(genai_transcription, unknown_json), genai__fields_transcription, 5};
+const genai__type genai__type_transcription = {"Transcription", "genai_transcription", sizeof(genai_transcription), 0, offsetof(genai_transcription, unknown_json), genai__fields_transcription, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_part[] = {
-  {"media_resolution", "mediaResolution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, media_resolution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_part_media_resolution, NULL},
-  {"code_execution_result", "codeExecutionResult", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, code_execution_result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_code_execution_result, NULL},
-  {"executable_code", "executableCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, executable_code), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_executable_code, NULL},
-  {"file_data", "fileData", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, file_data), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_file_data, NULL},
-  {"function_call", "functionCall", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, function_call), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_function_call, NULL},
-  {"function_response", "functionResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, function_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_function_response, NULL},
-  {"inline_data", "inlineData", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, inline_data), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_blob, NULL},
-  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"thought", "thought", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, thought), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"thought_signature", "thoughtSignature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, thought_signature), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"video_metadata", "videoMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, video_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_video_metadata, NULL},
-  {"tool_call", "toolCall", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, tool_call), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_tool_call, NULL},
-  {"tool_response", "toolResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, tool_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_tool_response, NULL},
-  {"part_metadata", "partMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, part_metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL},
-  {"audio_transcription", "audioTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, audio_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_transcription, NULL},
+  {"media_resolution", "mediaResolution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, media_resolution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_part_media_resolution, NULL, NULL},
+  {"code_execution_result", "codeExecutionResult", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, code_execution_result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_code_execution_result, NULL, NULL},
+  {"executable_code", "executableCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, executable_code), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_executable_code, NULL, NULL},
+  {"file_data", "fileData", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, file_data), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_file_data, NULL, NULL},
+  {"function_call", "functionCall", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, function_call), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_function_call, NULL, NULL},
+  {"function_response", "functionResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, function_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_function_response, NULL, NULL},
+  {"inline_data", "inlineData", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, inline_data), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_blob, NULL, NULL},
+  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"thought", "thought", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, thought), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"thought_signature", "thoughtSignature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, thought_signature), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"video_metadata", "videoMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, video_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_video_metadata, NULL, NULL},
+  {"tool_call", "toolCall", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, tool_call), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_tool_call, NULL, NULL},
+  {"tool_response", "toolResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, tool_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_tool_response, NULL, NULL},
+  {"part_metadata", "partMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, part_metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"audio_transcription", "audioTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_part, audio_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_transcription, NULL, NULL},
 };
-const genai__type genai__type_part = {"Part", "genai_part", sizeof(genai_part), 0, offsetof(genai_part, unknown_json), genai__fields_part, 15};
+const genai__type genai__type_part = {"Part", "genai_part", sizeof(genai_part), 0, offsetof(genai_part, unknown_json), genai__fields_part, 15, GENAI__XF_NONE};
 
 static const genai__field genai__fields_content[] = {
-  {"parts", "parts", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content, parts), offsetof(genai_content, parts_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_part, NULL},
-  {"role", "role", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content, role), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"parts", "parts", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content, parts), offsetof(genai_content, parts_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_part, NULL, NULL},
+  {"role", "role", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content, role), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_content = {"Content", "genai_content", sizeof(genai_content), 0, offsetof(genai_content, unknown_json), genai__fields_content, 2};
+const genai__type genai__type_content = {"Content", "genai_content", sizeof(genai_content), 0, offsetof(genai_content, unknown_json), genai__fields_content, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_content_embedding_statistics[] = {
-  {"truncated", "truncated", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content_embedding_statistics, truncated), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"token_count", "tokenCount", {NULL, "token_count"}, {NULL, "token_count"}, offsetof(genai_content_embedding_statistics, token_count), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tokens_details", "tokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content_embedding_statistics, tokens_details), offsetof(genai_content_embedding_statistics, tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL},
+  {"truncated", "truncated", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content_embedding_statistics, truncated), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"token_count", "tokenCount", {NULL, "token_count"}, {NULL, "token_count"}, offsetof(genai_content_embedding_statistics, token_count), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tokens_details", "tokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content_embedding_statistics, tokens_details), offsetof(genai_content_embedding_statistics, tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL, NULL},
 };
-const genai__type genai__type_content_embedding_statistics = {"ContentEmbeddingStatistics", "genai_content_embedding_statistics", sizeof(genai_content_embedding_statistics), 0, offsetof(genai_content_embedding_statistics, unknown_json), genai__fields_content_embedding_statistics, 3};
+const genai__type genai__type_content_embedding_statistics = {"ContentEmbeddingStatistics", "genai_content_embedding_statistics", sizeof(genai_content_embedding_statistics), 0, offsetof(genai_content_embedding_statistics, unknown_json), genai__fields_content_embedding_statistics, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_content_embedding[] = {
-  {"values", "values", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content_embedding, values), offsetof(genai_content_embedding, values_count), 0, GENAI__K_DOUBLE, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"statistics", "statistics", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content_embedding, statistics), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content_embedding_statistics, NULL},
+  {"values", "values", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content_embedding, values), offsetof(genai_content_embedding, values_count), 0, GENAI__K_DOUBLE, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"statistics", "statistics", {NULL, NULL}, {NULL, NULL}, offsetof(genai_content_embedding, statistics), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content_embedding_statistics, NULL, NULL},
 };
-const genai__type genai__type_content_embedding = {"ContentEmbedding", "genai_content_embedding", sizeof(genai_content_embedding), 0, offsetof(genai_content_embedding, unknown_json), genai__fields_content_embedding, 2};
+const genai__type genai__type_content_embedding = {"ContentEmbedding", "genai_content_embedding", sizeof(genai_content_embedding), 0, offsetof(genai_content_embedding, unknown_json), genai__fields_content_embedding, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_embed_content_config[] = {
-  {"task_type", "taskType", {"^requests[].taskType", ""}, {NULL, NULL}, offsetof(genai_embed_content_config, task_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"title", "title", {"^requests[].title", ""}, {NULL, NULL}, offsetof(genai_embed_content_config, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_dimensionality", "outputDimensionality", {"^requests[].outputDimensionality", ""}, {NULL, NULL}, offsetof(genai_embed_content_config, output_dimensionality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mime_type", "mimeType", {NULL, ""}, {NULL, NULL}, offsetof(genai_embed_content_config, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"auto_truncate", "autoTruncate", {NULL, ""}, {NULL, NULL}, offsetof(genai_embed_content_config, auto_truncate), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"document_ocr", "documentOcr", {NULL, ""}, {NULL, NULL}, offsetof(genai_embed_content_config, document_ocr), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"audio_track_extraction", "audioTrackExtraction", {NULL, ""}, {NULL, NULL}, offsetof(genai_embed_content_config, audio_track_extraction), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"task_type", "taskType", {"^requests[].taskType", ""}, {NULL, NULL}, offsetof(genai_embed_content_config, task_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"title", "title", {"^requests[].title", ""}, {NULL, NULL}, offsetof(genai_embed_content_config, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_dimensionality", "outputDimensionality", {"^requests[].outputDimensionality", ""}, {NULL, NULL}, offsetof(genai_embed_content_config, output_dimensionality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mime_type", "mimeType", {NULL, ""}, {NULL, NULL}, offsetof(genai_embed_content_config, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"auto_truncate", "autoTruncate", {NULL, ""}, {NULL, NULL}, offsetof(genai_embed_content_config, auto_truncate), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"document_ocr", "documentOcr", {NULL, ""}, {NULL, NULL}, offsetof(genai_embed_content_config, document_ocr), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"audio_track_extraction", "audioTrackExtraction", {NULL, ""}, {NULL, NULL}, offsetof(genai_embed_content_config, audio_track_extraction), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_embed_content_config = {"EmbedContentConfig", "genai_embed_content_config", sizeof(genai_embed_content_config), 0, offsetof(genai_embed_content_config, unknown_json), genai__fields_embed_content_config, 8};
+const genai__type genai__type_embed_content_config = {"EmbedContentConfig", "genai_embed_content_config", sizeof(genai_embed_content_config), 0, offsetof(genai_embed_content_config, unknown_json), genai__fields_embed_content_config, 8, GENAI__XF_NONE};
 
 static const genai__field genai__fields_embed_content_metadata[] = {
-  {"billable_character_count", "billableCharacterCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_metadata, billable_character_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"billable_character_count", "billableCharacterCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_metadata, billable_character_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_embed_content_metadata = {"EmbedContentMetadata", "genai_embed_content_metadata", sizeof(genai_embed_content_metadata), 0, offsetof(genai_embed_content_metadata, unknown_json), genai__fields_embed_content_metadata, 1};
+const genai__type genai__type_embed_content_metadata = {"EmbedContentMetadata", "genai_embed_content_metadata", sizeof(genai_embed_content_metadata), 0, offsetof(genai_embed_content_metadata, unknown_json), genai__fields_embed_content_metadata, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_embed_content_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"embeddings", "embeddings", {NULL, NULL}, {NULL, "predictions[].embeddings"}, offsetof(genai_embed_content_response, embeddings), offsetof(genai_embed_content_response, embeddings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content_embedding, NULL},
-  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_response, metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_metadata, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"embeddings", "embeddings", {NULL, NULL}, {NULL, "predictions[].embeddings"}, offsetof(genai_embed_content_response, embeddings), offsetof(genai_embed_content_response, embeddings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content_embedding, NULL, NULL},
+  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_response, metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_metadata, NULL, NULL},
 };
-const genai__type genai__type_embed_content_response = {"EmbedContentResponse", "genai_embed_content_response", sizeof(genai_embed_content_response), 0, offsetof(genai_embed_content_response, unknown_json), genai__fields_embed_content_response, 3};
+const genai__type genai__type_embed_content_response = {"EmbedContentResponse", "genai_embed_content_response", sizeof(genai_embed_content_response), 0, offsetof(genai_embed_content_response, unknown_json), genai__fields_embed_content_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_embed_content_parameters_private[] = {
-  {"contents", "contents", {"requests[].content", ""}, {"requests[].content", NULL}, offsetof(genai_embed_content_parameters_private, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CONTENTS_FOR_EMBED, NULL, NULL},
-  {"content", "content", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_parameters_private, content), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, NULL, NULL},
-  {"embedding_api_type", "embeddingApiType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_parameters_private, embedding_api_type), 0, offsetof(genai_embed_content_parameters_private, embedding_api_type_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, NULL, &genai__enum_embedding_api_type},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_embed_content_parameters_private, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_config, NULL},
-  {"model", "model", {"_url.model,requests[].model", "_url.model"}, {NULL, NULL}, offsetof(genai_embed_content_parameters_private, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
+  {"contents", "contents", {"requests[].content", ""}, {"requests[].content", NULL}, offsetof(genai_embed_content_parameters_private, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CONTENTS_FOR_EMBED, NULL, NULL, NULL},
+  {"content", "content", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_parameters_private, content), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"embedding_api_type", "embeddingApiType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_parameters_private, embedding_api_type), 0, offsetof(genai_embed_content_parameters_private, embedding_api_type_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, NULL, &genai__enum_embedding_api_type, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_embed_content_parameters_private, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_config, NULL, NULL},
+  {"model", "model", {"_url.model,requests[].model", "_url.model"}, {NULL, NULL}, offsetof(genai_embed_content_parameters_private, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
 };
-const genai__type genai__type_embed_content_parameters_private = {"EmbedContentParametersPrivate", "genai_embed_content_parameters_private", sizeof(genai_embed_content_parameters_private), 0, offsetof(genai_embed_content_parameters_private, unknown_json), genai__fields_embed_content_parameters_private, 5};
+const genai__type genai__type_embed_content_parameters_private = {"EmbedContentParametersPrivate", "genai_embed_content_parameters_private", sizeof(genai_embed_content_parameters_private), 0, offsetof(genai_embed_content_parameters_private, unknown_json), genai__fields_embed_content_parameters_private, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_embed_content_predict_config[] = {
-  {"task_type", "taskType", {"^instances[].task_type", "^instances[].task_type"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, task_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"title", "title", {"^instances[].title", "^instances[].title"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_dimensionality", "outputDimensionality", {"^parameters.outputDimensionality", "^parameters.outputDimensionality"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, output_dimensionality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mime_type", "mimeType", {"^instances[].mimeType", "^instances[].mimeType"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"auto_truncate", "autoTruncate", {"^parameters.autoTruncate", "^parameters.autoTruncate"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, auto_truncate), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"task_type", "taskType", {"^instances[].task_type", "^instances[].task_type"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, task_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"title", "title", {"^instances[].title", "^instances[].title"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_dimensionality", "outputDimensionality", {"^parameters.outputDimensionality", "^parameters.outputDimensionality"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, output_dimensionality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mime_type", "mimeType", {"^instances[].mimeType", "^instances[].mimeType"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"auto_truncate", "autoTruncate", {"^parameters.autoTruncate", "^parameters.autoTruncate"}, {NULL, NULL}, offsetof(genai_embed_content_predict_config, auto_truncate), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_embed_content_predict_config = {"EmbedContentPredictConfig", "genai_embed_content_predict_config", sizeof(genai_embed_content_predict_config), 0, offsetof(genai_embed_content_predict_config, unknown_json), genai__fields_embed_content_predict_config, 5};
+const genai__type genai__type_embed_content_predict_config = {"EmbedContentPredictConfig", "genai_embed_content_predict_config", sizeof(genai_embed_content_predict_config), 0, offsetof(genai_embed_content_predict_config, unknown_json), genai__fields_embed_content_predict_config, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_embed_content_predict_parameters[] = {
-  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_embed_content_predict_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"contents", "contents", {"instances[].content", "instances[].content"}, {"instances[].content", "instances[].content"}, offsetof(genai_embed_content_predict_parameters, contents), offsetof(genai_embed_content_predict_parameters, contents_count), 0, GENAI__K_STRING, GENAI__S_LIST, GENAI__F_REQUIRED, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_embed_content_predict_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_predict_config, NULL},
+  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_embed_content_predict_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"contents", "contents", {"instances[].content", "instances[].content"}, {"instances[].content", "instances[].content"}, offsetof(genai_embed_content_predict_parameters, contents), offsetof(genai_embed_content_predict_parameters, contents_count), 0, GENAI__K_STRING, GENAI__S_LIST, GENAI__F_REQUIRED, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_embed_content_predict_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_predict_config, NULL, NULL},
 };
-const genai__type genai__type_embed_content_predict_parameters = {"EmbedContentPredictParameters", "genai_embed_content_predict_parameters", sizeof(genai_embed_content_predict_parameters), 0, offsetof(genai_embed_content_predict_parameters, unknown_json), genai__fields_embed_content_predict_parameters, 3};
+const genai__type genai__type_embed_content_predict_parameters = {"EmbedContentPredictParameters", "genai_embed_content_predict_parameters", sizeof(genai_embed_content_predict_parameters), 0, offsetof(genai_embed_content_predict_parameters, unknown_json), genai__fields_embed_content_predict_parameters, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_embed_content_embed_config[] = {
-  {"task_type", "taskType", {"^embedContentConfig.taskType", "^embedContentConfig.taskType"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, task_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"title", "title", {"^embedContentConfig.title", "^embedContentConfig.title"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_dimensionality", "outputDimensionality", {"^embedContentConfig.outputDimensionality", "^embedContentConfig.outputDimensionality"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, output_dimensionality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"auto_truncate", "autoTruncate", {"^embedContentConfig.autoTruncate", "^embedContentConfig.autoTruncate"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, auto_truncate), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"document_ocr", "documentOcr", {"^embedContentConfig.documentOcr", "^embedContentConfig.documentOcr"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, document_ocr), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"audio_track_extraction", "audioTrackExtraction", {"^embedContentConfig.audioTrackExtraction", "^embedContentConfig.audioTrackExtraction"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, audio_track_extraction), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"task_type", "taskType", {"^embedContentConfig.taskType", "^embedContentConfig.taskType"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, task_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"title", "title", {"^embedContentConfig.title", "^embedContentConfig.title"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_dimensionality", "outputDimensionality", {"^embedContentConfig.outputDimensionality", "^embedContentConfig.outputDimensionality"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, output_dimensionality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"auto_truncate", "autoTruncate", {"^embedContentConfig.autoTruncate", "^embedContentConfig.autoTruncate"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, auto_truncate), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"document_ocr", "documentOcr", {"^embedContentConfig.documentOcr", "^embedContentConfig.documentOcr"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, document_ocr), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"audio_track_extraction", "audioTrackExtraction", {"^embedContentConfig.audioTrackExtraction", "^embedContentConfig.audioTrackExtraction"}, {NULL, NULL}, offsetof(genai_embed_content_embed_config, audio_track_extraction), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_embed_content_embed_config = {"EmbedContentEmbedConfig", "genai_embed_content_embed_config", sizeof(genai_embed_content_embed_config), 0, offsetof(genai_embed_content_embed_config, unknown_json), genai__fields_embed_content_embed_config, 6};
+const genai__type genai__type_embed_content_embed_config = {"EmbedContentEmbedConfig", "genai_embed_content_embed_config", sizeof(genai_embed_content_embed_config), 0, offsetof(genai_embed_content_embed_config, unknown_json), genai__fields_embed_content_embed_config, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_embed_content_embed_parameters[] = {
-  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_embed_content_embed_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"content", "content", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_embed_parameters, content), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_embed_content_embed_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_embed_config, NULL},
+  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_embed_content_embed_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"content", "content", {NULL, NULL}, {NULL, NULL}, offsetof(genai_embed_content_embed_parameters, content), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_embed_content_embed_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_embed_content_embed_config, NULL, NULL},
 };
-const genai__type genai__type_embed_content_embed_parameters = {"EmbedContentEmbedParameters", "genai_embed_content_embed_parameters", sizeof(genai_embed_content_embed_parameters), 0, offsetof(genai_embed_content_embed_parameters, unknown_json), genai__fields_embed_content_embed_parameters, 3};
+const genai__type genai__type_embed_content_embed_parameters = {"EmbedContentEmbedParameters", "genai_embed_content_embed_parameters", sizeof(genai_embed_content_embed_parameters), 0, offsetof(genai_embed_content_embed_parameters, unknown_json), genai__fields_embed_content_embed_parameters, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_create_file_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_file_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"should_return_http_response", "shouldReturnHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_file_config, should_return_http_response), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_file_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"should_return_http_response", "shouldReturnHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_file_config, should_return_http_response), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_create_file_config = {"CreateFileConfig", "genai_create_file_config", sizeof(genai_create_file_config), 0, offsetof(genai_create_file_config, unknown_json), genai__fields_create_file_config, 2};
+const genai__type genai__type_create_file_config = {"CreateFileConfig", "genai_create_file_config", sizeof(genai_create_file_config), 0, offsetof(genai_create_file_config, unknown_json), genai__fields_create_file_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_create_file_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_file_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_file_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
 };
-const genai__type genai__type_create_file_response = {"CreateFileResponse", "genai_create_file_response", sizeof(genai_create_file_response), 0, offsetof(genai_create_file_response, unknown_json), genai__fields_create_file_response, 1};
+const genai__type genai__type_create_file_response = {"CreateFileResponse", "genai_create_file_response", sizeof(genai_create_file_response), 0, offsetof(genai_create_file_response, unknown_json), genai__fields_create_file_response, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_file_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_file_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_file_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_delete_file_config = {"DeleteFileConfig", "genai_delete_file_config", sizeof(genai_delete_file_config), 0, offsetof(genai_delete_file_config, unknown_json), genai__fields_delete_file_config, 1};
+const genai__type genai__type_delete_file_config = {"DeleteFileConfig", "genai_delete_file_config", sizeof(genai_delete_file_config), 0, offsetof(genai_delete_file_config, unknown_json), genai__fields_delete_file_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_file_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_file_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_file_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
 };
-const genai__type genai__type_delete_file_response = {"DeleteFileResponse", "genai_delete_file_response", sizeof(genai_delete_file_response), 0, offsetof(genai_delete_file_response, unknown_json), genai__fields_delete_file_response, 1};
+const genai__type genai__type_delete_file_response = {"DeleteFileResponse", "genai_delete_file_response", sizeof(genai_delete_file_response), 0, offsetof(genai_delete_file_response, unknown_json), genai__fields_delete_file_response, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_download_file_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_download_file_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_download_file_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_download_file_config = {"DownloadFileConfig", "genai_download_file_config", sizeof(genai_download_file_config), 0, offsetof(genai_download_file_config, unknown_json), genai__fields_download_file_config, 1};
+const genai__type genai__type_download_file_config = {"DownloadFileConfig", "genai_download_file_config", sizeof(genai_download_file_config), 0, offsetof(genai_download_file_config, unknown_json), genai__fields_download_file_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_file_status[] = {
-  {"details", "details", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_status, details_json), offsetof(genai_file_status, details_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"message", "message", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_status, message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"code", "code", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_status, code), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"details", "details", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_status, details_json), offsetof(genai_file_status, details_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"message", "message", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_status, message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"code", "code", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_status, code), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_file_status = {"FileStatus", "genai_file_status", sizeof(genai_file_status), 0, offsetof(genai_file_status, unknown_json), genai__fields_file_status, 3};
+const genai__type genai__type_file_status = {"FileStatus", "genai_file_status", sizeof(genai_file_status), 0, offsetof(genai_file_status, unknown_json), genai__fields_file_status, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_file[] = {
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"size_bytes", "sizeBytes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, size_bytes), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"expiration_time", "expirationTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, expiration_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"sha256_hash", "sha256Hash", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, sha256_hash), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"download_uri", "downloadUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, download_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"state", "state", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, state), 0, offsetof(genai_file, state_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_file_state},
-  {"source", "source", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, source), 0, offsetof(genai_file, source_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_file_source},
-  {"video_metadata", "videoMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, video_metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_file_status, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"size_bytes", "sizeBytes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, size_bytes), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"expiration_time", "expirationTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, expiration_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"sha256_hash", "sha256Hash", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, sha256_hash), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"download_uri", "downloadUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, download_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"state", "state", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, state), 0, offsetof(genai_file, state_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_file_state, NULL},
+  {"source", "source", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, source), 0, offsetof(genai_file, source_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_file_source, NULL},
+  {"video_metadata", "videoMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, video_metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_file_status, NULL, NULL},
 };
-const genai__type genai__type_file = {"File", "genai_file", sizeof(genai_file), 0, offsetof(genai_file, unknown_json), genai__fields_file, 14};
+const genai__type genai__type_file = {"File", "genai_file", sizeof(genai_file), 0, offsetof(genai_file, unknown_json), genai__fields_file, 14, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_file_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_file_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_file_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_get_file_config = {"GetFileConfig", "genai_get_file_config", sizeof(genai_get_file_config), 0, offsetof(genai_get_file_config, unknown_json), genai__fields_get_file_config, 1};
+const genai__type genai__type_get_file_config = {"GetFileConfig", "genai_get_file_config", sizeof(genai_get_file_config), 0, offsetof(genai_get_file_config, unknown_json), genai__fields_get_file_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_files_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_files_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"page_size", "pageSize", {"^_query.pageSize", NULL}, {NULL, NULL}, offsetof(genai_list_files_config, page_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"page_token", "pageToken", {"^_query.pageToken", NULL}, {NULL, NULL}, offsetof(genai_list_files_config, page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_files_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"page_size", "pageSize", {"^_query.pageSize", NULL}, {NULL, NULL}, offsetof(genai_list_files_config, page_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"page_token", "pageToken", {"^_query.pageToken", NULL}, {NULL, NULL}, offsetof(genai_list_files_config, page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_list_files_config = {"ListFilesConfig", "genai_list_files_config", sizeof(genai_list_files_config), 0, offsetof(genai_list_files_config, unknown_json), genai__fields_list_files_config, 3};
+const genai__type genai__type_list_files_config = {"ListFilesConfig", "genai_list_files_config", sizeof(genai_list_files_config), 0, offsetof(genai_list_files_config, unknown_json), genai__fields_list_files_config, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_files_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_files_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"next_page_token", "nextPageToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_files_response, next_page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"files", "files", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_files_response, files), offsetof(genai_list_files_response, files_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_file, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_files_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"next_page_token", "nextPageToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_files_response, next_page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"files", "files", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_files_response, files), offsetof(genai_list_files_response, files_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_file, NULL, NULL},
 };
-const genai__type genai__type_list_files_response = {"ListFilesResponse", "genai_list_files_response", sizeof(genai_list_files_response), 0, offsetof(genai_list_files_response, unknown_json), genai__fields_list_files_response, 3};
+const genai__type genai__type_list_files_response = {"ListFilesResponse", "genai_list_files_response", sizeof(genai_list_files_response), 0, offsetof(genai_list_files_response, unknown_json), genai__fields_list_files_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_upload_file_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upload_file_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upload_file_config, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upload_file_config, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upload_file_config, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upload_file_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upload_file_config, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upload_file_config, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upload_file_config, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_upload_file_config = {"UploadFileConfig", "genai_upload_file_config", sizeof(genai_upload_file_config), 0, offsetof(genai_upload_file_config, unknown_json), genai__fields_upload_file_config, 4};
+const genai__type genai__type_upload_file_config = {"UploadFileConfig", "genai_upload_file_config", sizeof(genai_upload_file_config), 0, offsetof(genai_upload_file_config, unknown_json), genai__fields_upload_file_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_files_parameters[] = {
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_list_files_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_list_files_config, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_list_files_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_list_files_config, NULL, NULL},
 };
-const genai__type genai__type_list_files_parameters = {"ListFilesParameters", "genai_list_files_parameters", sizeof(genai_list_files_parameters), 0, offsetof(genai_list_files_parameters, unknown_json), genai__fields_list_files_parameters, 1};
+const genai__type genai__type_list_files_parameters = {"ListFilesParameters", "genai_list_files_parameters", sizeof(genai_list_files_parameters), 0, offsetof(genai_list_files_parameters, unknown_json), genai__fields_list_files_parameters, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_create_file_parameters[] = {
-  {"file", "file", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_file_parameters, file), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_file, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_file_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_create_file_config, NULL},
+  {"file", "file", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_file_parameters, file), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_file, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_file_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_create_file_config, NULL, NULL},
 };
-const genai__type genai__type_create_file_parameters = {"CreateFileParameters", "genai_create_file_parameters", sizeof(genai_create_file_parameters), 0, offsetof(genai_create_file_parameters, unknown_json), genai__fields_create_file_parameters, 2};
+const genai__type genai__type_create_file_parameters = {"CreateFileParameters", "genai_create_file_parameters", sizeof(genai_create_file_parameters), 0, offsetof(genai_create_file_parameters, unknown_json), genai__fields_create_file_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_file_parameters[] = {
-  {"name", "name", {"_url.file", NULL}, {NULL, NULL}, offsetof(genai_get_file_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_FILE_NAME, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_file_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_file_config, NULL},
+  {"name", "name", {"_url.file", NULL}, {NULL, NULL}, offsetof(genai_get_file_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_FILE_NAME, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_file_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_file_config, NULL, NULL},
 };
-const genai__type genai__type_get_file_parameters = {"GetFileParameters", "genai_get_file_parameters", sizeof(genai_get_file_parameters), 0, offsetof(genai_get_file_parameters, unknown_json), genai__fields_get_file_parameters, 2};
+const genai__type genai__type_get_file_parameters = {"GetFileParameters", "genai_get_file_parameters", sizeof(genai_get_file_parameters), 0, offsetof(genai_get_file_parameters, unknown_json), genai__fields_get_file_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_file_parameters[] = {
-  {"name", "name", {"_url.file", NULL}, {NULL, NULL}, offsetof(genai_delete_file_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_FILE_NAME, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_file_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_delete_file_config, NULL},
+  {"name", "name", {"_url.file", NULL}, {NULL, NULL}, offsetof(genai_delete_file_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_FILE_NAME, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_file_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_delete_file_config, NULL, NULL},
 };
-const genai__type genai__type_delete_file_parameters = {"DeleteFileParameters", "genai_delete_file_parameters", sizeof(genai_delete_file_parameters), 0, offsetof(genai_delete_file_parameters, unknown_json), genai__fields_delete_file_parameters, 2};
+const genai__type genai__type_delete_file_parameters = {"DeleteFileParameters", "genai_delete_file_parameters", sizeof(genai_delete_file_parameters), 0, offsetof(genai_delete_file_parameters, unknown_json), genai__fields_delete_file_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_register_files_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_register_files_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"should_return_http_response", "shouldReturnHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_register_files_config, should_return_http_response), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_register_files_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"should_return_http_response", "shouldReturnHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_register_files_config, should_return_http_response), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_register_files_config = {"RegisterFilesConfig", "genai_register_files_config", sizeof(genai_register_files_config), 0, offsetof(genai_register_files_config, unknown_json), genai__fields_register_files_config, 2};
+const genai__type genai__type_register_files_config = {"RegisterFilesConfig", "genai_register_files_config", sizeof(genai_register_files_config), 0, offsetof(genai_register_files_config, unknown_json), genai__fields_register_files_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_internal_register_files_parameters[] = {
-  {"uris", "uris", {NULL, NULL}, {NULL, NULL}, offsetof(genai_internal_register_files_parameters, uris), offsetof(genai_internal_register_files_parameters, uris_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_internal_register_files_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_register_files_config, NULL},
+  {"uris", "uris", {NULL, NULL}, {NULL, NULL}, offsetof(genai_internal_register_files_parameters, uris), offsetof(genai_internal_register_files_parameters, uris_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_internal_register_files_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_register_files_config, NULL, NULL},
 };
-const genai__type genai__type_internal_register_files_parameters = {"InternalRegisterFilesParameters", "genai_internal_register_files_parameters", sizeof(genai_internal_register_files_parameters), 0, offsetof(genai_internal_register_files_parameters, unknown_json), genai__fields_internal_register_files_parameters, 2};
+const genai__type genai__type_internal_register_files_parameters = {"InternalRegisterFilesParameters", "genai_internal_register_files_parameters", sizeof(genai_internal_register_files_parameters), 0, offsetof(genai_internal_register_files_parameters, unknown_json), genai__fields_internal_register_files_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_register_files_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_register_files_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"files", "files", {NULL, NULL}, {NULL, NULL}, offsetof(genai_register_files_response, files), offsetof(genai_register_files_response, files_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_file, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_register_files_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"files", "files", {NULL, NULL}, {NULL, NULL}, offsetof(genai_register_files_response, files), offsetof(genai_register_files_response, files_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_file, NULL, NULL},
 };
-const genai__type genai__type_register_files_response = {"RegisterFilesResponse", "genai_register_files_response", sizeof(genai_register_files_response), 0, offsetof(genai_register_files_response, unknown_json), genai__fields_register_files_response, 2};
+const genai__type genai__type_register_files_response = {"RegisterFilesResponse", "genai_register_files_response", sizeof(genai_register_files_response), 0, offsetof(genai_register_files_response, unknown_json), genai__fields_register_files_response, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generation_config_routing_config_auto_routing_mode[] = {
-  {"model_routing_preference", "modelRoutingPreference", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config_routing_config_auto_routing_mode, model_routing_preference), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"model_routing_preference", "modelRoutingPreference", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config_routing_config_auto_routing_mode, model_routing_preference), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_generation_config_routing_config_auto_routing_mode = {"GenerationConfigRoutingConfigAutoRoutingMode", "genai_generation_config_routing_config_auto_routing_mode", sizeof(genai_generation_config_routing_config_auto_routing_mode), 0, offsetof(genai_generation_config_routing_config_auto_routing_mode, unknown_json), genai__fields_generation_config_routing_config_auto_routing_mode, 1};
+const genai__type genai__type_generation_config_routing_config_auto_routing_mode = {"GenerationConfigRoutingConfigAutoRoutingMode", "genai_generation_config_routing_config_auto_routing_mode", sizeof(genai_generation_config_routing_config_auto_routing_mode), 0, offsetof(genai_generation_config_routing_config_auto_routing_mode, unknown_json), genai__fields_generation_config_routing_config_auto_routing_mode, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generation_config_routing_config_manual_routing_mode[] = {
-  {"model_name", "modelName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config_routing_config_manual_routing_mode, model_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"model_name", "modelName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config_routing_config_manual_routing_mode, model_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_generation_config_routing_config_manual_routing_mode = {"GenerationConfigRoutingConfigManualRoutingMode", "genai_generation_config_routing_config_manual_routing_mode", sizeof(genai_generation_config_routing_config_manual_routing_mode), 0, offsetof(genai_generation_config_routing_config_manual_routing_mode, unknown_json), genai__fields_generation_config_routing_config_manual_routing_mode, 1};
+const genai__type genai__type_generation_config_routing_config_manual_routing_mode = {"GenerationConfigRoutingConfigManualRoutingMode", "genai_generation_config_routing_config_manual_routing_mode", sizeof(genai_generation_config_routing_config_manual_routing_mode), 0, offsetof(genai_generation_config_routing_config_manual_routing_mode, unknown_json), genai__fields_generation_config_routing_config_manual_routing_mode, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generation_config_routing_config[] = {
-  {"auto_mode", "autoMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config_routing_config, auto_mode), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config_routing_config_auto_routing_mode, NULL},
-  {"manual_mode", "manualMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config_routing_config, manual_mode), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config_routing_config_manual_routing_mode, NULL},
+  {"auto_mode", "autoMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config_routing_config, auto_mode), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config_routing_config_auto_routing_mode, NULL, NULL},
+  {"manual_mode", "manualMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config_routing_config, manual_mode), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config_routing_config_manual_routing_mode, NULL, NULL},
 };
-const genai__type genai__type_generation_config_routing_config = {"GenerationConfigRoutingConfig", "genai_generation_config_routing_config", sizeof(genai_generation_config_routing_config), 0, offsetof(genai_generation_config_routing_config, unknown_json), genai__fields_generation_config_routing_config, 2};
+const genai__type genai__type_generation_config_routing_config = {"GenerationConfigRoutingConfig", "genai_generation_config_routing_config", sizeof(genai_generation_config_routing_config), 0, offsetof(genai_generation_config_routing_config, unknown_json), genai__fields_generation_config_routing_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_model_selection_config[] = {
-  {"feature_selection_preference", "featureSelectionPreference", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_selection_config, feature_selection_preference), 0, offsetof(genai_model_selection_config, feature_selection_preference_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_feature_selection_preference},
+  {"feature_selection_preference", "featureSelectionPreference", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_selection_config, feature_selection_preference), 0, offsetof(genai_model_selection_config, feature_selection_preference_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_feature_selection_preference, NULL},
 };
-const genai__type genai__type_model_selection_config = {"ModelSelectionConfig", "genai_model_selection_config", sizeof(genai_model_selection_config), 0, offsetof(genai_model_selection_config, unknown_json), genai__fields_model_selection_config, 1};
+const genai__type genai__type_model_selection_config = {"ModelSelectionConfig", "genai_model_selection_config", sizeof(genai_model_selection_config), 0, offsetof(genai_model_selection_config, unknown_json), genai__fields_model_selection_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_safety_setting[] = {
-  {"category", "category", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_setting, category), 0, offsetof(genai_safety_setting, category_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_category},
-  {"method", "method", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_setting, method), 0, offsetof(genai_safety_setting, method_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_harm_block_method},
-  {"threshold", "threshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_setting, threshold), 0, offsetof(genai_safety_setting, threshold_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_block_threshold},
+  {"category", "category", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_setting, category), 0, offsetof(genai_safety_setting, category_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_category, NULL},
+  {"method", "method", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_setting, method), 0, offsetof(genai_safety_setting, method_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_harm_block_method, NULL},
+  {"threshold", "threshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_setting, threshold), 0, offsetof(genai_safety_setting, threshold_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_block_threshold, NULL},
 };
-const genai__type genai__type_safety_setting = {"SafetySetting", "genai_safety_setting", sizeof(genai_safety_setting), 0, offsetof(genai_safety_setting, unknown_json), genai__fields_safety_setting, 3};
+const genai__type genai__type_safety_setting = {"SafetySetting", "genai_safety_setting", sizeof(genai_safety_setting), 0, offsetof(genai_safety_setting, unknown_json), genai__fields_safety_setting, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_voice_consent_signature[] = {
-  {"signature", "signature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_voice_consent_signature, signature), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"signature", "signature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_voice_consent_signature, signature), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_voice_consent_signature = {"VoiceConsentSignature", "genai_voice_consent_signature", sizeof(genai_voice_consent_signature), 0, offsetof(genai_voice_consent_signature, unknown_json), genai__fields_voice_consent_signature, 1};
+const genai__type genai__type_voice_consent_signature = {"VoiceConsentSignature", "genai_voice_consent_signature", sizeof(genai_voice_consent_signature), 0, offsetof(genai_voice_consent_signature, unknown_json), genai__fields_voice_consent_signature, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_replicated_voice_config[] = {
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replicated_voice_config, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"voice_sample_audio", "voiceSampleAudio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replicated_voice_config, voice_sample_audio), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"consent_audio", "consentAudio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replicated_voice_config, consent_audio), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL},
-  {"voice_consent_signature", "voiceConsentSignature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replicated_voice_config, voice_consent_signature), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_voice_consent_signature, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replicated_voice_config, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"voice_sample_audio", "voiceSampleAudio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replicated_voice_config, voice_sample_audio), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"consent_audio", "consentAudio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replicated_voice_config, consent_audio), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"voice_consent_signature", "voiceConsentSignature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replicated_voice_config, voice_consent_signature), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_voice_consent_signature, NULL, NULL},
 };
-const genai__type genai__type_replicated_voice_config = {"ReplicatedVoiceConfig", "genai_replicated_voice_config", sizeof(genai_replicated_voice_config), 0, offsetof(genai_replicated_voice_config, unknown_json), genai__fields_replicated_voice_config, 4};
+const genai__type genai__type_replicated_voice_config = {"ReplicatedVoiceConfig", "genai_replicated_voice_config", sizeof(genai_replicated_voice_config), 0, offsetof(genai_replicated_voice_config, unknown_json), genai__fields_replicated_voice_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_prebuilt_voice_config[] = {
-  {"voice_name", "voiceName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_prebuilt_voice_config, voice_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"voice_name", "voiceName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_prebuilt_voice_config, voice_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_prebuilt_voice_config = {"PrebuiltVoiceConfig", "genai_prebuilt_voice_config", sizeof(genai_prebuilt_voice_config), 0, offsetof(genai_prebuilt_voice_config, unknown_json), genai__fields_prebuilt_voice_config, 1};
+const genai__type genai__type_prebuilt_voice_config = {"PrebuiltVoiceConfig", "genai_prebuilt_voice_config", sizeof(genai_prebuilt_voice_config), 0, offsetof(genai_prebuilt_voice_config, unknown_json), genai__fields_prebuilt_voice_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_voice_config[] = {
-  {"replicated_voice_config", "replicatedVoiceConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_voice_config, replicated_voice_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_replicated_voice_config, NULL},
-  {"prebuilt_voice_config", "prebuiltVoiceConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_voice_config, prebuilt_voice_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_prebuilt_voice_config, NULL},
+  {"replicated_voice_config", "replicatedVoiceConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_voice_config, replicated_voice_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_replicated_voice_config, NULL, NULL},
+  {"prebuilt_voice_config", "prebuiltVoiceConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_voice_config, prebuilt_voice_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_prebuilt_voice_config, NULL, NULL},
 };
-const genai__type genai__type_voice_config = {"VoiceConfig", "genai_voice_config", sizeof(genai_voice_config), 0, offsetof(genai_voice_config, unknown_json), genai__fields_voice_config, 2};
+const genai__type genai__type_voice_config = {"VoiceConfig", "genai_voice_config", sizeof(genai_voice_config), 0, offsetof(genai_voice_config, unknown_json), genai__fields_voice_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_speaker_voice_config[] = {
-  {"speaker", "speaker", {NULL, NULL}, {NULL, NULL}, offsetof(genai_speaker_voice_config, speaker), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"voice_config", "voiceConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_speaker_voice_config, voice_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_voice_config, NULL},
+  {"speaker", "speaker", {NULL, NULL}, {NULL, NULL}, offsetof(genai_speaker_voice_config, speaker), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"voice_config", "voiceConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_speaker_voice_config, voice_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_voice_config, NULL, NULL},
 };
-const genai__type genai__type_speaker_voice_config = {"SpeakerVoiceConfig", "genai_speaker_voice_config", sizeof(genai_speaker_voice_config), 0, offsetof(genai_speaker_voice_config, unknown_json), genai__fields_speaker_voice_config, 2};
+const genai__type genai__type_speaker_voice_config = {"SpeakerVoiceConfig", "genai_speaker_voice_config", sizeof(genai_speaker_voice_config), 0, offsetof(genai_speaker_voice_config, unknown_json), genai__fields_speaker_voice_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_multi_speaker_voice_config[] = {
-  {"speaker_voice_configs", "speakerVoiceConfigs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_multi_speaker_voice_config, speaker_voice_configs), offsetof(genai_multi_speaker_voice_config, speaker_voice_configs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_speaker_voice_config, NULL},
+  {"speaker_voice_configs", "speakerVoiceConfigs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_multi_speaker_voice_config, speaker_voice_configs), offsetof(genai_multi_speaker_voice_config, speaker_voice_configs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_speaker_voice_config, NULL, NULL},
 };
-const genai__type genai__type_multi_speaker_voice_config = {"MultiSpeakerVoiceConfig", "genai_multi_speaker_voice_config", sizeof(genai_multi_speaker_voice_config), 0, offsetof(genai_multi_speaker_voice_config, unknown_json), genai__fields_multi_speaker_voice_config, 1};
+const genai__type genai__type_multi_speaker_voice_config = {"MultiSpeakerVoiceConfig", "genai_multi_speaker_voice_config", sizeof(genai_multi_speaker_voice_config), 0, offsetof(genai_multi_speaker_voice_config, unknown_json), genai__fields_multi_speaker_voice_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_speech_config[] = {
-  {"voice_config", "voiceConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_speech_config, voice_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_voice_config, NULL},
-  {"language_code", "languageCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_speech_config, language_code), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"multi_speaker_voice_config", "multiSpeakerVoiceConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_speech_config, multi_speaker_voice_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_multi_speaker_voice_config, NULL},
+  {"voice_config", "voiceConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_speech_config, voice_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_voice_config, NULL, NULL},
+  {"language_code", "languageCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_speech_config, language_code), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"multi_speaker_voice_config", "multiSpeakerVoiceConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_speech_config, multi_speaker_voice_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_multi_speaker_voice_config, NULL, NULL},
 };
-const genai__type genai__type_speech_config = {"SpeechConfig", "genai_speech_config", sizeof(genai_speech_config), 0, offsetof(genai_speech_config, unknown_json), genai__fields_speech_config, 3};
+const genai__type genai__type_speech_config = {"SpeechConfig", "genai_speech_config", sizeof(genai_speech_config), 0, offsetof(genai_speech_config, unknown_json), genai__fields_speech_config, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_thinking_config[] = {
-  {"include_thoughts", "includeThoughts", {NULL, NULL}, {NULL, NULL}, offsetof(genai_thinking_config, include_thoughts), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"thinking_budget", "thinkingBudget", {NULL, NULL}, {NULL, NULL}, offsetof(genai_thinking_config, thinking_budget), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"thinking_level", "thinkingLevel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_thinking_config, thinking_level), 0, offsetof(genai_thinking_config, thinking_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_thinking_level},
+  {"include_thoughts", "includeThoughts", {NULL, NULL}, {NULL, NULL}, offsetof(genai_thinking_config, include_thoughts), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"thinking_budget", "thinkingBudget", {NULL, NULL}, {NULL, NULL}, offsetof(genai_thinking_config, thinking_budget), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"thinking_level", "thinkingLevel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_thinking_config, thinking_level), 0, offsetof(genai_thinking_config, thinking_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_thinking_level, NULL},
 };
-const genai__type genai__type_thinking_config = {"ThinkingConfig", "genai_thinking_config", sizeof(genai_thinking_config), 0, offsetof(genai_thinking_config, unknown_json), genai__fields_thinking_config, 3};
+const genai__type genai__type_thinking_config = {"ThinkingConfig", "genai_thinking_config", sizeof(genai_thinking_config), 0, offsetof(genai_thinking_config, unknown_json), genai__fields_thinking_config, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_image_config_image_output_options[] = {
-  {"compression_quality", "compressionQuality", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config_image_output_options, compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config_image_output_options, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"compression_quality", "compressionQuality", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config_image_output_options, compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config_image_output_options, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_image_config_image_output_options = {"ImageConfigImageOutputOptions", "genai_image_config_image_output_options", sizeof(genai_image_config_image_output_options), 0, offsetof(genai_image_config_image_output_options, unknown_json), genai__fields_image_config_image_output_options, 2};
+const genai__type genai__type_image_config_image_output_options = {"ImageConfigImageOutputOptions", "genai_image_config_image_output_options", sizeof(genai_image_config_image_output_options), 0, offsetof(genai_image_config_image_output_options, unknown_json), genai__fields_image_config_image_output_options, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_image_config[] = {
-  {"aspect_ratio", "aspectRatio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config, aspect_ratio), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"image_size", "imageSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config, image_size), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"person_generation", "personGeneration", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config, person_generation), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"prominent_people", "prominentPeople", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config, prominent_people), 0, offsetof(genai_image_config, prominent_people_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_prominent_people},
-  {"output_mime_type", "outputMimeType", {NULL, "imageOutputOptions.mimeType"}, {NULL, "imageOutputOptions.mimeType"}, offsetof(genai_image_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"output_compression_quality", "outputCompressionQuality", {NULL, "imageOutputOptions.compressionQuality"}, {NULL, "imageOutputOptions.compressionQuality"}, offsetof(genai_image_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"image_output_options", "imageOutputOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config, image_output_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_image_config_image_output_options, NULL},
+  {"aspect_ratio", "aspectRatio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config, aspect_ratio), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image_size", "imageSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config, image_size), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"person_generation", "personGeneration", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config, person_generation), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"prominent_people", "prominentPeople", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config, prominent_people), 0, offsetof(genai_image_config, prominent_people_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_prominent_people, NULL},
+  {"output_mime_type", "outputMimeType", {NULL, "imageOutputOptions.mimeType"}, {NULL, "imageOutputOptions.mimeType"}, offsetof(genai_image_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_compression_quality", "outputCompressionQuality", {NULL, "imageOutputOptions.compressionQuality"}, {NULL, "imageOutputOptions.compressionQuality"}, offsetof(genai_image_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image_output_options", "imageOutputOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_config, image_output_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_image_config_image_output_options, NULL, NULL},
 };
-const genai__type genai__type_image_config = {"ImageConfig", "genai_image_config", sizeof(genai_image_config), 0, offsetof(genai_image_config, unknown_json), genai__fields_image_config, 7};
+const genai__type genai__type_image_config = {"ImageConfig", "genai_image_config", sizeof(genai_image_config), 0, offsetof(genai_image_config, unknown_json), genai__fields_image_config, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_model_armor_config[] = {
-  {"prompt_template_name", "promptTemplateName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_armor_config, prompt_template_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"response_template_name", "responseTemplateName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_armor_config, response_template_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"prompt_template_name", "promptTemplateName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_armor_config, prompt_template_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response_template_name", "responseTemplateName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_armor_config, response_template_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_model_armor_config = {"ModelArmorConfig", "genai_model_armor_config", sizeof(genai_model_armor_config), 0, offsetof(genai_model_armor_config, unknown_json), genai__fields_model_armor_config, 2};
+const genai__type genai__type_model_armor_config = {"ModelArmorConfig", "genai_model_armor_config", sizeof(genai_model_armor_config), 0, offsetof(genai_model_armor_config, unknown_json), genai__fields_model_armor_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_language_auto[] = {
-  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_language_auto = {"LanguageAuto", "genai_language_auto", sizeof(genai_language_auto), 0, offsetof(genai_language_auto, unknown_json), genai__fields_language_auto, 0};
+const genai__type genai__type_language_auto = {"LanguageAuto", "genai_language_auto", sizeof(genai_language_auto), 0, offsetof(genai_language_auto, unknown_json), genai__fields_language_auto, 0, GENAI__XF_NONE};
 
 static const genai__field genai__fields_language_hints[] = {
-  {"language_codes", "languageCodes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_language_hints, language_codes), offsetof(genai_language_hints, language_codes_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"language_codes", "languageCodes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_language_hints, language_codes), offsetof(genai_language_hints, language_codes_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_language_hints = {"LanguageHints", "genai_language_hints", sizeof(genai_language_hints), 0, offsetof(genai_language_hints, unknown_json), genai__fields_language_hints, 1};
+const genai__type genai__type_language_hints = {"LanguageHints", "genai_language_hints", sizeof(genai_language_hints), 0, offsetof(genai_language_hints, unknown_json), genai__fields_language_hints, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_audio_transcription_config[] = {
-  {"language_codes", "languageCodes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, language_codes), offsetof(genai_audio_transcription_config, language_codes_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"language_auto", "languageAuto", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, language_auto), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_language_auto, NULL},
-  {"language_hints", "languageHints", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, language_hints), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_language_hints, NULL},
-  {"custom_vocabulary", "customVocabulary", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, custom_vocabulary), offsetof(genai_audio_transcription_config, custom_vocabulary_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"adaptation_phrases", "adaptationPhrases", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, adaptation_phrases), offsetof(genai_audio_transcription_config, adaptation_phrases_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"word_timestamp", "wordTimestamp", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, word_timestamp), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"diarization", "diarization", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, diarization), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"language_codes", "languageCodes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, language_codes), offsetof(genai_audio_transcription_config, language_codes_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"language_auto", "languageAuto", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, language_auto), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_language_auto, NULL, NULL},
+  {"language_hints", "languageHints", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, language_hints), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_language_hints, NULL, NULL},
+  {"custom_vocabulary", "customVocabulary", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, custom_vocabulary), offsetof(genai_audio_transcription_config, custom_vocabulary_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"adaptation_phrases", "adaptationPhrases", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, adaptation_phrases), offsetof(genai_audio_transcription_config, adaptation_phrases_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"word_timestamp", "wordTimestamp", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, word_timestamp), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"diarization", "diarization", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_transcription_config, diarization), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_audio_transcription_config = {"AudioTranscriptionConfig", "genai_audio_transcription_config", sizeof(genai_audio_transcription_config), 0, offsetof(genai_audio_transcription_config, unknown_json), genai__fields_audio_transcription_config, 7};
+const genai__type genai__type_audio_transcription_config = {"AudioTranscriptionConfig", "genai_audio_transcription_config", sizeof(genai_audio_transcription_config), 0, offsetof(genai_audio_transcription_config, unknown_json), genai__fields_audio_transcription_config, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_content_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"should_return_http_response", "shouldReturnHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, should_return_http_response), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, NULL, NULL},
-  {"system_instruction", "systemInstruction", {"^systemInstruction", "^systemInstruction"}, {NULL, NULL}, offsetof(genai_generate_content_config, system_instruction), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, 0, GENAI__XF_CONTENT, NULL, NULL},
-  {"temperature", "temperature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, temperature), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"top_p", "topP", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, top_p), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"top_k", "topK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, top_k), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"candidate_count", "candidateCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, candidate_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"max_output_tokens", "maxOutputTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, max_output_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"stop_sequences", "stopSequences", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, stop_sequences), offsetof(genai_generate_content_config, stop_sequences_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"response_logprobs", "responseLogprobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, response_logprobs), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"logprobs", "logprobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, logprobs), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"presence_penalty", "presencePenalty", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, presence_penalty), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"frequency_penalty", "frequencyPenalty", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, frequency_penalty), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"seed", "seed", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"response_mime_type", "responseMimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, response_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"response_schema", "responseSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, response_schema), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_SCHEMA, &genai__type_schema, NULL},
-  {"response_json_schema", "responseJsonSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, response_json_schema_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_JSON_SCHEMA, NULL, NULL},
-  {"routing_config", "routingConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, routing_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_generation_config_routing_config, NULL},
-  {"model_selection_config", "modelSelectionConfig", {NULL, "modelConfig"}, {NULL, "modelConfig"}, offsetof(genai_generate_content_config, model_selection_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_model_selection_config, NULL},
-  {"safety_settings", "safetySettings", {"^safetySettings", "^safetySettings"}, {NULL, NULL}, offsetof(genai_generate_content_config, safety_settings), offsetof(genai_generate_content_config, safety_settings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_safety_setting, NULL},
-  {"tools", "tools", {"^tools", "^tools"}, {NULL, NULL}, offsetof(genai_generate_content_config, tools), offsetof(genai_generate_content_config, tools_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_TOOLS, &genai__type_tool, NULL},
-  {"tool_config", "toolConfig", {"^toolConfig", "^toolConfig"}, {NULL, NULL}, offsetof(genai_generate_content_config, tool_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tool_config, NULL},
-  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_generate_content_config, labels), offsetof(genai_generate_content_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"cached_content", "cachedContent", {"^cachedContent", "^cachedContent"}, {NULL, NULL}, offsetof(genai_generate_content_config, cached_content), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_CACHED_CONTENT_NAME, NULL, NULL},
-  {"response_modalities", "responseModalities", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, response_modalities), offsetof(genai_generate_content_config, response_modalities_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"media_resolution", "mediaResolution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, media_resolution), 0, offsetof(genai_generate_content_config, media_resolution_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_media_resolution},
-  {"speech_config", "speechConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, speech_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_SPEECH_CONFIG, &genai__type_speech_config, NULL},
-  {"audio_timestamp", "audioTimestamp", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, audio_timestamp), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"automatic_function_calling", "automaticFunctionCalling", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, automatic_function_calling), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_automatic_function_calling_config, NULL},
-  {"thinking_config", "thinkingConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, thinking_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_thinking_config, NULL},
-  {"image_config", "imageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image_config, NULL},
-  {"enable_enhanced_civic_answers", "enableEnhancedCivicAnswers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, enable_enhanced_civic_answers), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL},
-  {"model_armor_config", "modelArmorConfig", {NULL, "^modelArmorConfig"}, {NULL, NULL}, offsetof(genai_generate_content_config, model_armor_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_model_armor_config, NULL},
-  {"service_tier", "serviceTier", {"^serviceTier", "^serviceTier"}, {NULL, NULL}, offsetof(genai_generate_content_config, service_tier), 0, offsetof(genai_generate_content_config, service_tier_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_service_tier},
-  {"audio_transcription_config", "audioTranscriptionConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, audio_transcription_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"should_return_http_response", "shouldReturnHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, should_return_http_response), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"system_instruction", "systemInstruction", {"^systemInstruction", "^systemInstruction"}, {NULL, NULL}, offsetof(genai_generate_content_config, system_instruction), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, 0, GENAI__XF_CONTENT, NULL, NULL, NULL},
+  {"temperature", "temperature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, temperature), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"top_p", "topP", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, top_p), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"top_k", "topK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, top_k), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"candidate_count", "candidateCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, candidate_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"max_output_tokens", "maxOutputTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, max_output_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"stop_sequences", "stopSequences", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, stop_sequences), offsetof(genai_generate_content_config, stop_sequences_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response_logprobs", "responseLogprobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, response_logprobs), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"logprobs", "logprobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, logprobs), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"presence_penalty", "presencePenalty", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, presence_penalty), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"frequency_penalty", "frequencyPenalty", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, frequency_penalty), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"seed", "seed", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response_mime_type", "responseMimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, response_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response_schema", "responseSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, response_schema), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_SCHEMA, &genai__type_schema, NULL, NULL},
+  {"response_json_schema", "responseJsonSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, response_json_schema_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_JSON_SCHEMA, NULL, NULL, NULL},
+  {"routing_config", "routingConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, routing_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_generation_config_routing_config, NULL, NULL},
+  {"model_selection_config", "modelSelectionConfig", {NULL, "modelConfig"}, {NULL, "modelConfig"}, offsetof(genai_generate_content_config, model_selection_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_model_selection_config, NULL, NULL},
+  {"safety_settings", "safetySettings", {"^safetySettings", "^safetySettings"}, {NULL, NULL}, offsetof(genai_generate_content_config, safety_settings), offsetof(genai_generate_content_config, safety_settings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_safety_setting, NULL, NULL},
+  {"tools", "tools", {"^tools", "^tools"}, {NULL, NULL}, offsetof(genai_generate_content_config, tools), offsetof(genai_generate_content_config, tools_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_TOOLS, &genai__type_tool, NULL, NULL},
+  {"tool_config", "toolConfig", {"^toolConfig", "^toolConfig"}, {NULL, NULL}, offsetof(genai_generate_content_config, tool_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tool_config, NULL, NULL},
+  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_generate_content_config, labels), offsetof(genai_generate_content_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"cached_content", "cachedContent", {"^cachedContent", "^cachedContent"}, {NULL, NULL}, offsetof(genai_generate_content_config, cached_content), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_CACHED_CONTENT_NAME, NULL, NULL, NULL},
+  {"response_modalities", "responseModalities", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, response_modalities), offsetof(genai_generate_content_config, response_modalities_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"media_resolution", "mediaResolution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, media_resolution), 0, offsetof(genai_generate_content_config, media_resolution_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_media_resolution, NULL},
+  {"speech_config", "speechConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, speech_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_SPEECH_CONFIG, &genai__type_speech_config, NULL, NULL},
+  {"audio_timestamp", "audioTimestamp", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, audio_timestamp), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"automatic_function_calling", "automaticFunctionCalling", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, automatic_function_calling), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_automatic_function_calling_config, NULL, NULL},
+  {"thinking_config", "thinkingConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, thinking_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_thinking_config, NULL, NULL},
+  {"image_config", "imageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image_config, NULL, NULL},
+  {"enable_enhanced_civic_answers", "enableEnhancedCivicAnswers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, enable_enhanced_civic_answers), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"model_armor_config", "modelArmorConfig", {NULL, "^modelArmorConfig"}, {NULL, NULL}, offsetof(genai_generate_content_config, model_armor_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_model_armor_config, NULL, NULL},
+  {"service_tier", "serviceTier", {"^serviceTier", "^serviceTier"}, {NULL, NULL}, offsetof(genai_generate_content_config, service_tier), 0, offsetof(genai_generate_content_config, service_tier_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_service_tier, NULL},
+  {"audio_transcription_config", "audioTranscriptionConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_config, audio_transcription_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL, NULL},
 };
-const genai__type genai__type_generate_content_config = {"GenerateContentConfig", "genai_generate_content_config", sizeof(genai_generate_content_config), 0, offsetof(genai_generate_content_config, unknown_json), genai__fields_generate_content_config, 35};
+const genai__type genai__type_generate_content_config = {"GenerateContentConfig", "genai_generate_content_config", sizeof(genai_generate_content_config), 0, offsetof(genai_generate_content_config, unknown_json), genai__fields_generate_content_config, 35, GENAI__XF_NONE};
 
 static const genai__field genai__fields_google_type_date[] = {
-  {"day", "day", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_type_date, day), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"month", "month", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_type_date, month), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"year", "year", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_type_date, year), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"day", "day", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_type_date, day), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"month", "month", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_type_date, month), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"year", "year", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_type_date, year), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_google_type_date = {"GoogleTypeDate", "genai_google_type_date", sizeof(genai_google_type_date), 0, offsetof(genai_google_type_date, unknown_json), genai__fields_google_type_date, 3};
+const genai__type genai__type_google_type_date = {"GoogleTypeDate", "genai_google_type_date", sizeof(genai_google_type_date), 0, offsetof(genai_google_type_date, unknown_json), genai__fields_google_type_date, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_citation[] = {
-  {"end_index", "endIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, end_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"license", "license", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, license), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"publication_date", "publicationDate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, publication_date), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_type_date, NULL},
-  {"start_index", "startIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, start_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"end_index", "endIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, end_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"license", "license", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, license), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"publication_date", "publicationDate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, publication_date), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_type_date, NULL, NULL},
+  {"start_index", "startIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, start_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_citation, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_citation = {"Citation", "genai_citation", sizeof(genai_citation), 0, offsetof(genai_citation, unknown_json), genai__fields_citation, 6};
+const genai__type genai__type_citation = {"Citation", "genai_citation", sizeof(genai_citation), 0, offsetof(genai_citation, unknown_json), genai__fields_citation, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_citation_metadata[] = {
-  {"citations", "citations", {"citationSources", NULL}, {"citationSources", NULL}, offsetof(genai_citation_metadata, citations), offsetof(genai_citation_metadata, citations_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_citation, NULL},
+  {"citations", "citations", {"citationSources", NULL}, {"citationSources", NULL}, offsetof(genai_citation_metadata, citations), offsetof(genai_citation_metadata, citations_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_citation, NULL, NULL},
 };
-const genai__type genai__type_citation_metadata = {"CitationMetadata", "genai_citation_metadata", sizeof(genai_citation_metadata), 0, offsetof(genai_citation_metadata, unknown_json), genai__fields_citation_metadata, 1};
+const genai__type genai__type_citation_metadata = {"CitationMetadata", "genai_citation_metadata", sizeof(genai_citation_metadata), 0, offsetof(genai_citation_metadata, unknown_json), genai__fields_citation_metadata, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_chunk_image[] = {
-  {"source_uri", "sourceUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_image, source_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"image_uri", "imageUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_image, image_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_image, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"domain", "domain", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_image, domain), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"source_uri", "sourceUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_image, source_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image_uri", "imageUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_image, image_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_image, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"domain", "domain", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_image, domain), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_grounding_chunk_image = {"GroundingChunkImage", "genai_grounding_chunk_image", sizeof(genai_grounding_chunk_image), 0, offsetof(genai_grounding_chunk_image, unknown_json), genai__fields_grounding_chunk_image, 4};
+const genai__type genai__type_grounding_chunk_image = {"GroundingChunkImage", "genai_grounding_chunk_image", sizeof(genai_grounding_chunk_image), 0, offsetof(genai_grounding_chunk_image, unknown_json), genai__fields_grounding_chunk_image, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_chunk_maps_place_answer_sources_author_attribution[] = {
-  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_author_attribution, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"photo_uri", "photoUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_author_attribution, photo_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_author_attribution, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_author_attribution, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"photo_uri", "photoUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_author_attribution, photo_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_author_attribution, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_grounding_chunk_maps_place_answer_sources_author_attribution = {"GroundingChunkMapsPlaceAnswerSourcesAuthorAttribution", "genai_grounding_chunk_maps_place_answer_sources_author_attribution", sizeof(genai_grounding_chunk_maps_place_answer_sources_author_attribution), 0, offsetof(genai_grounding_chunk_maps_place_answer_sources_author_attribution, unknown_json), genai__fields_grounding_chunk_maps_place_answer_sources_author_attribution, 3};
+const genai__type genai__type_grounding_chunk_maps_place_answer_sources_author_attribution = {"GroundingChunkMapsPlaceAnswerSourcesAuthorAttribution", "genai_grounding_chunk_maps_place_answer_sources_author_attribution", sizeof(genai_grounding_chunk_maps_place_answer_sources_author_attribution), 0, offsetof(genai_grounding_chunk_maps_place_answer_sources_author_attribution, unknown_json), genai__fields_grounding_chunk_maps_place_answer_sources_author_attribution, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_chunk_maps_place_answer_sources_review_snippet[] = {
-  {"author_attribution", "authorAttribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, author_attribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps_place_answer_sources_author_attribution, NULL},
-  {"flag_content_uri", "flagContentUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, flag_content_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"google_maps_uri", "googleMapsUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, google_maps_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"relative_publish_time_description", "relativePublishTimeDescription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, relative_publish_time_description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"review", "review", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, review), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"review_id", "reviewId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, review_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"author_attribution", "authorAttribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, author_attribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps_place_answer_sources_author_attribution, NULL, NULL},
+  {"flag_content_uri", "flagContentUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, flag_content_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"google_maps_uri", "googleMapsUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, google_maps_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"relative_publish_time_description", "relativePublishTimeDescription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, relative_publish_time_description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"review", "review", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, review), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"review_id", "reviewId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, review_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_grounding_chunk_maps_place_answer_sources_review_snippet = {"GroundingChunkMapsPlaceAnswerSourcesReviewSnippet", "genai_grounding_chunk_maps_place_answer_sources_review_snippet", sizeof(genai_grounding_chunk_maps_place_answer_sources_review_snippet), 0, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, unknown_json), genai__fields_grounding_chunk_maps_place_answer_sources_review_snippet, 7};
+const genai__type genai__type_grounding_chunk_maps_place_answer_sources_review_snippet = {"GroundingChunkMapsPlaceAnswerSourcesReviewSnippet", "genai_grounding_chunk_maps_place_answer_sources_review_snippet", sizeof(genai_grounding_chunk_maps_place_answer_sources_review_snippet), 0, offsetof(genai_grounding_chunk_maps_place_answer_sources_review_snippet, unknown_json), genai__fields_grounding_chunk_maps_place_answer_sources_review_snippet, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_chunk_maps_place_answer_sources[] = {
-  {"review_snippet", "reviewSnippet", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources, review_snippet), offsetof(genai_grounding_chunk_maps_place_answer_sources, review_snippet_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps_place_answer_sources_review_snippet, NULL},
-  {"flag_content_uri", "flagContentUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources, flag_content_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"review_snippets", "reviewSnippets", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources, review_snippets), offsetof(genai_grounding_chunk_maps_place_answer_sources, review_snippets_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps_place_answer_sources_review_snippet, NULL},
+  {"review_snippet", "reviewSnippet", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources, review_snippet), offsetof(genai_grounding_chunk_maps_place_answer_sources, review_snippet_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps_place_answer_sources_review_snippet, NULL, NULL},
+  {"flag_content_uri", "flagContentUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources, flag_content_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"review_snippets", "reviewSnippets", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_place_answer_sources, review_snippets), offsetof(genai_grounding_chunk_maps_place_answer_sources, review_snippets_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps_place_answer_sources_review_snippet, NULL, NULL},
 };
-const genai__type genai__type_grounding_chunk_maps_place_answer_sources = {"GroundingChunkMapsPlaceAnswerSources", "genai_grounding_chunk_maps_place_answer_sources", sizeof(genai_grounding_chunk_maps_place_answer_sources), 0, offsetof(genai_grounding_chunk_maps_place_answer_sources, unknown_json), genai__fields_grounding_chunk_maps_place_answer_sources, 3};
+const genai__type genai__type_grounding_chunk_maps_place_answer_sources = {"GroundingChunkMapsPlaceAnswerSources", "genai_grounding_chunk_maps_place_answer_sources", sizeof(genai_grounding_chunk_maps_place_answer_sources), 0, offsetof(genai_grounding_chunk_maps_place_answer_sources, unknown_json), genai__fields_grounding_chunk_maps_place_answer_sources, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_chunk_maps_route[] = {
-  {"distance_meters", "distanceMeters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_route, distance_meters), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"duration", "duration", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_route, duration), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"encoded_polyline", "encodedPolyline", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_route, encoded_polyline), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"distance_meters", "distanceMeters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_route, distance_meters), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"duration", "duration", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_route, duration), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"encoded_polyline", "encodedPolyline", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps_route, encoded_polyline), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_grounding_chunk_maps_route = {"GroundingChunkMapsRoute", "genai_grounding_chunk_maps_route", sizeof(genai_grounding_chunk_maps_route), 0, offsetof(genai_grounding_chunk_maps_route, unknown_json), genai__fields_grounding_chunk_maps_route, 3};
+const genai__type genai__type_grounding_chunk_maps_route = {"GroundingChunkMapsRoute", "genai_grounding_chunk_maps_route", sizeof(genai_grounding_chunk_maps_route), 0, offsetof(genai_grounding_chunk_maps_route, unknown_json), genai__fields_grounding_chunk_maps_route, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_chunk_maps[] = {
-  {"place_answer_sources", "placeAnswerSources", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, place_answer_sources), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps_place_answer_sources, NULL},
-  {"place_id", "placeId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, place_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"route", "route", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, route), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps_route, NULL},
+  {"place_answer_sources", "placeAnswerSources", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, place_answer_sources), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps_place_answer_sources, NULL, NULL},
+  {"place_id", "placeId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, place_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"route", "route", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_maps, route), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps_route, NULL, NULL},
 };
-const genai__type genai__type_grounding_chunk_maps = {"GroundingChunkMaps", "genai_grounding_chunk_maps", sizeof(genai_grounding_chunk_maps), 0, offsetof(genai_grounding_chunk_maps, unknown_json), genai__fields_grounding_chunk_maps, 6};
+const genai__type genai__type_grounding_chunk_maps = {"GroundingChunkMaps", "genai_grounding_chunk_maps", sizeof(genai_grounding_chunk_maps), 0, offsetof(genai_grounding_chunk_maps, unknown_json), genai__fields_grounding_chunk_maps, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_rag_chunk_page_span[] = {
-  {"first_page", "firstPage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk_page_span, first_page), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"last_page", "lastPage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk_page_span, last_page), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"first_page", "firstPage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk_page_span, first_page), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"last_page", "lastPage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk_page_span, last_page), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_rag_chunk_page_span = {"RagChunkPageSpan", "genai_rag_chunk_page_span", sizeof(genai_rag_chunk_page_span), 0, offsetof(genai_rag_chunk_page_span, unknown_json), genai__fields_rag_chunk_page_span, 2};
+const genai__type genai__type_rag_chunk_page_span = {"RagChunkPageSpan", "genai_rag_chunk_page_span", sizeof(genai_rag_chunk_page_span), 0, offsetof(genai_rag_chunk_page_span, unknown_json), genai__fields_rag_chunk_page_span, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_rag_chunk[] = {
-  {"page_span", "pageSpan", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk, page_span), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_chunk_page_span, NULL},
-  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"chunk_id", "chunkId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk, chunk_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"file_id", "fileId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk, file_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"page_span", "pageSpan", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk, page_span), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_chunk_page_span, NULL, NULL},
+  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"chunk_id", "chunkId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk, chunk_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"file_id", "fileId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_chunk, file_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_rag_chunk = {"RagChunk", "genai_rag_chunk", sizeof(genai_rag_chunk), 0, offsetof(genai_rag_chunk, unknown_json), genai__fields_rag_chunk, 4};
+const genai__type genai__type_rag_chunk = {"RagChunk", "genai_rag_chunk", sizeof(genai_rag_chunk), 0, offsetof(genai_rag_chunk, unknown_json), genai__fields_rag_chunk, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_chunk_string_list[] = {
-  {"values", "values", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_string_list, values), offsetof(genai_grounding_chunk_string_list, values_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"values", "values", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_string_list, values), offsetof(genai_grounding_chunk_string_list, values_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_grounding_chunk_string_list = {"GroundingChunkStringList", "genai_grounding_chunk_string_list", sizeof(genai_grounding_chunk_string_list), 0, offsetof(genai_grounding_chunk_string_list, unknown_json), genai__fields_grounding_chunk_string_list, 1};
+const genai__type genai__type_grounding_chunk_string_list = {"GroundingChunkStringList", "genai_grounding_chunk_string_list", sizeof(genai_grounding_chunk_string_list), 0, offsetof(genai_grounding_chunk_string_list, unknown_json), genai__fields_grounding_chunk_string_list, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_chunk_custom_metadata[] = {
-  {"key", "key", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_custom_metadata, key), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"numeric_value", "numericValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_custom_metadata, numeric_value), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"string_list_value", "stringListValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_custom_metadata, string_list_value), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_string_list, NULL},
-  {"string_value", "stringValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_custom_metadata, string_value), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"key", "key", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_custom_metadata, key), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"numeric_value", "numericValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_custom_metadata, numeric_value), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"string_list_value", "stringListValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_custom_metadata, string_list_value), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_string_list, NULL, NULL},
+  {"string_value", "stringValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_custom_metadata, string_value), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_grounding_chunk_custom_metadata = {"GroundingChunkCustomMetadata", "genai_grounding_chunk_custom_metadata", sizeof(genai_grounding_chunk_custom_metadata), 0, offsetof(genai_grounding_chunk_custom_metadata, unknown_json), genai__fields_grounding_chunk_custom_metadata, 4};
+const genai__type genai__type_grounding_chunk_custom_metadata = {"GroundingChunkCustomMetadata", "genai_grounding_chunk_custom_metadata", sizeof(genai_grounding_chunk_custom_metadata), 0, offsetof(genai_grounding_chunk_custom_metadata, unknown_json), genai__fields_grounding_chunk_custom_metadata, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_chunk_retrieved_context[] = {
-  {"document_name", "documentName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, document_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"rag_chunk", "ragChunk", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, rag_chunk), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_chunk, NULL},
-  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"custom_metadata", "customMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, custom_metadata), offsetof(genai_grounding_chunk_retrieved_context, custom_metadata_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_custom_metadata, NULL},
-  {"file_search_store", "fileSearchStore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, file_search_store), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"page_number", "pageNumber", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, page_number), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"media_id", "mediaId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, media_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"document_name", "documentName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, document_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"rag_chunk", "ragChunk", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, rag_chunk), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_chunk, NULL, NULL},
+  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"custom_metadata", "customMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, custom_metadata), offsetof(genai_grounding_chunk_retrieved_context, custom_metadata_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_custom_metadata, NULL, NULL},
+  {"file_search_store", "fileSearchStore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, file_search_store), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"page_number", "pageNumber", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, page_number), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"media_id", "mediaId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_retrieved_context, media_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_grounding_chunk_retrieved_context = {"GroundingChunkRetrievedContext", "genai_grounding_chunk_retrieved_context", sizeof(genai_grounding_chunk_retrieved_context), 0, offsetof(genai_grounding_chunk_retrieved_context, unknown_json), genai__fields_grounding_chunk_retrieved_context, 9};
+const genai__type genai__type_grounding_chunk_retrieved_context = {"GroundingChunkRetrievedContext", "genai_grounding_chunk_retrieved_context", sizeof(genai_grounding_chunk_retrieved_context), 0, offsetof(genai_grounding_chunk_retrieved_context, unknown_json), genai__fields_grounding_chunk_retrieved_context, 9, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_chunk_web[] = {
-  {"domain", "domain", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_web, domain), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_web, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_web, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"domain", "domain", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_web, domain), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_web, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"uri", "uri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk_web, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_grounding_chunk_web = {"GroundingChunkWeb", "genai_grounding_chunk_web", sizeof(genai_grounding_chunk_web), 0, offsetof(genai_grounding_chunk_web, unknown_json), genai__fields_grounding_chunk_web, 3};
+const genai__type genai__type_grounding_chunk_web = {"GroundingChunkWeb", "genai_grounding_chunk_web", sizeof(genai_grounding_chunk_web), 0, offsetof(genai_grounding_chunk_web, unknown_json), genai__fields_grounding_chunk_web, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_chunk[] = {
-  {"image", "image", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_image, NULL},
-  {"maps", "maps", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk, maps), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps, NULL},
-  {"retrieved_context", "retrievedContext", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk, retrieved_context), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_retrieved_context, NULL},
-  {"web", "web", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk, web), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_web, NULL},
+  {"image", "image", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_image, NULL, NULL},
+  {"maps", "maps", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk, maps), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_maps, NULL, NULL},
+  {"retrieved_context", "retrievedContext", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk, retrieved_context), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_retrieved_context, NULL, NULL},
+  {"web", "web", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_chunk, web), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_chunk_web, NULL, NULL},
 };
-const genai__type genai__type_grounding_chunk = {"GroundingChunk", "genai_grounding_chunk", sizeof(genai_grounding_chunk), 0, offsetof(genai_grounding_chunk, unknown_json), genai__fields_grounding_chunk, 4};
+const genai__type genai__type_grounding_chunk = {"GroundingChunk", "genai_grounding_chunk", sizeof(genai_grounding_chunk), 0, offsetof(genai_grounding_chunk, unknown_json), genai__fields_grounding_chunk, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_segment[] = {
-  {"start_index", "startIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_segment, start_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"end_index", "endIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_segment, end_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"part_index", "partIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_segment, part_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_segment, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"start_index", "startIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_segment, start_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"end_index", "endIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_segment, end_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"part_index", "partIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_segment, part_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_segment, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_segment = {"Segment", "genai_segment", sizeof(genai_segment), 0, offsetof(genai_segment, unknown_json), genai__fields_segment, 4};
+const genai__type genai__type_segment = {"Segment", "genai_segment", sizeof(genai_segment), 0, offsetof(genai_segment, unknown_json), genai__fields_segment, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_support[] = {
-  {"confidence_scores", "confidenceScores", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_support, confidence_scores), offsetof(genai_grounding_support, confidence_scores_count), 0, GENAI__K_DOUBLE, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"grounding_chunk_indices", "groundingChunkIndices", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_support, grounding_chunk_indices), offsetof(genai_grounding_support, grounding_chunk_indices_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"segment", "segment", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_support, segment), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_segment, NULL},
-  {"rendered_parts", "renderedParts", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_support, rendered_parts), offsetof(genai_grounding_support, rendered_parts_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"confidence_scores", "confidenceScores", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_support, confidence_scores), offsetof(genai_grounding_support, confidence_scores_count), 0, GENAI__K_DOUBLE, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"grounding_chunk_indices", "groundingChunkIndices", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_support, grounding_chunk_indices), offsetof(genai_grounding_support, grounding_chunk_indices_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"segment", "segment", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_support, segment), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_segment, NULL, NULL},
+  {"rendered_parts", "renderedParts", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_support, rendered_parts), offsetof(genai_grounding_support, rendered_parts_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_grounding_support = {"GroundingSupport", "genai_grounding_support", sizeof(genai_grounding_support), 0, offsetof(genai_grounding_support, unknown_json), genai__fields_grounding_support, 4};
+const genai__type genai__type_grounding_support = {"GroundingSupport", "genai_grounding_support", sizeof(genai_grounding_support), 0, offsetof(genai_grounding_support, unknown_json), genai__fields_grounding_support, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_retrieval_metadata[] = {
-  {"google_search_dynamic_retrieval_score", "googleSearchDynamicRetrievalScore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval_metadata, google_search_dynamic_retrieval_score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"google_search_dynamic_retrieval_score", "googleSearchDynamicRetrievalScore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval_metadata, google_search_dynamic_retrieval_score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_retrieval_metadata = {"RetrievalMetadata", "genai_retrieval_metadata", sizeof(genai_retrieval_metadata), 0, offsetof(genai_retrieval_metadata, unknown_json), genai__fields_retrieval_metadata, 1};
+const genai__type genai__type_retrieval_metadata = {"RetrievalMetadata", "genai_retrieval_metadata", sizeof(genai_retrieval_metadata), 0, offsetof(genai_retrieval_metadata, unknown_json), genai__fields_retrieval_metadata, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_search_entry_point[] = {
-  {"rendered_content", "renderedContent", {NULL, NULL}, {NULL, NULL}, offsetof(genai_search_entry_point, rendered_content), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"sdk_blob", "sdkBlob", {NULL, NULL}, {NULL, NULL}, offsetof(genai_search_entry_point, sdk_blob), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"rendered_content", "renderedContent", {NULL, NULL}, {NULL, NULL}, offsetof(genai_search_entry_point, rendered_content), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"sdk_blob", "sdkBlob", {NULL, NULL}, {NULL, NULL}, offsetof(genai_search_entry_point, sdk_blob), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_search_entry_point = {"SearchEntryPoint", "genai_search_entry_point", sizeof(genai_search_entry_point), 0, offsetof(genai_search_entry_point, unknown_json), genai__fields_search_entry_point, 2};
+const genai__type genai__type_search_entry_point = {"SearchEntryPoint", "genai_search_entry_point", sizeof(genai_search_entry_point), 0, offsetof(genai_search_entry_point, unknown_json), genai__fields_search_entry_point, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_metadata_source_flagging_uri[] = {
-  {"flag_content_uri", "flagContentUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata_source_flagging_uri, flag_content_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"source_id", "sourceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata_source_flagging_uri, source_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"flag_content_uri", "flagContentUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata_source_flagging_uri, flag_content_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"source_id", "sourceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata_source_flagging_uri, source_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_grounding_metadata_source_flagging_uri = {"GroundingMetadataSourceFlaggingUri", "genai_grounding_metadata_source_flagging_uri", sizeof(genai_grounding_metadata_source_flagging_uri), 0, offsetof(genai_grounding_metadata_source_flagging_uri, unknown_json), genai__fields_grounding_metadata_source_flagging_uri, 2};
+const genai__type genai__type_grounding_metadata_source_flagging_uri = {"GroundingMetadataSourceFlaggingUri", "genai_grounding_metadata_source_flagging_uri", sizeof(genai_grounding_metadata_source_flagging_uri), 0, offsetof(genai_grounding_metadata_source_flagging_uri, unknown_json), genai__fields_grounding_metadata_source_flagging_uri, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_grounding_metadata[] = {
-  {"image_search_queries", "imageSearchQueries", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, image_search_queries), offsetof(genai_grounding_metadata, image_search_queries_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"grounding_chunks", "groundingChunks", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, grounding_chunks), offsetof(genai_grounding_metadata, grounding_chunks_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_chunk, NULL},
-  {"grounding_supports", "groundingSupports", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, grounding_supports), offsetof(genai_grounding_metadata, grounding_supports_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_support, NULL},
-  {"retrieval_metadata", "retrievalMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, retrieval_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_retrieval_metadata, NULL},
-  {"search_entry_point", "searchEntryPoint", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, search_entry_point), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_search_entry_point, NULL},
-  {"web_search_queries", "webSearchQueries", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, web_search_queries), offsetof(genai_grounding_metadata, web_search_queries_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"google_maps_widget_context_token", "googleMapsWidgetContextToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, google_maps_widget_context_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"retrieval_queries", "retrievalQueries", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, retrieval_queries), offsetof(genai_grounding_metadata, retrieval_queries_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"source_flagging_uris", "sourceFlaggingUris", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, source_flagging_uris), offsetof(genai_grounding_metadata, source_flagging_uris_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_metadata_source_flagging_uri, NULL},
+  {"image_search_queries", "imageSearchQueries", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, image_search_queries), offsetof(genai_grounding_metadata, image_search_queries_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"grounding_chunks", "groundingChunks", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, grounding_chunks), offsetof(genai_grounding_metadata, grounding_chunks_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_chunk, NULL, NULL},
+  {"grounding_supports", "groundingSupports", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, grounding_supports), offsetof(genai_grounding_metadata, grounding_supports_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_support, NULL, NULL},
+  {"retrieval_metadata", "retrievalMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, retrieval_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_retrieval_metadata, NULL, NULL},
+  {"search_entry_point", "searchEntryPoint", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, search_entry_point), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_search_entry_point, NULL, NULL},
+  {"web_search_queries", "webSearchQueries", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, web_search_queries), offsetof(genai_grounding_metadata, web_search_queries_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"google_maps_widget_context_token", "googleMapsWidgetContextToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, google_maps_widget_context_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"retrieval_queries", "retrievalQueries", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, retrieval_queries), offsetof(genai_grounding_metadata, retrieval_queries_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"source_flagging_uris", "sourceFlaggingUris", {NULL, NULL}, {NULL, NULL}, offsetof(genai_grounding_metadata, source_flagging_uris), offsetof(genai_grounding_metadata, source_flagging_uris_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_grounding_metadata_source_flagging_uri, NULL, NULL},
 };
-const genai__type genai__type_grounding_metadata = {"GroundingMetadata", "genai_grounding_metadata", sizeof(genai_grounding_metadata), 0, offsetof(genai_grounding_metadata, unknown_json), genai__fields_grounding_metadata, 9};
+const genai__type genai__type_grounding_metadata = {"GroundingMetadata", "genai_grounding_metadata", sizeof(genai_grounding_metadata), 0, offsetof(genai_grounding_metadata, unknown_json), genai__fields_grounding_metadata, 9, GENAI__XF_NONE};
 
 static const genai__field genai__fields_logprobs_result_candidate[] = {
-  {"log_probability", "logProbability", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result_candidate, log_probability), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"token", "token", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result_candidate, token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"token_id", "tokenId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result_candidate, token_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"log_probability", "logProbability", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result_candidate, log_probability), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"token", "token", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result_candidate, token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"token_id", "tokenId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result_candidate, token_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_logprobs_result_candidate = {"LogprobsResultCandidate", "genai_logprobs_result_candidate", sizeof(genai_logprobs_result_candidate), 0, offsetof(genai_logprobs_result_candidate, unknown_json), genai__fields_logprobs_result_candidate, 3};
+const genai__type genai__type_logprobs_result_candidate = {"LogprobsResultCandidate", "genai_logprobs_result_candidate", sizeof(genai_logprobs_result_candidate), 0, offsetof(genai_logprobs_result_candidate, unknown_json), genai__fields_logprobs_result_candidate, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_logprobs_result_top_candidates[] = {
-  {"candidates", "candidates", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result_top_candidates, candidates), offsetof(genai_logprobs_result_top_candidates, candidates_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_logprobs_result_candidate, NULL},
+  {"candidates", "candidates", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result_top_candidates, candidates), offsetof(genai_logprobs_result_top_candidates, candidates_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_logprobs_result_candidate, NULL, NULL},
 };
-const genai__type genai__type_logprobs_result_top_candidates = {"LogprobsResultTopCandidates", "genai_logprobs_result_top_candidates", sizeof(genai_logprobs_result_top_candidates), 0, offsetof(genai_logprobs_result_top_candidates, unknown_json), genai__fields_logprobs_result_top_candidates, 1};
+const genai__type genai__type_logprobs_result_top_candidates = {"LogprobsResultTopCandidates", "genai_logprobs_result_top_candidates", sizeof(genai_logprobs_result_top_candidates), 0, offsetof(genai_logprobs_result_top_candidates, unknown_json), genai__fields_logprobs_result_top_candidates, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_logprobs_result[] = {
-  {"chosen_candidates", "chosenCandidates", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result, chosen_candidates), offsetof(genai_logprobs_result, chosen_candidates_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_logprobs_result_candidate, NULL},
-  {"top_candidates", "topCandidates", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result, top_candidates), offsetof(genai_logprobs_result, top_candidates_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_logprobs_result_top_candidates, NULL},
-  {"log_probability_sum", "logProbabilitySum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result, log_probability_sum), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"chosen_candidates", "chosenCandidates", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result, chosen_candidates), offsetof(genai_logprobs_result, chosen_candidates_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_logprobs_result_candidate, NULL, NULL},
+  {"top_candidates", "topCandidates", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result, top_candidates), offsetof(genai_logprobs_result, top_candidates_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_logprobs_result_top_candidates, NULL, NULL},
+  {"log_probability_sum", "logProbabilitySum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_logprobs_result, log_probability_sum), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_logprobs_result = {"LogprobsResult", "genai_logprobs_result", sizeof(genai_logprobs_result), 0, offsetof(genai_logprobs_result, unknown_json), genai__fields_logprobs_result, 3};
+const genai__type genai__type_logprobs_result = {"LogprobsResult", "genai_logprobs_result", sizeof(genai_logprobs_result), 0, offsetof(genai_logprobs_result, unknown_json), genai__fields_logprobs_result, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_safety_rating[] = {
-  {"blocked", "blocked", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, blocked), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"category", "category", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, category), 0, offsetof(genai_safety_rating, category_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_category},
-  {"overwritten_threshold", "overwrittenThreshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, overwritten_threshold), 0, offsetof(genai_safety_rating, overwritten_threshold_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_block_threshold},
-  {"probability", "probability", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, probability), 0, offsetof(genai_safety_rating, probability_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_probability},
-  {"probability_score", "probabilityScore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, probability_score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"severity", "severity", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, severity), 0, offsetof(genai_safety_rating, severity_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_severity},
-  {"severity_score", "severityScore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, severity_score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"blocked", "blocked", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, blocked), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"category", "category", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, category), 0, offsetof(genai_safety_rating, category_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_category, NULL},
+  {"overwritten_threshold", "overwrittenThreshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, overwritten_threshold), 0, offsetof(genai_safety_rating, overwritten_threshold_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_block_threshold, NULL},
+  {"probability", "probability", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, probability), 0, offsetof(genai_safety_rating, probability_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_probability, NULL},
+  {"probability_score", "probabilityScore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, probability_score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"severity", "severity", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, severity), 0, offsetof(genai_safety_rating, severity_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_harm_severity, NULL},
+  {"severity_score", "severityScore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_rating, severity_score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_safety_rating = {"SafetyRating", "genai_safety_rating", sizeof(genai_safety_rating), 0, offsetof(genai_safety_rating, unknown_json), genai__fields_safety_rating, 7};
+const genai__type genai__type_safety_rating = {"SafetyRating", "genai_safety_rating", sizeof(genai_safety_rating), 0, offsetof(genai_safety_rating, unknown_json), genai__fields_safety_rating, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_url_metadata[] = {
-  {"retrieved_url", "retrievedUrl", {NULL, NULL}, {NULL, NULL}, offsetof(genai_url_metadata, retrieved_url), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"url_retrieval_status", "urlRetrievalStatus", {NULL, NULL}, {NULL, NULL}, offsetof(genai_url_metadata, url_retrieval_status), 0, offsetof(genai_url_metadata, url_retrieval_status_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_url_retrieval_status},
+  {"retrieved_url", "retrievedUrl", {NULL, NULL}, {NULL, NULL}, offsetof(genai_url_metadata, retrieved_url), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"url_retrieval_status", "urlRetrievalStatus", {NULL, NULL}, {NULL, NULL}, offsetof(genai_url_metadata, url_retrieval_status), 0, offsetof(genai_url_metadata, url_retrieval_status_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_url_retrieval_status, NULL},
 };
-const genai__type genai__type_url_metadata = {"UrlMetadata", "genai_url_metadata", sizeof(genai_url_metadata), 0, offsetof(genai_url_metadata, unknown_json), genai__fields_url_metadata, 2};
+const genai__type genai__type_url_metadata = {"UrlMetadata", "genai_url_metadata", sizeof(genai_url_metadata), 0, offsetof(genai_url_metadata, unknown_json), genai__fields_url_metadata, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_url_context_metadata[] = {
-  {"url_metadata", "urlMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_url_context_metadata, url_metadata), offsetof(genai_url_context_metadata, url_metadata_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_url_metadata, NULL},
+  {"url_metadata", "urlMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_url_context_metadata, url_metadata), offsetof(genai_url_context_metadata, url_metadata_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_url_metadata, NULL, NULL},
 };
-const genai__type genai__type_url_context_metadata = {"UrlContextMetadata", "genai_url_context_metadata", sizeof(genai_url_context_metadata), 0, offsetof(genai_url_context_metadata, unknown_json), genai__fields_url_context_metadata, 1};
+const genai__type genai__type_url_context_metadata = {"UrlContextMetadata", "genai_url_context_metadata", sizeof(genai_url_context_metadata), 0, offsetof(genai_url_context_metadata, unknown_json), genai__fields_url_context_metadata, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_candidate[] = {
-  {"content", "content", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, content), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content, NULL},
-  {"citation_metadata", "citationMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, citation_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_citation_metadata, NULL},
-  {"finish_message", "finishMessage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, finish_message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"token_count", "tokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"finish_reason", "finishReason", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, finish_reason), 0, offsetof(genai_candidate, finish_reason_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_finish_reason},
-  {"grounding_metadata", "groundingMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, grounding_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_metadata, NULL},
-  {"avg_logprobs", "avgLogprobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, avg_logprobs), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"index", "index", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"logprobs_result", "logprobsResult", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, logprobs_result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_logprobs_result, NULL},
-  {"safety_ratings", "safetyRatings", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, safety_ratings), offsetof(genai_candidate, safety_ratings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_safety_rating, NULL},
-  {"url_context_metadata", "urlContextMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, url_context_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_url_context_metadata, NULL},
+  {"content", "content", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, content), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content, NULL, NULL},
+  {"citation_metadata", "citationMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, citation_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_citation_metadata, NULL, NULL},
+  {"finish_message", "finishMessage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, finish_message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"token_count", "tokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"finish_reason", "finishReason", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, finish_reason), 0, offsetof(genai_candidate, finish_reason_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_finish_reason, NULL},
+  {"grounding_metadata", "groundingMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, grounding_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_metadata, NULL, NULL},
+  {"avg_logprobs", "avgLogprobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, avg_logprobs), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"index", "index", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"logprobs_result", "logprobsResult", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, logprobs_result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_logprobs_result, NULL, NULL},
+  {"safety_ratings", "safetyRatings", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, safety_ratings), offsetof(genai_candidate, safety_ratings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_safety_rating, NULL, NULL},
+  {"url_context_metadata", "urlContextMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_candidate, url_context_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_url_context_metadata, NULL, NULL},
 };
-const genai__type genai__type_candidate = {"Candidate", "genai_candidate", sizeof(genai_candidate), 0, offsetof(genai_candidate, unknown_json), genai__fields_candidate, 11};
+const genai__type genai__type_candidate = {"Candidate", "genai_candidate", sizeof(genai_candidate), 0, offsetof(genai_candidate, unknown_json), genai__fields_candidate, 11, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_content_response_prompt_feedback[] = {
-  {"block_reason", "blockReason", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_prompt_feedback, block_reason), 0, offsetof(genai_generate_content_response_prompt_feedback, block_reason_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_blocked_reason},
-  {"block_reason_message", "blockReasonMessage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_prompt_feedback, block_reason_message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"safety_ratings", "safetyRatings", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_prompt_feedback, safety_ratings), offsetof(genai_generate_content_response_prompt_feedback, safety_ratings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_safety_rating, NULL},
+  {"block_reason", "blockReason", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_prompt_feedback, block_reason), 0, offsetof(genai_generate_content_response_prompt_feedback, block_reason_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_blocked_reason, NULL},
+  {"block_reason_message", "blockReasonMessage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_prompt_feedback, block_reason_message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"safety_ratings", "safetyRatings", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_prompt_feedback, safety_ratings), offsetof(genai_generate_content_response_prompt_feedback, safety_ratings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_safety_rating, NULL, NULL},
 };
-const genai__type genai__type_generate_content_response_prompt_feedback = {"GenerateContentResponsePromptFeedback", "genai_generate_content_response_prompt_feedback", sizeof(genai_generate_content_response_prompt_feedback), 0, offsetof(genai_generate_content_response_prompt_feedback, unknown_json), genai__fields_generate_content_response_prompt_feedback, 3};
+const genai__type genai__type_generate_content_response_prompt_feedback = {"GenerateContentResponsePromptFeedback", "genai_generate_content_response_prompt_feedback", sizeof(genai_generate_content_response_prompt_feedback), 0, offsetof(genai_generate_content_response_prompt_feedback, unknown_json), genai__fields_generate_content_response_prompt_feedback, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_modality_token_count[] = {
-  {"modality", "modality", {NULL, NULL}, {NULL, NULL}, offsetof(genai_modality_token_count, modality), 0, offsetof(genai_modality_token_count, modality_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_media_modality},
-  {"token_count", "tokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_modality_token_count, token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"modality", "modality", {NULL, NULL}, {NULL, NULL}, offsetof(genai_modality_token_count, modality), 0, offsetof(genai_modality_token_count, modality_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_media_modality, NULL},
+  {"token_count", "tokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_modality_token_count, token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_modality_token_count = {"ModalityTokenCount", "genai_modality_token_count", sizeof(genai_modality_token_count), 0, offsetof(genai_modality_token_count, unknown_json), genai__fields_modality_token_count, 2};
+const genai__type genai__type_modality_token_count = {"ModalityTokenCount", "genai_modality_token_count", sizeof(genai_modality_token_count), 0, offsetof(genai_modality_token_count, unknown_json), genai__fields_modality_token_count, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_content_response_usage_metadata[] = {
-  {"cache_tokens_details", "cacheTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, cache_tokens_details), offsetof(genai_generate_content_response_usage_metadata, cache_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL},
-  {"cached_content_token_count", "cachedContentTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, cached_content_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"candidates_token_count", "candidatesTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, candidates_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"candidates_tokens_details", "candidatesTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, candidates_tokens_details), offsetof(genai_generate_content_response_usage_metadata, candidates_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL},
-  {"prompt_token_count", "promptTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, prompt_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"prompt_tokens_details", "promptTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, prompt_tokens_details), offsetof(genai_generate_content_response_usage_metadata, prompt_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL},
-  {"thoughts_token_count", "thoughtsTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, thoughts_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tool_use_prompt_token_count", "toolUsePromptTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, tool_use_prompt_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tool_use_prompt_tokens_details", "toolUsePromptTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, tool_use_prompt_tokens_details), offsetof(genai_generate_content_response_usage_metadata, tool_use_prompt_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL},
-  {"total_token_count", "totalTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, total_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"traffic_type", "trafficType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, traffic_type), 0, offsetof(genai_generate_content_response_usage_metadata, traffic_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_traffic_type},
+  {"cache_tokens_details", "cacheTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, cache_tokens_details), offsetof(genai_generate_content_response_usage_metadata, cache_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL, NULL},
+  {"cached_content_token_count", "cachedContentTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, cached_content_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"candidates_token_count", "candidatesTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, candidates_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"candidates_tokens_details", "candidatesTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, candidates_tokens_details), offsetof(genai_generate_content_response_usage_metadata, candidates_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL, NULL},
+  {"prompt_token_count", "promptTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, prompt_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"prompt_tokens_details", "promptTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, prompt_tokens_details), offsetof(genai_generate_content_response_usage_metadata, prompt_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL, NULL},
+  {"thoughts_token_count", "thoughtsTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, thoughts_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tool_use_prompt_token_count", "toolUsePromptTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, tool_use_prompt_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tool_use_prompt_tokens_details", "toolUsePromptTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, tool_use_prompt_tokens_details), offsetof(genai_generate_content_response_usage_metadata, tool_use_prompt_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL, NULL},
+  {"total_token_count", "totalTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, total_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"traffic_type", "trafficType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response_usage_metadata, traffic_type), 0, offsetof(genai_generate_content_response_usage_metadata, traffic_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_traffic_type, NULL},
 };
-const genai__type genai__type_generate_content_response_usage_metadata = {"GenerateContentResponseUsageMetadata", "genai_generate_content_response_usage_metadata", sizeof(genai_generate_content_response_usage_metadata), 0, offsetof(genai_generate_content_response_usage_metadata, unknown_json), genai__fields_generate_content_response_usage_metadata, 11};
+const genai__type genai__type_generate_content_response_usage_metadata = {"GenerateContentResponseUsageMetadata", "genai_generate_content_response_usage_metadata", sizeof(genai_generate_content_response_usage_metadata), 0, offsetof(genai_generate_content_response_usage_metadata, unknown_json), genai__fields_generate_content_response_usage_metadata, 11, GENAI__XF_NONE};
 
 static const genai__field genai__fields_model_status[] = {
-  {"message", "message", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_status, message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"model_stage", "modelStage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_status, model_stage), 0, offsetof(genai_model_status, model_stage_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_model_stage},
-  {"retirement_time", "retirementTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_status, retirement_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"message", "message", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_status, message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"model_stage", "modelStage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_status, model_stage), 0, offsetof(genai_model_status, model_stage_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_model_stage, NULL},
+  {"retirement_time", "retirementTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model_status, retirement_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_model_status = {"ModelStatus", "genai_model_status", sizeof(genai_model_status), 0, offsetof(genai_model_status, unknown_json), genai__fields_model_status, 3};
+const genai__type genai__type_model_status = {"ModelStatus", "genai_model_status", sizeof(genai_model_status), 0, offsetof(genai_model_status, unknown_json), genai__fields_model_status, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_content_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"candidates", "candidates", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, candidates), offsetof(genai_generate_content_response, candidates_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_candidate, NULL},
-  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"model_version", "modelVersion", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, model_version), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"prompt_feedback", "promptFeedback", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, prompt_feedback), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_content_response_prompt_feedback, NULL},
-  {"response_id", "responseId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, response_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"usage_metadata", "usageMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, usage_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_content_response_usage_metadata, NULL},
-  {"model_status", "modelStatus", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, model_status), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_model_status, NULL},
-  {"automatic_function_calling_history", "automaticFunctionCallingHistory", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, automatic_function_calling_history), offsetof(genai_generate_content_response, automatic_function_calling_history_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_content, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"candidates", "candidates", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, candidates), offsetof(genai_generate_content_response, candidates_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_candidate, NULL, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"model_version", "modelVersion", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, model_version), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"prompt_feedback", "promptFeedback", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, prompt_feedback), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_content_response_prompt_feedback, NULL, NULL},
+  {"response_id", "responseId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, response_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"usage_metadata", "usageMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, usage_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_content_response_usage_metadata, NULL, NULL},
+  {"model_status", "modelStatus", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, model_status), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_model_status, NULL, NULL},
+  {"automatic_function_calling_history", "automaticFunctionCallingHistory", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_response, automatic_function_calling_history), offsetof(genai_generate_content_response, automatic_function_calling_history_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_content, NULL, NULL},
 };
-const genai__type genai__type_generate_content_response = {"GenerateContentResponse", "genai_generate_content_response", sizeof(genai_generate_content_response), 0, offsetof(genai_generate_content_response, unknown_json), genai__fields_generate_content_response, 9};
+const genai__type genai__type_generate_content_response = {"GenerateContentResponse", "genai_generate_content_response", sizeof(genai_generate_content_response), 0, offsetof(genai_generate_content_response, unknown_json), genai__fields_generate_content_response, 9, GENAI__XF_NONE};
 
 static const genai__field genai__fields_audio_response_format[] = {
-  {"bit_rate", "bitRate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_response_format, bit_rate), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"delivery", "delivery", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_response_format, delivery), 0, offsetof(genai_audio_response_format, delivery_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_delivery},
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_response_format, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"sample_rate", "sampleRate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_response_format, sample_rate), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"bit_rate", "bitRate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_response_format, bit_rate), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"delivery", "delivery", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_response_format, delivery), 0, offsetof(genai_audio_response_format, delivery_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_delivery, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_response_format, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"sample_rate", "sampleRate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_audio_response_format, sample_rate), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_audio_response_format = {"AudioResponseFormat", "genai_audio_response_format", sizeof(genai_audio_response_format), 0, offsetof(genai_audio_response_format, unknown_json), genai__fields_audio_response_format, 4};
+const genai__type genai__type_audio_response_format = {"AudioResponseFormat", "genai_audio_response_format", sizeof(genai_audio_response_format), 0, offsetof(genai_audio_response_format, unknown_json), genai__fields_audio_response_format, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_image_response_format[] = {
-  {"aspect_ratio", "aspectRatio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_response_format, aspect_ratio), 0, offsetof(genai_image_response_format, aspect_ratio_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_aspect_ratio},
-  {"delivery", "delivery", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_response_format, delivery), 0, offsetof(genai_image_response_format, delivery_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_delivery},
-  {"image_size", "imageSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_response_format, image_size), 0, offsetof(genai_image_response_format, image_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_image_size},
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_response_format, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"aspect_ratio", "aspectRatio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_response_format, aspect_ratio), 0, offsetof(genai_image_response_format, aspect_ratio_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_aspect_ratio, NULL},
+  {"delivery", "delivery", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_response_format, delivery), 0, offsetof(genai_image_response_format, delivery_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_delivery, NULL},
+  {"image_size", "imageSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_response_format, image_size), 0, offsetof(genai_image_response_format, image_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_image_size, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image_response_format, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_image_response_format = {"ImageResponseFormat", "genai_image_response_format", sizeof(genai_image_response_format), 0, offsetof(genai_image_response_format, unknown_json), genai__fields_image_response_format, 4};
+const genai__type genai__type_image_response_format = {"ImageResponseFormat", "genai_image_response_format", sizeof(genai_image_response_format), 0, offsetof(genai_image_response_format, unknown_json), genai__fields_image_response_format, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_text_response_format[] = {
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_text_response_format, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"jsonSchema", "jsonSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_text_response_format, jsonSchema_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_text_response_format, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"jsonSchema", "jsonSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_text_response_format, jsonSchema_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_text_response_format = {"TextResponseFormat", "genai_text_response_format", sizeof(genai_text_response_format), 0, offsetof(genai_text_response_format, unknown_json), genai__fields_text_response_format, 2};
+const genai__type genai__type_text_response_format = {"TextResponseFormat", "genai_text_response_format", sizeof(genai_text_response_format), 0, offsetof(genai_text_response_format, unknown_json), genai__fields_text_response_format, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_video_response_format[] = {
-  {"aspect_ratio", "aspectRatio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_response_format, aspect_ratio), 0, offsetof(genai_video_response_format, aspect_ratio_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_aspect_ratio},
-  {"delivery", "delivery", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_response_format, delivery), 0, offsetof(genai_video_response_format, delivery_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_delivery},
-  {"duration", "duration", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_response_format, duration), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"gcs_uri", "gcsUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_response_format, gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"aspect_ratio", "aspectRatio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_response_format, aspect_ratio), 0, offsetof(genai_video_response_format, aspect_ratio_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_aspect_ratio, NULL},
+  {"delivery", "delivery", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_response_format, delivery), 0, offsetof(genai_video_response_format, delivery_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_delivery, NULL},
+  {"duration", "duration", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_response_format, duration), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"gcs_uri", "gcsUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_response_format, gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_video_response_format = {"VideoResponseFormat", "genai_video_response_format", sizeof(genai_video_response_format), 0, offsetof(genai_video_response_format, unknown_json), genai__fields_video_response_format, 4};
+const genai__type genai__type_video_response_format = {"VideoResponseFormat", "genai_video_response_format", sizeof(genai_video_response_format), 0, offsetof(genai_video_response_format, unknown_json), genai__fields_video_response_format, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_response_format[] = {
-  {"audio", "audio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_response_format, audio), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_response_format, NULL},
-  {"image", "image", {NULL, NULL}, {NULL, NULL}, offsetof(genai_response_format, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image_response_format, NULL},
-  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_response_format, text), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_text_response_format, NULL},
-  {"video", "video", {NULL, NULL}, {NULL, NULL}, offsetof(genai_response_format, video), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_video_response_format, NULL},
+  {"audio", "audio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_response_format, audio), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_response_format, NULL, NULL},
+  {"image", "image", {NULL, NULL}, {NULL, NULL}, offsetof(genai_response_format, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image_response_format, NULL, NULL},
+  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_response_format, text), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_text_response_format, NULL, NULL},
+  {"video", "video", {NULL, NULL}, {NULL, NULL}, offsetof(genai_response_format, video), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_video_response_format, NULL, NULL},
 };
-const genai__type genai__type_response_format = {"ResponseFormat", "genai_response_format", sizeof(genai_response_format), 0, offsetof(genai_response_format, unknown_json), genai__fields_response_format, 4};
+const genai__type genai__type_response_format = {"ResponseFormat", "genai_response_format", sizeof(genai_response_format), 0, offsetof(genai_response_format, unknown_json), genai__fields_response_format, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_translation_config[] = {
-  {"echo_target_language", "echoTargetLanguage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_translation_config, echo_target_language), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"target_language_code", "targetLanguageCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_translation_config, target_language_code), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"echo_target_language", "echoTargetLanguage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_translation_config, echo_target_language), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"target_language_code", "targetLanguageCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_translation_config, target_language_code), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_translation_config = {"TranslationConfig", "genai_translation_config", sizeof(genai_translation_config), 0, offsetof(genai_translation_config, unknown_json), genai__fields_translation_config, 2};
+const genai__type genai__type_translation_config = {"TranslationConfig", "genai_translation_config", sizeof(genai_translation_config), 0, offsetof(genai_translation_config, unknown_json), genai__fields_translation_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generation_config[] = {
-  {"model_selection_config", "modelSelectionConfig", {NULL, "modelConfig"}, {NULL, "modelConfig"}, offsetof(genai_generation_config, model_selection_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_model_selection_config, NULL},
-  {"response_json_schema", "responseJsonSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_json_schema_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_JSON_SCHEMA, NULL, NULL},
-  {"audio_timestamp", "audioTimestamp", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, audio_timestamp), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"candidate_count", "candidateCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, candidate_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"enable_affective_dialog", "enableAffectiveDialog", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, enable_affective_dialog), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"frequency_penalty", "frequencyPenalty", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, frequency_penalty), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"logprobs", "logprobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, logprobs), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"max_output_tokens", "maxOutputTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, max_output_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"media_resolution", "mediaResolution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, media_resolution), 0, offsetof(genai_generation_config, media_resolution_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_media_resolution},
-  {"presence_penalty", "presencePenalty", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, presence_penalty), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"response_logprobs", "responseLogprobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_logprobs), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"response_mime_type", "responseMimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"response_modalities", "responseModalities", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_modalities), offsetof(genai_generation_config, response_modalities_count), offsetof(genai_generation_config, response_modalities_str), GENAI__K_ENUM, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, &genai__enum_modality},
-  {"response_schema", "responseSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_schema), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_schema, NULL},
-  {"routing_config", "routingConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, routing_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config_routing_config, NULL},
-  {"seed", "seed", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"speech_config", "speechConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, speech_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_speech_config, NULL},
-  {"stop_sequences", "stopSequences", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, stop_sequences), offsetof(genai_generation_config, stop_sequences_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"temperature", "temperature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, temperature), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"thinking_config", "thinkingConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, thinking_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_thinking_config, NULL},
-  {"top_k", "topK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, top_k), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"top_p", "topP", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, top_p), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"enable_enhanced_civic_answers", "enableEnhancedCivicAnswers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, enable_enhanced_civic_answers), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL},
-  {"response_format", "responseFormat", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_format), offsetof(genai_generation_config, response_format_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_response_format, NULL},
-  {"translation_config", "translationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, translation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_translation_config, NULL},
-  {"audio_transcription_config", "audioTranscriptionConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, audio_transcription_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL},
+  {"model_selection_config", "modelSelectionConfig", {NULL, "modelConfig"}, {NULL, "modelConfig"}, offsetof(genai_generation_config, model_selection_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_model_selection_config, NULL, NULL},
+  {"response_json_schema", "responseJsonSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_json_schema_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_JSON_SCHEMA, NULL, NULL, NULL},
+  {"audio_timestamp", "audioTimestamp", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, audio_timestamp), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"candidate_count", "candidateCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, candidate_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"enable_affective_dialog", "enableAffectiveDialog", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, enable_affective_dialog), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"frequency_penalty", "frequencyPenalty", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, frequency_penalty), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"logprobs", "logprobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, logprobs), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"max_output_tokens", "maxOutputTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, max_output_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"media_resolution", "mediaResolution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, media_resolution), 0, offsetof(genai_generation_config, media_resolution_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_media_resolution, NULL},
+  {"presence_penalty", "presencePenalty", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, presence_penalty), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response_logprobs", "responseLogprobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_logprobs), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response_mime_type", "responseMimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response_modalities", "responseModalities", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_modalities), offsetof(genai_generation_config, response_modalities_count), offsetof(genai_generation_config, response_modalities_str), GENAI__K_ENUM, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, &genai__enum_modality, NULL},
+  {"response_schema", "responseSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_schema), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_schema, NULL, NULL},
+  {"routing_config", "routingConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, routing_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config_routing_config, NULL, NULL},
+  {"seed", "seed", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"speech_config", "speechConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, speech_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_speech_config, NULL, NULL},
+  {"stop_sequences", "stopSequences", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, stop_sequences), offsetof(genai_generation_config, stop_sequences_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"temperature", "temperature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, temperature), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"thinking_config", "thinkingConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, thinking_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_thinking_config, NULL, NULL},
+  {"top_k", "topK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, top_k), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"top_p", "topP", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, top_p), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"enable_enhanced_civic_answers", "enableEnhancedCivicAnswers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, enable_enhanced_civic_answers), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response_format", "responseFormat", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, response_format), offsetof(genai_generation_config, response_format_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_response_format, NULL, NULL},
+  {"translation_config", "translationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, translation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_translation_config, NULL, NULL},
+  {"audio_transcription_config", "audioTranscriptionConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generation_config, audio_transcription_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL, NULL},
 };
-const genai__type genai__type_generation_config = {"GenerationConfig", "genai_generation_config", sizeof(genai_generation_config), 0, offsetof(genai_generation_config, unknown_json), genai__fields_generation_config, 26};
+const genai__type genai__type_generation_config = {"GenerationConfig", "genai_generation_config", sizeof(genai_generation_config), 0, offsetof(genai_generation_config, unknown_json), genai__fields_generation_config, 26, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_content_parameters[] = {
-  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_generate_content_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"contents", "contents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_parameters, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CONTENTS, NULL, NULL},
-  {"config", "config", {"generationConfig", "generationConfig"}, {"generationConfig", "generationConfig"}, offsetof(genai_generate_content_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_content_config, NULL},
+  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_generate_content_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"contents", "contents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_content_parameters, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CONTENTS, NULL, NULL, NULL},
+  {"config", "config", {"generationConfig", "generationConfig"}, {"generationConfig", "generationConfig"}, offsetof(genai_generate_content_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_content_config, NULL, NULL},
 };
-const genai__type genai__type_generate_content_parameters = {"GenerateContentParameters", "genai_generate_content_parameters", sizeof(genai_generate_content_parameters), 0, offsetof(genai_generate_content_parameters, unknown_json), genai__fields_generate_content_parameters, 3};
+const genai__type genai__type_generate_content_parameters = {"GenerateContentParameters", "genai_generate_content_parameters", sizeof(genai_generate_content_parameters), 0, offsetof(genai_generate_content_parameters, unknown_json), genai__fields_generate_content_parameters, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_http_retry_options[] = {
-  {"attempts", "attempts", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, attempts), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"initial_delay", "initialDelay", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, initial_delay_s), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"max_delay", "maxDelay", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, max_delay_s), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"exp_base", "expBase", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, exp_base), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"jitter", "jitter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, jitter_s), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"http_status_codes", "httpStatusCodes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, http_status_codes), offsetof(genai_http_retry_options, http_status_codes_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"attempts", "attempts", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, attempts), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"initial_delay", "initialDelay", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, initial_delay_s), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"max_delay", "maxDelay", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, max_delay_s), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"exp_base", "expBase", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, exp_base), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"jitter", "jitter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, jitter_s), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"http_status_codes", "httpStatusCodes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_retry_options, http_status_codes), offsetof(genai_http_retry_options, http_status_codes_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_http_retry_options = {"HttpRetryOptions", "genai_http_retry_options", sizeof(genai_http_retry_options), 0, offsetof(genai_http_retry_options, unknown_json), genai__fields_http_retry_options, 6};
+const genai__type genai__type_http_retry_options = {"HttpRetryOptions", "genai_http_retry_options", sizeof(genai_http_retry_options), 0, offsetof(genai_http_retry_options, unknown_json), genai__fields_http_retry_options, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_http_options[] = {
-  {"base_url", "baseUrl", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, base_url), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"base_url_resource_scope", "baseUrlResourceScope", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, base_url_resource_scope), 0, offsetof(genai_http_options, base_url_resource_scope_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_resource_scope},
-  {"api_version", "apiVersion", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, api_version), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"headers", "headers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, headers), offsetof(genai_http_options, headers_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"timeout", "timeout", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, timeout_ms), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"connect_timeout", "connectTimeout", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, connect_timeout_ms), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"idle_timeout", "idleTimeout", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, idle_timeout_ms), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"extra_body", "extraBody", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, extra_body_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"retry_options", "retryOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, retry_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_http_retry_options, NULL},
+  {"base_url", "baseUrl", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, base_url), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"base_url_resource_scope", "baseUrlResourceScope", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, base_url_resource_scope), 0, offsetof(genai_http_options, base_url_resource_scope_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_resource_scope, NULL},
+  {"api_version", "apiVersion", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, api_version), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"headers", "headers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, headers), offsetof(genai_http_options, headers_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"timeout", "timeout", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, timeout_ms), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"connect_timeout", "connectTimeout", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, connect_timeout_ms), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"idle_timeout", "idleTimeout", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, idle_timeout_ms), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"extra_body", "extraBody", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, extra_body_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"retry_options", "retryOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_options, retry_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_http_retry_options, NULL, NULL},
 };
-const genai__type genai__type_http_options = {"HttpOptions", "genai_http_options", sizeof(genai_http_options), 0, offsetof(genai_http_options, unknown_json), genai__fields_http_options, 9};
+const genai__type genai__type_http_options = {"HttpOptions", "genai_http_options", sizeof(genai_http_options), 0, offsetof(genai_http_options, unknown_json), genai__fields_http_options, 9, GENAI__XF_NONE};
 
 static const genai__field genai__fields_http_response[] = {
-  {"headers", "headers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_response, headers), offsetof(genai_http_response, headers_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"body", "body", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_response, body), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"headers", "headers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_response, headers), offsetof(genai_http_response, headers_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"body", "body", {NULL, NULL}, {NULL, NULL}, offsetof(genai_http_response, body), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_http_response = {"HttpResponse", "genai_http_response", sizeof(genai_http_response), 0, offsetof(genai_http_response, unknown_json), genai__fields_http_response, 2};
+const genai__type genai__type_http_response = {"HttpResponse", "genai_http_response", sizeof(genai_http_response), 0, offsetof(genai_http_response, unknown_json), genai__fields_http_response, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_image[] = {
-  {"gcs_uri", "gcsUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image, gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"image_bytes", "imageBytes", {"bytesBase64Encoded", "bytesBase64Encoded"}, {"bytesBase64Encoded", "bytesBase64Encoded"}, offsetof(genai_image, image_bytes), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, GENAI__F_B64STD, GENAI__XF_NONE, NULL, NULL},
-  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"gcs_uri", "gcsUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image, gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image_bytes", "imageBytes", {"bytesBase64Encoded", "bytesBase64Encoded"}, {"bytesBase64Encoded", "bytesBase64Encoded"}, offsetof(genai_image, image_bytes), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, GENAI__F_B64STD, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mime_type", "mimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_image, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_image = {"Image", "genai_image", sizeof(genai_image), 0, offsetof(genai_image, unknown_json), genai__fields_image, 3};
+const genai__type genai__type_image = {"Image", "genai_image", sizeof(genai_image), 0, offsetof(genai_image, unknown_json), genai__fields_image, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_edit_image_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_edit_image_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"output_gcs_uri", "outputGcsUri", {NULL, "^parameters.storageUri"}, {NULL, NULL}, offsetof(genai_edit_image_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"negative_prompt", "negativePrompt", {NULL, "^parameters.negativePrompt"}, {NULL, NULL}, offsetof(genai_edit_image_config, negative_prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"number_of_images", "numberOfImages", {NULL, "^parameters.sampleCount"}, {NULL, NULL}, offsetof(genai_edit_image_config, number_of_images), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"aspect_ratio", "aspectRatio", {NULL, "^parameters.aspectRatio"}, {NULL, NULL}, offsetof(genai_edit_image_config, aspect_ratio), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"guidance_scale", "guidanceScale", {NULL, "^parameters.guidanceScale"}, {NULL, NULL}, offsetof(genai_edit_image_config, guidance_scale), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"seed", "seed", {NULL, "^parameters.seed"}, {NULL, NULL}, offsetof(genai_edit_image_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"safety_filter_level", "safetyFilterLevel", {NULL, "^parameters.safetySetting"}, {NULL, NULL}, offsetof(genai_edit_image_config, safety_filter_level), 0, offsetof(genai_edit_image_config, safety_filter_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_safety_filter_level},
-  {"person_generation", "personGeneration", {NULL, "^parameters.personGeneration"}, {NULL, NULL}, offsetof(genai_edit_image_config, person_generation), 0, offsetof(genai_edit_image_config, person_generation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_person_generation},
-  {"include_safety_attributes", "includeSafetyAttributes", {NULL, "^parameters.includeSafetyAttributes"}, {NULL, NULL}, offsetof(genai_edit_image_config, include_safety_attributes), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"include_rai_reason", "includeRaiReason", {NULL, "^parameters.includeRaiReason"}, {NULL, NULL}, offsetof(genai_edit_image_config, include_rai_reason), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"language", "language", {NULL, "^parameters.language"}, {NULL, NULL}, offsetof(genai_edit_image_config, language), 0, offsetof(genai_edit_image_config, language_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_image_prompt_language},
-  {"output_mime_type", "outputMimeType", {NULL, "^parameters.outputOptions.mimeType"}, {NULL, NULL}, offsetof(genai_edit_image_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_compression_quality", "outputCompressionQuality", {NULL, "^parameters.outputOptions.compressionQuality"}, {NULL, NULL}, offsetof(genai_edit_image_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"add_watermark", "addWatermark", {NULL, "^parameters.addWatermark"}, {NULL, NULL}, offsetof(genai_edit_image_config, add_watermark), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_edit_image_config, labels), offsetof(genai_edit_image_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"edit_mode", "editMode", {NULL, "^parameters.editMode"}, {NULL, NULL}, offsetof(genai_edit_image_config, edit_mode), 0, offsetof(genai_edit_image_config, edit_mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_edit_mode},
-  {"base_steps", "baseSteps", {NULL, "^parameters.editConfig.baseSteps"}, {NULL, NULL}, offsetof(genai_edit_image_config, base_steps), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_edit_image_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"output_gcs_uri", "outputGcsUri", {NULL, "^parameters.storageUri"}, {NULL, NULL}, offsetof(genai_edit_image_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"negative_prompt", "negativePrompt", {NULL, "^parameters.negativePrompt"}, {NULL, NULL}, offsetof(genai_edit_image_config, negative_prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"number_of_images", "numberOfImages", {NULL, "^parameters.sampleCount"}, {NULL, NULL}, offsetof(genai_edit_image_config, number_of_images), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"aspect_ratio", "aspectRatio", {NULL, "^parameters.aspectRatio"}, {NULL, NULL}, offsetof(genai_edit_image_config, aspect_ratio), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"guidance_scale", "guidanceScale", {NULL, "^parameters.guidanceScale"}, {NULL, NULL}, offsetof(genai_edit_image_config, guidance_scale), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"seed", "seed", {NULL, "^parameters.seed"}, {NULL, NULL}, offsetof(genai_edit_image_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"safety_filter_level", "safetyFilterLevel", {NULL, "^parameters.safetySetting"}, {NULL, NULL}, offsetof(genai_edit_image_config, safety_filter_level), 0, offsetof(genai_edit_image_config, safety_filter_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_safety_filter_level, NULL},
+  {"person_generation", "personGeneration", {NULL, "^parameters.personGeneration"}, {NULL, NULL}, offsetof(genai_edit_image_config, person_generation), 0, offsetof(genai_edit_image_config, person_generation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_person_generation, NULL},
+  {"include_safety_attributes", "includeSafetyAttributes", {NULL, "^parameters.includeSafetyAttributes"}, {NULL, NULL}, offsetof(genai_edit_image_config, include_safety_attributes), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"include_rai_reason", "includeRaiReason", {NULL, "^parameters.includeRaiReason"}, {NULL, NULL}, offsetof(genai_edit_image_config, include_rai_reason), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"language", "language", {NULL, "^parameters.language"}, {NULL, NULL}, offsetof(genai_edit_image_config, language), 0, offsetof(genai_edit_image_config, language_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_image_prompt_language, NULL},
+  {"output_mime_type", "outputMimeType", {NULL, "^parameters.outputOptions.mimeType"}, {NULL, NULL}, offsetof(genai_edit_image_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_compression_quality", "outputCompressionQuality", {NULL, "^parameters.outputOptions.compressionQuality"}, {NULL, NULL}, offsetof(genai_edit_image_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"add_watermark", "addWatermark", {NULL, "^parameters.addWatermark"}, {NULL, NULL}, offsetof(genai_edit_image_config, add_watermark), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_edit_image_config, labels), offsetof(genai_edit_image_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"edit_mode", "editMode", {NULL, "^parameters.editMode"}, {NULL, NULL}, offsetof(genai_edit_image_config, edit_mode), 0, offsetof(genai_edit_image_config, edit_mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_edit_mode, NULL},
+  {"base_steps", "baseSteps", {NULL, "^parameters.editConfig.baseSteps"}, {NULL, NULL}, offsetof(genai_edit_image_config, base_steps), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_edit_image_config = {"EditImageConfig", "genai_edit_image_config", sizeof(genai_edit_image_config), 0, offsetof(genai_edit_image_config, unknown_json), genai__fields_edit_image_config, 18};
+const genai__type genai__type_edit_image_config = {"EditImageConfig", "genai_edit_image_config", sizeof(genai_edit_image_config), 0, offsetof(genai_edit_image_config, unknown_json), genai__fields_edit_image_config, 18, GENAI__XF_NONE};
 
 static const genai__field genai__fields_safety_attributes[] = {
-  {"categories", "categories", {NULL, NULL}, {NULL, "safetyAttributes.categories"}, offsetof(genai_safety_attributes, categories), offsetof(genai_safety_attributes, categories_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"scores", "scores", {NULL, NULL}, {NULL, "safetyAttributes.scores"}, offsetof(genai_safety_attributes, scores), offsetof(genai_safety_attributes, scores_count), 0, GENAI__K_DOUBLE, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"content_type", "contentType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_attributes, content_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"categories", "categories", {NULL, NULL}, {NULL, "safetyAttributes.categories"}, offsetof(genai_safety_attributes, categories), offsetof(genai_safety_attributes, categories_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"scores", "scores", {NULL, NULL}, {NULL, "safetyAttributes.scores"}, offsetof(genai_safety_attributes, scores), offsetof(genai_safety_attributes, scores_count), 0, GENAI__K_DOUBLE, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"content_type", "contentType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_safety_attributes, content_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_safety_attributes = {"SafetyAttributes", "genai_safety_attributes", sizeof(genai_safety_attributes), 0, offsetof(genai_safety_attributes, unknown_json), genai__fields_safety_attributes, 3};
+const genai__type genai__type_safety_attributes = {"SafetyAttributes", "genai_safety_attributes", sizeof(genai_safety_attributes), 0, offsetof(genai_safety_attributes, unknown_json), genai__fields_safety_attributes, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generated_image[] = {
-  {"image", "image", {NULL, NULL}, {NULL, "_self"}, offsetof(genai_generated_image, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"rai_filtered_reason", "raiFilteredReason", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generated_image, rai_filtered_reason), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"safety_attributes", "safetyAttributes", {NULL, NULL}, {NULL, "_self"}, offsetof(genai_generated_image, safety_attributes), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_safety_attributes, NULL},
-  {"enhanced_prompt", "enhancedPrompt", {NULL, "prompt"}, {NULL, "prompt"}, offsetof(genai_generated_image, enhanced_prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"image", "image", {NULL, NULL}, {NULL, "_self"}, offsetof(genai_generated_image, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"rai_filtered_reason", "raiFilteredReason", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generated_image, rai_filtered_reason), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"safety_attributes", "safetyAttributes", {NULL, NULL}, {NULL, "_self"}, offsetof(genai_generated_image, safety_attributes), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_safety_attributes, NULL, NULL},
+  {"enhanced_prompt", "enhancedPrompt", {NULL, "prompt"}, {NULL, "prompt"}, offsetof(genai_generated_image, enhanced_prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_generated_image = {"GeneratedImage", "genai_generated_image", sizeof(genai_generated_image), 0, offsetof(genai_generated_image, unknown_json), genai__fields_generated_image, 4};
+const genai__type genai__type_generated_image = {"GeneratedImage", "genai_generated_image", sizeof(genai_generated_image), 0, offsetof(genai_generated_image, unknown_json), genai__fields_generated_image, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_edit_image_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_edit_image_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"generated_images", "generatedImages", {NULL, "predictions"}, {NULL, "predictions"}, offsetof(genai_edit_image_response, generated_images), offsetof(genai_edit_image_response, generated_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_image, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_edit_image_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"generated_images", "generatedImages", {NULL, "predictions"}, {NULL, "predictions"}, offsetof(genai_edit_image_response, generated_images), offsetof(genai_edit_image_response, generated_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_image, NULL, NULL},
 };
-const genai__type genai__type_edit_image_response = {"EditImageResponse", "genai_edit_image_response", sizeof(genai_edit_image_response), 0, offsetof(genai_edit_image_response, unknown_json), genai__fields_edit_image_response, 2};
+const genai__type genai__type_edit_image_response = {"EditImageResponse", "genai_edit_image_response", sizeof(genai_edit_image_response), 0, offsetof(genai_edit_image_response, unknown_json), genai__fields_edit_image_response, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_images_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_images_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"output_gcs_uri", "outputGcsUri", {NULL, "^parameters.storageUri"}, {NULL, NULL}, offsetof(genai_generate_images_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"negative_prompt", "negativePrompt", {NULL, "^parameters.negativePrompt"}, {NULL, NULL}, offsetof(genai_generate_images_config, negative_prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"number_of_images", "numberOfImages", {NULL, "^parameters.sampleCount"}, {NULL, NULL}, offsetof(genai_generate_images_config, number_of_images), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"aspect_ratio", "aspectRatio", {NULL, "^parameters.aspectRatio"}, {NULL, NULL}, offsetof(genai_generate_images_config, aspect_ratio), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"guidance_scale", "guidanceScale", {NULL, "^parameters.guidanceScale"}, {NULL, NULL}, offsetof(genai_generate_images_config, guidance_scale), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"seed", "seed", {NULL, "^parameters.seed"}, {NULL, NULL}, offsetof(genai_generate_images_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"safety_filter_level", "safetyFilterLevel", {NULL, "^parameters.safetySetting"}, {NULL, NULL}, offsetof(genai_generate_images_config, safety_filter_level), 0, offsetof(genai_generate_images_config, safety_filter_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_safety_filter_level},
-  {"person_generation", "personGeneration", {NULL, "^parameters.personGeneration"}, {NULL, NULL}, offsetof(genai_generate_images_config, person_generation), 0, offsetof(genai_generate_images_config, person_generation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_person_generation},
-  {"include_safety_attributes", "includeSafetyAttributes", {NULL, "^parameters.includeSafetyAttributes"}, {NULL, NULL}, offsetof(genai_generate_images_config, include_safety_attributes), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"include_rai_reason", "includeRaiReason", {NULL, "^parameters.includeRaiReason"}, {NULL, NULL}, offsetof(genai_generate_images_config, include_rai_reason), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"language", "language", {NULL, "^parameters.language"}, {NULL, NULL}, offsetof(genai_generate_images_config, language), 0, offsetof(genai_generate_images_config, language_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_image_prompt_language},
-  {"output_mime_type", "outputMimeType", {NULL, "^parameters.outputOptions.mimeType"}, {NULL, NULL}, offsetof(genai_generate_images_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_compression_quality", "outputCompressionQuality", {NULL, "^parameters.outputOptions.compressionQuality"}, {NULL, NULL}, offsetof(genai_generate_images_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"add_watermark", "addWatermark", {NULL, "^parameters.addWatermark"}, {NULL, NULL}, offsetof(genai_generate_images_config, add_watermark), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_generate_images_config, labels), offsetof(genai_generate_images_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"image_size", "imageSize", {NULL, "^parameters.sampleImageSize"}, {NULL, NULL}, offsetof(genai_generate_images_config, image_size), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"enhance_prompt", "enhancePrompt", {NULL, "^parameters.enhancePrompt"}, {NULL, NULL}, offsetof(genai_generate_images_config, enhance_prompt), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_images_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"output_gcs_uri", "outputGcsUri", {NULL, "^parameters.storageUri"}, {NULL, NULL}, offsetof(genai_generate_images_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"negative_prompt", "negativePrompt", {NULL, "^parameters.negativePrompt"}, {NULL, NULL}, offsetof(genai_generate_images_config, negative_prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"number_of_images", "numberOfImages", {NULL, "^parameters.sampleCount"}, {NULL, NULL}, offsetof(genai_generate_images_config, number_of_images), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"aspect_ratio", "aspectRatio", {NULL, "^parameters.aspectRatio"}, {NULL, NULL}, offsetof(genai_generate_images_config, aspect_ratio), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"guidance_scale", "guidanceScale", {NULL, "^parameters.guidanceScale"}, {NULL, NULL}, offsetof(genai_generate_images_config, guidance_scale), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"seed", "seed", {NULL, "^parameters.seed"}, {NULL, NULL}, offsetof(genai_generate_images_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"safety_filter_level", "safetyFilterLevel", {NULL, "^parameters.safetySetting"}, {NULL, NULL}, offsetof(genai_generate_images_config, safety_filter_level), 0, offsetof(genai_generate_images_config, safety_filter_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_safety_filter_level, NULL},
+  {"person_generation", "personGeneration", {NULL, "^parameters.personGeneration"}, {NULL, NULL}, offsetof(genai_generate_images_config, person_generation), 0, offsetof(genai_generate_images_config, person_generation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_person_generation, NULL},
+  {"include_safety_attributes", "includeSafetyAttributes", {NULL, "^parameters.includeSafetyAttributes"}, {NULL, NULL}, offsetof(genai_generate_images_config, include_safety_attributes), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"include_rai_reason", "includeRaiReason", {NULL, "^parameters.includeRaiReason"}, {NULL, NULL}, offsetof(genai_generate_images_config, include_rai_reason), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"language", "language", {NULL, "^parameters.language"}, {NULL, NULL}, offsetof(genai_generate_images_config, language), 0, offsetof(genai_generate_images_config, language_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_image_prompt_language, NULL},
+  {"output_mime_type", "outputMimeType", {NULL, "^parameters.outputOptions.mimeType"}, {NULL, NULL}, offsetof(genai_generate_images_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_compression_quality", "outputCompressionQuality", {NULL, "^parameters.outputOptions.compressionQuality"}, {NULL, NULL}, offsetof(genai_generate_images_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"add_watermark", "addWatermark", {NULL, "^parameters.addWatermark"}, {NULL, NULL}, offsetof(genai_generate_images_config, add_watermark), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_generate_images_config, labels), offsetof(genai_generate_images_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image_size", "imageSize", {NULL, "^parameters.sampleImageSize"}, {NULL, NULL}, offsetof(genai_generate_images_config, image_size), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"enhance_prompt", "enhancePrompt", {NULL, "^parameters.enhancePrompt"}, {NULL, NULL}, offsetof(genai_generate_images_config, enhance_prompt), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_generate_images_config = {"GenerateImagesConfig", "genai_generate_images_config", sizeof(genai_generate_images_config), 0, offsetof(genai_generate_images_config, unknown_json), genai__fields_generate_images_config, 18};
+const genai__type genai__type_generate_images_config = {"GenerateImagesConfig", "genai_generate_images_config", sizeof(genai_generate_images_config), 0, offsetof(genai_generate_images_config, unknown_json), genai__fields_generate_images_config, 18, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_images_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_images_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"generated_images", "generatedImages", {NULL, "predictions"}, {NULL, "predictions"}, offsetof(genai_generate_images_response, generated_images), offsetof(genai_generate_images_response, generated_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_image, NULL},
-  {"positive_prompt_safety_attributes", "positivePromptSafetyAttributes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_images_response, positive_prompt_safety_attributes), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_safety_attributes, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_images_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"generated_images", "generatedImages", {NULL, "predictions"}, {NULL, "predictions"}, offsetof(genai_generate_images_response, generated_images), offsetof(genai_generate_images_response, generated_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_image, NULL, NULL},
+  {"positive_prompt_safety_attributes", "positivePromptSafetyAttributes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_images_response, positive_prompt_safety_attributes), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_safety_attributes, NULL, NULL},
 };
-const genai__type genai__type_generate_images_response = {"GenerateImagesResponse", "genai_generate_images_response", sizeof(genai_generate_images_response), 0, offsetof(genai_generate_images_response, unknown_json), genai__fields_generate_images_response, 3};
+const genai__type genai__type_generate_images_response = {"GenerateImagesResponse", "genai_generate_images_response", sizeof(genai_generate_images_response), 0, offsetof(genai_generate_images_response, unknown_json), genai__fields_generate_images_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_upscale_image_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"output_gcs_uri", "outputGcsUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"safety_filter_level", "safetyFilterLevel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, safety_filter_level), 0, offsetof(genai_upscale_image_config, safety_filter_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_safety_filter_level},
-  {"person_generation", "personGeneration", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, person_generation), 0, offsetof(genai_upscale_image_config, person_generation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_person_generation},
-  {"include_rai_reason", "includeRaiReason", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, include_rai_reason), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_mime_type", "outputMimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_compression_quality", "outputCompressionQuality", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"enhance_input_image", "enhanceInputImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, enhance_input_image), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"image_preservation_factor", "imagePreservationFactor", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, image_preservation_factor), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"labels", "labels", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, labels), offsetof(genai_upscale_image_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"output_gcs_uri", "outputGcsUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"safety_filter_level", "safetyFilterLevel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, safety_filter_level), 0, offsetof(genai_upscale_image_config, safety_filter_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_safety_filter_level, NULL},
+  {"person_generation", "personGeneration", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, person_generation), 0, offsetof(genai_upscale_image_config, person_generation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_person_generation, NULL},
+  {"include_rai_reason", "includeRaiReason", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, include_rai_reason), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_mime_type", "outputMimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_compression_quality", "outputCompressionQuality", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"enhance_input_image", "enhanceInputImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, enhance_input_image), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image_preservation_factor", "imagePreservationFactor", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, image_preservation_factor), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"labels", "labels", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_config, labels), offsetof(genai_upscale_image_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_upscale_image_config = {"UpscaleImageConfig", "genai_upscale_image_config", sizeof(genai_upscale_image_config), 0, offsetof(genai_upscale_image_config, unknown_json), genai__fields_upscale_image_config, 10};
+const genai__type genai__type_upscale_image_config = {"UpscaleImageConfig", "genai_upscale_image_config", sizeof(genai_upscale_image_config), 0, offsetof(genai_upscale_image_config, unknown_json), genai__fields_upscale_image_config, 10, GENAI__XF_NONE};
 
 static const genai__field genai__fields_upscale_image_parameters[] = {
-  {"model", "model", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"image", "image", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_parameters, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"upscale_factor", "upscaleFactor", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_parameters, upscale_factor), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_upscale_image_config, NULL},
+  {"model", "model", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image", "image", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_parameters, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"upscale_factor", "upscaleFactor", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_parameters, upscale_factor), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_upscale_image_config, NULL, NULL},
 };
-const genai__type genai__type_upscale_image_parameters = {"UpscaleImageParameters", "genai_upscale_image_parameters", sizeof(genai_upscale_image_parameters), 0, offsetof(genai_upscale_image_parameters, unknown_json), genai__fields_upscale_image_parameters, 4};
+const genai__type genai__type_upscale_image_parameters = {"UpscaleImageParameters", "genai_upscale_image_parameters", sizeof(genai_upscale_image_parameters), 0, offsetof(genai_upscale_image_parameters, unknown_json), genai__fields_upscale_image_parameters, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_upscale_image_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"generated_images", "generatedImages", {NULL, "predictions"}, {NULL, "predictions"}, offsetof(genai_upscale_image_response, generated_images), offsetof(genai_upscale_image_response, generated_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_image, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"generated_images", "generatedImages", {NULL, "predictions"}, {NULL, "predictions"}, offsetof(genai_upscale_image_response, generated_images), offsetof(genai_upscale_image_response, generated_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_image, NULL, NULL},
 };
-const genai__type genai__type_upscale_image_response = {"UpscaleImageResponse", "genai_upscale_image_response", sizeof(genai_upscale_image_response), 0, offsetof(genai_upscale_image_response, unknown_json), genai__fields_upscale_image_response, 2};
+const genai__type genai__type_upscale_image_response = {"UpscaleImageResponse", "genai_upscale_image_response", sizeof(genai_upscale_image_response), 0, offsetof(genai_upscale_image_response, unknown_json), genai__fields_upscale_image_response, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_images_parameters[] = {
-  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_generate_images_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"prompt", "prompt", {NULL, "instances[0].prompt"}, {NULL, "instances[0].prompt"}, offsetof(genai_generate_images_parameters, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_generate_images_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_images_config, NULL},
+  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_generate_images_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"prompt", "prompt", {NULL, "instances[0].prompt"}, {NULL, "instances[0].prompt"}, offsetof(genai_generate_images_parameters, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_generate_images_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_images_config, NULL, NULL},
 };
-const genai__type genai__type_generate_images_parameters = {"GenerateImagesParameters", "genai_generate_images_parameters", sizeof(genai_generate_images_parameters), 0, offsetof(genai_generate_images_parameters, unknown_json), genai__fields_generate_images_parameters, 3};
+const genai__type genai__type_generate_images_parameters = {"GenerateImagesParameters", "genai_generate_images_parameters", sizeof(genai_generate_images_parameters), 0, offsetof(genai_generate_images_parameters, unknown_json), genai__fields_generate_images_parameters, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_edit_image_parameters[] = {
-  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_edit_image_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"prompt", "prompt", {NULL, "instances[0].prompt"}, {NULL, "instances[0].prompt"}, offsetof(genai_edit_image_parameters, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"reference_images", "referenceImages", {NULL, "instances[0].referenceImages"}, {NULL, "instances[0].referenceImages"}, offsetof(genai_edit_image_parameters, reference_images), offsetof(genai_edit_image_parameters, reference_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_reference_image_api, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_edit_image_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_edit_image_config, NULL},
+  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_edit_image_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"prompt", "prompt", {NULL, "instances[0].prompt"}, {NULL, "instances[0].prompt"}, offsetof(genai_edit_image_parameters, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"reference_images", "referenceImages", {NULL, "instances[0].referenceImages"}, {NULL, "instances[0].referenceImages"}, offsetof(genai_edit_image_parameters, reference_images), offsetof(genai_edit_image_parameters, reference_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_reference_image_api, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_edit_image_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_edit_image_config, NULL, NULL},
 };
-const genai__type genai__type_edit_image_parameters = {"EditImageParameters", "genai_edit_image_parameters", sizeof(genai_edit_image_parameters), 0, offsetof(genai_edit_image_parameters, unknown_json), genai__fields_edit_image_parameters, 4};
+const genai__type genai__type_edit_image_parameters = {"EditImageParameters", "genai_edit_image_parameters", sizeof(genai_edit_image_parameters), 0, offsetof(genai_edit_image_parameters, unknown_json), genai__fields_edit_image_parameters, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_upscale_image_api_parameters[] = {
-  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_upscale_image_api_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"image", "image", {NULL, "instances[0].image"}, {NULL, "instances[0].image"}, offsetof(genai_upscale_image_api_parameters, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"upscale_factor", "upscaleFactor", {NULL, "parameters.upscaleConfig.upscaleFactor"}, {NULL, "parameters.upscaleConfig.upscaleFactor"}, offsetof(genai_upscale_image_api_parameters, upscale_factor), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_upscale_image_api_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_upscale_image_api_config, NULL},
+  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_upscale_image_api_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"image", "image", {NULL, "instances[0].image"}, {NULL, "instances[0].image"}, offsetof(genai_upscale_image_api_parameters, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"upscale_factor", "upscaleFactor", {NULL, "parameters.upscaleConfig.upscaleFactor"}, {NULL, "parameters.upscaleConfig.upscaleFactor"}, offsetof(genai_upscale_image_api_parameters, upscale_factor), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_upscale_image_api_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_upscale_image_api_config, NULL, NULL},
 };
-const genai__type genai__type_upscale_image_api_parameters = {"UpscaleImageAPIParameters", "genai_upscale_image_api_parameters", sizeof(genai_upscale_image_api_parameters), 0, offsetof(genai_upscale_image_api_parameters, unknown_json), genai__fields_upscale_image_api_parameters, 4};
+const genai__type genai__type_upscale_image_api_parameters = {"UpscaleImageAPIParameters", "genai_upscale_image_api_parameters", sizeof(genai_upscale_image_api_parameters), 0, offsetof(genai_upscale_image_api_parameters, unknown_json), genai__fields_upscale_image_api_parameters, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_product_image[] = {
-  {"product_image", "productImage", {NULL, "image"}, {NULL, "image"}, offsetof(genai_product_image, product_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
+  {"product_image", "productImage", {NULL, "image"}, {NULL, "image"}, offsetof(genai_product_image, product_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
 };
-const genai__type genai__type_product_image = {"ProductImage", "genai_product_image", sizeof(genai_product_image), 0, offsetof(genai_product_image, unknown_json), genai__fields_product_image, 1};
+const genai__type genai__type_product_image = {"ProductImage", "genai_product_image", sizeof(genai_product_image), 0, offsetof(genai_product_image, unknown_json), genai__fields_product_image, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_recontext_image_source[] = {
-  {"prompt", "prompt", {NULL, "^instances[0].prompt"}, {NULL, NULL}, offsetof(genai_recontext_image_source, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"person_image", "personImage", {NULL, "^instances[0].personImage.image"}, {NULL, NULL}, offsetof(genai_recontext_image_source, person_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"product_images", "productImages", {NULL, "^instances[0].productImages"}, {NULL, NULL}, offsetof(genai_recontext_image_source, product_images), offsetof(genai_recontext_image_source, product_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_product_image, NULL},
+  {"prompt", "prompt", {NULL, "^instances[0].prompt"}, {NULL, NULL}, offsetof(genai_recontext_image_source, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"person_image", "personImage", {NULL, "^instances[0].personImage.image"}, {NULL, NULL}, offsetof(genai_recontext_image_source, person_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"product_images", "productImages", {NULL, "^instances[0].productImages"}, {NULL, NULL}, offsetof(genai_recontext_image_source, product_images), offsetof(genai_recontext_image_source, product_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_product_image, NULL, NULL},
 };
-const genai__type genai__type_recontext_image_source = {"RecontextImageSource", "genai_recontext_image_source", sizeof(genai_recontext_image_source), 0, offsetof(genai_recontext_image_source, unknown_json), genai__fields_recontext_image_source, 3};
+const genai__type genai__type_recontext_image_source = {"RecontextImageSource", "genai_recontext_image_source", sizeof(genai_recontext_image_source), 0, offsetof(genai_recontext_image_source, unknown_json), genai__fields_recontext_image_source, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_recontext_image_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_recontext_image_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"number_of_images", "numberOfImages", {NULL, "^parameters.sampleCount"}, {NULL, NULL}, offsetof(genai_recontext_image_config, number_of_images), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"base_steps", "baseSteps", {NULL, "^parameters.baseSteps"}, {NULL, NULL}, offsetof(genai_recontext_image_config, base_steps), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_gcs_uri", "outputGcsUri", {NULL, "^parameters.storageUri"}, {NULL, NULL}, offsetof(genai_recontext_image_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"seed", "seed", {NULL, "^parameters.seed"}, {NULL, NULL}, offsetof(genai_recontext_image_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"safety_filter_level", "safetyFilterLevel", {NULL, "^parameters.safetySetting"}, {NULL, NULL}, offsetof(genai_recontext_image_config, safety_filter_level), 0, offsetof(genai_recontext_image_config, safety_filter_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_safety_filter_level},
-  {"person_generation", "personGeneration", {NULL, "^parameters.personGeneration"}, {NULL, NULL}, offsetof(genai_recontext_image_config, person_generation), 0, offsetof(genai_recontext_image_config, person_generation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_person_generation},
-  {"add_watermark", "addWatermark", {NULL, "^parameters.addWatermark"}, {NULL, NULL}, offsetof(genai_recontext_image_config, add_watermark), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_mime_type", "outputMimeType", {NULL, "^parameters.outputOptions.mimeType"}, {NULL, NULL}, offsetof(genai_recontext_image_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_compression_quality", "outputCompressionQuality", {NULL, "^parameters.outputOptions.compressionQuality"}, {NULL, NULL}, offsetof(genai_recontext_image_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"enhance_prompt", "enhancePrompt", {NULL, "^parameters.enhancePrompt"}, {NULL, NULL}, offsetof(genai_recontext_image_config, enhance_prompt), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_recontext_image_config, labels), offsetof(genai_recontext_image_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_recontext_image_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"number_of_images", "numberOfImages", {NULL, "^parameters.sampleCount"}, {NULL, NULL}, offsetof(genai_recontext_image_config, number_of_images), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"base_steps", "baseSteps", {NULL, "^parameters.baseSteps"}, {NULL, NULL}, offsetof(genai_recontext_image_config, base_steps), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_gcs_uri", "outputGcsUri", {NULL, "^parameters.storageUri"}, {NULL, NULL}, offsetof(genai_recontext_image_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"seed", "seed", {NULL, "^parameters.seed"}, {NULL, NULL}, offsetof(genai_recontext_image_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"safety_filter_level", "safetyFilterLevel", {NULL, "^parameters.safetySetting"}, {NULL, NULL}, offsetof(genai_recontext_image_config, safety_filter_level), 0, offsetof(genai_recontext_image_config, safety_filter_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_safety_filter_level, NULL},
+  {"person_generation", "personGeneration", {NULL, "^parameters.personGeneration"}, {NULL, NULL}, offsetof(genai_recontext_image_config, person_generation), 0, offsetof(genai_recontext_image_config, person_generation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_person_generation, NULL},
+  {"add_watermark", "addWatermark", {NULL, "^parameters.addWatermark"}, {NULL, NULL}, offsetof(genai_recontext_image_config, add_watermark), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_mime_type", "outputMimeType", {NULL, "^parameters.outputOptions.mimeType"}, {NULL, NULL}, offsetof(genai_recontext_image_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_compression_quality", "outputCompressionQuality", {NULL, "^parameters.outputOptions.compressionQuality"}, {NULL, NULL}, offsetof(genai_recontext_image_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"enhance_prompt", "enhancePrompt", {NULL, "^parameters.enhancePrompt"}, {NULL, NULL}, offsetof(genai_recontext_image_config, enhance_prompt), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_recontext_image_config, labels), offsetof(genai_recontext_image_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_recontext_image_config = {"RecontextImageConfig", "genai_recontext_image_config", sizeof(genai_recontext_image_config), 0, offsetof(genai_recontext_image_config, unknown_json), genai__fields_recontext_image_config, 12};
+const genai__type genai__type_recontext_image_config = {"RecontextImageConfig", "genai_recontext_image_config", sizeof(genai_recontext_image_config), 0, offsetof(genai_recontext_image_config, unknown_json), genai__fields_recontext_image_config, 12, GENAI__XF_NONE};
 
 static const genai__field genai__fields_recontext_image_parameters[] = {
-  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_recontext_image_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"source", "source", {NULL, NULL}, {NULL, NULL}, offsetof(genai_recontext_image_parameters, source), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_recontext_image_source, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_recontext_image_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_recontext_image_config, NULL},
+  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_recontext_image_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"source", "source", {".", "."}, {".", "."}, offsetof(genai_recontext_image_parameters, source), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_recontext_image_source, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_recontext_image_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_recontext_image_config, NULL, NULL},
 };
-const genai__type genai__type_recontext_image_parameters = {"RecontextImageParameters", "genai_recontext_image_parameters", sizeof(genai_recontext_image_parameters), 0, offsetof(genai_recontext_image_parameters, unknown_json), genai__fields_recontext_image_parameters, 3};
+const genai__type genai__type_recontext_image_parameters = {"RecontextImageParameters", "genai_recontext_image_parameters", sizeof(genai_recontext_image_parameters), 0, offsetof(genai_recontext_image_parameters, unknown_json), genai__fields_recontext_image_parameters, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_recontext_image_response[] = {
-  {"generated_images", "generatedImages", {NULL, "predictions"}, {NULL, "predictions"}, offsetof(genai_recontext_image_response, generated_images), offsetof(genai_recontext_image_response, generated_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_image, NULL},
+  {"generated_images", "generatedImages", {NULL, "predictions"}, {NULL, "predictions"}, offsetof(genai_recontext_image_response, generated_images), offsetof(genai_recontext_image_response, generated_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_image, NULL, NULL},
 };
-const genai__type genai__type_recontext_image_response = {"RecontextImageResponse", "genai_recontext_image_response", sizeof(genai_recontext_image_response), 0, offsetof(genai_recontext_image_response, unknown_json), genai__fields_recontext_image_response, 1};
+const genai__type genai__type_recontext_image_response = {"RecontextImageResponse", "genai_recontext_image_response", sizeof(genai_recontext_image_response), 0, offsetof(genai_recontext_image_response, unknown_json), genai__fields_recontext_image_response, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_scribble_image[] = {
-  {"image", "image", {NULL, NULL}, {NULL, NULL}, offsetof(genai_scribble_image, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
+  {"image", "image", {NULL, NULL}, {NULL, NULL}, offsetof(genai_scribble_image, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
 };
-const genai__type genai__type_scribble_image = {"ScribbleImage", "genai_scribble_image", sizeof(genai_scribble_image), 0, offsetof(genai_scribble_image, unknown_json), genai__fields_scribble_image, 1};
+const genai__type genai__type_scribble_image = {"ScribbleImage", "genai_scribble_image", sizeof(genai_scribble_image), 0, offsetof(genai_scribble_image, unknown_json), genai__fields_scribble_image, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_segment_image_source[] = {
-  {"prompt", "prompt", {NULL, "^instances[0].prompt"}, {NULL, NULL}, offsetof(genai_segment_image_source, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"image", "image", {NULL, "^instances[0].image"}, {NULL, NULL}, offsetof(genai_segment_image_source, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"scribble_image", "scribbleImage", {NULL, "^instances[0].scribble"}, {NULL, NULL}, offsetof(genai_segment_image_source, scribble_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_scribble_image, NULL},
+  {"prompt", "prompt", {NULL, "^instances[0].prompt"}, {NULL, NULL}, offsetof(genai_segment_image_source, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image", "image", {NULL, "^instances[0].image"}, {NULL, NULL}, offsetof(genai_segment_image_source, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"scribble_image", "scribbleImage", {NULL, "^instances[0].scribble"}, {NULL, NULL}, offsetof(genai_segment_image_source, scribble_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_scribble_image, NULL, NULL},
 };
-const genai__type genai__type_segment_image_source = {"SegmentImageSource", "genai_segment_image_source", sizeof(genai_segment_image_source), 0, offsetof(genai_segment_image_source, unknown_json), genai__fields_segment_image_source, 3};
+const genai__type genai__type_segment_image_source = {"SegmentImageSource", "genai_segment_image_source", sizeof(genai_segment_image_source), 0, offsetof(genai_segment_image_source, unknown_json), genai__fields_segment_image_source, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_segment_image_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_segment_image_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"mode", "mode", {NULL, "^parameters.mode"}, {NULL, NULL}, offsetof(genai_segment_image_config, mode), 0, offsetof(genai_segment_image_config, mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_segment_mode},
-  {"max_predictions", "maxPredictions", {NULL, "^parameters.maxPredictions"}, {NULL, NULL}, offsetof(genai_segment_image_config, max_predictions), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"confidence_threshold", "confidenceThreshold", {NULL, "^parameters.confidenceThreshold"}, {NULL, NULL}, offsetof(genai_segment_image_config, confidence_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mask_dilation", "maskDilation", {NULL, "^parameters.maskDilation"}, {NULL, NULL}, offsetof(genai_segment_image_config, mask_dilation), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"binary_color_threshold", "binaryColorThreshold", {NULL, "^parameters.binaryColorThreshold"}, {NULL, NULL}, offsetof(genai_segment_image_config, binary_color_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_segment_image_config, labels), offsetof(genai_segment_image_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_segment_image_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"mode", "mode", {NULL, "^parameters.mode"}, {NULL, NULL}, offsetof(genai_segment_image_config, mode), 0, offsetof(genai_segment_image_config, mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_segment_mode, NULL},
+  {"max_predictions", "maxPredictions", {NULL, "^parameters.maxPredictions"}, {NULL, NULL}, offsetof(genai_segment_image_config, max_predictions), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"confidence_threshold", "confidenceThreshold", {NULL, "^parameters.confidenceThreshold"}, {NULL, NULL}, offsetof(genai_segment_image_config, confidence_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mask_dilation", "maskDilation", {NULL, "^parameters.maskDilation"}, {NULL, NULL}, offsetof(genai_segment_image_config, mask_dilation), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"binary_color_threshold", "binaryColorThreshold", {NULL, "^parameters.binaryColorThreshold"}, {NULL, NULL}, offsetof(genai_segment_image_config, binary_color_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_segment_image_config, labels), offsetof(genai_segment_image_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_segment_image_config = {"SegmentImageConfig", "genai_segment_image_config", sizeof(genai_segment_image_config), 0, offsetof(genai_segment_image_config, unknown_json), genai__fields_segment_image_config, 7};
+const genai__type genai__type_segment_image_config = {"SegmentImageConfig", "genai_segment_image_config", sizeof(genai_segment_image_config), 0, offsetof(genai_segment_image_config, unknown_json), genai__fields_segment_image_config, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_segment_image_parameters[] = {
-  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_segment_image_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"source", "source", {NULL, NULL}, {NULL, NULL}, offsetof(genai_segment_image_parameters, source), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_segment_image_source, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_segment_image_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_segment_image_config, NULL},
+  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_segment_image_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"source", "source", {".", "."}, {".", "."}, offsetof(genai_segment_image_parameters, source), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_segment_image_source, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_segment_image_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_segment_image_config, NULL, NULL},
 };
-const genai__type genai__type_segment_image_parameters = {"SegmentImageParameters", "genai_segment_image_parameters", sizeof(genai_segment_image_parameters), 0, offsetof(genai_segment_image_parameters, unknown_json), genai__fields_segment_image_parameters, 3};
+const genai__type genai__type_segment_image_parameters = {"SegmentImageParameters", "genai_segment_image_parameters", sizeof(genai_segment_image_parameters), 0, offsetof(genai_segment_image_parameters, unknown_json), genai__fields_segment_image_parameters, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_entity_label[] = {
-  {"label", "label", {NULL, NULL}, {NULL, NULL}, offsetof(genai_entity_label, label), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_entity_label, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"label", "label", {NULL, NULL}, {NULL, NULL}, offsetof(genai_entity_label, label), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_entity_label, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_entity_label = {"EntityLabel", "genai_entity_label", sizeof(genai_entity_label), 0, offsetof(genai_entity_label, unknown_json), genai__fields_entity_label, 2};
+const genai__type genai__type_entity_label = {"EntityLabel", "genai_entity_label", sizeof(genai_entity_label), 0, offsetof(genai_entity_label, unknown_json), genai__fields_entity_label, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generated_image_mask[] = {
-  {"mask", "mask", {NULL, NULL}, {NULL, "_self"}, offsetof(genai_generated_image_mask, mask), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"labels", "labels", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generated_image_mask, labels), offsetof(genai_generated_image_mask, labels_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_entity_label, NULL},
+  {"mask", "mask", {NULL, NULL}, {NULL, "_self"}, offsetof(genai_generated_image_mask, mask), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"labels", "labels", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generated_image_mask, labels), offsetof(genai_generated_image_mask, labels_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_entity_label, NULL, NULL},
 };
-const genai__type genai__type_generated_image_mask = {"GeneratedImageMask", "genai_generated_image_mask", sizeof(genai_generated_image_mask), 0, offsetof(genai_generated_image_mask, unknown_json), genai__fields_generated_image_mask, 2};
+const genai__type genai__type_generated_image_mask = {"GeneratedImageMask", "genai_generated_image_mask", sizeof(genai_generated_image_mask), 0, offsetof(genai_generated_image_mask, unknown_json), genai__fields_generated_image_mask, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_segment_image_response[] = {
-  {"generated_masks", "generatedMasks", {NULL, "predictions"}, {NULL, "predictions"}, offsetof(genai_segment_image_response, generated_masks), offsetof(genai_segment_image_response, generated_masks_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_image_mask, NULL},
+  {"generated_masks", "generatedMasks", {NULL, "predictions"}, {NULL, "predictions"}, offsetof(genai_segment_image_response, generated_masks), offsetof(genai_segment_image_response, generated_masks_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_image_mask, NULL, NULL},
 };
-const genai__type genai__type_segment_image_response = {"SegmentImageResponse", "genai_segment_image_response", sizeof(genai_segment_image_response), 0, offsetof(genai_segment_image_response, unknown_json), genai__fields_segment_image_response, 1};
+const genai__type genai__type_segment_image_response = {"SegmentImageResponse", "genai_segment_image_response", sizeof(genai_segment_image_response), 0, offsetof(genai_segment_image_response, unknown_json), genai__fields_segment_image_response, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_control_reference_config[] = {
-  {"control_type", "controlType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_config, control_type), 0, offsetof(genai_control_reference_config, control_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_control_reference_type},
-  {"enable_control_image_computation", "enableControlImageComputation", {NULL, "computeControl"}, {NULL, "computeControl"}, offsetof(genai_control_reference_config, enable_control_image_computation), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"control_type", "controlType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_config, control_type), 0, offsetof(genai_control_reference_config, control_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_control_reference_type, NULL},
+  {"enable_control_image_computation", "enableControlImageComputation", {NULL, "computeControl"}, {NULL, "computeControl"}, offsetof(genai_control_reference_config, enable_control_image_computation), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_control_reference_config = {"ControlReferenceConfig", "genai_control_reference_config", sizeof(genai_control_reference_config), 0, offsetof(genai_control_reference_config, unknown_json), genai__fields_control_reference_config, 2};
+const genai__type genai__type_control_reference_config = {"ControlReferenceConfig", "genai_control_reference_config", sizeof(genai_control_reference_config), 0, offsetof(genai_control_reference_config, unknown_json), genai__fields_control_reference_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_control_reference_image[] = {
-  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_image, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_image, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_image, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_image, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_control_reference_config, NULL},
-  {"control_image_config", "controlImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_image, control_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_control_reference_config, NULL},
+  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_image, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_image, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_image, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_image, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_control_reference_config, NULL, NULL},
+  {"control_image_config", "controlImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_control_reference_image, control_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_control_reference_config, NULL, NULL},
 };
-const genai__type genai__type_control_reference_image = {"ControlReferenceImage", "genai_control_reference_image", sizeof(genai_control_reference_image), 0, offsetof(genai_control_reference_image, unknown_json), genai__fields_control_reference_image, 5};
+const genai__type genai__type_control_reference_image = {"ControlReferenceImage", "genai_control_reference_image", sizeof(genai_control_reference_image), 0, offsetof(genai_control_reference_image, unknown_json), genai__fields_control_reference_image, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_mask_reference_config[] = {
-  {"mask_mode", "maskMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_config, mask_mode), 0, offsetof(genai_mask_reference_config, mask_mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_mask_reference_mode},
-  {"segmentation_classes", "segmentationClasses", {NULL, "maskClasses"}, {NULL, "maskClasses"}, offsetof(genai_mask_reference_config, segmentation_classes), offsetof(genai_mask_reference_config, segmentation_classes_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mask_dilation", "maskDilation", {NULL, "dilation"}, {NULL, "dilation"}, offsetof(genai_mask_reference_config, mask_dilation), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"mask_mode", "maskMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_config, mask_mode), 0, offsetof(genai_mask_reference_config, mask_mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_mask_reference_mode, NULL},
+  {"segmentation_classes", "segmentationClasses", {NULL, "maskClasses"}, {NULL, "maskClasses"}, offsetof(genai_mask_reference_config, segmentation_classes), offsetof(genai_mask_reference_config, segmentation_classes_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mask_dilation", "maskDilation", {NULL, "dilation"}, {NULL, "dilation"}, offsetof(genai_mask_reference_config, mask_dilation), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_mask_reference_config = {"MaskReferenceConfig", "genai_mask_reference_config", sizeof(genai_mask_reference_config), 0, offsetof(genai_mask_reference_config, unknown_json), genai__fields_mask_reference_config, 3};
+const genai__type genai__type_mask_reference_config = {"MaskReferenceConfig", "genai_mask_reference_config", sizeof(genai_mask_reference_config), 0, offsetof(genai_mask_reference_config, unknown_json), genai__fields_mask_reference_config, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_mask_reference_image[] = {
-  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_image, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_image, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_image, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_image, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_mask_reference_config, NULL},
-  {"mask_image_config", "maskImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_image, mask_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_mask_reference_config, NULL},
+  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_image, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_image, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_image, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_image, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_mask_reference_config, NULL, NULL},
+  {"mask_image_config", "maskImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mask_reference_image, mask_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_mask_reference_config, NULL, NULL},
 };
-const genai__type genai__type_mask_reference_image = {"MaskReferenceImage", "genai_mask_reference_image", sizeof(genai_mask_reference_image), 0, offsetof(genai_mask_reference_image, unknown_json), genai__fields_mask_reference_image, 5};
+const genai__type genai__type_mask_reference_image = {"MaskReferenceImage", "genai_mask_reference_image", sizeof(genai_mask_reference_image), 0, offsetof(genai_mask_reference_image, unknown_json), genai__fields_mask_reference_image, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_raw_reference_image[] = {
-  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_raw_reference_image, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_raw_reference_image, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_raw_reference_image, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_raw_reference_image, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_raw_reference_image, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_raw_reference_image, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_raw_reference_image = {"RawReferenceImage", "genai_raw_reference_image", sizeof(genai_raw_reference_image), 0, offsetof(genai_raw_reference_image, unknown_json), genai__fields_raw_reference_image, 3};
+const genai__type genai__type_raw_reference_image = {"RawReferenceImage", "genai_raw_reference_image", sizeof(genai_raw_reference_image), 0, offsetof(genai_raw_reference_image, unknown_json), genai__fields_raw_reference_image, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_style_reference_config[] = {
-  {"style_description", "styleDescription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_config, style_description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"style_description", "styleDescription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_config, style_description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_style_reference_config = {"StyleReferenceConfig", "genai_style_reference_config", sizeof(genai_style_reference_config), 0, offsetof(genai_style_reference_config, unknown_json), genai__fields_style_reference_config, 1};
+const genai__type genai__type_style_reference_config = {"StyleReferenceConfig", "genai_style_reference_config", sizeof(genai_style_reference_config), 0, offsetof(genai_style_reference_config, unknown_json), genai__fields_style_reference_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_style_reference_image[] = {
-  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_image, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_image, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_image, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_image, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_style_reference_config, NULL},
-  {"style_image_config", "styleImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_image, style_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_style_reference_config, NULL},
+  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_image, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_image, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_image, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_image, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_style_reference_config, NULL, NULL},
+  {"style_image_config", "styleImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_style_reference_image, style_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_style_reference_config, NULL, NULL},
 };
-const genai__type genai__type_style_reference_image = {"StyleReferenceImage", "genai_style_reference_image", sizeof(genai_style_reference_image), 0, offsetof(genai_style_reference_image, unknown_json), genai__fields_style_reference_image, 5};
+const genai__type genai__type_style_reference_image = {"StyleReferenceImage", "genai_style_reference_image", sizeof(genai_style_reference_image), 0, offsetof(genai_style_reference_image, unknown_json), genai__fields_style_reference_image, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_subject_reference_config[] = {
-  {"subject_type", "subjectType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_config, subject_type), 0, offsetof(genai_subject_reference_config, subject_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_subject_reference_type},
-  {"subject_description", "subjectDescription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_config, subject_description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"subject_type", "subjectType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_config, subject_type), 0, offsetof(genai_subject_reference_config, subject_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_subject_reference_type, NULL},
+  {"subject_description", "subjectDescription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_config, subject_description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_subject_reference_config = {"SubjectReferenceConfig", "genai_subject_reference_config", sizeof(genai_subject_reference_config), 0, offsetof(genai_subject_reference_config, unknown_json), genai__fields_subject_reference_config, 2};
+const genai__type genai__type_subject_reference_config = {"SubjectReferenceConfig", "genai_subject_reference_config", sizeof(genai_subject_reference_config), 0, offsetof(genai_subject_reference_config, unknown_json), genai__fields_subject_reference_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_subject_reference_image[] = {
-  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_image, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_image, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_image, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_image, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_subject_reference_config, NULL},
-  {"subject_image_config", "subjectImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_image, subject_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_subject_reference_config, NULL},
+  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_image, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_image, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_image, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_image, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_subject_reference_config, NULL, NULL},
+  {"subject_image_config", "subjectImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_subject_reference_image, subject_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_subject_reference_config, NULL, NULL},
 };
-const genai__type genai__type_subject_reference_image = {"SubjectReferenceImage", "genai_subject_reference_image", sizeof(genai_subject_reference_image), 0, offsetof(genai_subject_reference_image, unknown_json), genai__fields_subject_reference_image, 5};
+const genai__type genai__type_subject_reference_image = {"SubjectReferenceImage", "genai_subject_reference_image", sizeof(genai_subject_reference_image), 0, offsetof(genai_subject_reference_image, unknown_json), genai__fields_subject_reference_image, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reference_image_api[] = {
-  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mask_image_config", "maskImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, mask_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_mask_reference_config, NULL},
-  {"control_image_config", "controlImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, control_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_control_reference_config, NULL},
-  {"style_image_config", "styleImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, style_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_style_reference_config, NULL},
-  {"subject_image_config", "subjectImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, subject_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_subject_reference_config, NULL},
+  {"reference_image", "referenceImage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, reference_image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"reference_id", "referenceId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, reference_id), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, reference_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mask_image_config", "maskImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, mask_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_mask_reference_config, NULL, NULL},
+  {"control_image_config", "controlImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, control_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_control_reference_config, NULL, NULL},
+  {"style_image_config", "styleImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, style_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_style_reference_config, NULL, NULL},
+  {"subject_image_config", "subjectImageConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reference_image_api, subject_image_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_subject_reference_config, NULL, NULL},
 };
-const genai__type genai__type_reference_image_api = {"ReferenceImageAPI", "genai_reference_image_api", sizeof(genai_reference_image_api), 0, offsetof(genai_reference_image_api, unknown_json), genai__fields_reference_image_api, 7};
+const genai__type genai__type_reference_image_api = {"ReferenceImageAPI", "genai_reference_image_api", sizeof(genai_reference_image_api), 0, offsetof(genai_reference_image_api, unknown_json), genai__fields_reference_image_api, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_upscale_image_api_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"output_gcs_uri", "outputGcsUri", {NULL, "^parameters.storageUri"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"safety_filter_level", "safetyFilterLevel", {NULL, "^parameters.safetySetting"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, safety_filter_level), 0, offsetof(genai_upscale_image_api_config, safety_filter_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_safety_filter_level},
-  {"person_generation", "personGeneration", {NULL, "^parameters.personGeneration"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, person_generation), 0, offsetof(genai_upscale_image_api_config, person_generation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_person_generation},
-  {"include_rai_reason", "includeRaiReason", {NULL, "^parameters.includeRaiReason"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, include_rai_reason), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_mime_type", "outputMimeType", {NULL, "^parameters.outputOptions.mimeType"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_compression_quality", "outputCompressionQuality", {NULL, "^parameters.outputOptions.compressionQuality"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"enhance_input_image", "enhanceInputImage", {NULL, "^parameters.upscaleConfig.enhanceInputImage"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, enhance_input_image), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"image_preservation_factor", "imagePreservationFactor", {NULL, "^parameters.upscaleConfig.imagePreservationFactor"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, image_preservation_factor), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, labels), offsetof(genai_upscale_image_api_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"number_of_images", "numberOfImages", {NULL, "^parameters.sampleCount"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, number_of_images), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mode", "mode", {NULL, "^parameters.mode"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, mode), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"output_gcs_uri", "outputGcsUri", {NULL, "^parameters.storageUri"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"safety_filter_level", "safetyFilterLevel", {NULL, "^parameters.safetySetting"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, safety_filter_level), 0, offsetof(genai_upscale_image_api_config, safety_filter_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_safety_filter_level, NULL},
+  {"person_generation", "personGeneration", {NULL, "^parameters.personGeneration"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, person_generation), 0, offsetof(genai_upscale_image_api_config, person_generation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_person_generation, NULL},
+  {"include_rai_reason", "includeRaiReason", {NULL, "^parameters.includeRaiReason"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, include_rai_reason), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_mime_type", "outputMimeType", {NULL, "^parameters.outputOptions.mimeType"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, output_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_compression_quality", "outputCompressionQuality", {NULL, "^parameters.outputOptions.compressionQuality"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, output_compression_quality), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"enhance_input_image", "enhanceInputImage", {NULL, "^parameters.upscaleConfig.enhanceInputImage"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, enhance_input_image), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image_preservation_factor", "imagePreservationFactor", {NULL, "^parameters.upscaleConfig.imagePreservationFactor"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, image_preservation_factor), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, labels), offsetof(genai_upscale_image_api_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"number_of_images", "numberOfImages", {NULL, "^parameters.sampleCount"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, number_of_images), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mode", "mode", {NULL, "^parameters.mode"}, {NULL, NULL}, offsetof(genai_upscale_image_api_config, mode), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_upscale_image_api_config = {"UpscaleImageAPIConfig", "genai_upscale_image_api_config", sizeof(genai_upscale_image_api_config), 0, offsetof(genai_upscale_image_api_config, unknown_json), genai__fields_upscale_image_api_config, 12};
+const genai__type genai__type_upscale_image_api_config = {"UpscaleImageAPIConfig", "genai_upscale_image_api_config", sizeof(genai_upscale_image_api_config), 0, offsetof(genai_upscale_image_api_config, unknown_json), genai__fields_upscale_image_api_config, 12, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_client_content[] = {
-  {"turns", "turns", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_content, turns), offsetof(genai_live_client_content, turns_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content, NULL},
-  {"turn_complete", "turnComplete", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_content, turn_complete), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"turns", "turns", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_content, turns), offsetof(genai_live_client_content, turns_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content, NULL, NULL},
+  {"turn_complete", "turnComplete", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_content, turn_complete), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_live_client_content = {"LiveClientContent", "genai_live_client_content", sizeof(genai_live_client_content), 0, offsetof(genai_live_client_content, unknown_json), genai__fields_live_client_content, 2};
+const genai__type genai__type_live_client_content = {"LiveClientContent", "genai_live_client_content", sizeof(genai_live_client_content), 0, offsetof(genai_live_client_content, unknown_json), genai__fields_live_client_content, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_session_resumption_config[] = {
-  {"handle", "handle", {NULL, NULL}, {NULL, NULL}, offsetof(genai_session_resumption_config, handle), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"transparent", "transparent", {NULL, NULL}, {NULL, NULL}, offsetof(genai_session_resumption_config, transparent), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
+  {"handle", "handle", {NULL, NULL}, {NULL, NULL}, offsetof(genai_session_resumption_config, handle), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"transparent", "transparent", {NULL, NULL}, {NULL, NULL}, offsetof(genai_session_resumption_config, transparent), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_session_resumption_config = {"SessionResumptionConfig", "genai_session_resumption_config", sizeof(genai_session_resumption_config), 0, offsetof(genai_session_resumption_config, unknown_json), genai__fields_session_resumption_config, 2};
+const genai__type genai__type_session_resumption_config = {"SessionResumptionConfig", "genai_session_resumption_config", sizeof(genai_session_resumption_config), 0, offsetof(genai_session_resumption_config, unknown_json), genai__fields_session_resumption_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_sliding_window[] = {
-  {"target_tokens", "targetTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_sliding_window, target_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"target_tokens", "targetTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_sliding_window, target_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_sliding_window = {"SlidingWindow", "genai_sliding_window", sizeof(genai_sliding_window), 0, offsetof(genai_sliding_window, unknown_json), genai__fields_sliding_window, 1};
+const genai__type genai__type_sliding_window = {"SlidingWindow", "genai_sliding_window", sizeof(genai_sliding_window), 0, offsetof(genai_sliding_window, unknown_json), genai__fields_sliding_window, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_context_window_compression_config[] = {
-  {"trigger_tokens", "triggerTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_context_window_compression_config, trigger_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"sliding_window", "slidingWindow", {NULL, NULL}, {NULL, NULL}, offsetof(genai_context_window_compression_config, sliding_window), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_sliding_window, NULL},
+  {"trigger_tokens", "triggerTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_context_window_compression_config, trigger_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"sliding_window", "slidingWindow", {NULL, NULL}, {NULL, NULL}, offsetof(genai_context_window_compression_config, sliding_window), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_sliding_window, NULL, NULL},
 };
-const genai__type genai__type_context_window_compression_config = {"ContextWindowCompressionConfig", "genai_context_window_compression_config", sizeof(genai_context_window_compression_config), 0, offsetof(genai_context_window_compression_config, unknown_json), genai__fields_context_window_compression_config, 2};
+const genai__type genai__type_context_window_compression_config = {"ContextWindowCompressionConfig", "genai_context_window_compression_config", sizeof(genai_context_window_compression_config), 0, offsetof(genai_context_window_compression_config, unknown_json), genai__fields_context_window_compression_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_proactivity_config[] = {
-  {"proactive_audio", "proactiveAudio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_proactivity_config, proactive_audio), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"proactive_audio", "proactiveAudio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_proactivity_config, proactive_audio), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_proactivity_config = {"ProactivityConfig", "genai_proactivity_config", sizeof(genai_proactivity_config), 0, offsetof(genai_proactivity_config, unknown_json), genai__fields_proactivity_config, 1};
+const genai__type genai__type_proactivity_config = {"ProactivityConfig", "genai_proactivity_config", sizeof(genai_proactivity_config), 0, offsetof(genai_proactivity_config, unknown_json), genai__fields_proactivity_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_history_config[] = {
-  {"initial_history_in_client_content", "initialHistoryInClientContent", {NULL, NULL}, {NULL, NULL}, offsetof(genai_history_config, initial_history_in_client_content), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"initial_history_in_client_content", "initialHistoryInClientContent", {NULL, NULL}, {NULL, NULL}, offsetof(genai_history_config, initial_history_in_client_content), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_history_config = {"HistoryConfig", "genai_history_config", sizeof(genai_history_config), 0, offsetof(genai_history_config, unknown_json), genai__fields_history_config, 1};
+const genai__type genai__type_history_config = {"HistoryConfig", "genai_history_config", sizeof(genai_history_config), 0, offsetof(genai_history_config, unknown_json), genai__fields_history_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_customized_avatar[] = {
-  {"image_mime_type", "imageMimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_customized_avatar, image_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"image_data", "imageData", {NULL, NULL}, {NULL, NULL}, offsetof(genai_customized_avatar, image_data), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"image_mime_type", "imageMimeType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_customized_avatar, image_mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image_data", "imageData", {NULL, NULL}, {NULL, NULL}, offsetof(genai_customized_avatar, image_data), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_customized_avatar = {"CustomizedAvatar", "genai_customized_avatar", sizeof(genai_customized_avatar), 0, offsetof(genai_customized_avatar, unknown_json), genai__fields_customized_avatar, 2};
+const genai__type genai__type_customized_avatar = {"CustomizedAvatar", "genai_customized_avatar", sizeof(genai_customized_avatar), 0, offsetof(genai_customized_avatar, unknown_json), genai__fields_customized_avatar, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_avatar_config[] = {
-  {"avatar_name", "avatarName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_avatar_config, avatar_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"customized_avatar", "customizedAvatar", {NULL, NULL}, {NULL, NULL}, offsetof(genai_avatar_config, customized_avatar), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_customized_avatar, NULL},
-  {"audio_bitrate_bps", "audioBitrateBps", {NULL, NULL}, {NULL, NULL}, offsetof(genai_avatar_config, audio_bitrate_bps), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"video_bitrate_bps", "videoBitrateBps", {NULL, NULL}, {NULL, NULL}, offsetof(genai_avatar_config, video_bitrate_bps), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"avatar_name", "avatarName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_avatar_config, avatar_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"customized_avatar", "customizedAvatar", {NULL, NULL}, {NULL, NULL}, offsetof(genai_avatar_config, customized_avatar), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_customized_avatar, NULL, NULL},
+  {"audio_bitrate_bps", "audioBitrateBps", {NULL, NULL}, {NULL, NULL}, offsetof(genai_avatar_config, audio_bitrate_bps), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"video_bitrate_bps", "videoBitrateBps", {NULL, NULL}, {NULL, NULL}, offsetof(genai_avatar_config, video_bitrate_bps), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_avatar_config = {"AvatarConfig", "genai_avatar_config", sizeof(genai_avatar_config), 0, offsetof(genai_avatar_config, unknown_json), genai__fields_avatar_config, 4};
+const genai__type genai__type_avatar_config = {"AvatarConfig", "genai_avatar_config", sizeof(genai_avatar_config), 0, offsetof(genai_avatar_config, unknown_json), genai__fields_avatar_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_client_setup[] = {
-  {"model", "model", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"generation_config", "generationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config, NULL},
-  {"system_instruction", "systemInstruction", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, system_instruction), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, 0, GENAI__XF_CONTENT, NULL, NULL},
-  {"tools", "tools", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, tools), offsetof(genai_live_client_setup, tools_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_TOOLS, &genai__type_tool, NULL},
-  {"session_resumption", "sessionResumption", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, session_resumption), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_session_resumption_config, NULL},
-  {"context_window_compression", "contextWindowCompression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, context_window_compression), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_context_window_compression_config, NULL},
-  {"input_audio_transcription", "inputAudioTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, input_audio_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL},
-  {"output_audio_transcription", "outputAudioTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, output_audio_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL},
-  {"proactivity", "proactivity", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, proactivity), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_proactivity_config, NULL},
-  {"explicit_vad_signal", "explicitVadSignal", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, explicit_vad_signal), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"history_config", "historyConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, history_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_history_config, NULL},
-  {"avatar_config", "avatarConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, avatar_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_avatar_config, NULL},
-  {"safety_settings", "safetySettings", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, safety_settings), offsetof(genai_live_client_setup, safety_settings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_safety_setting, NULL},
+  {"model", "model", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"generation_config", "generationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config, NULL, NULL},
+  {"system_instruction", "systemInstruction", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, system_instruction), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, 0, GENAI__XF_CONTENT, NULL, NULL, NULL},
+  {"tools", "tools", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, tools), offsetof(genai_live_client_setup, tools_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_TOOLS, &genai__type_tool, NULL, NULL},
+  {"session_resumption", "sessionResumption", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, session_resumption), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_session_resumption_config, NULL, NULL},
+  {"context_window_compression", "contextWindowCompression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, context_window_compression), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_context_window_compression_config, NULL, NULL},
+  {"input_audio_transcription", "inputAudioTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, input_audio_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL, NULL},
+  {"output_audio_transcription", "outputAudioTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, output_audio_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL, NULL},
+  {"proactivity", "proactivity", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, proactivity), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_proactivity_config, NULL, NULL},
+  {"explicit_vad_signal", "explicitVadSignal", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, explicit_vad_signal), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"history_config", "historyConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, history_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_history_config, NULL, NULL},
+  {"avatar_config", "avatarConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, avatar_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_avatar_config, NULL, NULL},
+  {"safety_settings", "safetySettings", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_setup, safety_settings), offsetof(genai_live_client_setup, safety_settings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_safety_setting, NULL, NULL},
 };
-const genai__type genai__type_live_client_setup = {"LiveClientSetup", "genai_live_client_setup", sizeof(genai_live_client_setup), 0, offsetof(genai_live_client_setup, unknown_json), genai__fields_live_client_setup, 13};
+const genai__type genai__type_live_client_setup = {"LiveClientSetup", "genai_live_client_setup", sizeof(genai_live_client_setup), 0, offsetof(genai_live_client_setup, unknown_json), genai__fields_live_client_setup, 13, GENAI__XF_NONE};
 
 static const genai__field genai__fields_activity_start[] = {
-  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_activity_start = {"ActivityStart", "genai_activity_start", sizeof(genai_activity_start), 0, offsetof(genai_activity_start, unknown_json), genai__fields_activity_start, 0};
+const genai__type genai__type_activity_start = {"ActivityStart", "genai_activity_start", sizeof(genai_activity_start), 0, offsetof(genai_activity_start, unknown_json), genai__fields_activity_start, 0, GENAI__XF_NONE};
 
 static const genai__field genai__fields_activity_end[] = {
-  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_activity_end = {"ActivityEnd", "genai_activity_end", sizeof(genai_activity_end), 0, offsetof(genai_activity_end, unknown_json), genai__fields_activity_end, 0};
+const genai__type genai__type_activity_end = {"ActivityEnd", "genai_activity_end", sizeof(genai_activity_end), 0, offsetof(genai_activity_end, unknown_json), genai__fields_activity_end, 0, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_client_realtime_input[] = {
-  {"media_chunks", "mediaChunks", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, media_chunks), offsetof(genai_live_client_realtime_input, media_chunks_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_blob, NULL},
-  {"audio", "audio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, audio), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_blob, NULL},
-  {"audio_stream_end", "audioStreamEnd", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, audio_stream_end), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL},
-  {"video", "video", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, video), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_blob, NULL},
-  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"activity_start", "activityStart", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, activity_start), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_activity_start, NULL},
-  {"activity_end", "activityEnd", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, activity_end), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_activity_end, NULL},
+  {"media_chunks", "mediaChunks", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, media_chunks), offsetof(genai_live_client_realtime_input, media_chunks_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_blob, NULL, NULL},
+  {"audio", "audio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, audio), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_blob, NULL, NULL},
+  {"audio_stream_end", "audioStreamEnd", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, audio_stream_end), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"video", "video", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, video), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_blob, NULL, NULL},
+  {"text", "text", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, text), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"activity_start", "activityStart", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, activity_start), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_activity_start, NULL, NULL},
+  {"activity_end", "activityEnd", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_realtime_input, activity_end), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_activity_end, NULL, NULL},
 };
-const genai__type genai__type_live_client_realtime_input = {"LiveClientRealtimeInput", "genai_live_client_realtime_input", sizeof(genai_live_client_realtime_input), 0, offsetof(genai_live_client_realtime_input, unknown_json), genai__fields_live_client_realtime_input, 7};
+const genai__type genai__type_live_client_realtime_input = {"LiveClientRealtimeInput", "genai_live_client_realtime_input", sizeof(genai_live_client_realtime_input), 0, offsetof(genai_live_client_realtime_input, unknown_json), genai__fields_live_client_realtime_input, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_client_tool_response[] = {
-  {"function_responses", "functionResponses", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_tool_response, function_responses), offsetof(genai_live_client_tool_response, function_responses_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_function_response, NULL},
+  {"function_responses", "functionResponses", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_tool_response, function_responses), offsetof(genai_live_client_tool_response, function_responses_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_function_response, NULL, NULL},
 };
-const genai__type genai__type_live_client_tool_response = {"LiveClientToolResponse", "genai_live_client_tool_response", sizeof(genai_live_client_tool_response), 0, offsetof(genai_live_client_tool_response, unknown_json), genai__fields_live_client_tool_response, 1};
+const genai__type genai__type_live_client_tool_response = {"LiveClientToolResponse", "genai_live_client_tool_response", sizeof(genai_live_client_tool_response), 0, offsetof(genai_live_client_tool_response, unknown_json), genai__fields_live_client_tool_response, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_client_message[] = {
-  {"setup", "setup", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_message, setup), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_client_setup, NULL},
-  {"client_content", "clientContent", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_message, client_content), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_client_content, NULL},
-  {"realtime_input", "realtimeInput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_message, realtime_input), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_client_realtime_input, NULL},
-  {"tool_response", "toolResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_message, tool_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_client_tool_response, NULL},
+  {"setup", "setup", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_message, setup), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_client_setup, NULL, NULL},
+  {"client_content", "clientContent", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_message, client_content), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_client_content, NULL, NULL},
+  {"realtime_input", "realtimeInput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_message, realtime_input), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_client_realtime_input, NULL, NULL},
+  {"tool_response", "toolResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_client_message, tool_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_client_tool_response, NULL, NULL},
 };
-const genai__type genai__type_live_client_message = {"LiveClientMessage", "genai_live_client_message", sizeof(genai_live_client_message), 0, offsetof(genai_live_client_message, unknown_json), genai__fields_live_client_message, 4};
+const genai__type genai__type_live_client_message = {"LiveClientMessage", "genai_live_client_message", sizeof(genai_live_client_message), 0, offsetof(genai_live_client_message, unknown_json), genai__fields_live_client_message, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_automatic_activity_detection[] = {
-  {"disabled", "disabled", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_activity_detection, disabled), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"start_of_speech_sensitivity", "startOfSpeechSensitivity", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_activity_detection, start_of_speech_sensitivity), 0, offsetof(genai_automatic_activity_detection, start_of_speech_sensitivity_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_start_sensitivity},
-  {"end_of_speech_sensitivity", "endOfSpeechSensitivity", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_activity_detection, end_of_speech_sensitivity), 0, offsetof(genai_automatic_activity_detection, end_of_speech_sensitivity_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_end_sensitivity},
-  {"prefix_padding_ms", "prefixPaddingMs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_activity_detection, prefix_padding_ms), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"silence_duration_ms", "silenceDurationMs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_activity_detection, silence_duration_ms), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"disabled", "disabled", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_activity_detection, disabled), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"start_of_speech_sensitivity", "startOfSpeechSensitivity", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_activity_detection, start_of_speech_sensitivity), 0, offsetof(genai_automatic_activity_detection, start_of_speech_sensitivity_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_start_sensitivity, NULL},
+  {"end_of_speech_sensitivity", "endOfSpeechSensitivity", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_activity_detection, end_of_speech_sensitivity), 0, offsetof(genai_automatic_activity_detection, end_of_speech_sensitivity_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_end_sensitivity, NULL},
+  {"prefix_padding_ms", "prefixPaddingMs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_activity_detection, prefix_padding_ms), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"silence_duration_ms", "silenceDurationMs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_activity_detection, silence_duration_ms), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_automatic_activity_detection = {"AutomaticActivityDetection", "genai_automatic_activity_detection", sizeof(genai_automatic_activity_detection), 0, offsetof(genai_automatic_activity_detection, unknown_json), genai__fields_automatic_activity_detection, 5};
+const genai__type genai__type_automatic_activity_detection = {"AutomaticActivityDetection", "genai_automatic_activity_detection", sizeof(genai_automatic_activity_detection), 0, offsetof(genai_automatic_activity_detection, unknown_json), genai__fields_automatic_activity_detection, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_realtime_input_config[] = {
-  {"automatic_activity_detection", "automaticActivityDetection", {NULL, NULL}, {NULL, NULL}, offsetof(genai_realtime_input_config, automatic_activity_detection), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_automatic_activity_detection, NULL},
-  {"activity_handling", "activityHandling", {NULL, NULL}, {NULL, NULL}, offsetof(genai_realtime_input_config, activity_handling), 0, offsetof(genai_realtime_input_config, activity_handling_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_activity_handling},
-  {"turn_coverage", "turnCoverage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_realtime_input_config, turn_coverage), 0, offsetof(genai_realtime_input_config, turn_coverage_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_turn_coverage},
+  {"automatic_activity_detection", "automaticActivityDetection", {NULL, NULL}, {NULL, NULL}, offsetof(genai_realtime_input_config, automatic_activity_detection), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_automatic_activity_detection, NULL, NULL},
+  {"activity_handling", "activityHandling", {NULL, NULL}, {NULL, NULL}, offsetof(genai_realtime_input_config, activity_handling), 0, offsetof(genai_realtime_input_config, activity_handling_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_activity_handling, NULL},
+  {"turn_coverage", "turnCoverage", {NULL, NULL}, {NULL, NULL}, offsetof(genai_realtime_input_config, turn_coverage), 0, offsetof(genai_realtime_input_config, turn_coverage_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_turn_coverage, NULL},
 };
-const genai__type genai__type_realtime_input_config = {"RealtimeInputConfig", "genai_realtime_input_config", sizeof(genai_realtime_input_config), 0, offsetof(genai_realtime_input_config, unknown_json), genai__fields_realtime_input_config, 3};
+const genai__type genai__type_realtime_input_config = {"RealtimeInputConfig", "genai_realtime_input_config", sizeof(genai_realtime_input_config), 0, offsetof(genai_realtime_input_config, unknown_json), genai__fields_realtime_input_config, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_connect_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_connect_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"generation_config", "generationConfig", {"^setup.generationConfig", "^setup.generationConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config, NULL},
-  {"response_modalities", "responseModalities", {"^setup.generationConfig.responseModalities", "^setup.generationConfig.responseModalities"}, {NULL, NULL}, offsetof(genai_live_connect_config, response_modalities), offsetof(genai_live_connect_config, response_modalities_count), offsetof(genai_live_connect_config, response_modalities_str), GENAI__K_ENUM, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, &genai__enum_modality},
-  {"temperature", "temperature", {"^setup.generationConfig.temperature", "^setup.generationConfig.temperature"}, {NULL, NULL}, offsetof(genai_live_connect_config, temperature), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"top_p", "topP", {"^setup.generationConfig.topP", "^setup.generationConfig.topP"}, {NULL, NULL}, offsetof(genai_live_connect_config, top_p), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"top_k", "topK", {"^setup.generationConfig.topK", "^setup.generationConfig.topK"}, {NULL, NULL}, offsetof(genai_live_connect_config, top_k), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"max_output_tokens", "maxOutputTokens", {"^setup.generationConfig.maxOutputTokens", "^setup.generationConfig.maxOutputTokens"}, {NULL, NULL}, offsetof(genai_live_connect_config, max_output_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"media_resolution", "mediaResolution", {"^setup.generationConfig.mediaResolution", "^setup.generationConfig.mediaResolution"}, {NULL, NULL}, offsetof(genai_live_connect_config, media_resolution), 0, offsetof(genai_live_connect_config, media_resolution_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_media_resolution},
-  {"seed", "seed", {"^setup.generationConfig.seed", "^setup.generationConfig.seed"}, {NULL, NULL}, offsetof(genai_live_connect_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"speech_config", "speechConfig", {"^setup.generationConfig.speechConfig", "^setup.generationConfig.speechConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, speech_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_LIVE_SPEECH_CONFIG, &genai__type_speech_config, NULL},
-  {"thinking_config", "thinkingConfig", {"^setup.generationConfig.thinkingConfig", "^setup.generationConfig.thinkingConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, thinking_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_thinking_config, NULL},
-  {"enable_affective_dialog", "enableAffectiveDialog", {"^setup.generationConfig.enableAffectiveDialog", "^setup.generationConfig.enableAffectiveDialog"}, {NULL, NULL}, offsetof(genai_live_connect_config, enable_affective_dialog), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"system_instruction", "systemInstruction", {"^setup.systemInstruction", "^setup.systemInstruction"}, {NULL, NULL}, offsetof(genai_live_connect_config, system_instruction), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, 0, GENAI__XF_CONTENT, NULL, NULL},
-  {"tools", "tools", {"^setup.tools", "^setup.tools"}, {NULL, NULL}, offsetof(genai_live_connect_config, tools), offsetof(genai_live_connect_config, tools_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_TOOLS, &genai__type_tool, NULL},
-  {"session_resumption", "sessionResumption", {"^setup.sessionResumption", "^setup.sessionResumption"}, {NULL, NULL}, offsetof(genai_live_connect_config, session_resumption), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_session_resumption_config, NULL},
-  {"input_audio_transcription", "inputAudioTranscription", {"^setup.inputAudioTranscription", "^setup.inputAudioTranscription"}, {NULL, NULL}, offsetof(genai_live_connect_config, input_audio_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL},
-  {"output_audio_transcription", "outputAudioTranscription", {"^setup.outputAudioTranscription", "^setup.outputAudioTranscription"}, {NULL, NULL}, offsetof(genai_live_connect_config, output_audio_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL},
-  {"realtime_input_config", "realtimeInputConfig", {"^setup.realtimeInputConfig", "^setup.realtimeInputConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, realtime_input_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_realtime_input_config, NULL},
-  {"context_window_compression", "contextWindowCompression", {"^setup.contextWindowCompression", "^setup.contextWindowCompression"}, {NULL, NULL}, offsetof(genai_live_connect_config, context_window_compression), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_context_window_compression_config, NULL},
-  {"proactivity", "proactivity", {"^setup.proactivity", "^setup.proactivity"}, {NULL, NULL}, offsetof(genai_live_connect_config, proactivity), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_proactivity_config, NULL},
-  {"explicit_vad_signal", "explicitVadSignal", {NULL, "^setup.explicitVadSignal"}, {NULL, NULL}, offsetof(genai_live_connect_config, explicit_vad_signal), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"history_config", "historyConfig", {"^setup.historyConfig", "^setup.historyConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, history_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_history_config, NULL},
-  {"avatar_config", "avatarConfig", {"^setup.avatarConfig", "^setup.avatarConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, avatar_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_avatar_config, NULL},
-  {"safety_settings", "safetySettings", {"^setup.safetySettings", "^setup.safetySettings"}, {NULL, NULL}, offsetof(genai_live_connect_config, safety_settings), offsetof(genai_live_connect_config, safety_settings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_safety_setting, NULL},
-  {"translation_config", "translationConfig", {"^setup.generationConfig.translationConfig", NULL}, {NULL, NULL}, offsetof(genai_live_connect_config, translation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_translation_config, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_connect_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"generation_config", "generationConfig", {"^setup.generationConfig", "^setup.generationConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config, NULL, NULL},
+  {"response_modalities", "responseModalities", {"^setup.generationConfig.responseModalities", "^setup.generationConfig.responseModalities"}, {NULL, NULL}, offsetof(genai_live_connect_config, response_modalities), offsetof(genai_live_connect_config, response_modalities_count), offsetof(genai_live_connect_config, response_modalities_str), GENAI__K_ENUM, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, &genai__enum_modality, NULL},
+  {"temperature", "temperature", {"^setup.generationConfig.temperature", "^setup.generationConfig.temperature"}, {NULL, NULL}, offsetof(genai_live_connect_config, temperature), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"top_p", "topP", {"^setup.generationConfig.topP", "^setup.generationConfig.topP"}, {NULL, NULL}, offsetof(genai_live_connect_config, top_p), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"top_k", "topK", {"^setup.generationConfig.topK", "^setup.generationConfig.topK"}, {NULL, NULL}, offsetof(genai_live_connect_config, top_k), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"max_output_tokens", "maxOutputTokens", {"^setup.generationConfig.maxOutputTokens", "^setup.generationConfig.maxOutputTokens"}, {NULL, NULL}, offsetof(genai_live_connect_config, max_output_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"media_resolution", "mediaResolution", {"^setup.generationConfig.mediaResolution", "^setup.generationConfig.mediaResolution"}, {NULL, NULL}, offsetof(genai_live_connect_config, media_resolution), 0, offsetof(genai_live_connect_config, media_resolution_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_media_resolution, NULL},
+  {"seed", "seed", {"^setup.generationConfig.seed", "^setup.generationConfig.seed"}, {NULL, NULL}, offsetof(genai_live_connect_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"speech_config", "speechConfig", {"^setup.generationConfig.speechConfig", "^setup.generationConfig.speechConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, speech_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_LIVE_SPEECH_CONFIG, &genai__type_speech_config, NULL, NULL},
+  {"thinking_config", "thinkingConfig", {"^setup.generationConfig.thinkingConfig", "^setup.generationConfig.thinkingConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, thinking_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_thinking_config, NULL, NULL},
+  {"enable_affective_dialog", "enableAffectiveDialog", {"^setup.generationConfig.enableAffectiveDialog", "^setup.generationConfig.enableAffectiveDialog"}, {NULL, NULL}, offsetof(genai_live_connect_config, enable_affective_dialog), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"system_instruction", "systemInstruction", {"^setup.systemInstruction", "^setup.systemInstruction"}, {NULL, NULL}, offsetof(genai_live_connect_config, system_instruction), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, 0, GENAI__XF_CONTENT, NULL, NULL, NULL},
+  {"tools", "tools", {"^setup.tools", "^setup.tools"}, {NULL, NULL}, offsetof(genai_live_connect_config, tools), offsetof(genai_live_connect_config, tools_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_TOOLS, &genai__type_tool, NULL, NULL},
+  {"session_resumption", "sessionResumption", {"^setup.sessionResumption", "^setup.sessionResumption"}, {NULL, NULL}, offsetof(genai_live_connect_config, session_resumption), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_session_resumption_config, NULL, NULL},
+  {"input_audio_transcription", "inputAudioTranscription", {"^setup.inputAudioTranscription", "^setup.inputAudioTranscription"}, {NULL, NULL}, offsetof(genai_live_connect_config, input_audio_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL, NULL},
+  {"output_audio_transcription", "outputAudioTranscription", {"^setup.outputAudioTranscription", "^setup.outputAudioTranscription"}, {NULL, NULL}, offsetof(genai_live_connect_config, output_audio_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_audio_transcription_config, NULL, NULL},
+  {"realtime_input_config", "realtimeInputConfig", {"^setup.realtimeInputConfig", "^setup.realtimeInputConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, realtime_input_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_realtime_input_config, NULL, NULL},
+  {"context_window_compression", "contextWindowCompression", {"^setup.contextWindowCompression", "^setup.contextWindowCompression"}, {NULL, NULL}, offsetof(genai_live_connect_config, context_window_compression), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_context_window_compression_config, NULL, NULL},
+  {"proactivity", "proactivity", {"^setup.proactivity", "^setup.proactivity"}, {NULL, NULL}, offsetof(genai_live_connect_config, proactivity), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_proactivity_config, NULL, NULL},
+  {"explicit_vad_signal", "explicitVadSignal", {NULL, "^setup.explicitVadSignal"}, {NULL, NULL}, offsetof(genai_live_connect_config, explicit_vad_signal), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"history_config", "historyConfig", {"^setup.historyConfig", "^setup.historyConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, history_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_history_config, NULL, NULL},
+  {"avatar_config", "avatarConfig", {"^setup.avatarConfig", "^setup.avatarConfig"}, {NULL, NULL}, offsetof(genai_live_connect_config, avatar_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_avatar_config, NULL, NULL},
+  {"safety_settings", "safetySettings", {"^setup.safetySettings", "^setup.safetySettings"}, {NULL, NULL}, offsetof(genai_live_connect_config, safety_settings), offsetof(genai_live_connect_config, safety_settings_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_safety_setting, NULL, NULL},
+  {"translation_config", "translationConfig", {"^setup.generationConfig.translationConfig", NULL}, {NULL, NULL}, offsetof(genai_live_connect_config, translation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_translation_config, NULL, NULL},
 };
-const genai__type genai__type_live_connect_config = {"LiveConnectConfig", "genai_live_connect_config", sizeof(genai_live_connect_config), 0, offsetof(genai_live_connect_config, unknown_json), genai__fields_live_connect_config, 25};
+const genai__type genai__type_live_connect_config = {"LiveConnectConfig", "genai_live_connect_config", sizeof(genai_live_connect_config), 0, offsetof(genai_live_connect_config, unknown_json), genai__fields_live_connect_config, 25, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_server_content[] = {
-  {"model_turn", "modelTurn", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, model_turn), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content, NULL},
-  {"turn_complete", "turnComplete", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, turn_complete), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"interrupted", "interrupted", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, interrupted), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"grounding_metadata", "groundingMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, grounding_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_metadata, NULL},
-  {"generation_complete", "generationComplete", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, generation_complete), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"input_transcription", "inputTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, input_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_transcription, NULL},
-  {"output_transcription", "outputTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, output_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_transcription, NULL},
-  {"url_context_metadata", "urlContextMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, url_context_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_url_context_metadata, NULL},
-  {"turn_complete_reason", "turnCompleteReason", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, turn_complete_reason), 0, offsetof(genai_live_server_content, turn_complete_reason_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_turn_complete_reason},
-  {"waiting_for_input", "waitingForInput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, waiting_for_input), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"interim_input_transcription", "interimInputTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, interim_input_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_transcription, NULL},
-  {"interaction_status", "interactionStatus", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, interaction_status), 0, offsetof(genai_live_server_content, interaction_status_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_interaction_status},
+  {"model_turn", "modelTurn", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, model_turn), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content, NULL, NULL},
+  {"turn_complete", "turnComplete", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, turn_complete), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"interrupted", "interrupted", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, interrupted), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"grounding_metadata", "groundingMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, grounding_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_grounding_metadata, NULL, NULL},
+  {"generation_complete", "generationComplete", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, generation_complete), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"input_transcription", "inputTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, input_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_transcription, NULL, NULL},
+  {"output_transcription", "outputTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, output_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_transcription, NULL, NULL},
+  {"url_context_metadata", "urlContextMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, url_context_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_url_context_metadata, NULL, NULL},
+  {"turn_complete_reason", "turnCompleteReason", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, turn_complete_reason), 0, offsetof(genai_live_server_content, turn_complete_reason_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_turn_complete_reason, NULL},
+  {"waiting_for_input", "waitingForInput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, waiting_for_input), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"interim_input_transcription", "interimInputTranscription", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, interim_input_transcription), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_transcription, NULL, NULL},
+  {"interaction_status", "interactionStatus", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_content, interaction_status), 0, offsetof(genai_live_server_content, interaction_status_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_interaction_status, NULL},
 };
-const genai__type genai__type_live_server_content = {"LiveServerContent", "genai_live_server_content", sizeof(genai_live_server_content), 0, offsetof(genai_live_server_content, unknown_json), genai__fields_live_server_content, 12};
+const genai__type genai__type_live_server_content = {"LiveServerContent", "genai_live_server_content", sizeof(genai_live_server_content), 0, offsetof(genai_live_server_content, unknown_json), genai__fields_live_server_content, 12, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_server_setup_complete[] = {
-  {"session_id", "sessionId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_setup_complete, session_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"voice_consent_signature", "voiceConsentSignature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_setup_complete, voice_consent_signature), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_voice_consent_signature, NULL},
+  {"session_id", "sessionId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_setup_complete, session_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"voice_consent_signature", "voiceConsentSignature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_setup_complete, voice_consent_signature), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_voice_consent_signature, NULL, NULL},
 };
-const genai__type genai__type_live_server_setup_complete = {"LiveServerSetupComplete", "genai_live_server_setup_complete", sizeof(genai_live_server_setup_complete), 0, offsetof(genai_live_server_setup_complete, unknown_json), genai__fields_live_server_setup_complete, 2};
+const genai__type genai__type_live_server_setup_complete = {"LiveServerSetupComplete", "genai_live_server_setup_complete", sizeof(genai_live_server_setup_complete), 0, offsetof(genai_live_server_setup_complete, unknown_json), genai__fields_live_server_setup_complete, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_server_tool_call[] = {
-  {"function_calls", "functionCalls", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_tool_call, function_calls), offsetof(genai_live_server_tool_call, function_calls_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_function_call, NULL},
+  {"function_calls", "functionCalls", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_tool_call, function_calls), offsetof(genai_live_server_tool_call, function_calls_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_function_call, NULL, NULL},
 };
-const genai__type genai__type_live_server_tool_call = {"LiveServerToolCall", "genai_live_server_tool_call", sizeof(genai_live_server_tool_call), 0, offsetof(genai_live_server_tool_call, unknown_json), genai__fields_live_server_tool_call, 1};
+const genai__type genai__type_live_server_tool_call = {"LiveServerToolCall", "genai_live_server_tool_call", sizeof(genai_live_server_tool_call), 0, offsetof(genai_live_server_tool_call, unknown_json), genai__fields_live_server_tool_call, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_server_tool_call_cancellation[] = {
-  {"ids", "ids", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_tool_call_cancellation, ids), offsetof(genai_live_server_tool_call_cancellation, ids_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"ids", "ids", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_tool_call_cancellation, ids), offsetof(genai_live_server_tool_call_cancellation, ids_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_live_server_tool_call_cancellation = {"LiveServerToolCallCancellation", "genai_live_server_tool_call_cancellation", sizeof(genai_live_server_tool_call_cancellation), 0, offsetof(genai_live_server_tool_call_cancellation, unknown_json), genai__fields_live_server_tool_call_cancellation, 1};
+const genai__type genai__type_live_server_tool_call_cancellation = {"LiveServerToolCallCancellation", "genai_live_server_tool_call_cancellation", sizeof(genai_live_server_tool_call_cancellation), 0, offsetof(genai_live_server_tool_call_cancellation, unknown_json), genai__fields_live_server_tool_call_cancellation, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_usage_metadata[] = {
-  {"prompt_token_count", "promptTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, prompt_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"cached_content_token_count", "cachedContentTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, cached_content_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"response_token_count", "responseTokenCount", {NULL, "candidatesTokenCount"}, {NULL, "candidatesTokenCount"}, offsetof(genai_usage_metadata, response_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tool_use_prompt_token_count", "toolUsePromptTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, tool_use_prompt_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"thoughts_token_count", "thoughtsTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, thoughts_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"total_token_count", "totalTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, total_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"prompt_tokens_details", "promptTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, prompt_tokens_details), offsetof(genai_usage_metadata, prompt_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL},
-  {"cache_tokens_details", "cacheTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, cache_tokens_details), offsetof(genai_usage_metadata, cache_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL},
-  {"response_tokens_details", "responseTokensDetails", {NULL, "candidatesTokensDetails"}, {NULL, "candidatesTokensDetails"}, offsetof(genai_usage_metadata, response_tokens_details), offsetof(genai_usage_metadata, response_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL},
-  {"tool_use_prompt_tokens_details", "toolUsePromptTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, tool_use_prompt_tokens_details), offsetof(genai_usage_metadata, tool_use_prompt_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL},
-  {"traffic_type", "trafficType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, traffic_type), 0, offsetof(genai_usage_metadata, traffic_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_traffic_type},
-  {"service_tier", "serviceTier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, service_tier), 0, offsetof(genai_usage_metadata, service_tier_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_service_tier},
+  {"prompt_token_count", "promptTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, prompt_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"cached_content_token_count", "cachedContentTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, cached_content_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response_token_count", "responseTokenCount", {NULL, "candidatesTokenCount"}, {NULL, "candidatesTokenCount"}, offsetof(genai_usage_metadata, response_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tool_use_prompt_token_count", "toolUsePromptTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, tool_use_prompt_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"thoughts_token_count", "thoughtsTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, thoughts_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"total_token_count", "totalTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, total_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"prompt_tokens_details", "promptTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, prompt_tokens_details), offsetof(genai_usage_metadata, prompt_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL, NULL},
+  {"cache_tokens_details", "cacheTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, cache_tokens_details), offsetof(genai_usage_metadata, cache_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL, NULL},
+  {"response_tokens_details", "responseTokensDetails", {NULL, "candidatesTokensDetails"}, {NULL, "candidatesTokensDetails"}, offsetof(genai_usage_metadata, response_tokens_details), offsetof(genai_usage_metadata, response_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL, NULL},
+  {"tool_use_prompt_tokens_details", "toolUsePromptTokensDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, tool_use_prompt_tokens_details), offsetof(genai_usage_metadata, tool_use_prompt_tokens_details_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_modality_token_count, NULL, NULL},
+  {"traffic_type", "trafficType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, traffic_type), 0, offsetof(genai_usage_metadata, traffic_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_traffic_type, NULL},
+  {"service_tier", "serviceTier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_usage_metadata, service_tier), 0, offsetof(genai_usage_metadata, service_tier_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_service_tier, NULL},
 };
-const genai__type genai__type_usage_metadata = {"UsageMetadata", "genai_usage_metadata", sizeof(genai_usage_metadata), 0, offsetof(genai_usage_metadata, unknown_json), genai__fields_usage_metadata, 12};
+const genai__type genai__type_usage_metadata = {"UsageMetadata", "genai_usage_metadata", sizeof(genai_usage_metadata), 0, offsetof(genai_usage_metadata, unknown_json), genai__fields_usage_metadata, 12, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_server_go_away[] = {
-  {"time_left", "timeLeft", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_go_away, time_left), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"time_left", "timeLeft", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_go_away, time_left), 0, 0, GENAI__K_DURATION, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_live_server_go_away = {"LiveServerGoAway", "genai_live_server_go_away", sizeof(genai_live_server_go_away), 0, offsetof(genai_live_server_go_away, unknown_json), genai__fields_live_server_go_away, 1};
+const genai__type genai__type_live_server_go_away = {"LiveServerGoAway", "genai_live_server_go_away", sizeof(genai_live_server_go_away), 0, offsetof(genai_live_server_go_away, unknown_json), genai__fields_live_server_go_away, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_server_session_resumption_update[] = {
-  {"new_handle", "newHandle", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_session_resumption_update, new_handle), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"resumable", "resumable", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_session_resumption_update, resumable), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"last_consumed_client_message_index", "lastConsumedClientMessageIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_session_resumption_update, last_consumed_client_message_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"new_handle", "newHandle", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_session_resumption_update, new_handle), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"resumable", "resumable", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_session_resumption_update, resumable), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"last_consumed_client_message_index", "lastConsumedClientMessageIndex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_session_resumption_update, last_consumed_client_message_index), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_live_server_session_resumption_update = {"LiveServerSessionResumptionUpdate", "genai_live_server_session_resumption_update", sizeof(genai_live_server_session_resumption_update), 0, offsetof(genai_live_server_session_resumption_update, unknown_json), genai__fields_live_server_session_resumption_update, 3};
+const genai__type genai__type_live_server_session_resumption_update = {"LiveServerSessionResumptionUpdate", "genai_live_server_session_resumption_update", sizeof(genai_live_server_session_resumption_update), 0, offsetof(genai_live_server_session_resumption_update, unknown_json), genai__fields_live_server_session_resumption_update, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_voice_activity_detection_signal[] = {
-  {"vad_signal_type", "vadSignalType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_voice_activity_detection_signal, vad_signal_type), 0, offsetof(genai_voice_activity_detection_signal, vad_signal_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_vad_signal_type},
+  {"vad_signal_type", "vadSignalType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_voice_activity_detection_signal, vad_signal_type), 0, offsetof(genai_voice_activity_detection_signal, vad_signal_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_vad_signal_type, NULL},
 };
-const genai__type genai__type_voice_activity_detection_signal = {"VoiceActivityDetectionSignal", "genai_voice_activity_detection_signal", sizeof(genai_voice_activity_detection_signal), 0, offsetof(genai_voice_activity_detection_signal, unknown_json), genai__fields_voice_activity_detection_signal, 1};
+const genai__type genai__type_voice_activity_detection_signal = {"VoiceActivityDetectionSignal", "genai_voice_activity_detection_signal", sizeof(genai_voice_activity_detection_signal), 0, offsetof(genai_voice_activity_detection_signal, unknown_json), genai__fields_voice_activity_detection_signal, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_voice_activity[] = {
-  {"voice_activity_type", "voiceActivityType", {"type", "type"}, {"type", "type"}, offsetof(genai_voice_activity, voice_activity_type), 0, offsetof(genai_voice_activity, voice_activity_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_voice_activity_type},
-  {"audio_offset", "audioOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_voice_activity, audio_offset), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"voice_activity_type", "voiceActivityType", {"type", "type"}, {"type", "type"}, offsetof(genai_voice_activity, voice_activity_type), 0, offsetof(genai_voice_activity, voice_activity_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_voice_activity_type, NULL},
+  {"audio_offset", "audioOffset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_voice_activity, audio_offset), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_voice_activity = {"VoiceActivity", "genai_voice_activity", sizeof(genai_voice_activity), 0, offsetof(genai_voice_activity, unknown_json), genai__fields_voice_activity, 2};
+const genai__type genai__type_voice_activity = {"VoiceActivity", "genai_voice_activity", sizeof(genai_voice_activity), 0, offsetof(genai_voice_activity, unknown_json), genai__fields_voice_activity, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_live_server_message[] = {
-  {"setup_complete", "setupComplete", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, setup_complete), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_setup_complete, NULL},
-  {"server_content", "serverContent", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, server_content), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_content, NULL},
-  {"tool_call", "toolCall", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, tool_call), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_tool_call, NULL},
-  {"tool_call_cancellation", "toolCallCancellation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, tool_call_cancellation), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_tool_call_cancellation, NULL},
-  {"usage_metadata", "usageMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, usage_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_usage_metadata, NULL},
-  {"go_away", "goAway", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, go_away), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_go_away, NULL},
-  {"session_resumption_update", "sessionResumptionUpdate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, session_resumption_update), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_session_resumption_update, NULL},
-  {"voice_activity_detection_signal", "voiceActivityDetectionSignal", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, voice_activity_detection_signal), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_voice_activity_detection_signal, NULL},
-  {"voice_activity", "voiceActivity", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, voice_activity), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_voice_activity, NULL},
+  {"setup_complete", "setupComplete", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, setup_complete), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_setup_complete, NULL, NULL},
+  {"server_content", "serverContent", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, server_content), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_content, NULL, NULL},
+  {"tool_call", "toolCall", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, tool_call), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_tool_call, NULL, NULL},
+  {"tool_call_cancellation", "toolCallCancellation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, tool_call_cancellation), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_tool_call_cancellation, NULL, NULL},
+  {"usage_metadata", "usageMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, usage_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_usage_metadata, NULL, NULL},
+  {"go_away", "goAway", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, go_away), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_go_away, NULL, NULL},
+  {"session_resumption_update", "sessionResumptionUpdate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, session_resumption_update), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_live_server_session_resumption_update, NULL, NULL},
+  {"voice_activity_detection_signal", "voiceActivityDetectionSignal", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, voice_activity_detection_signal), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_voice_activity_detection_signal, NULL, NULL},
+  {"voice_activity", "voiceActivity", {NULL, NULL}, {NULL, NULL}, offsetof(genai_live_server_message, voice_activity), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_voice_activity, NULL, NULL},
 };
-const genai__type genai__type_live_server_message = {"LiveServerMessage", "genai_live_server_message", sizeof(genai_live_server_message), 0, offsetof(genai_live_server_message, unknown_json), genai__fields_live_server_message, 9};
+const genai__type genai__type_live_server_message = {"LiveServerMessage", "genai_live_server_message", sizeof(genai_live_server_message), 0, offsetof(genai_live_server_message, unknown_json), genai__fields_live_server_message, 9, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_model_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_model_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_model_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_delete_model_config = {"DeleteModelConfig", "genai_delete_model_config", sizeof(genai_delete_model_config), 0, offsetof(genai_delete_model_config, unknown_json), genai__fields_delete_model_config, 1};
+const genai__type genai__type_delete_model_config = {"DeleteModelConfig", "genai_delete_model_config", sizeof(genai_delete_model_config), 0, offsetof(genai_delete_model_config, unknown_json), genai__fields_delete_model_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_model_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_model_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_model_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
 };
-const genai__type genai__type_delete_model_response = {"DeleteModelResponse", "genai_delete_model_response", sizeof(genai_delete_model_response), 0, offsetof(genai_delete_model_response, unknown_json), genai__fields_delete_model_response, 1};
+const genai__type genai__type_delete_model_response = {"DeleteModelResponse", "genai_delete_model_response", sizeof(genai_delete_model_response), 0, offsetof(genai_delete_model_response, unknown_json), genai__fields_delete_model_response, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_endpoint[] = {
-  {"name", "name", {NULL, "endpoint"}, {NULL, "endpoint"}, offsetof(genai_endpoint, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"deployed_model_id", "deployedModelId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_endpoint, deployed_model_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"name", "name", {NULL, "endpoint"}, {NULL, "endpoint"}, offsetof(genai_endpoint, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"deployed_model_id", "deployedModelId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_endpoint, deployed_model_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_endpoint = {"Endpoint", "genai_endpoint", sizeof(genai_endpoint), 0, offsetof(genai_endpoint, unknown_json), genai__fields_endpoint, 2};
+const genai__type genai__type_endpoint = {"Endpoint", "genai_endpoint", sizeof(genai_endpoint), 0, offsetof(genai_endpoint, unknown_json), genai__fields_endpoint, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_model_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_model_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_model_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_get_model_config = {"GetModelConfig", "genai_get_model_config", sizeof(genai_get_model_config), 0, offsetof(genai_get_model_config, unknown_json), genai__fields_get_model_config, 1};
+const genai__type genai__type_get_model_config = {"GetModelConfig", "genai_get_model_config", sizeof(genai_get_model_config), 0, offsetof(genai_get_model_config, unknown_json), genai__fields_get_model_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_models_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_models_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"page_size", "pageSize", {"^_query.pageSize", "^_query.pageSize"}, {NULL, NULL}, offsetof(genai_list_models_config, page_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"page_token", "pageToken", {"^_query.pageToken", "^_query.pageToken"}, {NULL, NULL}, offsetof(genai_list_models_config, page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"filter", "filter", {"^_query.filter", "^_query.filter"}, {NULL, NULL}, offsetof(genai_list_models_config, filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"query_base", "queryBase", {"^_url.models_url", "^_url.models_url"}, {NULL, NULL}, offsetof(genai_list_models_config, query_base), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_MODELS_URL, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_models_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"page_size", "pageSize", {"^_query.pageSize", "^_query.pageSize"}, {NULL, NULL}, offsetof(genai_list_models_config, page_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"page_token", "pageToken", {"^_query.pageToken", "^_query.pageToken"}, {NULL, NULL}, offsetof(genai_list_models_config, page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"filter", "filter", {"^_query.filter", "^_query.filter"}, {NULL, NULL}, offsetof(genai_list_models_config, filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"query_base", "queryBase", {"^_url.models_url", "^_url.models_url"}, {NULL, NULL}, offsetof(genai_list_models_config, query_base), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_MODELS_URL, NULL, NULL, NULL},
 };
-const genai__type genai__type_list_models_config = {"ListModelsConfig", "genai_list_models_config", sizeof(genai_list_models_config), 0, offsetof(genai_list_models_config, unknown_json), genai__fields_list_models_config, 5};
+const genai__type genai__type_list_models_config = {"ListModelsConfig", "genai_list_models_config", sizeof(genai_list_models_config), 0, offsetof(genai_list_models_config, unknown_json), genai__fields_list_models_config, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tuned_model_info[] = {
-  {"base_model", "baseModel", {NULL, NULL}, {NULL, "labels.google-vertex-llm-tuning-base-model-id"}, offsetof(genai_tuned_model_info, base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_info, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_info, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"base_model", "baseModel", {NULL, NULL}, {NULL, "labels.google-vertex-llm-tuning-base-model-id"}, offsetof(genai_tuned_model_info, base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_info, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_info, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tuned_model_info = {"TunedModelInfo", "genai_tuned_model_info", sizeof(genai_tuned_model_info), 0, offsetof(genai_tuned_model_info, unknown_json), genai__fields_tuned_model_info, 3};
+const genai__type genai__type_tuned_model_info = {"TunedModelInfo", "genai_tuned_model_info", sizeof(genai_tuned_model_info), 0, offsetof(genai_tuned_model_info, unknown_json), genai__fields_tuned_model_info, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_checkpoint[] = {
-  {"checkpoint_id", "checkpointId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_checkpoint, checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"epoch", "epoch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_checkpoint, epoch), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"step", "step", {NULL, NULL}, {NULL, NULL}, offsetof(genai_checkpoint, step), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"checkpoint_id", "checkpointId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_checkpoint, checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"epoch", "epoch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_checkpoint, epoch), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"step", "step", {NULL, NULL}, {NULL, NULL}, offsetof(genai_checkpoint, step), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_checkpoint = {"Checkpoint", "genai_checkpoint", sizeof(genai_checkpoint), 0, offsetof(genai_checkpoint, unknown_json), genai__fields_checkpoint, 3};
+const genai__type genai__type_checkpoint = {"Checkpoint", "genai_checkpoint", sizeof(genai_checkpoint), 0, offsetof(genai_checkpoint, unknown_json), genai__fields_checkpoint, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_model[] = {
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"description", "description", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"version", "version", {NULL, "versionId"}, {NULL, "versionId"}, offsetof(genai_model, version), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"endpoints", "endpoints", {NULL, "deployedModels"}, {NULL, "deployedModels"}, offsetof(genai_model, endpoints), offsetof(genai_model, endpoints_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_endpoint, NULL},
-  {"labels", "labels", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, labels), offsetof(genai_model, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuned_model_info", "tunedModelInfo", {NULL, NULL}, {"_self", "_self"}, offsetof(genai_model, tuned_model_info), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tuned_model_info, NULL},
-  {"input_token_limit", "inputTokenLimit", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, input_token_limit), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_token_limit", "outputTokenLimit", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, output_token_limit), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"supported_actions", "supportedActions", {"supportedGenerationMethods", NULL}, {"supportedGenerationMethods", NULL}, offsetof(genai_model, supported_actions), offsetof(genai_model, supported_actions_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"default_checkpoint_id", "defaultCheckpointId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, default_checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"checkpoints", "checkpoints", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, checkpoints), offsetof(genai_model, checkpoints_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_checkpoint, NULL},
-  {"temperature", "temperature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, temperature), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"max_temperature", "maxTemperature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, max_temperature), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"top_p", "topP", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, top_p), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"top_k", "topK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, top_k), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"thinking", "thinking", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, thinking), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"display_name", "displayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"description", "description", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"version", "version", {NULL, "versionId"}, {NULL, "versionId"}, offsetof(genai_model, version), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"endpoints", "endpoints", {NULL, "deployedModels"}, {NULL, "deployedModels"}, offsetof(genai_model, endpoints), offsetof(genai_model, endpoints_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_endpoint, NULL, NULL},
+  {"labels", "labels", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, labels), offsetof(genai_model, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuned_model_info", "tunedModelInfo", {NULL, NULL}, {"_self", "_self"}, offsetof(genai_model, tuned_model_info), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tuned_model_info, NULL, NULL},
+  {"input_token_limit", "inputTokenLimit", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, input_token_limit), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_token_limit", "outputTokenLimit", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, output_token_limit), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"supported_actions", "supportedActions", {"supportedGenerationMethods", NULL}, {"supportedGenerationMethods", NULL}, offsetof(genai_model, supported_actions), offsetof(genai_model, supported_actions_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"default_checkpoint_id", "defaultCheckpointId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, default_checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"checkpoints", "checkpoints", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, checkpoints), offsetof(genai_model, checkpoints_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_checkpoint, NULL, NULL},
+  {"temperature", "temperature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, temperature), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"max_temperature", "maxTemperature", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, max_temperature), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"top_p", "topP", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, top_p), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"top_k", "topK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, top_k), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"thinking", "thinking", {NULL, NULL}, {NULL, NULL}, offsetof(genai_model, thinking), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_model = {"Model", "genai_model", sizeof(genai_model), 0, offsetof(genai_model, unknown_json), genai__fields_model, 17};
+const genai__type genai__type_model = {"Model", "genai_model", sizeof(genai_model), 0, offsetof(genai_model, unknown_json), genai__fields_model, 17, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_models_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_models_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"next_page_token", "nextPageToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_models_response, next_page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"models", "models", {NULL, NULL}, {"_self", "_self"}, offsetof(genai_list_models_response, models), offsetof(genai_list_models_response, models_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_EXTRACT_MODELS, &genai__type_model, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_models_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"next_page_token", "nextPageToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_models_response, next_page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"models", "models", {NULL, NULL}, {"_self", "_self"}, offsetof(genai_list_models_response, models), offsetof(genai_list_models_response, models_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_EXTRACT_MODELS, &genai__type_model, NULL, NULL},
 };
-const genai__type genai__type_list_models_response = {"ListModelsResponse", "genai_list_models_response", sizeof(genai_list_models_response), 0, offsetof(genai_list_models_response, unknown_json), genai__fields_list_models_response, 3};
+const genai__type genai__type_list_models_response = {"ListModelsResponse", "genai_list_models_response", sizeof(genai_list_models_response), 0, offsetof(genai_list_models_response, unknown_json), genai__fields_list_models_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_update_model_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_update_model_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"display_name", "displayName", {"^displayName", "^displayName"}, {NULL, NULL}, offsetof(genai_update_model_config, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"description", "description", {"^description", "^description"}, {NULL, NULL}, offsetof(genai_update_model_config, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"default_checkpoint_id", "defaultCheckpointId", {"^defaultCheckpointId", "^defaultCheckpointId"}, {NULL, NULL}, offsetof(genai_update_model_config, default_checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_update_model_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"display_name", "displayName", {"^displayName", "^displayName"}, {NULL, NULL}, offsetof(genai_update_model_config, display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"description", "description", {"^description", "^description"}, {NULL, NULL}, offsetof(genai_update_model_config, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"default_checkpoint_id", "defaultCheckpointId", {"^defaultCheckpointId", "^defaultCheckpointId"}, {NULL, NULL}, offsetof(genai_update_model_config, default_checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_update_model_config = {"UpdateModelConfig", "genai_update_model_config", sizeof(genai_update_model_config), 0, offsetof(genai_update_model_config, unknown_json), genai__fields_update_model_config, 4};
+const genai__type genai__type_update_model_config = {"UpdateModelConfig", "genai_update_model_config", sizeof(genai_update_model_config), 0, offsetof(genai_update_model_config, unknown_json), genai__fields_update_model_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_model_parameters[] = {
-  {"model", "model", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_get_model_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_model_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_model_config, NULL},
+  {"model", "model", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_get_model_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_model_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_model_config, NULL, NULL},
 };
-const genai__type genai__type_get_model_parameters = {"GetModelParameters", "genai_get_model_parameters", sizeof(genai_get_model_parameters), 0, offsetof(genai_get_model_parameters, unknown_json), genai__fields_get_model_parameters, 2};
+const genai__type genai__type_get_model_parameters = {"GetModelParameters", "genai_get_model_parameters", sizeof(genai_get_model_parameters), 0, offsetof(genai_get_model_parameters, unknown_json), genai__fields_get_model_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_models_parameters[] = {
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_list_models_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_list_models_config, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_list_models_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_list_models_config, NULL, NULL},
 };
-const genai__type genai__type_list_models_parameters = {"ListModelsParameters", "genai_list_models_parameters", sizeof(genai_list_models_parameters), 0, offsetof(genai_list_models_parameters, unknown_json), genai__fields_list_models_parameters, 1};
+const genai__type genai__type_list_models_parameters = {"ListModelsParameters", "genai_list_models_parameters", sizeof(genai_list_models_parameters), 0, offsetof(genai_list_models_parameters, unknown_json), genai__fields_list_models_parameters, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_update_model_parameters[] = {
-  {"model", "model", {"_url.name", "_url.model"}, {NULL, NULL}, offsetof(genai_update_model_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_update_model_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_update_model_config, NULL},
+  {"model", "model", {"_url.name", "_url.model"}, {NULL, NULL}, offsetof(genai_update_model_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_update_model_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_update_model_config, NULL, NULL},
 };
-const genai__type genai__type_update_model_parameters = {"UpdateModelParameters", "genai_update_model_parameters", sizeof(genai_update_model_parameters), 0, offsetof(genai_update_model_parameters, unknown_json), genai__fields_update_model_parameters, 2};
+const genai__type genai__type_update_model_parameters = {"UpdateModelParameters", "genai_update_model_parameters", sizeof(genai_update_model_parameters), 0, offsetof(genai_update_model_parameters, unknown_json), genai__fields_update_model_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_delete_model_parameters[] = {
-  {"model", "model", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_delete_model_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_model_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_delete_model_config, NULL},
+  {"model", "model", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_delete_model_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_delete_model_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_delete_model_config, NULL, NULL},
 };
-const genai__type genai__type_delete_model_parameters = {"DeleteModelParameters", "genai_delete_model_parameters", sizeof(genai_delete_model_parameters), 0, offsetof(genai_delete_model_parameters, unknown_json), genai__fields_delete_model_parameters, 2};
+const genai__type genai__type_delete_model_parameters = {"DeleteModelParameters", "genai_delete_model_parameters", sizeof(genai_delete_model_parameters), 0, offsetof(genai_delete_model_parameters, unknown_json), genai__fields_delete_model_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_fetch_predict_operation_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_fetch_predict_operation_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_fetch_predict_operation_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_fetch_predict_operation_config = {"FetchPredictOperationConfig", "genai_fetch_predict_operation_config", sizeof(genai_fetch_predict_operation_config), 0, offsetof(genai_fetch_predict_operation_config, unknown_json), genai__fields_fetch_predict_operation_config, 1};
+const genai__type genai__type_fetch_predict_operation_config = {"FetchPredictOperationConfig", "genai_fetch_predict_operation_config", sizeof(genai_fetch_predict_operation_config), 0, offsetof(genai_fetch_predict_operation_config, unknown_json), genai__fields_fetch_predict_operation_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_operation_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_operation_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_operation_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_get_operation_config = {"GetOperationConfig", "genai_get_operation_config", sizeof(genai_get_operation_config), 0, offsetof(genai_get_operation_config, unknown_json), genai__fields_get_operation_config, 1};
+const genai__type genai__type_get_operation_config = {"GetOperationConfig", "genai_get_operation_config", sizeof(genai_get_operation_config), 0, offsetof(genai_get_operation_config, unknown_json), genai__fields_get_operation_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_operation_parameters[] = {
-  {"operation_name", "operationName", {"_url.operationName", "_url.operationName"}, {NULL, NULL}, offsetof(genai_get_operation_parameters, operation_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_operation_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_operation_config, NULL},
+  {"operation_name", "operationName", {"_url.operationName", "_url.operationName"}, {NULL, NULL}, offsetof(genai_get_operation_parameters, operation_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_operation_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_operation_config, NULL, NULL},
 };
-const genai__type genai__type_get_operation_parameters = {"GetOperationParameters", "genai_get_operation_parameters", sizeof(genai_get_operation_parameters), 0, offsetof(genai_get_operation_parameters, unknown_json), genai__fields_get_operation_parameters, 2};
+const genai__type genai__type_get_operation_parameters = {"GetOperationParameters", "genai_get_operation_parameters", sizeof(genai_get_operation_parameters), 0, offsetof(genai_get_operation_parameters, unknown_json), genai__fields_get_operation_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_fetch_predict_operation_parameters[] = {
-  {"operation_name", "operationName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_fetch_predict_operation_parameters, operation_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"resource_name", "resourceName", {NULL, "_url.resourceName"}, {NULL, NULL}, offsetof(genai_fetch_predict_operation_parameters, resource_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_fetch_predict_operation_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_fetch_predict_operation_config, NULL},
+  {"operation_name", "operationName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_fetch_predict_operation_parameters, operation_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"resource_name", "resourceName", {NULL, "_url.resourceName"}, {NULL, NULL}, offsetof(genai_fetch_predict_operation_parameters, resource_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_fetch_predict_operation_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_fetch_predict_operation_config, NULL, NULL},
 };
-const genai__type genai__type_fetch_predict_operation_parameters = {"FetchPredictOperationParameters", "genai_fetch_predict_operation_parameters", sizeof(genai_fetch_predict_operation_parameters), 0, offsetof(genai_fetch_predict_operation_parameters, unknown_json), genai__fields_fetch_predict_operation_parameters, 3};
+const genai__type genai__type_fetch_predict_operation_parameters = {"FetchPredictOperationParameters", "genai_fetch_predict_operation_parameters", sizeof(genai_fetch_predict_operation_parameters), 0, offsetof(genai_fetch_predict_operation_parameters, unknown_json), genai__fields_fetch_predict_operation_parameters, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_project_operation_parameters[] = {
-  {"operation_id", "operationId", {NULL, "_url.operation_id"}, {NULL, NULL}, offsetof(genai_get_project_operation_parameters, operation_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_project_operation_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_operation_config, NULL},
+  {"operation_id", "operationId", {NULL, "_url.operation_id"}, {NULL, NULL}, offsetof(genai_get_project_operation_parameters, operation_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_project_operation_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_operation_config, NULL, NULL},
 };
-const genai__type genai__type_get_project_operation_parameters = {"GetProjectOperationParameters", "genai_get_project_operation_parameters", sizeof(genai_get_project_operation_parameters), 0, offsetof(genai_get_project_operation_parameters, unknown_json), genai__fields_get_project_operation_parameters, 2};
+const genai__type genai__type_get_project_operation_parameters = {"GetProjectOperationParameters", "genai_get_project_operation_parameters", sizeof(genai_get_project_operation_parameters), 0, offsetof(genai_get_project_operation_parameters, unknown_json), genai__fields_get_project_operation_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_operation[] = {
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_operation, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_operation, metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"done", "done", {NULL, NULL}, {NULL, NULL}, offsetof(genai_operation, done), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_operation, error_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_operation, response_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_operation, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_operation, metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"done", "done", {NULL, NULL}, {NULL, NULL}, offsetof(genai_operation, done), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_operation, error_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_operation, response_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_operation = {"Operation", "genai_operation", sizeof(genai_operation), 0, offsetof(genai_operation, unknown_json), genai__fields_operation, 5};
+const genai__type genai__type_operation = {"Operation", "genai_operation", sizeof(genai_operation), 0, offsetof(genai_operation, unknown_json), genai__fields_operation, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_empty[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_empty, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_empty, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
 };
-const genai__type genai__type_empty = {"Empty", "genai_empty", sizeof(genai_empty), 0, offsetof(genai_empty, unknown_json), genai__fields_empty, 1};
+const genai__type genai__type_empty = {"Empty", "genai_empty", sizeof(genai_empty), 0, offsetof(genai_empty, unknown_json), genai__fields_empty, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_project_operation[] = {
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_project_operation, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_project_operation, metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"done", "done", {NULL, NULL}, {NULL, NULL}, offsetof(genai_project_operation, done), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_project_operation, error_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_project_operation, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_project_operation, metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"done", "done", {NULL, NULL}, {NULL, NULL}, offsetof(genai_project_operation, done), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_project_operation, error_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_project_operation = {"ProjectOperation", "genai_project_operation", sizeof(genai_project_operation), 0, offsetof(genai_project_operation, unknown_json), genai__fields_project_operation, 4};
+const genai__type genai__type_project_operation = {"ProjectOperation", "genai_project_operation", sizeof(genai_project_operation), 0, offsetof(genai_project_operation, unknown_json), genai__fields_project_operation, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_replay_request[] = {
-  {"method", "method", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_request, method), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"url", "url", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_request, url), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"headers", "headers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_request, headers), offsetof(genai_replay_request, headers_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"body_segments", "bodySegments", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_request, body_segments_json), offsetof(genai_replay_request, body_segments_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"method", "method", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_request, method), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"url", "url", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_request, url), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"headers", "headers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_request, headers), offsetof(genai_replay_request, headers_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"body_segments", "bodySegments", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_request, body_segments_json), offsetof(genai_replay_request, body_segments_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_replay_request = {"ReplayRequest", "genai_replay_request", sizeof(genai_replay_request), 0, offsetof(genai_replay_request, unknown_json), genai__fields_replay_request, 4};
+const genai__type genai__type_replay_request = {"ReplayRequest", "genai_replay_request", sizeof(genai_replay_request), 0, offsetof(genai_replay_request, unknown_json), genai__fields_replay_request, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_replay_response[] = {
-  {"status_code", "statusCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_response, status_code), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"headers", "headers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_response, headers), offsetof(genai_replay_response, headers_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"body_segments", "bodySegments", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_response, body_segments_json), offsetof(genai_replay_response, body_segments_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"sdk_response_segments", "sdkResponseSegments", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_response, sdk_response_segments_json), offsetof(genai_replay_response, sdk_response_segments_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"status_code", "statusCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_response, status_code), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"headers", "headers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_response, headers), offsetof(genai_replay_response, headers_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"body_segments", "bodySegments", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_response, body_segments_json), offsetof(genai_replay_response, body_segments_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"sdk_response_segments", "sdkResponseSegments", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_response, sdk_response_segments_json), offsetof(genai_replay_response, sdk_response_segments_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_replay_response = {"ReplayResponse", "genai_replay_response", sizeof(genai_replay_response), 0, offsetof(genai_replay_response, unknown_json), genai__fields_replay_response, 4};
+const genai__type genai__type_replay_response = {"ReplayResponse", "genai_replay_response", sizeof(genai_replay_response), 0, offsetof(genai_replay_response, unknown_json), genai__fields_replay_response, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_replay_interaction[] = {
-  {"request", "request", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_interaction, request), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_replay_request, NULL},
-  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_interaction, response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_replay_response, NULL},
+  {"request", "request", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_interaction, request), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_replay_request, NULL, NULL},
+  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_interaction, response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_replay_response, NULL, NULL},
 };
-const genai__type genai__type_replay_interaction = {"ReplayInteraction", "genai_replay_interaction", sizeof(genai_replay_interaction), 0, offsetof(genai_replay_interaction, unknown_json), genai__fields_replay_interaction, 2};
+const genai__type genai__type_replay_interaction = {"ReplayInteraction", "genai_replay_interaction", sizeof(genai_replay_interaction), 0, offsetof(genai_replay_interaction, unknown_json), genai__fields_replay_interaction, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_replay_file[] = {
-  {"replay_id", "replayId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_file, replay_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"interactions", "interactions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_file, interactions), offsetof(genai_replay_file, interactions_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_replay_interaction, NULL},
+  {"replay_id", "replayId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_file, replay_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"interactions", "interactions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_replay_file, interactions), offsetof(genai_replay_file, interactions_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_replay_interaction, NULL, NULL},
 };
-const genai__type genai__type_replay_file = {"ReplayFile", "genai_replay_file", sizeof(genai_replay_file), 0, offsetof(genai_replay_file, unknown_json), genai__fields_replay_file, 2};
+const genai__type genai__type_replay_file = {"ReplayFile", "genai_replay_file", sizeof(genai_replay_file), 0, offsetof(genai_replay_file, unknown_json), genai__fields_replay_file, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_test_table_item[] = {
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"parameters", "parameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, parameters_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"exception_if_mldev", "exceptionIfMldev", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, exception_if_mldev), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"exception_if_vertex", "exceptionIfVertex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, exception_if_vertex), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"override_replay_id", "overrideReplayId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, override_replay_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"has_union", "hasUnion", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, has_union), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"skip_in_api_mode", "skipInApiMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, skip_in_api_mode), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"ignore_keys", "ignoreKeys", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, ignore_keys), offsetof(genai_test_table_item, ignore_keys_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"parameters", "parameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, parameters_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"exception_if_mldev", "exceptionIfMldev", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, exception_if_mldev), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"exception_if_vertex", "exceptionIfVertex", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, exception_if_vertex), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"override_replay_id", "overrideReplayId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, override_replay_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"has_union", "hasUnion", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, has_union), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"skip_in_api_mode", "skipInApiMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, skip_in_api_mode), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"ignore_keys", "ignoreKeys", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_item, ignore_keys), offsetof(genai_test_table_item, ignore_keys_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_test_table_item = {"TestTableItem", "genai_test_table_item", sizeof(genai_test_table_item), 0, offsetof(genai_test_table_item, unknown_json), genai__fields_test_table_item, 8};
+const genai__type genai__type_test_table_item = {"TestTableItem", "genai_test_table_item", sizeof(genai_test_table_item), 0, offsetof(genai_test_table_item, unknown_json), genai__fields_test_table_item, 8, GENAI__XF_NONE};
 
 static const genai__field genai__fields_test_table_file[] = {
-  {"comment", "comment", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_file, comment), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"test_method", "testMethod", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_file, test_method), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"parameter_names", "parameterNames", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_file, parameter_names), offsetof(genai_test_table_file, parameter_names_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"test_table", "testTable", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_file, test_table), offsetof(genai_test_table_file, test_table_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_test_table_item, NULL},
+  {"comment", "comment", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_file, comment), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"test_method", "testMethod", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_file, test_method), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"parameter_names", "parameterNames", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_file, parameter_names), offsetof(genai_test_table_file, parameter_names_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"test_table", "testTable", {NULL, NULL}, {NULL, NULL}, offsetof(genai_test_table_file, test_table), offsetof(genai_test_table_file, test_table_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_test_table_item, NULL, NULL},
 };
-const genai__type genai__type_test_table_file = {"TestTableFile", "genai_test_table_file", sizeof(genai_test_table_file), 0, offsetof(genai_test_table_file, unknown_json), genai__fields_test_table_file, 4};
+const genai__type genai__type_test_table_file = {"TestTableFile", "genai_test_table_file", sizeof(genai_test_table_file), 0, offsetof(genai_test_table_file, unknown_json), genai__fields_test_table_file, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_schema[] = {
-  {"additional_properties", "additionalProperties", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, additional_properties_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"defs", "defs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, defs), offsetof(genai_schema, defs_count), 0, GENAI__K_MESSAGE, GENAI__S_MAP, 0, GENAI__XF_NONE, &genai__type_schema, NULL},
-  {"ref", "ref", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, ref), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"any_of", "anyOf", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, any_of), offsetof(genai_schema, any_of_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_schema, NULL},
-  {"default", "default", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, default_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"description", "description", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"enum", "enum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, enum_values), offsetof(genai_schema, enum_values_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"example", "example", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, example_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"format", "format", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, format), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"items", "items", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, items), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_schema, NULL},
-  {"max_items", "maxItems", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, max_items), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"max_length", "maxLength", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, max_length), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"max_properties", "maxProperties", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, max_properties), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"maximum", "maximum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, maximum), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"min_items", "minItems", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, min_items), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"min_length", "minLength", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, min_length), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"min_properties", "minProperties", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, min_properties), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"minimum", "minimum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, minimum), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"nullable", "nullable", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, nullable), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"pattern", "pattern", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, pattern), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"properties", "properties", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, properties), offsetof(genai_schema, properties_count), 0, GENAI__K_MESSAGE, GENAI__S_MAP, 0, GENAI__XF_NONE, &genai__type_schema, NULL},
-  {"property_ordering", "propertyOrdering", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, property_ordering), offsetof(genai_schema, property_ordering_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"required", "required", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, required), offsetof(genai_schema, required_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"type", "type", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, type), 0, offsetof(genai_schema, type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_type},
+  {"additional_properties", "additionalProperties", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, additional_properties_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"defs", "defs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, defs), offsetof(genai_schema, defs_count), 0, GENAI__K_MESSAGE, GENAI__S_MAP, 0, GENAI__XF_NONE, &genai__type_schema, NULL, NULL},
+  {"ref", "ref", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, ref), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"any_of", "anyOf", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, any_of), offsetof(genai_schema, any_of_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_schema, NULL, NULL},
+  {"default", "default", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, default_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"description", "description", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"enum", "enum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, enum_values), offsetof(genai_schema, enum_values_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"example", "example", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, example_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"format", "format", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, format), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"items", "items", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, items), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_schema, NULL, NULL},
+  {"max_items", "maxItems", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, max_items), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"max_length", "maxLength", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, max_length), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"max_properties", "maxProperties", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, max_properties), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"maximum", "maximum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, maximum), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"min_items", "minItems", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, min_items), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"min_length", "minLength", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, min_length), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"min_properties", "minProperties", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, min_properties), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"minimum", "minimum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, minimum), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"nullable", "nullable", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, nullable), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"pattern", "pattern", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, pattern), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"properties", "properties", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, properties), offsetof(genai_schema, properties_count), 0, GENAI__K_MESSAGE, GENAI__S_MAP, 0, GENAI__XF_NONE, &genai__type_schema, NULL, NULL},
+  {"property_ordering", "propertyOrdering", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, property_ordering), offsetof(genai_schema, property_ordering_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"required", "required", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, required), offsetof(genai_schema, required_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"title", "title", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, title), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"type", "type", {NULL, NULL}, {NULL, NULL}, offsetof(genai_schema, type), 0, offsetof(genai_schema, type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_type, NULL},
 };
-const genai__type genai__type_schema = {"Schema", "genai_schema", sizeof(genai_schema), sizeof(genai_schema_entry), offsetof(genai_schema, unknown_json), genai__fields_schema, 25};
+const genai__type genai__type_schema = {"Schema", "genai_schema", sizeof(genai_schema), sizeof(genai_schema_entry), offsetof(genai_schema, unknown_json), genai__fields_schema, 25, GENAI__XF_NONE};
 
 static const genai__field genai__fields_compute_tokens_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_compute_tokens_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_compute_tokens_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_compute_tokens_config = {"ComputeTokensConfig", "genai_compute_tokens_config", sizeof(genai_compute_tokens_config), 0, offsetof(genai_compute_tokens_config, unknown_json), genai__fields_compute_tokens_config, 1};
+const genai__type genai__type_compute_tokens_config = {"ComputeTokensConfig", "genai_compute_tokens_config", sizeof(genai_compute_tokens_config), 0, offsetof(genai_compute_tokens_config, unknown_json), genai__fields_compute_tokens_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tokens_info[] = {
-  {"role", "role", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tokens_info, role), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"token_ids", "tokenIds", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tokens_info, token_ids), offsetof(genai_tokens_info, token_ids_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tokens", "tokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tokens_info, tokens), offsetof(genai_tokens_info, tokens_count), 0, GENAI__K_BYTES, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"role", "role", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tokens_info, role), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"token_ids", "tokenIds", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tokens_info, token_ids), offsetof(genai_tokens_info, token_ids_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tokens", "tokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tokens_info, tokens), offsetof(genai_tokens_info, tokens_count), 0, GENAI__K_BYTES, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tokens_info = {"TokensInfo", "genai_tokens_info", sizeof(genai_tokens_info), 0, offsetof(genai_tokens_info, unknown_json), genai__fields_tokens_info, 3};
+const genai__type genai__type_tokens_info = {"TokensInfo", "genai_tokens_info", sizeof(genai_tokens_info), 0, offsetof(genai_tokens_info, unknown_json), genai__fields_tokens_info, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_compute_tokens_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_compute_tokens_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"tokens_info", "tokensInfo", {NULL, NULL}, {NULL, NULL}, offsetof(genai_compute_tokens_response, tokens_info), offsetof(genai_compute_tokens_response, tokens_info_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_tokens_info, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_compute_tokens_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"tokens_info", "tokensInfo", {NULL, NULL}, {NULL, NULL}, offsetof(genai_compute_tokens_response, tokens_info), offsetof(genai_compute_tokens_response, tokens_info_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_tokens_info, NULL, NULL},
 };
-const genai__type genai__type_compute_tokens_response = {"ComputeTokensResponse", "genai_compute_tokens_response", sizeof(genai_compute_tokens_response), 0, offsetof(genai_compute_tokens_response, unknown_json), genai__fields_compute_tokens_response, 2};
+const genai__type genai__type_compute_tokens_response = {"ComputeTokensResponse", "genai_compute_tokens_response", sizeof(genai_compute_tokens_response), 0, offsetof(genai_compute_tokens_response, unknown_json), genai__fields_compute_tokens_response, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_count_tokens_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_count_tokens_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"system_instruction", "systemInstruction", {NULL, "^systemInstruction"}, {NULL, NULL}, offsetof(genai_count_tokens_config, system_instruction), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_CONTENT, NULL, NULL},
-  {"tools", "tools", {NULL, "^tools"}, {NULL, NULL}, offsetof(genai_count_tokens_config, tools), offsetof(genai_count_tokens_config, tools_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_tool, NULL},
-  {"generation_config", "generationConfig", {NULL, "^generationConfig"}, {NULL, NULL}, offsetof(genai_count_tokens_config, generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_generation_config, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_count_tokens_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"system_instruction", "systemInstruction", {NULL, "^systemInstruction"}, {NULL, NULL}, offsetof(genai_count_tokens_config, system_instruction), 0, 0, GENAI__K_CONTENT, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_CONTENT, NULL, NULL, NULL},
+  {"tools", "tools", {NULL, "^tools"}, {NULL, NULL}, offsetof(genai_count_tokens_config, tools), offsetof(genai_count_tokens_config, tools_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_tool, NULL, NULL},
+  {"generation_config", "generationConfig", {NULL, "^generationConfig"}, {NULL, NULL}, offsetof(genai_count_tokens_config, generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_generation_config, NULL, NULL},
 };
-const genai__type genai__type_count_tokens_config = {"CountTokensConfig", "genai_count_tokens_config", sizeof(genai_count_tokens_config), 0, offsetof(genai_count_tokens_config, unknown_json), genai__fields_count_tokens_config, 4};
+const genai__type genai__type_count_tokens_config = {"CountTokensConfig", "genai_count_tokens_config", sizeof(genai_count_tokens_config), 0, offsetof(genai_count_tokens_config, unknown_json), genai__fields_count_tokens_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_count_tokens_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_count_tokens_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"total_tokens", "totalTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_count_tokens_response, total_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"cached_content_token_count", "cachedContentTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_count_tokens_response, cached_content_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_count_tokens_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"total_tokens", "totalTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_count_tokens_response, total_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"cached_content_token_count", "cachedContentTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_count_tokens_response, cached_content_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_count_tokens_response = {"CountTokensResponse", "genai_count_tokens_response", sizeof(genai_count_tokens_response), 0, offsetof(genai_count_tokens_response, unknown_json), genai__fields_count_tokens_response, 3};
+const genai__type genai__type_count_tokens_response = {"CountTokensResponse", "genai_count_tokens_response", sizeof(genai_count_tokens_response), 0, offsetof(genai_count_tokens_response, unknown_json), genai__fields_count_tokens_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_count_tokens_parameters[] = {
-  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_count_tokens_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"contents", "contents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_count_tokens_parameters, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CONTENTS, NULL, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_count_tokens_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_count_tokens_config, NULL},
+  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_count_tokens_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"contents", "contents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_count_tokens_parameters, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CONTENTS, NULL, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_count_tokens_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_count_tokens_config, NULL, NULL},
 };
-const genai__type genai__type_count_tokens_parameters = {"CountTokensParameters", "genai_count_tokens_parameters", sizeof(genai_count_tokens_parameters), 0, offsetof(genai_count_tokens_parameters, unknown_json), genai__fields_count_tokens_parameters, 3};
+const genai__type genai__type_count_tokens_parameters = {"CountTokensParameters", "genai_count_tokens_parameters", sizeof(genai_count_tokens_parameters), 0, offsetof(genai_count_tokens_parameters, unknown_json), genai__fields_count_tokens_parameters, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_compute_tokens_parameters[] = {
-  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_compute_tokens_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"contents", "contents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_compute_tokens_parameters, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CONTENTS, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_compute_tokens_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_compute_tokens_config, NULL},
+  {"model", "model", {NULL, "_url.model"}, {NULL, NULL}, offsetof(genai_compute_tokens_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"contents", "contents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_compute_tokens_parameters, contents), 0, 0, GENAI__K_CONTENTS, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_CONTENTS, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_compute_tokens_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_compute_tokens_config, NULL, NULL},
 };
-const genai__type genai__type_compute_tokens_parameters = {"ComputeTokensParameters", "genai_compute_tokens_parameters", sizeof(genai_compute_tokens_parameters), 0, offsetof(genai_compute_tokens_parameters, unknown_json), genai__fields_compute_tokens_parameters, 3};
+const genai__type genai__type_compute_tokens_parameters = {"ComputeTokensParameters", "genai_compute_tokens_parameters", sizeof(genai_compute_tokens_parameters), 0, offsetof(genai_compute_tokens_parameters, unknown_json), genai__fields_compute_tokens_parameters, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_automatic_function_calling_config[] = {
-  {"disable", "disable", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_function_calling_config, disable), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"maximum_remote_calls", "maximumRemoteCalls", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_function_calling_config, maximum_remote_calls), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"ignore_call_history", "ignoreCallHistory", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_function_calling_config, ignore_call_history), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"disable", "disable", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_function_calling_config, disable), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"maximum_remote_calls", "maximumRemoteCalls", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_function_calling_config, maximum_remote_calls), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"ignore_call_history", "ignoreCallHistory", {NULL, NULL}, {NULL, NULL}, offsetof(genai_automatic_function_calling_config, ignore_call_history), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_automatic_function_calling_config = {"AutomaticFunctionCallingConfig", "genai_automatic_function_calling_config", sizeof(genai_automatic_function_calling_config), 0, offsetof(genai_automatic_function_calling_config, unknown_json), genai__fields_automatic_function_calling_config, 3};
+const genai__type genai__type_automatic_function_calling_config = {"AutomaticFunctionCallingConfig", "genai_automatic_function_calling_config", sizeof(genai_automatic_function_calling_config), 0, offsetof(genai_automatic_function_calling_config, unknown_json), genai__fields_automatic_function_calling_config, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_api_auth_api_key_config[] = {
-  {"api_key_secret_version", "apiKeySecretVersion", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_auth_api_key_config, api_key_secret_version), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"api_key_string", "apiKeyString", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_auth_api_key_config, api_key_string), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"api_key_secret_version", "apiKeySecretVersion", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_auth_api_key_config, api_key_secret_version), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"api_key_string", "apiKeyString", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_auth_api_key_config, api_key_string), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_api_auth_api_key_config = {"ApiAuthApiKeyConfig", "genai_api_auth_api_key_config", sizeof(genai_api_auth_api_key_config), 0, offsetof(genai_api_auth_api_key_config, unknown_json), genai__fields_api_auth_api_key_config, 2};
+const genai__type genai__type_api_auth_api_key_config = {"ApiAuthApiKeyConfig", "genai_api_auth_api_key_config", sizeof(genai_api_auth_api_key_config), 0, offsetof(genai_api_auth_api_key_config, unknown_json), genai__fields_api_auth_api_key_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_api_auth[] = {
-  {"api_key_config", "apiKeyConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_auth, api_key_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_api_auth_api_key_config, NULL},
+  {"api_key_config", "apiKeyConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_auth, api_key_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_api_auth_api_key_config, NULL, NULL},
 };
-const genai__type genai__type_api_auth = {"ApiAuth", "genai_api_auth", sizeof(genai_api_auth), 0, offsetof(genai_api_auth, unknown_json), genai__fields_api_auth, 1};
+const genai__type genai__type_api_auth = {"ApiAuth", "genai_api_auth", sizeof(genai_api_auth), 0, offsetof(genai_api_auth, unknown_json), genai__fields_api_auth, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_api_key_config[] = {
-  {"api_key_secret", "apiKeySecret", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_key_config, api_key_secret), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"api_key_string", "apiKeyString", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_key_config, api_key_string), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"http_element_location", "httpElementLocation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_key_config, http_element_location), 0, offsetof(genai_api_key_config, http_element_location_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_http_element_location},
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_key_config, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"api_key_secret", "apiKeySecret", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_key_config, api_key_secret), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"api_key_string", "apiKeyString", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_key_config, api_key_string), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"http_element_location", "httpElementLocation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_key_config, http_element_location), 0, offsetof(genai_api_key_config, http_element_location_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_http_element_location, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_api_key_config, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_api_key_config = {"ApiKeyConfig", "genai_api_key_config", sizeof(genai_api_key_config), 0, offsetof(genai_api_key_config, unknown_json), genai__fields_api_key_config, 4};
+const genai__type genai__type_api_key_config = {"ApiKeyConfig", "genai_api_key_config", sizeof(genai_api_key_config), 0, offsetof(genai_api_key_config, unknown_json), genai__fields_api_key_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_auth_config_google_service_account_config[] = {
-  {"service_account", "serviceAccount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_google_service_account_config, service_account), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"service_account", "serviceAccount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_google_service_account_config, service_account), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_auth_config_google_service_account_config = {"AuthConfigGoogleServiceAccountConfig", "genai_auth_config_google_service_account_config", sizeof(genai_auth_config_google_service_account_config), 0, offsetof(genai_auth_config_google_service_account_config, unknown_json), genai__fields_auth_config_google_service_account_config, 1};
+const genai__type genai__type_auth_config_google_service_account_config = {"AuthConfigGoogleServiceAccountConfig", "genai_auth_config_google_service_account_config", sizeof(genai_auth_config_google_service_account_config), 0, offsetof(genai_auth_config_google_service_account_config, unknown_json), genai__fields_auth_config_google_service_account_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_auth_config_http_basic_auth_config[] = {
-  {"credential_secret", "credentialSecret", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_http_basic_auth_config, credential_secret), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"credential_secret", "credentialSecret", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_http_basic_auth_config, credential_secret), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_auth_config_http_basic_auth_config = {"AuthConfigHttpBasicAuthConfig", "genai_auth_config_http_basic_auth_config", sizeof(genai_auth_config_http_basic_auth_config), 0, offsetof(genai_auth_config_http_basic_auth_config, unknown_json), genai__fields_auth_config_http_basic_auth_config, 1};
+const genai__type genai__type_auth_config_http_basic_auth_config = {"AuthConfigHttpBasicAuthConfig", "genai_auth_config_http_basic_auth_config", sizeof(genai_auth_config_http_basic_auth_config), 0, offsetof(genai_auth_config_http_basic_auth_config, unknown_json), genai__fields_auth_config_http_basic_auth_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_auth_config_oauth_config[] = {
-  {"access_token", "accessToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_oauth_config, access_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"service_account", "serviceAccount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_oauth_config, service_account), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"access_token", "accessToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_oauth_config, access_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"service_account", "serviceAccount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_oauth_config, service_account), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_auth_config_oauth_config = {"AuthConfigOauthConfig", "genai_auth_config_oauth_config", sizeof(genai_auth_config_oauth_config), 0, offsetof(genai_auth_config_oauth_config, unknown_json), genai__fields_auth_config_oauth_config, 2};
+const genai__type genai__type_auth_config_oauth_config = {"AuthConfigOauthConfig", "genai_auth_config_oauth_config", sizeof(genai_auth_config_oauth_config), 0, offsetof(genai_auth_config_oauth_config, unknown_json), genai__fields_auth_config_oauth_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_auth_config_oidc_config[] = {
-  {"id_token", "idToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_oidc_config, id_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"service_account", "serviceAccount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_oidc_config, service_account), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"id_token", "idToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_oidc_config, id_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"service_account", "serviceAccount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config_oidc_config, service_account), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_auth_config_oidc_config = {"AuthConfigOidcConfig", "genai_auth_config_oidc_config", sizeof(genai_auth_config_oidc_config), 0, offsetof(genai_auth_config_oidc_config, unknown_json), genai__fields_auth_config_oidc_config, 2};
+const genai__type genai__type_auth_config_oidc_config = {"AuthConfigOidcConfig", "genai_auth_config_oidc_config", sizeof(genai_auth_config_oidc_config), 0, offsetof(genai_auth_config_oidc_config, unknown_json), genai__fields_auth_config_oidc_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_auth_config[] = {
-  {"api_key", "apiKey", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, api_key), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"api_key_config", "apiKeyConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, api_key_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_api_key_config, NULL},
-  {"auth_type", "authType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, auth_type), 0, offsetof(genai_auth_config, auth_type_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_auth_type},
-  {"google_service_account_config", "googleServiceAccountConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, google_service_account_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_auth_config_google_service_account_config, NULL},
-  {"http_basic_auth_config", "httpBasicAuthConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, http_basic_auth_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_auth_config_http_basic_auth_config, NULL},
-  {"oauth_config", "oauthConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, oauth_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_auth_config_oauth_config, NULL},
-  {"oidc_config", "oidcConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, oidc_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_auth_config_oidc_config, NULL},
+  {"api_key", "apiKey", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, api_key), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"api_key_config", "apiKeyConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, api_key_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_api_key_config, NULL, NULL},
+  {"auth_type", "authType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, auth_type), 0, offsetof(genai_auth_config, auth_type_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_auth_type, NULL},
+  {"google_service_account_config", "googleServiceAccountConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, google_service_account_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_auth_config_google_service_account_config, NULL, NULL},
+  {"http_basic_auth_config", "httpBasicAuthConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, http_basic_auth_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_auth_config_http_basic_auth_config, NULL, NULL},
+  {"oauth_config", "oauthConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, oauth_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_auth_config_oauth_config, NULL, NULL},
+  {"oidc_config", "oidcConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_auth_config, oidc_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_auth_config_oidc_config, NULL, NULL},
 };
-const genai__type genai__type_auth_config = {"AuthConfig", "genai_auth_config", sizeof(genai_auth_config), 0, offsetof(genai_auth_config, unknown_json), genai__fields_auth_config, 7};
+const genai__type genai__type_auth_config = {"AuthConfig", "genai_auth_config", sizeof(genai_auth_config), 0, offsetof(genai_auth_config, unknown_json), genai__fields_auth_config, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_external_api_elastic_search_params[] = {
-  {"index", "index", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api_elastic_search_params, index), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"num_hits", "numHits", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api_elastic_search_params, num_hits), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"search_template", "searchTemplate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api_elastic_search_params, search_template), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"index", "index", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api_elastic_search_params, index), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"num_hits", "numHits", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api_elastic_search_params, num_hits), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"search_template", "searchTemplate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api_elastic_search_params, search_template), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_external_api_elastic_search_params = {"ExternalApiElasticSearchParams", "genai_external_api_elastic_search_params", sizeof(genai_external_api_elastic_search_params), 0, offsetof(genai_external_api_elastic_search_params, unknown_json), genai__fields_external_api_elastic_search_params, 3};
+const genai__type genai__type_external_api_elastic_search_params = {"ExternalApiElasticSearchParams", "genai_external_api_elastic_search_params", sizeof(genai_external_api_elastic_search_params), 0, offsetof(genai_external_api_elastic_search_params, unknown_json), genai__fields_external_api_elastic_search_params, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_external_api_simple_search_params[] = {
-  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_external_api_simple_search_params = {"ExternalApiSimpleSearchParams", "genai_external_api_simple_search_params", sizeof(genai_external_api_simple_search_params), 0, offsetof(genai_external_api_simple_search_params, unknown_json), genai__fields_external_api_simple_search_params, 0};
+const genai__type genai__type_external_api_simple_search_params = {"ExternalApiSimpleSearchParams", "genai_external_api_simple_search_params", sizeof(genai_external_api_simple_search_params), 0, offsetof(genai_external_api_simple_search_params, unknown_json), genai__fields_external_api_simple_search_params, 0, GENAI__XF_NONE};
 
 static const genai__field genai__fields_external_api[] = {
-  {"api_auth", "apiAuth", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, api_auth), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_api_auth, NULL},
-  {"api_spec", "apiSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, api_spec), 0, offsetof(genai_external_api, api_spec_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_api_spec},
-  {"auth_config", "authConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, auth_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_auth_config, NULL},
-  {"elastic_search_params", "elasticSearchParams", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, elastic_search_params), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_external_api_elastic_search_params, NULL},
-  {"endpoint", "endpoint", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, endpoint), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"simple_search_params", "simpleSearchParams", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, simple_search_params), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_external_api_simple_search_params, NULL},
+  {"api_auth", "apiAuth", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, api_auth), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_api_auth, NULL, NULL},
+  {"api_spec", "apiSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, api_spec), 0, offsetof(genai_external_api, api_spec_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_api_spec, NULL},
+  {"auth_config", "authConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, auth_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_auth_config, NULL, NULL},
+  {"elastic_search_params", "elasticSearchParams", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, elastic_search_params), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_external_api_elastic_search_params, NULL, NULL},
+  {"endpoint", "endpoint", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, endpoint), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"simple_search_params", "simpleSearchParams", {NULL, NULL}, {NULL, NULL}, offsetof(genai_external_api, simple_search_params), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_external_api_simple_search_params, NULL, NULL},
 };
-const genai__type genai__type_external_api = {"ExternalApi", "genai_external_api", sizeof(genai_external_api), 0, offsetof(genai_external_api, unknown_json), genai__fields_external_api, 6};
+const genai__type genai__type_external_api = {"ExternalApi", "genai_external_api", sizeof(genai_external_api), 0, offsetof(genai_external_api, unknown_json), genai__fields_external_api, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_vertex_ai_search_data_store_spec[] = {
-  {"data_store", "dataStore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search_data_store_spec, data_store), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"filter", "filter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search_data_store_spec, filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"data_store", "dataStore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search_data_store_spec, data_store), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"filter", "filter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search_data_store_spec, filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_vertex_ai_search_data_store_spec = {"VertexAISearchDataStoreSpec", "genai_vertex_ai_search_data_store_spec", sizeof(genai_vertex_ai_search_data_store_spec), 0, offsetof(genai_vertex_ai_search_data_store_spec, unknown_json), genai__fields_vertex_ai_search_data_store_spec, 2};
+const genai__type genai__type_vertex_ai_search_data_store_spec = {"VertexAISearchDataStoreSpec", "genai_vertex_ai_search_data_store_spec", sizeof(genai_vertex_ai_search_data_store_spec), 0, offsetof(genai_vertex_ai_search_data_store_spec, unknown_json), genai__fields_vertex_ai_search_data_store_spec, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_vertex_ai_search[] = {
-  {"data_store_specs", "dataStoreSpecs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search, data_store_specs), offsetof(genai_vertex_ai_search, data_store_specs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_vertex_ai_search_data_store_spec, NULL},
-  {"datastore", "datastore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search, datastore), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"engine", "engine", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search, engine), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"filter", "filter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search, filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"max_results", "maxResults", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search, max_results), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"data_store_specs", "dataStoreSpecs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search, data_store_specs), offsetof(genai_vertex_ai_search, data_store_specs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_vertex_ai_search_data_store_spec, NULL, NULL},
+  {"datastore", "datastore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search, datastore), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"engine", "engine", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search, engine), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"filter", "filter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search, filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"max_results", "maxResults", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_ai_search, max_results), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_vertex_ai_search = {"VertexAISearch", "genai_vertex_ai_search", sizeof(genai_vertex_ai_search), 0, offsetof(genai_vertex_ai_search, unknown_json), genai__fields_vertex_ai_search, 5};
+const genai__type genai__type_vertex_ai_search = {"VertexAISearch", "genai_vertex_ai_search", sizeof(genai_vertex_ai_search), 0, offsetof(genai_vertex_ai_search, unknown_json), genai__fields_vertex_ai_search, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_vertex_rag_store_rag_resource[] = {
-  {"rag_corpus", "ragCorpus", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store_rag_resource, rag_corpus), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"rag_file_ids", "ragFileIds", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store_rag_resource, rag_file_ids), offsetof(genai_vertex_rag_store_rag_resource, rag_file_ids_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"rag_corpus", "ragCorpus", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store_rag_resource, rag_corpus), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"rag_file_ids", "ragFileIds", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store_rag_resource, rag_file_ids), offsetof(genai_vertex_rag_store_rag_resource, rag_file_ids_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_vertex_rag_store_rag_resource = {"VertexRagStoreRagResource", "genai_vertex_rag_store_rag_resource", sizeof(genai_vertex_rag_store_rag_resource), 0, offsetof(genai_vertex_rag_store_rag_resource, unknown_json), genai__fields_vertex_rag_store_rag_resource, 2};
+const genai__type genai__type_vertex_rag_store_rag_resource = {"VertexRagStoreRagResource", "genai_vertex_rag_store_rag_resource", sizeof(genai_vertex_rag_store_rag_resource), 0, offsetof(genai_vertex_rag_store_rag_resource, unknown_json), genai__fields_vertex_rag_store_rag_resource, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_rag_retrieval_config_filter[] = {
-  {"metadata_filter", "metadataFilter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_filter, metadata_filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"vector_distance_threshold", "vectorDistanceThreshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_filter, vector_distance_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"vector_similarity_threshold", "vectorSimilarityThreshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_filter, vector_similarity_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"metadata_filter", "metadataFilter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_filter, metadata_filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"vector_distance_threshold", "vectorDistanceThreshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_filter, vector_distance_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"vector_similarity_threshold", "vectorSimilarityThreshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_filter, vector_similarity_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_rag_retrieval_config_filter = {"RagRetrievalConfigFilter", "genai_rag_retrieval_config_filter", sizeof(genai_rag_retrieval_config_filter), 0, offsetof(genai_rag_retrieval_config_filter, unknown_json), genai__fields_rag_retrieval_config_filter, 3};
+const genai__type genai__type_rag_retrieval_config_filter = {"RagRetrievalConfigFilter", "genai_rag_retrieval_config_filter", sizeof(genai_rag_retrieval_config_filter), 0, offsetof(genai_rag_retrieval_config_filter, unknown_json), genai__fields_rag_retrieval_config_filter, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_rag_retrieval_config_hybrid_search[] = {
-  {"alpha", "alpha", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_hybrid_search, alpha), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"alpha", "alpha", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_hybrid_search, alpha), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_rag_retrieval_config_hybrid_search = {"RagRetrievalConfigHybridSearch", "genai_rag_retrieval_config_hybrid_search", sizeof(genai_rag_retrieval_config_hybrid_search), 0, offsetof(genai_rag_retrieval_config_hybrid_search, unknown_json), genai__fields_rag_retrieval_config_hybrid_search, 1};
+const genai__type genai__type_rag_retrieval_config_hybrid_search = {"RagRetrievalConfigHybridSearch", "genai_rag_retrieval_config_hybrid_search", sizeof(genai_rag_retrieval_config_hybrid_search), 0, offsetof(genai_rag_retrieval_config_hybrid_search, unknown_json), genai__fields_rag_retrieval_config_hybrid_search, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_rag_retrieval_config_ranking_llm_ranker[] = {
-  {"model_name", "modelName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_ranking_llm_ranker, model_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"model_name", "modelName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_ranking_llm_ranker, model_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_rag_retrieval_config_ranking_llm_ranker = {"RagRetrievalConfigRankingLlmRanker", "genai_rag_retrieval_config_ranking_llm_ranker", sizeof(genai_rag_retrieval_config_ranking_llm_ranker), 0, offsetof(genai_rag_retrieval_config_ranking_llm_ranker, unknown_json), genai__fields_rag_retrieval_config_ranking_llm_ranker, 1};
+const genai__type genai__type_rag_retrieval_config_ranking_llm_ranker = {"RagRetrievalConfigRankingLlmRanker", "genai_rag_retrieval_config_ranking_llm_ranker", sizeof(genai_rag_retrieval_config_ranking_llm_ranker), 0, offsetof(genai_rag_retrieval_config_ranking_llm_ranker, unknown_json), genai__fields_rag_retrieval_config_ranking_llm_ranker, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_rag_retrieval_config_ranking_rank_service[] = {
-  {"model_name", "modelName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_ranking_rank_service, model_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"model_name", "modelName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_ranking_rank_service, model_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_rag_retrieval_config_ranking_rank_service = {"RagRetrievalConfigRankingRankService", "genai_rag_retrieval_config_ranking_rank_service", sizeof(genai_rag_retrieval_config_ranking_rank_service), 0, offsetof(genai_rag_retrieval_config_ranking_rank_service, unknown_json), genai__fields_rag_retrieval_config_ranking_rank_service, 1};
+const genai__type genai__type_rag_retrieval_config_ranking_rank_service = {"RagRetrievalConfigRankingRankService", "genai_rag_retrieval_config_ranking_rank_service", sizeof(genai_rag_retrieval_config_ranking_rank_service), 0, offsetof(genai_rag_retrieval_config_ranking_rank_service, unknown_json), genai__fields_rag_retrieval_config_ranking_rank_service, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_rag_retrieval_config_ranking[] = {
-  {"llm_ranker", "llmRanker", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_ranking, llm_ranker), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config_ranking_llm_ranker, NULL},
-  {"rank_service", "rankService", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_ranking, rank_service), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config_ranking_rank_service, NULL},
+  {"llm_ranker", "llmRanker", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_ranking, llm_ranker), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config_ranking_llm_ranker, NULL, NULL},
+  {"rank_service", "rankService", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config_ranking, rank_service), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config_ranking_rank_service, NULL, NULL},
 };
-const genai__type genai__type_rag_retrieval_config_ranking = {"RagRetrievalConfigRanking", "genai_rag_retrieval_config_ranking", sizeof(genai_rag_retrieval_config_ranking), 0, offsetof(genai_rag_retrieval_config_ranking, unknown_json), genai__fields_rag_retrieval_config_ranking, 2};
+const genai__type genai__type_rag_retrieval_config_ranking = {"RagRetrievalConfigRanking", "genai_rag_retrieval_config_ranking", sizeof(genai_rag_retrieval_config_ranking), 0, offsetof(genai_rag_retrieval_config_ranking, unknown_json), genai__fields_rag_retrieval_config_ranking, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_rag_retrieval_config[] = {
-  {"filter", "filter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config, filter), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config_filter, NULL},
-  {"hybrid_search", "hybridSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config, hybrid_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config_hybrid_search, NULL},
-  {"ranking", "ranking", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config, ranking), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config_ranking, NULL},
-  {"top_k", "topK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config, top_k), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"filter", "filter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config, filter), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config_filter, NULL, NULL},
+  {"hybrid_search", "hybridSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config, hybrid_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config_hybrid_search, NULL, NULL},
+  {"ranking", "ranking", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config, ranking), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config_ranking, NULL, NULL},
+  {"top_k", "topK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rag_retrieval_config, top_k), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_rag_retrieval_config = {"RagRetrievalConfig", "genai_rag_retrieval_config", sizeof(genai_rag_retrieval_config), 0, offsetof(genai_rag_retrieval_config, unknown_json), genai__fields_rag_retrieval_config, 4};
+const genai__type genai__type_rag_retrieval_config = {"RagRetrievalConfig", "genai_rag_retrieval_config", sizeof(genai_rag_retrieval_config), 0, offsetof(genai_rag_retrieval_config, unknown_json), genai__fields_rag_retrieval_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_vertex_rag_store[] = {
-  {"rag_corpora", "ragCorpora", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, rag_corpora), offsetof(genai_vertex_rag_store, rag_corpora_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"rag_resources", "ragResources", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, rag_resources), offsetof(genai_vertex_rag_store, rag_resources_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_vertex_rag_store_rag_resource, NULL},
-  {"rag_retrieval_config", "ragRetrievalConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, rag_retrieval_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config, NULL},
-  {"similarity_top_k", "similarityTopK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, similarity_top_k), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"store_context", "storeContext", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, store_context), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"vector_distance_threshold", "vectorDistanceThreshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, vector_distance_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"rag_corpora", "ragCorpora", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, rag_corpora), offsetof(genai_vertex_rag_store, rag_corpora_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"rag_resources", "ragResources", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, rag_resources), offsetof(genai_vertex_rag_store, rag_resources_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_vertex_rag_store_rag_resource, NULL, NULL},
+  {"rag_retrieval_config", "ragRetrievalConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, rag_retrieval_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rag_retrieval_config, NULL, NULL},
+  {"similarity_top_k", "similarityTopK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, similarity_top_k), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"store_context", "storeContext", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, store_context), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"vector_distance_threshold", "vectorDistanceThreshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_vertex_rag_store, vector_distance_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_vertex_rag_store = {"VertexRagStore", "genai_vertex_rag_store", sizeof(genai_vertex_rag_store), 0, offsetof(genai_vertex_rag_store, unknown_json), genai__fields_vertex_rag_store, 6};
+const genai__type genai__type_vertex_rag_store = {"VertexRagStore", "genai_vertex_rag_store", sizeof(genai_vertex_rag_store), 0, offsetof(genai_vertex_rag_store, unknown_json), genai__fields_vertex_rag_store, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_retrieval[] = {
-  {"disable_attribution", "disableAttribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval, disable_attribution), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"external_api", "externalApi", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval, external_api), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_external_api, NULL},
-  {"vertex_ai_search", "vertexAiSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval, vertex_ai_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_vertex_ai_search, NULL},
-  {"vertex_rag_store", "vertexRagStore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval, vertex_rag_store), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_vertex_rag_store, NULL},
+  {"disable_attribution", "disableAttribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval, disable_attribution), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"external_api", "externalApi", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval, external_api), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_external_api, NULL, NULL},
+  {"vertex_ai_search", "vertexAiSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval, vertex_ai_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_vertex_ai_search, NULL, NULL},
+  {"vertex_rag_store", "vertexRagStore", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval, vertex_rag_store), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_vertex_rag_store, NULL, NULL},
 };
-const genai__type genai__type_retrieval = {"Retrieval", "genai_retrieval", sizeof(genai_retrieval), 0, offsetof(genai_retrieval, unknown_json), genai__fields_retrieval, 4};
+const genai__type genai__type_retrieval = {"Retrieval", "genai_retrieval", sizeof(genai_retrieval), 0, offsetof(genai_retrieval, unknown_json), genai__fields_retrieval, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_computer_use[] = {
-  {"environment", "environment", {NULL, NULL}, {NULL, NULL}, offsetof(genai_computer_use, environment), 0, offsetof(genai_computer_use, environment_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_environment},
-  {"excluded_predefined_functions", "excludedPredefinedFunctions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_computer_use, excluded_predefined_functions), offsetof(genai_computer_use, excluded_predefined_functions_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"enable_prompt_injection_detection", "enablePromptInjectionDetection", {NULL, NULL}, {NULL, NULL}, offsetof(genai_computer_use, enable_prompt_injection_detection), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"disabled_safety_policies", "disabledSafetyPolicies", {NULL, NULL}, {NULL, NULL}, offsetof(genai_computer_use, disabled_safety_policies), offsetof(genai_computer_use, disabled_safety_policies_count), offsetof(genai_computer_use, disabled_safety_policies_str), GENAI__K_ENUM, GENAI__S_LIST, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, &genai__enum_safety_policy},
+  {"environment", "environment", {NULL, NULL}, {NULL, NULL}, offsetof(genai_computer_use, environment), 0, offsetof(genai_computer_use, environment_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_environment, NULL},
+  {"excluded_predefined_functions", "excludedPredefinedFunctions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_computer_use, excluded_predefined_functions), offsetof(genai_computer_use, excluded_predefined_functions_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"enable_prompt_injection_detection", "enablePromptInjectionDetection", {NULL, NULL}, {NULL, NULL}, offsetof(genai_computer_use, enable_prompt_injection_detection), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"disabled_safety_policies", "disabledSafetyPolicies", {NULL, NULL}, {NULL, NULL}, offsetof(genai_computer_use, disabled_safety_policies), offsetof(genai_computer_use, disabled_safety_policies_count), offsetof(genai_computer_use, disabled_safety_policies_str), GENAI__K_ENUM, GENAI__S_LIST, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, &genai__enum_safety_policy, NULL},
 };
-const genai__type genai__type_computer_use = {"ComputerUse", "genai_computer_use", sizeof(genai_computer_use), 0, offsetof(genai_computer_use, unknown_json), genai__fields_computer_use, 4};
+const genai__type genai__type_computer_use = {"ComputerUse", "genai_computer_use", sizeof(genai_computer_use), 0, offsetof(genai_computer_use, unknown_json), genai__fields_computer_use, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_file_search[] = {
-  {"file_search_store_names", "fileSearchStoreNames", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_search, file_search_store_names), offsetof(genai_file_search, file_search_store_names_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"top_k", "topK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_search, top_k), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"metadata_filter", "metadataFilter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_search, metadata_filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"file_search_store_names", "fileSearchStoreNames", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_search, file_search_store_names), offsetof(genai_file_search, file_search_store_names_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"top_k", "topK", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_search, top_k), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"metadata_filter", "metadataFilter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_file_search, metadata_filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_file_search = {"FileSearch", "genai_file_search", sizeof(genai_file_search), 0, offsetof(genai_file_search, unknown_json), genai__fields_file_search, 3};
+const genai__type genai__type_file_search = {"FileSearch", "genai_file_search", sizeof(genai_file_search), 0, offsetof(genai_file_search, unknown_json), genai__fields_file_search, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_web_search[] = {
-  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_web_search = {"WebSearch", "genai_web_search", sizeof(genai_web_search), 0, offsetof(genai_web_search, unknown_json), genai__fields_web_search, 0};
+const genai__type genai__type_web_search = {"WebSearch", "genai_web_search", sizeof(genai_web_search), 0, offsetof(genai_web_search, unknown_json), genai__fields_web_search, 0, GENAI__XF_NONE};
 
 static const genai__field genai__fields_image_search[] = {
-  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_image_search = {"ImageSearch", "genai_image_search", sizeof(genai_image_search), 0, offsetof(genai_image_search, unknown_json), genai__fields_image_search, 0};
+const genai__type genai__type_image_search = {"ImageSearch", "genai_image_search", sizeof(genai_image_search), 0, offsetof(genai_image_search, unknown_json), genai__fields_image_search, 0, GENAI__XF_NONE};
 
 static const genai__field genai__fields_search_types[] = {
-  {"web_search", "webSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_search_types, web_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_web_search, NULL},
-  {"image_search", "imageSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_search_types, image_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image_search, NULL},
+  {"web_search", "webSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_search_types, web_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_web_search, NULL, NULL},
+  {"image_search", "imageSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_search_types, image_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image_search, NULL, NULL},
 };
-const genai__type genai__type_search_types = {"SearchTypes", "genai_search_types", sizeof(genai_search_types), 0, offsetof(genai_search_types, unknown_json), genai__fields_search_types, 2};
+const genai__type genai__type_search_types = {"SearchTypes", "genai_search_types", sizeof(genai_search_types), 0, offsetof(genai_search_types, unknown_json), genai__fields_search_types, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_interval[] = {
-  {"end_time", "endTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_interval, end_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"start_time", "startTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_interval, start_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"end_time", "endTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_interval, end_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"start_time", "startTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_interval, start_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_interval = {"Interval", "genai_interval", sizeof(genai_interval), 0, offsetof(genai_interval, unknown_json), genai__fields_interval, 2};
+const genai__type genai__type_interval = {"Interval", "genai_interval", sizeof(genai_interval), 0, offsetof(genai_interval, unknown_json), genai__fields_interval, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_google_search[] = {
-  {"search_types", "searchTypes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_search, search_types), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_search_types, NULL},
-  {"blocking_confidence", "blockingConfidence", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_search, blocking_confidence), 0, offsetof(genai_google_search, blocking_confidence_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_phish_block_threshold},
-  {"exclude_domains", "excludeDomains", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_search, exclude_domains), offsetof(genai_google_search, exclude_domains_count), 0, GENAI__K_STRING, GENAI__S_LIST, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"time_range_filter", "timeRangeFilter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_search, time_range_filter), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_interval, NULL},
+  {"search_types", "searchTypes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_search, search_types), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_search_types, NULL, NULL},
+  {"blocking_confidence", "blockingConfidence", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_search, blocking_confidence), 0, offsetof(genai_google_search, blocking_confidence_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_phish_block_threshold, NULL},
+  {"exclude_domains", "excludeDomains", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_search, exclude_domains), offsetof(genai_google_search, exclude_domains_count), 0, GENAI__K_STRING, GENAI__S_LIST, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"time_range_filter", "timeRangeFilter", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_search, time_range_filter), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_interval, NULL, NULL},
 };
-const genai__type genai__type_google_search = {"GoogleSearch", "genai_google_search", sizeof(genai_google_search), 0, offsetof(genai_google_search, unknown_json), genai__fields_google_search, 4};
+const genai__type genai__type_google_search = {"GoogleSearch", "genai_google_search", sizeof(genai_google_search), 0, offsetof(genai_google_search, unknown_json), genai__fields_google_search, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_google_maps_places[] = {
-  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_google_maps_places = {"GoogleMapsPlaces", "genai_google_maps_places", sizeof(genai_google_maps_places), 0, offsetof(genai_google_maps_places, unknown_json), genai__fields_google_maps_places, 0};
+const genai__type genai__type_google_maps_places = {"GoogleMapsPlaces", "genai_google_maps_places", sizeof(genai_google_maps_places), 0, offsetof(genai_google_maps_places, unknown_json), genai__fields_google_maps_places, 0, GENAI__XF_NONE};
 
 static const genai__field genai__fields_google_maps_routing[] = {
-  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_google_maps_routing = {"GoogleMapsRouting", "genai_google_maps_routing", sizeof(genai_google_maps_routing), 0, offsetof(genai_google_maps_routing, unknown_json), genai__fields_google_maps_routing, 0};
+const genai__type genai__type_google_maps_routing = {"GoogleMapsRouting", "genai_google_maps_routing", sizeof(genai_google_maps_routing), 0, offsetof(genai_google_maps_routing, unknown_json), genai__fields_google_maps_routing, 0, GENAI__XF_NONE};
 
 static const genai__field genai__fields_google_maps_grounding_types[] = {
-  {"places", "places", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_maps_grounding_types, places), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_maps_places, NULL},
-  {"routing", "routing", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_maps_grounding_types, routing), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_maps_routing, NULL},
+  {"places", "places", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_maps_grounding_types, places), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_maps_places, NULL, NULL},
+  {"routing", "routing", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_maps_grounding_types, routing), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_maps_routing, NULL, NULL},
 };
-const genai__type genai__type_google_maps_grounding_types = {"GoogleMapsGroundingTypes", "genai_google_maps_grounding_types", sizeof(genai_google_maps_grounding_types), 0, offsetof(genai_google_maps_grounding_types, unknown_json), genai__fields_google_maps_grounding_types, 2};
+const genai__type genai__type_google_maps_grounding_types = {"GoogleMapsGroundingTypes", "genai_google_maps_grounding_types", sizeof(genai_google_maps_grounding_types), 0, offsetof(genai_google_maps_grounding_types, unknown_json), genai__fields_google_maps_grounding_types, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_google_maps[] = {
-  {"auth_config", "authConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_maps, auth_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_auth_config, NULL},
-  {"enable_widget", "enableWidget", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_maps, enable_widget), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"grounding_types", "groundingTypes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_maps, grounding_types), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_google_maps_grounding_types, NULL},
+  {"auth_config", "authConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_maps, auth_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_auth_config, NULL, NULL},
+  {"enable_widget", "enableWidget", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_maps, enable_widget), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"grounding_types", "groundingTypes", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_maps, grounding_types), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_google_maps_grounding_types, NULL, NULL},
 };
-const genai__type genai__type_google_maps = {"GoogleMaps", "genai_google_maps", sizeof(genai_google_maps), 0, offsetof(genai_google_maps, unknown_json), genai__fields_google_maps, 3};
+const genai__type genai__type_google_maps = {"GoogleMaps", "genai_google_maps", sizeof(genai_google_maps), 0, offsetof(genai_google_maps, unknown_json), genai__fields_google_maps, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tool_code_execution[] = {
-  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tool_code_execution = {"ToolCodeExecution", "genai_tool_code_execution", sizeof(genai_tool_code_execution), 0, offsetof(genai_tool_code_execution, unknown_json), genai__fields_tool_code_execution, 0};
+const genai__type genai__type_tool_code_execution = {"ToolCodeExecution", "genai_tool_code_execution", sizeof(genai_tool_code_execution), 0, offsetof(genai_tool_code_execution, unknown_json), genai__fields_tool_code_execution, 0, GENAI__XF_NONE};
 
 static const genai__field genai__fields_enterprise_web_search[] = {
-  {"blocking_confidence", "blockingConfidence", {NULL, NULL}, {NULL, NULL}, offsetof(genai_enterprise_web_search, blocking_confidence), 0, offsetof(genai_enterprise_web_search, blocking_confidence_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_phish_block_threshold},
-  {"exclude_domains", "excludeDomains", {NULL, NULL}, {NULL, NULL}, offsetof(genai_enterprise_web_search, exclude_domains), offsetof(genai_enterprise_web_search, exclude_domains_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"blocking_confidence", "blockingConfidence", {NULL, NULL}, {NULL, NULL}, offsetof(genai_enterprise_web_search, blocking_confidence), 0, offsetof(genai_enterprise_web_search, blocking_confidence_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_phish_block_threshold, NULL},
+  {"exclude_domains", "excludeDomains", {NULL, NULL}, {NULL, NULL}, offsetof(genai_enterprise_web_search, exclude_domains), offsetof(genai_enterprise_web_search, exclude_domains_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_enterprise_web_search = {"EnterpriseWebSearch", "genai_enterprise_web_search", sizeof(genai_enterprise_web_search), 0, offsetof(genai_enterprise_web_search, unknown_json), genai__fields_enterprise_web_search, 2};
+const genai__type genai__type_enterprise_web_search = {"EnterpriseWebSearch", "genai_enterprise_web_search", sizeof(genai_enterprise_web_search), 0, offsetof(genai_enterprise_web_search, unknown_json), genai__fields_enterprise_web_search, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_function_declaration[] = {
-  {"description", "description", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"parameters", "parameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_schema, NULL},
-  {"parameters_json_schema", "parametersJsonSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, parameters_json_schema_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_schema, NULL},
-  {"response_json_schema", "responseJsonSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, response_json_schema_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"behavior", "behavior", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, behavior), 0, offsetof(genai_function_declaration, behavior_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_behavior},
+  {"description", "description", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"parameters", "parameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_schema, NULL, NULL},
+  {"parameters_json_schema", "parametersJsonSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, parameters_json_schema_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"response", "response", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_schema, NULL, NULL},
+  {"response_json_schema", "responseJsonSchema", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, response_json_schema_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"behavior", "behavior", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_declaration, behavior), 0, offsetof(genai_function_declaration, behavior_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_behavior, NULL},
 };
-const genai__type genai__type_function_declaration = {"FunctionDeclaration", "genai_function_declaration", sizeof(genai_function_declaration), 0, offsetof(genai_function_declaration, unknown_json), genai__fields_function_declaration, 7};
+const genai__type genai__type_function_declaration = {"FunctionDeclaration", "genai_function_declaration", sizeof(genai_function_declaration), 0, offsetof(genai_function_declaration, unknown_json), genai__fields_function_declaration, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_dynamic_retrieval_config[] = {
-  {"dynamic_threshold", "dynamicThreshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dynamic_retrieval_config, dynamic_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mode", "mode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dynamic_retrieval_config, mode), 0, offsetof(genai_dynamic_retrieval_config, mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_dynamic_retrieval_config_mode},
+  {"dynamic_threshold", "dynamicThreshold", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dynamic_retrieval_config, dynamic_threshold), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mode", "mode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dynamic_retrieval_config, mode), 0, offsetof(genai_dynamic_retrieval_config, mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_dynamic_retrieval_config_mode, NULL},
 };
-const genai__type genai__type_dynamic_retrieval_config = {"DynamicRetrievalConfig", "genai_dynamic_retrieval_config", sizeof(genai_dynamic_retrieval_config), 0, offsetof(genai_dynamic_retrieval_config, unknown_json), genai__fields_dynamic_retrieval_config, 2};
+const genai__type genai__type_dynamic_retrieval_config = {"DynamicRetrievalConfig", "genai_dynamic_retrieval_config", sizeof(genai_dynamic_retrieval_config), 0, offsetof(genai_dynamic_retrieval_config, unknown_json), genai__fields_dynamic_retrieval_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_google_search_retrieval[] = {
-  {"dynamic_retrieval_config", "dynamicRetrievalConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_search_retrieval, dynamic_retrieval_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dynamic_retrieval_config, NULL},
+  {"dynamic_retrieval_config", "dynamicRetrievalConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_search_retrieval, dynamic_retrieval_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dynamic_retrieval_config, NULL, NULL},
 };
-const genai__type genai__type_google_search_retrieval = {"GoogleSearchRetrieval", "genai_google_search_retrieval", sizeof(genai_google_search_retrieval), 0, offsetof(genai_google_search_retrieval, unknown_json), genai__fields_google_search_retrieval, 1};
+const genai__type genai__type_google_search_retrieval = {"GoogleSearchRetrieval", "genai_google_search_retrieval", sizeof(genai_google_search_retrieval), 0, offsetof(genai_google_search_retrieval, unknown_json), genai__fields_google_search_retrieval, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tool_parallel_ai_search[] = {
-  {"api_key", "apiKey", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_parallel_ai_search, api_key), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"custom_configs", "customConfigs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_parallel_ai_search, custom_configs_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"enable_data_retention", "enableDataRetention", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_parallel_ai_search, enable_data_retention), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"enable_zero_data_retention", "enableZeroDataRetention", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_parallel_ai_search, enable_zero_data_retention), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"api_key", "apiKey", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_parallel_ai_search, api_key), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"custom_configs", "customConfigs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_parallel_ai_search, custom_configs_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"enable_data_retention", "enableDataRetention", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_parallel_ai_search, enable_data_retention), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"enable_zero_data_retention", "enableZeroDataRetention", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_parallel_ai_search, enable_zero_data_retention), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tool_parallel_ai_search = {"ToolParallelAiSearch", "genai_tool_parallel_ai_search", sizeof(genai_tool_parallel_ai_search), 0, offsetof(genai_tool_parallel_ai_search, unknown_json), genai__fields_tool_parallel_ai_search, 4};
+const genai__type genai__type_tool_parallel_ai_search = {"ToolParallelAiSearch", "genai_tool_parallel_ai_search", sizeof(genai_tool_parallel_ai_search), 0, offsetof(genai_tool_parallel_ai_search, unknown_json), genai__fields_tool_parallel_ai_search, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_url_context[] = {
-  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_url_context = {"UrlContext", "genai_url_context", sizeof(genai_url_context), 0, offsetof(genai_url_context, unknown_json), genai__fields_url_context, 0};
+const genai__type genai__type_url_context = {"UrlContext", "genai_url_context", sizeof(genai_url_context), 0, offsetof(genai_url_context, unknown_json), genai__fields_url_context, 0, GENAI__XF_NONE};
 
 static const genai__field genai__fields_streamable_http_transport[] = {
-  {"headers", "headers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_streamable_http_transport, headers), offsetof(genai_streamable_http_transport, headers_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"sse_read_timeout", "sseReadTimeout", {NULL, NULL}, {NULL, NULL}, offsetof(genai_streamable_http_transport, sse_read_timeout), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"terminate_on_close", "terminateOnClose", {NULL, NULL}, {NULL, NULL}, offsetof(genai_streamable_http_transport, terminate_on_close), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"timeout", "timeout", {NULL, NULL}, {NULL, NULL}, offsetof(genai_streamable_http_transport, timeout), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"url", "url", {NULL, NULL}, {NULL, NULL}, offsetof(genai_streamable_http_transport, url), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"headers", "headers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_streamable_http_transport, headers), offsetof(genai_streamable_http_transport, headers_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"sse_read_timeout", "sseReadTimeout", {NULL, NULL}, {NULL, NULL}, offsetof(genai_streamable_http_transport, sse_read_timeout), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"terminate_on_close", "terminateOnClose", {NULL, NULL}, {NULL, NULL}, offsetof(genai_streamable_http_transport, terminate_on_close), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"timeout", "timeout", {NULL, NULL}, {NULL, NULL}, offsetof(genai_streamable_http_transport, timeout), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"url", "url", {NULL, NULL}, {NULL, NULL}, offsetof(genai_streamable_http_transport, url), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_streamable_http_transport = {"StreamableHttpTransport", "genai_streamable_http_transport", sizeof(genai_streamable_http_transport), 0, offsetof(genai_streamable_http_transport, unknown_json), genai__fields_streamable_http_transport, 5};
+const genai__type genai__type_streamable_http_transport = {"StreamableHttpTransport", "genai_streamable_http_transport", sizeof(genai_streamable_http_transport), 0, offsetof(genai_streamable_http_transport, unknown_json), genai__fields_streamable_http_transport, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_mcp_server[] = {
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mcp_server, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL},
-  {"streamable_http_transport", "streamableHttpTransport", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mcp_server, streamable_http_transport), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_streamable_http_transport, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mcp_server, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"streamable_http_transport", "streamableHttpTransport", {NULL, NULL}, {NULL, NULL}, offsetof(genai_mcp_server, streamable_http_transport), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_streamable_http_transport, NULL, NULL},
 };
-const genai__type genai__type_mcp_server = {"McpServer", "genai_mcp_server", sizeof(genai_mcp_server), 0, offsetof(genai_mcp_server, unknown_json), genai__fields_mcp_server, 2};
+const genai__type genai__type_mcp_server = {"McpServer", "genai_mcp_server", sizeof(genai_mcp_server), 0, offsetof(genai_mcp_server, unknown_json), genai__fields_mcp_server, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tool_exa_ai_search[] = {
-  {"api_key", "apiKey", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_exa_ai_search, api_key), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"custom_configs", "customConfigs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_exa_ai_search, custom_configs_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"api_key", "apiKey", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_exa_ai_search, api_key), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"custom_configs", "customConfigs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_exa_ai_search, custom_configs_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tool_exa_ai_search = {"ToolExaAiSearch", "genai_tool_exa_ai_search", sizeof(genai_tool_exa_ai_search), 0, offsetof(genai_tool_exa_ai_search, unknown_json), genai__fields_tool_exa_ai_search, 2};
+const genai__type genai__type_tool_exa_ai_search = {"ToolExaAiSearch", "genai_tool_exa_ai_search", sizeof(genai_tool_exa_ai_search), 0, offsetof(genai_tool_exa_ai_search, unknown_json), genai__fields_tool_exa_ai_search, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tool[] = {
-  {"retrieval", "retrieval", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, retrieval), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_retrieval, NULL},
-  {"computer_use", "computerUse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, computer_use), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_computer_use, NULL},
-  {"file_search", "fileSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, file_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_file_search, NULL},
-  {"google_search", "googleSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, google_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_search, NULL},
-  {"google_maps", "googleMaps", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, google_maps), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_maps, NULL},
-  {"code_execution", "codeExecution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, code_execution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tool_code_execution, NULL},
-  {"enterprise_web_search", "enterpriseWebSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, enterprise_web_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_enterprise_web_search, NULL},
-  {"function_declarations", "functionDeclarations", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, function_declarations), offsetof(genai_tool, function_declarations_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_function_declaration, NULL},
-  {"google_search_retrieval", "googleSearchRetrieval", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, google_search_retrieval), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_search_retrieval, NULL},
-  {"parallel_ai_search", "parallelAiSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, parallel_ai_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_tool_parallel_ai_search, NULL},
-  {"url_context", "urlContext", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, url_context), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_url_context, NULL},
-  {"mcp_servers", "mcpServers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, mcp_servers), offsetof(genai_tool, mcp_servers_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_mcp_server, NULL},
-  {"exa_ai_search", "exaAiSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, exa_ai_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_tool_exa_ai_search, NULL},
+  {"retrieval", "retrieval", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, retrieval), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_retrieval, NULL, NULL},
+  {"computer_use", "computerUse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, computer_use), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_computer_use, NULL, NULL},
+  {"file_search", "fileSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, file_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_file_search, NULL, NULL},
+  {"google_search", "googleSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, google_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_search, NULL, NULL},
+  {"google_maps", "googleMaps", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, google_maps), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_maps, NULL, NULL},
+  {"code_execution", "codeExecution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, code_execution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tool_code_execution, NULL, NULL},
+  {"enterprise_web_search", "enterpriseWebSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, enterprise_web_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_enterprise_web_search, NULL, NULL},
+  {"function_declarations", "functionDeclarations", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, function_declarations), offsetof(genai_tool, function_declarations_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_function_declaration, NULL, NULL},
+  {"google_search_retrieval", "googleSearchRetrieval", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, google_search_retrieval), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_search_retrieval, NULL, NULL},
+  {"parallel_ai_search", "parallelAiSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, parallel_ai_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_tool_parallel_ai_search, NULL, NULL},
+  {"url_context", "urlContext", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, url_context), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_url_context, NULL, NULL},
+  {"mcp_servers", "mcpServers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, mcp_servers), offsetof(genai_tool, mcp_servers_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_mcp_server, NULL, NULL},
+  {"exa_ai_search", "exaAiSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, exa_ai_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_tool_exa_ai_search, NULL, NULL},
 };
-const genai__type genai__type_tool = {"Tool", "genai_tool", sizeof(genai_tool), 0, offsetof(genai_tool, unknown_json), genai__fields_tool, 13};
+const genai__type genai__type_tool = {"Tool", "genai_tool", sizeof(genai_tool), 0, offsetof(genai_tool, unknown_json), genai__fields_tool, 13, GENAI__XF_NONE};
 
 static const genai__field genai__fields_lat_lng[] = {
-  {"latitude", "latitude", {NULL, NULL}, {NULL, NULL}, offsetof(genai_lat_lng, latitude), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"longitude", "longitude", {NULL, NULL}, {NULL, NULL}, offsetof(genai_lat_lng, longitude), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"latitude", "latitude", {NULL, NULL}, {NULL, NULL}, offsetof(genai_lat_lng, latitude), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"longitude", "longitude", {NULL, NULL}, {NULL, NULL}, offsetof(genai_lat_lng, longitude), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_lat_lng = {"LatLng", "genai_lat_lng", sizeof(genai_lat_lng), 0, offsetof(genai_lat_lng, unknown_json), genai__fields_lat_lng, 2};
+const genai__type genai__type_lat_lng = {"LatLng", "genai_lat_lng", sizeof(genai_lat_lng), 0, offsetof(genai_lat_lng, unknown_json), genai__fields_lat_lng, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_retrieval_config[] = {
-  {"lat_lng", "latLng", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval_config, lat_lng), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_lat_lng, NULL},
-  {"language_code", "languageCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval_config, language_code), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"lat_lng", "latLng", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval_config, lat_lng), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_lat_lng, NULL, NULL},
+  {"language_code", "languageCode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_retrieval_config, language_code), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_retrieval_config = {"RetrievalConfig", "genai_retrieval_config", sizeof(genai_retrieval_config), 0, offsetof(genai_retrieval_config, unknown_json), genai__fields_retrieval_config, 2};
+const genai__type genai__type_retrieval_config = {"RetrievalConfig", "genai_retrieval_config", sizeof(genai_retrieval_config), 0, offsetof(genai_retrieval_config, unknown_json), genai__fields_retrieval_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_function_calling_config[] = {
-  {"allowed_function_names", "allowedFunctionNames", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_calling_config, allowed_function_names), offsetof(genai_function_calling_config, allowed_function_names_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mode", "mode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_calling_config, mode), 0, offsetof(genai_function_calling_config, mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_function_calling_config_mode},
-  {"stream_function_call_arguments", "streamFunctionCallArguments", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_calling_config, stream_function_call_arguments), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
+  {"allowed_function_names", "allowedFunctionNames", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_calling_config, allowed_function_names), offsetof(genai_function_calling_config, allowed_function_names_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mode", "mode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_calling_config, mode), 0, offsetof(genai_function_calling_config, mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_function_calling_config_mode, NULL},
+  {"stream_function_call_arguments", "streamFunctionCallArguments", {NULL, NULL}, {NULL, NULL}, offsetof(genai_function_calling_config, stream_function_call_arguments), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_function_calling_config = {"FunctionCallingConfig", "genai_function_calling_config", sizeof(genai_function_calling_config), 0, offsetof(genai_function_calling_config, unknown_json), genai__fields_function_calling_config, 3};
+const genai__type genai__type_function_calling_config = {"FunctionCallingConfig", "genai_function_calling_config", sizeof(genai_function_calling_config), 0, offsetof(genai_function_calling_config, unknown_json), genai__fields_function_calling_config, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tool_config[] = {
-  {"retrieval_config", "retrievalConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_config, retrieval_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_retrieval_config, NULL},
-  {"function_calling_config", "functionCallingConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_config, function_calling_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_function_calling_config, NULL},
-  {"include_server_side_tool_invocations", "includeServerSideToolInvocations", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_config, include_server_side_tool_invocations), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL},
+  {"retrieval_config", "retrievalConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_config, retrieval_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_retrieval_config, NULL, NULL},
+  {"function_calling_config", "functionCallingConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_config, function_calling_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_function_calling_config, NULL, NULL},
+  {"include_server_side_tool_invocations", "includeServerSideToolInvocations", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool_config, include_server_side_tool_invocations), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tool_config = {"ToolConfig", "genai_tool_config", sizeof(genai_tool_config), 0, offsetof(genai_tool_config, unknown_json), genai__fields_tool_config, 3};
+const genai__type genai__type_tool_config = {"ToolConfig", "genai_tool_config", sizeof(genai_tool_config), 0, offsetof(genai_tool_config, unknown_json), genai__fields_tool_config, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tuning_validation_dataset[] = {
-  {"gcs_uri", "gcsUri", {NULL, "validationDatasetUri"}, {NULL, "validationDatasetUri"}, offsetof(genai_tuning_validation_dataset, gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"vertex_dataset_resource", "vertexDatasetResource", {NULL, "validationDatasetUri"}, {NULL, "validationDatasetUri"}, offsetof(genai_tuning_validation_dataset, vertex_dataset_resource), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"gcs_uri", "gcsUri", {NULL, "validationDatasetUri"}, {NULL, "validationDatasetUri"}, offsetof(genai_tuning_validation_dataset, gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"vertex_dataset_resource", "vertexDatasetResource", {NULL, "validationDatasetUri"}, {NULL, "validationDatasetUri"}, offsetof(genai_tuning_validation_dataset, vertex_dataset_resource), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tuning_validation_dataset = {"TuningValidationDataset", "genai_tuning_validation_dataset", sizeof(genai_tuning_validation_dataset), 0, offsetof(genai_tuning_validation_dataset, unknown_json), genai__fields_tuning_validation_dataset, 2};
+const genai__type genai__type_tuning_validation_dataset = {"TuningValidationDataset", "genai_tuning_validation_dataset", sizeof(genai_tuning_validation_dataset), 0, offsetof(genai_tuning_validation_dataset, unknown_json), genai__fields_tuning_validation_dataset, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_gcs_destination[] = {
-  {"output_uri_prefix", "outputUriPrefix", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gcs_destination, output_uri_prefix), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"output_uri_prefix", "outputUriPrefix", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gcs_destination, output_uri_prefix), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_gcs_destination = {"GcsDestination", "genai_gcs_destination", sizeof(genai_gcs_destination), 0, offsetof(genai_gcs_destination, unknown_json), genai__fields_gcs_destination, 1};
+const genai__type genai__type_gcs_destination = {"GcsDestination", "genai_gcs_destination", sizeof(genai_gcs_destination), 0, offsetof(genai_gcs_destination, unknown_json), genai__fields_gcs_destination, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_output_config[] = {
-  {"gcs_destination", "gcsDestination", {NULL, NULL}, {NULL, NULL}, offsetof(genai_output_config, gcs_destination), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_gcs_destination, NULL},
+  {"gcs_destination", "gcsDestination", {NULL, NULL}, {NULL, NULL}, offsetof(genai_output_config, gcs_destination), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_gcs_destination, NULL, NULL},
 };
-const genai__type genai__type_output_config = {"OutputConfig", "genai_output_config", sizeof(genai_output_config), 0, offsetof(genai_output_config, unknown_json), genai__fields_output_config, 1};
+const genai__type genai__type_output_config = {"OutputConfig", "genai_output_config", sizeof(genai_output_config), 0, offsetof(genai_output_config, unknown_json), genai__fields_output_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_autorater_config[] = {
-  {"sampling_count", "samplingCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_autorater_config, sampling_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"flip_enabled", "flipEnabled", {NULL, NULL}, {NULL, NULL}, offsetof(genai_autorater_config, flip_enabled), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"autorater_model", "autoraterModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_autorater_config, autorater_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"generation_config", "generationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_autorater_config, generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config, NULL},
+  {"sampling_count", "samplingCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_autorater_config, sampling_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"flip_enabled", "flipEnabled", {NULL, NULL}, {NULL, NULL}, offsetof(genai_autorater_config, flip_enabled), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"autorater_model", "autoraterModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_autorater_config, autorater_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"generation_config", "generationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_autorater_config, generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config, NULL, NULL},
 };
-const genai__type genai__type_autorater_config = {"AutoraterConfig", "genai_autorater_config", sizeof(genai_autorater_config), 0, offsetof(genai_autorater_config, unknown_json), genai__fields_autorater_config, 4};
+const genai__type genai__type_autorater_config = {"AutoraterConfig", "genai_autorater_config", sizeof(genai_autorater_config), 0, offsetof(genai_autorater_config, unknown_json), genai__fields_autorater_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_evaluation_config[] = {
-  {"metrics", "metrics", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_config, metrics_json), offsetof(genai_evaluation_config, metrics_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_METRICS, NULL, NULL},
-  {"output_config", "outputConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_config, output_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_output_config, NULL},
-  {"autorater_config", "autoraterConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_config, autorater_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_autorater_config, NULL},
-  {"inference_generation_config", "inferenceGenerationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_config, inference_generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config, NULL},
+  {"metrics", "metrics", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_config, metrics_json), offsetof(genai_evaluation_config, metrics_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_METRICS, NULL, NULL, NULL},
+  {"output_config", "outputConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_config, output_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_output_config, NULL, NULL},
+  {"autorater_config", "autoraterConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_config, autorater_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_autorater_config, NULL, NULL},
+  {"inference_generation_config", "inferenceGenerationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_config, inference_generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config, NULL, NULL},
 };
-const genai__type genai__type_evaluation_config = {"EvaluationConfig", "genai_evaluation_config", sizeof(genai_evaluation_config), 0, offsetof(genai_evaluation_config, unknown_json), genai__fields_evaluation_config, 4};
+const genai__type genai__type_evaluation_config = {"EvaluationConfig", "genai_evaluation_config", sizeof(genai_evaluation_config), 0, offsetof(genai_evaluation_config, unknown_json), genai__fields_evaluation_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_encryption_spec[] = {
-  {"kms_key_name", "kmsKeyName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_encryption_spec, kms_key_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"kms_key_name", "kmsKeyName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_encryption_spec, kms_key_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_encryption_spec = {"EncryptionSpec", "genai_encryption_spec", sizeof(genai_encryption_spec), 0, offsetof(genai_encryption_spec, unknown_json), genai__fields_encryption_spec, 1};
+const genai__type genai__type_encryption_spec = {"EncryptionSpec", "genai_encryption_spec", sizeof(genai_encryption_spec), 0, offsetof(genai_encryption_spec, unknown_json), genai__fields_encryption_spec, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_parse_response_config[] = {
-  {"parse_type", "parseType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_parse_response_config, parse_type), 0, offsetof(genai_reinforcement_tuning_parse_response_config, parse_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_response_parse_type},
-  {"regex_extract_expression", "regexExtractExpression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_parse_response_config, regex_extract_expression), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"parse_type", "parseType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_parse_response_config, parse_type), 0, offsetof(genai_reinforcement_tuning_parse_response_config, parse_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_response_parse_type, NULL},
+  {"regex_extract_expression", "regexExtractExpression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_parse_response_config, regex_extract_expression), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_parse_response_config = {"ReinforcementTuningParseResponseConfig", "genai_reinforcement_tuning_parse_response_config", sizeof(genai_reinforcement_tuning_parse_response_config), 0, offsetof(genai_reinforcement_tuning_parse_response_config, unknown_json), genai__fields_reinforcement_tuning_parse_response_config, 2};
+const genai__type genai__type_reinforcement_tuning_parse_response_config = {"ReinforcementTuningParseResponseConfig", "genai_reinforcement_tuning_parse_response_config", sizeof(genai_reinforcement_tuning_parse_response_config), 0, offsetof(genai_reinforcement_tuning_parse_response_config, unknown_json), genai__fields_reinforcement_tuning_parse_response_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer[] = {
-  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {NULL, NULL, {NULL, NULL}, {NULL, NULL}, 0, 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer = {"ReinforcementTuningAutoraterScorerParsedResponseConversionScorer", "genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer", sizeof(genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer), 0, offsetof(genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer, unknown_json), genai__fields_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer, 0};
+const genai__type genai__type_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer = {"ReinforcementTuningAutoraterScorerParsedResponseConversionScorer", "genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer", sizeof(genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer), 0, offsetof(genai_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer, unknown_json), genai__fields_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer, 0, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_autorater_scorer_exact_match_scorer[] = {
-  {"correct_answer_reward", "correctAnswerReward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer_exact_match_scorer, correct_answer_reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"wrong_answer_reward", "wrongAnswerReward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer_exact_match_scorer, wrong_answer_reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"expression", "expression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer_exact_match_scorer, expression), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"correct_answer_reward", "correctAnswerReward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer_exact_match_scorer, correct_answer_reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"wrong_answer_reward", "wrongAnswerReward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer_exact_match_scorer, wrong_answer_reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"expression", "expression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer_exact_match_scorer, expression), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_autorater_scorer_exact_match_scorer = {"ReinforcementTuningAutoraterScorerExactMatchScorer", "genai_reinforcement_tuning_autorater_scorer_exact_match_scorer", sizeof(genai_reinforcement_tuning_autorater_scorer_exact_match_scorer), 0, offsetof(genai_reinforcement_tuning_autorater_scorer_exact_match_scorer, unknown_json), genai__fields_reinforcement_tuning_autorater_scorer_exact_match_scorer, 3};
+const genai__type genai__type_reinforcement_tuning_autorater_scorer_exact_match_scorer = {"ReinforcementTuningAutoraterScorerExactMatchScorer", "genai_reinforcement_tuning_autorater_scorer_exact_match_scorer", sizeof(genai_reinforcement_tuning_autorater_scorer_exact_match_scorer), 0, offsetof(genai_reinforcement_tuning_autorater_scorer_exact_match_scorer, unknown_json), genai__fields_reinforcement_tuning_autorater_scorer_exact_match_scorer, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_autorater_scorer[] = {
-  {"autorater_config", "autoraterConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer, autorater_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_autorater_config, NULL},
-  {"autorater_prompt", "autoraterPrompt", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer, autorater_prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"autorater_response_parse_config", "autoraterResponseParseConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer, autorater_response_parse_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_parse_response_config, NULL},
-  {"parsed_response_conversion_scorer", "parsedResponseConversionScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer, parsed_response_conversion_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer, NULL},
-  {"exact_match_scorer", "exactMatchScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer, exact_match_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_autorater_scorer_exact_match_scorer, NULL},
+  {"autorater_config", "autoraterConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer, autorater_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_autorater_config, NULL, NULL},
+  {"autorater_prompt", "autoraterPrompt", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer, autorater_prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"autorater_response_parse_config", "autoraterResponseParseConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer, autorater_response_parse_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_parse_response_config, NULL, NULL},
+  {"parsed_response_conversion_scorer", "parsedResponseConversionScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer, parsed_response_conversion_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_autorater_scorer_parsed_response_conversion_scorer, NULL, NULL},
+  {"exact_match_scorer", "exactMatchScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_autorater_scorer, exact_match_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_autorater_scorer_exact_match_scorer, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_autorater_scorer = {"ReinforcementTuningAutoraterScorer", "genai_reinforcement_tuning_autorater_scorer", sizeof(genai_reinforcement_tuning_autorater_scorer), 0, offsetof(genai_reinforcement_tuning_autorater_scorer, unknown_json), genai__fields_reinforcement_tuning_autorater_scorer, 5};
+const genai__type genai__type_reinforcement_tuning_autorater_scorer = {"ReinforcementTuningAutoraterScorer", "genai_reinforcement_tuning_autorater_scorer", sizeof(genai_reinforcement_tuning_autorater_scorer), 0, offsetof(genai_reinforcement_tuning_autorater_scorer, unknown_json), genai__fields_reinforcement_tuning_autorater_scorer, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_code_execution_reward_scorer[] = {
-  {"python_code_snippet", "pythonCodeSnippet", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_code_execution_reward_scorer, python_code_snippet), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"python_code_snippet", "pythonCodeSnippet", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_code_execution_reward_scorer, python_code_snippet), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_code_execution_reward_scorer = {"ReinforcementTuningCodeExecutionRewardScorer", "genai_reinforcement_tuning_code_execution_reward_scorer", sizeof(genai_reinforcement_tuning_code_execution_reward_scorer), 0, offsetof(genai_reinforcement_tuning_code_execution_reward_scorer, unknown_json), genai__fields_reinforcement_tuning_code_execution_reward_scorer, 1};
+const genai__type genai__type_reinforcement_tuning_code_execution_reward_scorer = {"ReinforcementTuningCodeExecutionRewardScorer", "genai_reinforcement_tuning_code_execution_reward_scorer", sizeof(genai_reinforcement_tuning_code_execution_reward_scorer), 0, offsetof(genai_reinforcement_tuning_code_execution_reward_scorer, unknown_json), genai__fields_reinforcement_tuning_code_execution_reward_scorer, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_string_match_reward_scorer_string_match_expression[] = {
-  {"match_operation", "matchOperation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression, match_operation), 0, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression, match_operation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_match_operation},
-  {"expression", "expression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression, expression), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"match_operation", "matchOperation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression, match_operation), 0, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression, match_operation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_match_operation, NULL},
+  {"expression", "expression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression, expression), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_string_match_reward_scorer_string_match_expression = {"ReinforcementTuningStringMatchRewardScorerStringMatchExpression", "genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression", sizeof(genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression), 0, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression, unknown_json), genai__fields_reinforcement_tuning_string_match_reward_scorer_string_match_expression, 2};
+const genai__type genai__type_reinforcement_tuning_string_match_reward_scorer_string_match_expression = {"ReinforcementTuningStringMatchRewardScorerStringMatchExpression", "genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression", sizeof(genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression), 0, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_string_match_expression, unknown_json), genai__fields_reinforcement_tuning_string_match_reward_scorer_string_match_expression, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_string_match_reward_scorer_json_match_expression[] = {
-  {"key_name", "keyName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression, key_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"value_string_match_expression", "valueStringMatchExpression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression, value_string_match_expression), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_string_match_reward_scorer_string_match_expression, NULL},
+  {"key_name", "keyName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression, key_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"value_string_match_expression", "valueStringMatchExpression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression, value_string_match_expression), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_string_match_reward_scorer_string_match_expression, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_string_match_reward_scorer_json_match_expression = {"ReinforcementTuningStringMatchRewardScorerJsonMatchExpression", "genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression", sizeof(genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression), 0, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression, unknown_json), genai__fields_reinforcement_tuning_string_match_reward_scorer_json_match_expression, 2};
+const genai__type genai__type_reinforcement_tuning_string_match_reward_scorer_json_match_expression = {"ReinforcementTuningStringMatchRewardScorerJsonMatchExpression", "genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression", sizeof(genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression), 0, offsetof(genai_reinforcement_tuning_string_match_reward_scorer_json_match_expression, unknown_json), genai__fields_reinforcement_tuning_string_match_reward_scorer_json_match_expression, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_string_match_reward_scorer[] = {
-  {"wrong_answer_reward", "wrongAnswerReward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer, wrong_answer_reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"correct_answer_reward", "correctAnswerReward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer, correct_answer_reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"string_match_expression", "stringMatchExpression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer, string_match_expression), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_string_match_reward_scorer_string_match_expression, NULL},
-  {"json_match_expression", "jsonMatchExpression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer, json_match_expression), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_string_match_reward_scorer_json_match_expression, NULL},
+  {"wrong_answer_reward", "wrongAnswerReward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer, wrong_answer_reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"correct_answer_reward", "correctAnswerReward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer, correct_answer_reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"string_match_expression", "stringMatchExpression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer, string_match_expression), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_string_match_reward_scorer_string_match_expression, NULL, NULL},
+  {"json_match_expression", "jsonMatchExpression", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_string_match_reward_scorer, json_match_expression), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_string_match_reward_scorer_json_match_expression, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_string_match_reward_scorer = {"ReinforcementTuningStringMatchRewardScorer", "genai_reinforcement_tuning_string_match_reward_scorer", sizeof(genai_reinforcement_tuning_string_match_reward_scorer), 0, offsetof(genai_reinforcement_tuning_string_match_reward_scorer, unknown_json), genai__fields_reinforcement_tuning_string_match_reward_scorer, 4};
+const genai__type genai__type_reinforcement_tuning_string_match_reward_scorer = {"ReinforcementTuningStringMatchRewardScorer", "genai_reinforcement_tuning_string_match_reward_scorer", sizeof(genai_reinforcement_tuning_string_match_reward_scorer), 0, offsetof(genai_reinforcement_tuning_string_match_reward_scorer, unknown_json), genai__fields_reinforcement_tuning_string_match_reward_scorer, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_cloud_run_reward_scorer[] = {
-  {"cloud_run_uri", "cloudRunUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_cloud_run_reward_scorer, cloud_run_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"cloud_run_uri", "cloudRunUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_cloud_run_reward_scorer, cloud_run_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_cloud_run_reward_scorer = {"ReinforcementTuningCloudRunRewardScorer", "genai_reinforcement_tuning_cloud_run_reward_scorer", sizeof(genai_reinforcement_tuning_cloud_run_reward_scorer), 0, offsetof(genai_reinforcement_tuning_cloud_run_reward_scorer, unknown_json), genai__fields_reinforcement_tuning_cloud_run_reward_scorer, 1};
+const genai__type genai__type_reinforcement_tuning_cloud_run_reward_scorer = {"ReinforcementTuningCloudRunRewardScorer", "genai_reinforcement_tuning_cloud_run_reward_scorer", sizeof(genai_reinforcement_tuning_cloud_run_reward_scorer), 0, offsetof(genai_reinforcement_tuning_cloud_run_reward_scorer, unknown_json), genai__fields_reinforcement_tuning_cloud_run_reward_scorer, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_single_reinforcement_tuning_reward_config[] = {
-  {"autorater_scorer", "autoraterScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, autorater_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_autorater_scorer, NULL},
-  {"reward_name", "rewardName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, reward_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"parse_response_config", "parseResponseConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, parse_response_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_parse_response_config, NULL},
-  {"code_execution_reward_scorer", "codeExecutionRewardScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, code_execution_reward_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_code_execution_reward_scorer, NULL},
-  {"string_match_reward_scorer", "stringMatchRewardScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, string_match_reward_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_string_match_reward_scorer, NULL},
-  {"cloud_run_reward_scorer", "cloudRunRewardScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, cloud_run_reward_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_cloud_run_reward_scorer, NULL},
+  {"autorater_scorer", "autoraterScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, autorater_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_autorater_scorer, NULL, NULL},
+  {"reward_name", "rewardName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, reward_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"parse_response_config", "parseResponseConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, parse_response_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_parse_response_config, NULL, NULL},
+  {"code_execution_reward_scorer", "codeExecutionRewardScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, code_execution_reward_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_code_execution_reward_scorer, NULL, NULL},
+  {"string_match_reward_scorer", "stringMatchRewardScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, string_match_reward_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_string_match_reward_scorer, NULL, NULL},
+  {"cloud_run_reward_scorer", "cloudRunRewardScorer", {NULL, NULL}, {NULL, NULL}, offsetof(genai_single_reinforcement_tuning_reward_config, cloud_run_reward_scorer), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_cloud_run_reward_scorer, NULL, NULL},
 };
-const genai__type genai__type_single_reinforcement_tuning_reward_config = {"SingleReinforcementTuningRewardConfig", "genai_single_reinforcement_tuning_reward_config", sizeof(genai_single_reinforcement_tuning_reward_config), 0, offsetof(genai_single_reinforcement_tuning_reward_config, unknown_json), genai__fields_single_reinforcement_tuning_reward_config, 6};
+const genai__type genai__type_single_reinforcement_tuning_reward_config = {"SingleReinforcementTuningRewardConfig", "genai_single_reinforcement_tuning_reward_config", sizeof(genai_single_reinforcement_tuning_reward_config), 0, offsetof(genai_single_reinforcement_tuning_reward_config, unknown_json), genai__fields_single_reinforcement_tuning_reward_config, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_composite_reinforcement_tuning_reward_config_weighted_reward_config[] = {
-  {"reward_config", "rewardConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_composite_reinforcement_tuning_reward_config_weighted_reward_config, reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_single_reinforcement_tuning_reward_config, NULL},
-  {"weight", "weight", {NULL, NULL}, {NULL, NULL}, offsetof(genai_composite_reinforcement_tuning_reward_config_weighted_reward_config, weight), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"reward_config", "rewardConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_composite_reinforcement_tuning_reward_config_weighted_reward_config, reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_single_reinforcement_tuning_reward_config, NULL, NULL},
+  {"weight", "weight", {NULL, NULL}, {NULL, NULL}, offsetof(genai_composite_reinforcement_tuning_reward_config_weighted_reward_config, weight), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_composite_reinforcement_tuning_reward_config_weighted_reward_config = {"CompositeReinforcementTuningRewardConfigWeightedRewardConfig", "genai_composite_reinforcement_tuning_reward_config_weighted_reward_config", sizeof(genai_composite_reinforcement_tuning_reward_config_weighted_reward_config), 0, offsetof(genai_composite_reinforcement_tuning_reward_config_weighted_reward_config, unknown_json), genai__fields_composite_reinforcement_tuning_reward_config_weighted_reward_config, 2};
+const genai__type genai__type_composite_reinforcement_tuning_reward_config_weighted_reward_config = {"CompositeReinforcementTuningRewardConfigWeightedRewardConfig", "genai_composite_reinforcement_tuning_reward_config_weighted_reward_config", sizeof(genai_composite_reinforcement_tuning_reward_config_weighted_reward_config), 0, offsetof(genai_composite_reinforcement_tuning_reward_config_weighted_reward_config, unknown_json), genai__fields_composite_reinforcement_tuning_reward_config_weighted_reward_config, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_composite_reinforcement_tuning_reward_config[] = {
-  {"weighted_reward_configs", "weightedRewardConfigs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_composite_reinforcement_tuning_reward_config, weighted_reward_configs), offsetof(genai_composite_reinforcement_tuning_reward_config, weighted_reward_configs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_composite_reinforcement_tuning_reward_config_weighted_reward_config, NULL},
+  {"weighted_reward_configs", "weightedRewardConfigs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_composite_reinforcement_tuning_reward_config, weighted_reward_configs), offsetof(genai_composite_reinforcement_tuning_reward_config, weighted_reward_configs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_composite_reinforcement_tuning_reward_config_weighted_reward_config, NULL, NULL},
 };
-const genai__type genai__type_composite_reinforcement_tuning_reward_config = {"CompositeReinforcementTuningRewardConfig", "genai_composite_reinforcement_tuning_reward_config", sizeof(genai_composite_reinforcement_tuning_reward_config), 0, offsetof(genai_composite_reinforcement_tuning_reward_config, unknown_json), genai__fields_composite_reinforcement_tuning_reward_config, 1};
+const genai__type genai__type_composite_reinforcement_tuning_reward_config = {"CompositeReinforcementTuningRewardConfig", "genai_composite_reinforcement_tuning_reward_config", sizeof(genai_composite_reinforcement_tuning_reward_config), 0, offsetof(genai_composite_reinforcement_tuning_reward_config, unknown_json), genai__fields_composite_reinforcement_tuning_reward_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_create_tuning_job_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"method", "method", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, method), 0, offsetof(genai_create_tuning_job_config, method_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, NULL, &genai__enum_tuning_method},
-  {"validation_dataset", "validationDataset", {NULL, ""}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, validation_dataset), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_tuning_validation_dataset, NULL},
-  {"tuned_model_display_name", "tunedModelDisplayName", {"^displayName", "^tunedModelDisplayName"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, tuned_model_display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"description", "description", {NULL, "^description"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"epoch_count", "epochCount", {"^tuningTask.hyperparameters.epochCount", ""}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, epoch_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"learning_rate_multiplier", "learningRateMultiplier", {"tuningTask.hyperparameters.learningRateMultiplier", ""}, {"tuningTask.hyperparameters.learningRateMultiplier", NULL}, offsetof(genai_create_tuning_job_config, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"export_last_checkpoint_only", "exportLastCheckpointOnly", {NULL, ""}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, export_last_checkpoint_only), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"pre_tuned_model_checkpoint_id", "preTunedModelCheckpointId", {NULL, ""}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, pre_tuned_model_checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"adapter_size", "adapterSize", {NULL, ""}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, adapter_size), 0, offsetof(genai_create_tuning_job_config, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_adapter_size},
-  {"tuning_mode", "tuningMode", {NULL, ""}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, tuning_mode), 0, offsetof(genai_create_tuning_job_config, tuning_mode_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_tuning_mode},
-  {"custom_base_model", "customBaseModel", {NULL, "^customBaseModel"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, custom_base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"batch_size", "batchSize", {"^tuningTask.hyperparameters.batchSize", ""}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, batch_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"learning_rate", "learningRate", {"^tuningTask.hyperparameters.learningRate", ""}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, learning_rate), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"evaluation_config", "evaluationConfig", {NULL, ""}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, evaluation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_evaluation_config, NULL},
-  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, labels), offsetof(genai_create_tuning_job_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"beta", "beta", {NULL, "^preferenceOptimizationSpec.hyperParameters.beta"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, beta), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"base_teacher_model", "baseTeacherModel", {NULL, "^distillationSpec.baseTeacherModel"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, base_teacher_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"tuned_teacher_model_source", "tunedTeacherModelSource", {NULL, "^distillationSpec.tunedTeacherModelSource"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, tuned_teacher_model_source), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"sft_loss_weight_multiplier", "sftLossWeightMultiplier", {NULL, "^distillationSpec.hyperParameters.sftLossWeightMultiplier"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, sft_loss_weight_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"output_uri", "outputUri", {NULL, "^outputUri"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, output_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"encryption_spec", "encryptionSpec", {NULL, "^encryptionSpec"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, encryption_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_encryption_spec, NULL},
-  {"reward_config", "rewardConfig", {NULL, "^reinforcementTuningSpec.singleRewardConfig"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_single_reinforcement_tuning_reward_config, NULL},
-  {"composite_reward_config", "compositeRewardConfig", {NULL, "^reinforcementTuningSpec.compositeRewardConfig"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, composite_reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_composite_reinforcement_tuning_reward_config, NULL},
-  {"samples_per_prompt", "samplesPerPrompt", {NULL, "^reinforcementTuningSpec.hyperParameters.samplesPerPrompt"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, samples_per_prompt), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"evaluate_interval", "evaluateInterval", {NULL, "^reinforcementTuningSpec.hyperParameters.evaluateInterval"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, evaluate_interval), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"checkpoint_interval", "checkpointInterval", {NULL, "^reinforcementTuningSpec.hyperParameters.checkpointInterval"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, checkpoint_interval), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"max_output_tokens", "maxOutputTokens", {NULL, "^reinforcementTuningSpec.hyperParameters.maxOutputTokens"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, max_output_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"thinking_level", "thinkingLevel", {NULL, "^reinforcementTuningSpec.hyperParameters.thinkingLevel"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, thinking_level), 0, offsetof(genai_create_tuning_job_config, thinking_level_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_reinforcement_tuning_thinking_level},
-  {"validation_dataset_uri", "validationDatasetUri", {NULL, "^reinforcementTuningSpec.validationDatasetUri"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"method", "method", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, method), 0, offsetof(genai_create_tuning_job_config, method_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, NULL, &genai__enum_tuning_method, NULL},
+  {"validation_dataset", "validationDataset", {NULL, "SUPERVISED_FINE_TUNING:^supervisedTuningSpec|PREFERENCE_TUNING:^preferenceOptimizationSpec|DISTILLATION:^distillationSpec|REINFORCEMENT_TUNING:^reinforcementTuningSpec"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, validation_dataset), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_tuning_validation_dataset, NULL, NULL},
+  {"tuned_model_display_name", "tunedModelDisplayName", {"^displayName", "^tunedModelDisplayName"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, tuned_model_display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"description", "description", {NULL, "^description"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"epoch_count", "epochCount", {"^tuningTask.hyperparameters.epochCount", "SUPERVISED_FINE_TUNING:^supervisedTuningSpec.hyperParameters.epochCount|PREFERENCE_TUNING:^preferenceOptimizationSpec.hyperParameters.epochCount|DISTILLATION:^distillationSpec.hyperParameters.epochCount|REINFORCEMENT_TUNING:^reinforcementTuningSpec.hyperParameters.epochCount"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, epoch_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"learning_rate_multiplier", "learningRateMultiplier", {"tuningTask.hyperparameters.learningRateMultiplier", "SUPERVISED_FINE_TUNING:^supervisedTuningSpec.hyperParameters.learningRateMultiplier|PREFERENCE_TUNING:^preferenceOptimizationSpec.hyperParameters.learningRateMultiplier|DISTILLATION:^distillationSpec.hyperParameters.learningRateMultiplier|REINFORCEMENT_TUNING:^reinforcementTuningSpec.hyperParameters.learningRateMultiplier"}, {"tuningTask.hyperparameters.learningRateMultiplier", NULL}, offsetof(genai_create_tuning_job_config, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"export_last_checkpoint_only", "exportLastCheckpointOnly", {NULL, "SUPERVISED_FINE_TUNING:^supervisedTuningSpec.exportLastCheckpointOnly|PREFERENCE_TUNING:^preferenceOptimizationSpec.exportLastCheckpointOnly|DISTILLATION:^distillationSpec.exportLastCheckpointOnly"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, export_last_checkpoint_only), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"pre_tuned_model_checkpoint_id", "preTunedModelCheckpointId", {NULL, ""}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, pre_tuned_model_checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"adapter_size", "adapterSize", {NULL, "SUPERVISED_FINE_TUNING:^supervisedTuningSpec.hyperParameters.adapterSize|PREFERENCE_TUNING:^preferenceOptimizationSpec.hyperParameters.adapterSize|DISTILLATION:^distillationSpec.hyperParameters.adapterSize|REINFORCEMENT_TUNING:^reinforcementTuningSpec.hyperParameters.adapterSize"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, adapter_size), 0, offsetof(genai_create_tuning_job_config, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_adapter_size, NULL},
+  {"tuning_mode", "tuningMode", {NULL, "SUPERVISED_FINE_TUNING:^supervisedTuningSpec.tuningMode|DISTILLATION:^distillationSpec.tuningMode"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, tuning_mode), 0, offsetof(genai_create_tuning_job_config, tuning_mode_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_tuning_mode, NULL},
+  {"custom_base_model", "customBaseModel", {NULL, "^customBaseModel"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, custom_base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"batch_size", "batchSize", {"^tuningTask.hyperparameters.batchSize", "SUPERVISED_FINE_TUNING:^supervisedTuningSpec.hyperParameters.batchSize|DISTILLATION:^distillationSpec.hyperParameters.batchSize|REINFORCEMENT_TUNING:^reinforcementTuningSpec.hyperParameters.batchSize"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, batch_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"learning_rate", "learningRate", {"^tuningTask.hyperparameters.learningRate", "SUPERVISED_FINE_TUNING:^supervisedTuningSpec.hyperParameters.learningRate|DISTILLATION:^distillationSpec.hyperParameters.learningRate"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, learning_rate), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"evaluation_config", "evaluationConfig", {NULL, "SUPERVISED_FINE_TUNING:^supervisedTuningSpec.evaluationConfig|PREFERENCE_TUNING:^preferenceOptimizationSpec.evaluationConfig|DISTILLATION:^distillationSpec.evaluationConfig"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, evaluation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_evaluation_config, NULL, NULL},
+  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, labels), offsetof(genai_create_tuning_job_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"beta", "beta", {NULL, "^preferenceOptimizationSpec.hyperParameters.beta"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, beta), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"base_teacher_model", "baseTeacherModel", {NULL, "^distillationSpec.baseTeacherModel"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, base_teacher_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuned_teacher_model_source", "tunedTeacherModelSource", {NULL, "^distillationSpec.tunedTeacherModelSource"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, tuned_teacher_model_source), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"sft_loss_weight_multiplier", "sftLossWeightMultiplier", {NULL, "^distillationSpec.hyperParameters.sftLossWeightMultiplier"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, sft_loss_weight_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_uri", "outputUri", {NULL, "^outputUri"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, output_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"encryption_spec", "encryptionSpec", {NULL, "^encryptionSpec"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, encryption_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_encryption_spec, NULL, NULL},
+  {"reward_config", "rewardConfig", {NULL, "^reinforcementTuningSpec.singleRewardConfig"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_single_reinforcement_tuning_reward_config, NULL, NULL},
+  {"composite_reward_config", "compositeRewardConfig", {NULL, "^reinforcementTuningSpec.compositeRewardConfig"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, composite_reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_composite_reinforcement_tuning_reward_config, NULL, NULL},
+  {"samples_per_prompt", "samplesPerPrompt", {NULL, "^reinforcementTuningSpec.hyperParameters.samplesPerPrompt"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, samples_per_prompt), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"evaluate_interval", "evaluateInterval", {NULL, "^reinforcementTuningSpec.hyperParameters.evaluateInterval"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, evaluate_interval), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"checkpoint_interval", "checkpointInterval", {NULL, "^reinforcementTuningSpec.hyperParameters.checkpointInterval"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, checkpoint_interval), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"max_output_tokens", "maxOutputTokens", {NULL, "^reinforcementTuningSpec.hyperParameters.maxOutputTokens"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, max_output_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"thinking_level", "thinkingLevel", {NULL, "^reinforcementTuningSpec.hyperParameters.thinkingLevel"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, thinking_level), 0, offsetof(genai_create_tuning_job_config, thinking_level_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_reinforcement_tuning_thinking_level, NULL},
+  {"validation_dataset_uri", "validationDatasetUri", {NULL, "^reinforcementTuningSpec.validationDatasetUri"}, {NULL, NULL}, offsetof(genai_create_tuning_job_config, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_create_tuning_job_config = {"CreateTuningJobConfig", "genai_create_tuning_job_config", sizeof(genai_create_tuning_job_config), 0, offsetof(genai_create_tuning_job_config, unknown_json), genai__fields_create_tuning_job_config, 30};
+const genai__type genai__type_create_tuning_job_config = {"CreateTuningJobConfig", "genai_create_tuning_job_config", sizeof(genai_create_tuning_job_config), 0, offsetof(genai_create_tuning_job_config, unknown_json), genai__fields_create_tuning_job_config, 30, GENAI__XF_NONE};
 
 static const genai__field genai__fields_dataset_distribution_distribution_bucket[] = {
-  {"count", "count", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution_distribution_bucket, count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"left", "left", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution_distribution_bucket, left), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"right", "right", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution_distribution_bucket, right), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"count", "count", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution_distribution_bucket, count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"left", "left", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution_distribution_bucket, left), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"right", "right", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution_distribution_bucket, right), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_dataset_distribution_distribution_bucket = {"DatasetDistributionDistributionBucket", "genai_dataset_distribution_distribution_bucket", sizeof(genai_dataset_distribution_distribution_bucket), 0, offsetof(genai_dataset_distribution_distribution_bucket, unknown_json), genai__fields_dataset_distribution_distribution_bucket, 3};
+const genai__type genai__type_dataset_distribution_distribution_bucket = {"DatasetDistributionDistributionBucket", "genai_dataset_distribution_distribution_bucket", sizeof(genai_dataset_distribution_distribution_bucket), 0, offsetof(genai_dataset_distribution_distribution_bucket, unknown_json), genai__fields_dataset_distribution_distribution_bucket, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_dataset_distribution[] = {
-  {"buckets", "buckets", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, buckets), offsetof(genai_dataset_distribution, buckets_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_dataset_distribution_distribution_bucket, NULL},
-  {"max", "max", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, max), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mean", "mean", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, mean), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"median", "median", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, median), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"min", "min", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, min), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"p5", "p5", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, p5), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"p95", "p95", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, p95), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"sum", "sum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, sum), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"buckets", "buckets", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, buckets), offsetof(genai_dataset_distribution, buckets_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_dataset_distribution_distribution_bucket, NULL, NULL},
+  {"max", "max", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, max), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mean", "mean", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, mean), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"median", "median", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, median), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"min", "min", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, min), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"p5", "p5", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, p5), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"p95", "p95", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, p95), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"sum", "sum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_distribution, sum), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_dataset_distribution = {"DatasetDistribution", "genai_dataset_distribution", sizeof(genai_dataset_distribution), 0, offsetof(genai_dataset_distribution, unknown_json), genai__fields_dataset_distribution, 8};
+const genai__type genai__type_dataset_distribution = {"DatasetDistribution", "genai_dataset_distribution", sizeof(genai_dataset_distribution), 0, offsetof(genai_dataset_distribution, unknown_json), genai__fields_dataset_distribution, 8, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_example[] = {
-  {"contents", "contents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_example, contents), offsetof(genai_reinforcement_tuning_example, contents_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content, NULL},
-  {"references", "references", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_example, references), offsetof(genai_reinforcement_tuning_example, references_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"system_instruction", "systemInstruction", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_example, system_instruction), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content, NULL},
+  {"contents", "contents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_example, contents), offsetof(genai_reinforcement_tuning_example, contents_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content, NULL, NULL},
+  {"references", "references", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_example, references), offsetof(genai_reinforcement_tuning_example, references_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"system_instruction", "systemInstruction", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_example, system_instruction), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_example = {"ReinforcementTuningExample", "genai_reinforcement_tuning_example", sizeof(genai_reinforcement_tuning_example), 0, offsetof(genai_reinforcement_tuning_example, unknown_json), genai__fields_reinforcement_tuning_example, 3};
+const genai__type genai__type_reinforcement_tuning_example = {"ReinforcementTuningExample", "genai_reinforcement_tuning_example", sizeof(genai_reinforcement_tuning_example), 0, offsetof(genai_reinforcement_tuning_example, unknown_json), genai__fields_reinforcement_tuning_example, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_user_dataset_examples[] = {
-  {"user_dataset_examples", "userDatasetExamples", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_user_dataset_examples, user_dataset_examples), offsetof(genai_reinforcement_tuning_user_dataset_examples, user_dataset_examples_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_example, NULL},
+  {"user_dataset_examples", "userDatasetExamples", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_user_dataset_examples, user_dataset_examples), offsetof(genai_reinforcement_tuning_user_dataset_examples, user_dataset_examples_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_example, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_user_dataset_examples = {"ReinforcementTuningUserDatasetExamples", "genai_reinforcement_tuning_user_dataset_examples", sizeof(genai_reinforcement_tuning_user_dataset_examples), 0, offsetof(genai_reinforcement_tuning_user_dataset_examples, unknown_json), genai__fields_reinforcement_tuning_user_dataset_examples, 1};
+const genai__type genai__type_reinforcement_tuning_user_dataset_examples = {"ReinforcementTuningUserDatasetExamples", "genai_reinforcement_tuning_user_dataset_examples", sizeof(genai_reinforcement_tuning_user_dataset_examples), 0, offsetof(genai_reinforcement_tuning_user_dataset_examples, unknown_json), genai__fields_reinforcement_tuning_user_dataset_examples, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_dataset_stats[] = {
-  {"dropped_example_indices", "droppedExampleIndices", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, dropped_example_indices), offsetof(genai_dataset_stats, dropped_example_indices_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"dropped_example_reasons", "droppedExampleReasons", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, dropped_example_reasons), offsetof(genai_dataset_stats, dropped_example_reasons_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"total_billable_character_count", "totalBillableCharacterCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, total_billable_character_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"total_tuning_character_count", "totalTuningCharacterCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, total_tuning_character_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuning_dataset_example_count", "tuningDatasetExampleCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, tuning_dataset_example_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuning_step_count", "tuningStepCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, tuning_step_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"user_dataset_examples", "userDatasetExamples", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, user_dataset_examples), offsetof(genai_dataset_stats, user_dataset_examples_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content, NULL},
-  {"user_input_token_distribution", "userInputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, user_input_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL},
-  {"user_message_per_example_distribution", "userMessagePerExampleDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, user_message_per_example_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL},
-  {"user_output_token_distribution", "userOutputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, user_output_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL},
-  {"contents_per_example_distribution", "contentsPerExampleDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, contents_per_example_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL},
-  {"reinforcement_tuning_user_dataset_examples", "reinforcementTuningUserDatasetExamples", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, reinforcement_tuning_user_dataset_examples), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_user_dataset_examples, NULL},
-  {"total_billable_token_count", "totalBillableTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, total_billable_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"dropped_example_indices", "droppedExampleIndices", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, dropped_example_indices), offsetof(genai_dataset_stats, dropped_example_indices_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"dropped_example_reasons", "droppedExampleReasons", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, dropped_example_reasons), offsetof(genai_dataset_stats, dropped_example_reasons_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"total_billable_character_count", "totalBillableCharacterCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, total_billable_character_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"total_tuning_character_count", "totalTuningCharacterCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, total_tuning_character_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuning_dataset_example_count", "tuningDatasetExampleCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, tuning_dataset_example_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuning_step_count", "tuningStepCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, tuning_step_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"user_dataset_examples", "userDatasetExamples", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, user_dataset_examples), offsetof(genai_dataset_stats, user_dataset_examples_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content, NULL, NULL},
+  {"user_input_token_distribution", "userInputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, user_input_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL, NULL},
+  {"user_message_per_example_distribution", "userMessagePerExampleDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, user_message_per_example_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL, NULL},
+  {"user_output_token_distribution", "userOutputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, user_output_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL, NULL},
+  {"contents_per_example_distribution", "contentsPerExampleDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, contents_per_example_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL, NULL},
+  {"reinforcement_tuning_user_dataset_examples", "reinforcementTuningUserDatasetExamples", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, reinforcement_tuning_user_dataset_examples), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_user_dataset_examples, NULL, NULL},
+  {"total_billable_token_count", "totalBillableTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_dataset_stats, total_billable_token_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_dataset_stats = {"DatasetStats", "genai_dataset_stats", sizeof(genai_dataset_stats), 0, offsetof(genai_dataset_stats, unknown_json), genai__fields_dataset_stats, 13};
+const genai__type genai__type_dataset_stats = {"DatasetStats", "genai_dataset_stats", sizeof(genai_dataset_stats), 0, offsetof(genai_dataset_stats, unknown_json), genai__fields_dataset_stats, 13, GENAI__XF_NONE};
 
 static const genai__field genai__fields_distillation_data_stats[] = {
-  {"training_dataset_stats", "trainingDatasetStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_data_stats, training_dataset_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_stats, NULL},
+  {"training_dataset_stats", "trainingDatasetStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_data_stats, training_dataset_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_stats, NULL, NULL},
 };
-const genai__type genai__type_distillation_data_stats = {"DistillationDataStats", "genai_distillation_data_stats", sizeof(genai_distillation_data_stats), 0, offsetof(genai_distillation_data_stats, unknown_json), genai__fields_distillation_data_stats, 1};
+const genai__type genai__type_distillation_data_stats = {"DistillationDataStats", "genai_distillation_data_stats", sizeof(genai_distillation_data_stats), 0, offsetof(genai_distillation_data_stats, unknown_json), genai__fields_distillation_data_stats, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_distillation_hyper_parameters[] = {
-  {"adapter_size", "adapterSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, adapter_size), 0, offsetof(genai_distillation_hyper_parameters, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_adapter_size},
-  {"epoch_count", "epochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, epoch_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"learning_rate_multiplier", "learningRateMultiplier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"generation_config", "generationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config, NULL},
-  {"learning_rate", "learningRate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, learning_rate), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"batch_size", "batchSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, batch_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"adapter_size", "adapterSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, adapter_size), 0, offsetof(genai_distillation_hyper_parameters, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_adapter_size, NULL},
+  {"epoch_count", "epochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, epoch_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"learning_rate_multiplier", "learningRateMultiplier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"generation_config", "generationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, generation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generation_config, NULL, NULL},
+  {"learning_rate", "learningRate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, learning_rate), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"batch_size", "batchSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_hyper_parameters, batch_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_distillation_hyper_parameters = {"DistillationHyperParameters", "genai_distillation_hyper_parameters", sizeof(genai_distillation_hyper_parameters), 0, offsetof(genai_distillation_hyper_parameters, unknown_json), genai__fields_distillation_hyper_parameters, 6};
+const genai__type genai__type_distillation_hyper_parameters = {"DistillationHyperParameters", "genai_distillation_hyper_parameters", sizeof(genai_distillation_hyper_parameters), 0, offsetof(genai_distillation_hyper_parameters, unknown_json), genai__fields_distillation_hyper_parameters, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_distillation_spec[] = {
-  {"prompt_dataset_uri", "promptDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, prompt_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"base_teacher_model", "baseTeacherModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, base_teacher_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_distillation_hyper_parameters, NULL},
-  {"pipeline_root_directory", "pipelineRootDirectory", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, pipeline_root_directory), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"student_model", "studentModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, student_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuned_teacher_model_source", "tunedTeacherModelSource", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, tuned_teacher_model_source), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuning_mode", "tuningMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, tuning_mode), 0, offsetof(genai_distillation_spec, tuning_mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tuning_mode},
+  {"prompt_dataset_uri", "promptDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, prompt_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"base_teacher_model", "baseTeacherModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, base_teacher_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_distillation_hyper_parameters, NULL, NULL},
+  {"pipeline_root_directory", "pipelineRootDirectory", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, pipeline_root_directory), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"student_model", "studentModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, student_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuned_teacher_model_source", "tunedTeacherModelSource", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, tuned_teacher_model_source), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuning_mode", "tuningMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_spec, tuning_mode), 0, offsetof(genai_distillation_spec, tuning_mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tuning_mode, NULL},
 };
-const genai__type genai__type_distillation_spec = {"DistillationSpec", "genai_distillation_spec", sizeof(genai_distillation_spec), 0, offsetof(genai_distillation_spec, unknown_json), genai__fields_distillation_spec, 9};
+const genai__type genai__type_distillation_spec = {"DistillationSpec", "genai_distillation_spec", sizeof(genai_distillation_spec), 0, offsetof(genai_distillation_spec, unknown_json), genai__fields_distillation_spec, 9, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_tuning_job_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_tuning_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_tuning_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_get_tuning_job_config = {"GetTuningJobConfig", "genai_get_tuning_job_config", sizeof(genai_get_tuning_job_config), 0, offsetof(genai_get_tuning_job_config, unknown_json), genai__fields_get_tuning_job_config, 1};
+const genai__type genai__type_get_tuning_job_config = {"GetTuningJobConfig", "genai_get_tuning_job_config", sizeof(genai_get_tuning_job_config), 0, offsetof(genai_get_tuning_job_config, unknown_json), genai__fields_get_tuning_job_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_google_rpc_status[] = {
-  {"code", "code", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_rpc_status, code), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"details", "details", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_rpc_status, details_json), offsetof(genai_google_rpc_status, details_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"message", "message", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_rpc_status, message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"code", "code", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_rpc_status, code), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"details", "details", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_rpc_status, details_json), offsetof(genai_google_rpc_status, details_json_count), 0, GENAI__K_JSON, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"message", "message", {NULL, NULL}, {NULL, NULL}, offsetof(genai_google_rpc_status, message), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_google_rpc_status = {"GoogleRpcStatus", "genai_google_rpc_status", sizeof(genai_google_rpc_status), 0, offsetof(genai_google_rpc_status, unknown_json), genai__fields_google_rpc_status, 3};
+const genai__type genai__type_google_rpc_status = {"GoogleRpcStatus", "genai_google_rpc_status", sizeof(genai_google_rpc_status), 0, offsetof(genai_google_rpc_status, unknown_json), genai__fields_google_rpc_status, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_tuning_jobs_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"page_size", "pageSize", {NULL, "^_query.pageSize"}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_config, page_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"page_token", "pageToken", {NULL, "^_query.pageToken"}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_config, page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"filter", "filter", {NULL, "^_query.filter"}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_config, filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"page_size", "pageSize", {NULL, "^_query.pageSize"}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_config, page_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"page_token", "pageToken", {NULL, "^_query.pageToken"}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_config, page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"filter", "filter", {NULL, "^_query.filter"}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_config, filter), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_list_tuning_jobs_config = {"ListTuningJobsConfig", "genai_list_tuning_jobs_config", sizeof(genai_list_tuning_jobs_config), 0, offsetof(genai_list_tuning_jobs_config, unknown_json), genai__fields_list_tuning_jobs_config, 4};
+const genai__type genai__type_list_tuning_jobs_config = {"ListTuningJobsConfig", "genai_list_tuning_jobs_config", sizeof(genai_list_tuning_jobs_config), 0, offsetof(genai_list_tuning_jobs_config, unknown_json), genai__fields_list_tuning_jobs_config, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tuned_model_checkpoint[] = {
-  {"checkpoint_id", "checkpointId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_checkpoint, checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"epoch", "epoch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_checkpoint, epoch), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"step", "step", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_checkpoint, step), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"endpoint", "endpoint", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_checkpoint, endpoint), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"checkpoint_id", "checkpointId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_checkpoint, checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"epoch", "epoch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_checkpoint, epoch), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"step", "step", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_checkpoint, step), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"endpoint", "endpoint", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model_checkpoint, endpoint), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tuned_model_checkpoint = {"TunedModelCheckpoint", "genai_tuned_model_checkpoint", sizeof(genai_tuned_model_checkpoint), 0, offsetof(genai_tuned_model_checkpoint, unknown_json), genai__fields_tuned_model_checkpoint, 4};
+const genai__type genai__type_tuned_model_checkpoint = {"TunedModelCheckpoint", "genai_tuned_model_checkpoint", sizeof(genai_tuned_model_checkpoint), 0, offsetof(genai_tuned_model_checkpoint, unknown_json), genai__fields_tuned_model_checkpoint, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tuned_model[] = {
-  {"model", "model", {"name", NULL}, {"name", NULL}, offsetof(genai_tuned_model, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"endpoint", "endpoint", {"name", NULL}, {"name", NULL}, offsetof(genai_tuned_model, endpoint), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"checkpoints", "checkpoints", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model, checkpoints), offsetof(genai_tuned_model, checkpoints_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_tuned_model_checkpoint, NULL},
+  {"model", "model", {"name", NULL}, {"name", NULL}, offsetof(genai_tuned_model, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"endpoint", "endpoint", {"name", NULL}, {"name", NULL}, offsetof(genai_tuned_model, endpoint), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"checkpoints", "checkpoints", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuned_model, checkpoints), offsetof(genai_tuned_model, checkpoints_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_tuned_model_checkpoint, NULL, NULL},
 };
-const genai__type genai__type_tuned_model = {"TunedModel", "genai_tuned_model", sizeof(genai_tuned_model), 0, offsetof(genai_tuned_model, unknown_json), genai__fields_tuned_model, 3};
+const genai__type genai__type_tuned_model = {"TunedModel", "genai_tuned_model", sizeof(genai_tuned_model), 0, offsetof(genai_tuned_model, unknown_json), genai__fields_tuned_model, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_pre_tuned_model[] = {
-  {"base_model", "baseModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pre_tuned_model, base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"checkpoint_id", "checkpointId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pre_tuned_model, checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuned_model_name", "tunedModelName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pre_tuned_model, tuned_model_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"base_model", "baseModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pre_tuned_model, base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"checkpoint_id", "checkpointId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pre_tuned_model, checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuned_model_name", "tunedModelName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pre_tuned_model, tuned_model_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_pre_tuned_model = {"PreTunedModel", "genai_pre_tuned_model", sizeof(genai_pre_tuned_model), 0, offsetof(genai_pre_tuned_model, unknown_json), genai__fields_pre_tuned_model, 3};
+const genai__type genai__type_pre_tuned_model = {"PreTunedModel", "genai_pre_tuned_model", sizeof(genai_pre_tuned_model), 0, offsetof(genai_pre_tuned_model, unknown_json), genai__fields_pre_tuned_model, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_supervised_hyper_parameters[] = {
-  {"adapter_size", "adapterSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_hyper_parameters, adapter_size), 0, offsetof(genai_supervised_hyper_parameters, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_adapter_size},
-  {"batch_size", "batchSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_hyper_parameters, batch_size), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"epoch_count", "epochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_hyper_parameters, epoch_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"learning_rate", "learningRate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_hyper_parameters, learning_rate), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"learning_rate_multiplier", "learningRateMultiplier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_hyper_parameters, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"adapter_size", "adapterSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_hyper_parameters, adapter_size), 0, offsetof(genai_supervised_hyper_parameters, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_adapter_size, NULL},
+  {"batch_size", "batchSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_hyper_parameters, batch_size), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"epoch_count", "epochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_hyper_parameters, epoch_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"learning_rate", "learningRate", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_hyper_parameters, learning_rate), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"learning_rate_multiplier", "learningRateMultiplier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_hyper_parameters, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_supervised_hyper_parameters = {"SupervisedHyperParameters", "genai_supervised_hyper_parameters", sizeof(genai_supervised_hyper_parameters), 0, offsetof(genai_supervised_hyper_parameters, unknown_json), genai__fields_supervised_hyper_parameters, 5};
+const genai__type genai__type_supervised_hyper_parameters = {"SupervisedHyperParameters", "genai_supervised_hyper_parameters", sizeof(genai_supervised_hyper_parameters), 0, offsetof(genai_supervised_hyper_parameters, unknown_json), genai__fields_supervised_hyper_parameters, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_supervised_tuning_spec[] = {
-  {"export_last_checkpoint_only", "exportLastCheckpointOnly", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_spec, export_last_checkpoint_only), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_hyper_parameters, NULL},
-  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuning_mode", "tuningMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_spec, tuning_mode), 0, offsetof(genai_supervised_tuning_spec, tuning_mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tuning_mode},
-  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"export_last_checkpoint_only", "exportLastCheckpointOnly", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_spec, export_last_checkpoint_only), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_hyper_parameters, NULL, NULL},
+  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuning_mode", "tuningMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_spec, tuning_mode), 0, offsetof(genai_supervised_tuning_spec, tuning_mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tuning_mode, NULL},
+  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_supervised_tuning_spec = {"SupervisedTuningSpec", "genai_supervised_tuning_spec", sizeof(genai_supervised_tuning_spec), 0, offsetof(genai_supervised_tuning_spec, unknown_json), genai__fields_supervised_tuning_spec, 5};
+const genai__type genai__type_supervised_tuning_spec = {"SupervisedTuningSpec", "genai_supervised_tuning_spec", sizeof(genai_supervised_tuning_spec), 0, offsetof(genai_supervised_tuning_spec, unknown_json), genai__fields_supervised_tuning_spec, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_preference_optimization_hyper_parameters[] = {
-  {"adapter_size", "adapterSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_hyper_parameters, adapter_size), 0, offsetof(genai_preference_optimization_hyper_parameters, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_adapter_size},
-  {"beta", "beta", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_hyper_parameters, beta), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"epoch_count", "epochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_hyper_parameters, epoch_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"learning_rate_multiplier", "learningRateMultiplier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_hyper_parameters, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"adapter_size", "adapterSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_hyper_parameters, adapter_size), 0, offsetof(genai_preference_optimization_hyper_parameters, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_adapter_size, NULL},
+  {"beta", "beta", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_hyper_parameters, beta), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"epoch_count", "epochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_hyper_parameters, epoch_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"learning_rate_multiplier", "learningRateMultiplier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_hyper_parameters, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_preference_optimization_hyper_parameters = {"PreferenceOptimizationHyperParameters", "genai_preference_optimization_hyper_parameters", sizeof(genai_preference_optimization_hyper_parameters), 0, offsetof(genai_preference_optimization_hyper_parameters, unknown_json), genai__fields_preference_optimization_hyper_parameters, 4};
+const genai__type genai__type_preference_optimization_hyper_parameters = {"PreferenceOptimizationHyperParameters", "genai_preference_optimization_hyper_parameters", sizeof(genai_preference_optimization_hyper_parameters), 0, offsetof(genai_preference_optimization_hyper_parameters, unknown_json), genai__fields_preference_optimization_hyper_parameters, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_preference_optimization_spec[] = {
-  {"export_last_checkpoint_only", "exportLastCheckpointOnly", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_spec, export_last_checkpoint_only), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_preference_optimization_hyper_parameters, NULL},
-  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"export_last_checkpoint_only", "exportLastCheckpointOnly", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_spec, export_last_checkpoint_only), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_preference_optimization_hyper_parameters, NULL, NULL},
+  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_preference_optimization_spec = {"PreferenceOptimizationSpec", "genai_preference_optimization_spec", sizeof(genai_preference_optimization_spec), 0, offsetof(genai_preference_optimization_spec, unknown_json), genai__fields_preference_optimization_spec, 4};
+const genai__type genai__type_preference_optimization_spec = {"PreferenceOptimizationSpec", "genai_preference_optimization_spec", sizeof(genai_preference_optimization_spec), 0, offsetof(genai_preference_optimization_spec, unknown_json), genai__fields_preference_optimization_spec, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_hyper_parameters[] = {
-  {"epoch_count", "epochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, epoch_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"learning_rate_multiplier", "learningRateMultiplier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"adapter_size", "adapterSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, adapter_size), 0, offsetof(genai_reinforcement_tuning_hyper_parameters, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_adapter_size},
-  {"samples_per_prompt", "samplesPerPrompt", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, samples_per_prompt), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"batch_size", "batchSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, batch_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"evaluate_interval", "evaluateInterval", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, evaluate_interval), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"checkpoint_interval", "checkpointInterval", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, checkpoint_interval), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"max_output_tokens", "maxOutputTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, max_output_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"thinking_level", "thinkingLevel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, thinking_level), 0, offsetof(genai_reinforcement_tuning_hyper_parameters, thinking_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_reinforcement_tuning_thinking_level},
-  {"thinking_budget", "thinkingBudget", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, thinking_budget), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"step_count", "stepCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, step_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"epoch_count", "epochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, epoch_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"learning_rate_multiplier", "learningRateMultiplier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"adapter_size", "adapterSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, adapter_size), 0, offsetof(genai_reinforcement_tuning_hyper_parameters, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_adapter_size, NULL},
+  {"samples_per_prompt", "samplesPerPrompt", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, samples_per_prompt), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"batch_size", "batchSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, batch_size), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"evaluate_interval", "evaluateInterval", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, evaluate_interval), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"checkpoint_interval", "checkpointInterval", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, checkpoint_interval), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"max_output_tokens", "maxOutputTokens", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, max_output_tokens), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"thinking_level", "thinkingLevel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, thinking_level), 0, offsetof(genai_reinforcement_tuning_hyper_parameters, thinking_level_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_reinforcement_tuning_thinking_level, NULL},
+  {"thinking_budget", "thinkingBudget", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, thinking_budget), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"step_count", "stepCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_hyper_parameters, step_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_hyper_parameters = {"ReinforcementTuningHyperParameters", "genai_reinforcement_tuning_hyper_parameters", sizeof(genai_reinforcement_tuning_hyper_parameters), 0, offsetof(genai_reinforcement_tuning_hyper_parameters, unknown_json), genai__fields_reinforcement_tuning_hyper_parameters, 11};
+const genai__type genai__type_reinforcement_tuning_hyper_parameters = {"ReinforcementTuningHyperParameters", "genai_reinforcement_tuning_hyper_parameters", sizeof(genai_reinforcement_tuning_hyper_parameters), 0, offsetof(genai_reinforcement_tuning_hyper_parameters, unknown_json), genai__fields_reinforcement_tuning_hyper_parameters, 11, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_spec[] = {
-  {"composite_reward_config", "compositeRewardConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_spec, composite_reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_composite_reinforcement_tuning_reward_config, NULL},
-  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_hyper_parameters, NULL},
-  {"single_reward_config", "singleRewardConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_spec, single_reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_single_reinforcement_tuning_reward_config, NULL},
+  {"composite_reward_config", "compositeRewardConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_spec, composite_reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_composite_reinforcement_tuning_reward_config, NULL, NULL},
+  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_hyper_parameters, NULL, NULL},
+  {"single_reward_config", "singleRewardConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_spec, single_reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_single_reinforcement_tuning_reward_config, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_spec = {"ReinforcementTuningSpec", "genai_reinforcement_tuning_spec", sizeof(genai_reinforcement_tuning_spec), 0, offsetof(genai_reinforcement_tuning_spec, unknown_json), genai__fields_reinforcement_tuning_spec, 5};
+const genai__type genai__type_reinforcement_tuning_spec = {"ReinforcementTuningSpec", "genai_reinforcement_tuning_spec", sizeof(genai_reinforcement_tuning_spec), 0, offsetof(genai_reinforcement_tuning_spec, unknown_json), genai__fields_reinforcement_tuning_spec, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_gemini_preference_example_completion[] = {
-  {"completion", "completion", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gemini_preference_example_completion, completion), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content, NULL},
-  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gemini_preference_example_completion, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"completion", "completion", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gemini_preference_example_completion, completion), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content, NULL, NULL},
+  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gemini_preference_example_completion, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_gemini_preference_example_completion = {"GeminiPreferenceExampleCompletion", "genai_gemini_preference_example_completion", sizeof(genai_gemini_preference_example_completion), 0, offsetof(genai_gemini_preference_example_completion, unknown_json), genai__fields_gemini_preference_example_completion, 2};
+const genai__type genai__type_gemini_preference_example_completion = {"GeminiPreferenceExampleCompletion", "genai_gemini_preference_example_completion", sizeof(genai_gemini_preference_example_completion), 0, offsetof(genai_gemini_preference_example_completion, unknown_json), genai__fields_gemini_preference_example_completion, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_gemini_preference_example[] = {
-  {"completions", "completions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gemini_preference_example, completions), offsetof(genai_gemini_preference_example, completions_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_gemini_preference_example_completion, NULL},
-  {"contents", "contents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gemini_preference_example, contents), offsetof(genai_gemini_preference_example, contents_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content, NULL},
+  {"completions", "completions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gemini_preference_example, completions), offsetof(genai_gemini_preference_example, completions_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_gemini_preference_example_completion, NULL, NULL},
+  {"contents", "contents", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gemini_preference_example, contents), offsetof(genai_gemini_preference_example, contents_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content, NULL, NULL},
 };
-const genai__type genai__type_gemini_preference_example = {"GeminiPreferenceExample", "genai_gemini_preference_example", sizeof(genai_gemini_preference_example), 0, offsetof(genai_gemini_preference_example, unknown_json), genai__fields_gemini_preference_example, 2};
+const genai__type genai__type_gemini_preference_example = {"GeminiPreferenceExample", "genai_gemini_preference_example", sizeof(genai_gemini_preference_example), 0, offsetof(genai_gemini_preference_example, unknown_json), genai__fields_gemini_preference_example, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_preference_optimization_data_stats[] = {
-  {"dropped_example_indices", "droppedExampleIndices", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, dropped_example_indices), offsetof(genai_preference_optimization_data_stats, dropped_example_indices_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"dropped_example_reasons", "droppedExampleReasons", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, dropped_example_reasons), offsetof(genai_preference_optimization_data_stats, dropped_example_reasons_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"score_variance_per_example_distribution", "scoreVariancePerExampleDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, score_variance_per_example_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL},
-  {"scores_distribution", "scoresDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, scores_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL},
-  {"total_billable_token_count", "totalBillableTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, total_billable_token_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuning_dataset_example_count", "tuningDatasetExampleCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, tuning_dataset_example_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuning_step_count", "tuningStepCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, tuning_step_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"user_dataset_examples", "userDatasetExamples", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, user_dataset_examples), offsetof(genai_preference_optimization_data_stats, user_dataset_examples_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_gemini_preference_example, NULL},
-  {"user_input_token_distribution", "userInputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, user_input_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL},
-  {"user_output_token_distribution", "userOutputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, user_output_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL},
+  {"dropped_example_indices", "droppedExampleIndices", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, dropped_example_indices), offsetof(genai_preference_optimization_data_stats, dropped_example_indices_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"dropped_example_reasons", "droppedExampleReasons", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, dropped_example_reasons), offsetof(genai_preference_optimization_data_stats, dropped_example_reasons_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"score_variance_per_example_distribution", "scoreVariancePerExampleDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, score_variance_per_example_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL, NULL},
+  {"scores_distribution", "scoresDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, scores_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL, NULL},
+  {"total_billable_token_count", "totalBillableTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, total_billable_token_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuning_dataset_example_count", "tuningDatasetExampleCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, tuning_dataset_example_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuning_step_count", "tuningStepCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, tuning_step_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"user_dataset_examples", "userDatasetExamples", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, user_dataset_examples), offsetof(genai_preference_optimization_data_stats, user_dataset_examples_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_gemini_preference_example, NULL, NULL},
+  {"user_input_token_distribution", "userInputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, user_input_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL, NULL},
+  {"user_output_token_distribution", "userOutputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_preference_optimization_data_stats, user_output_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_distribution, NULL, NULL},
 };
-const genai__type genai__type_preference_optimization_data_stats = {"PreferenceOptimizationDataStats", "genai_preference_optimization_data_stats", sizeof(genai_preference_optimization_data_stats), 0, offsetof(genai_preference_optimization_data_stats, unknown_json), genai__fields_preference_optimization_data_stats, 10};
+const genai__type genai__type_preference_optimization_data_stats = {"PreferenceOptimizationDataStats", "genai_preference_optimization_data_stats", sizeof(genai_preference_optimization_data_stats), 0, offsetof(genai_preference_optimization_data_stats, unknown_json), genai__fields_preference_optimization_data_stats, 10, GENAI__XF_NONE};
 
 static const genai__field genai__fields_supervised_tuning_dataset_distribution_dataset_bucket[] = {
-  {"count", "count", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution_dataset_bucket, count), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"left", "left", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution_dataset_bucket, left), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"right", "right", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution_dataset_bucket, right), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"count", "count", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution_dataset_bucket, count), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"left", "left", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution_dataset_bucket, left), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"right", "right", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution_dataset_bucket, right), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_supervised_tuning_dataset_distribution_dataset_bucket = {"SupervisedTuningDatasetDistributionDatasetBucket", "genai_supervised_tuning_dataset_distribution_dataset_bucket", sizeof(genai_supervised_tuning_dataset_distribution_dataset_bucket), 0, offsetof(genai_supervised_tuning_dataset_distribution_dataset_bucket, unknown_json), genai__fields_supervised_tuning_dataset_distribution_dataset_bucket, 3};
+const genai__type genai__type_supervised_tuning_dataset_distribution_dataset_bucket = {"SupervisedTuningDatasetDistributionDatasetBucket", "genai_supervised_tuning_dataset_distribution_dataset_bucket", sizeof(genai_supervised_tuning_dataset_distribution_dataset_bucket), 0, offsetof(genai_supervised_tuning_dataset_distribution_dataset_bucket, unknown_json), genai__fields_supervised_tuning_dataset_distribution_dataset_bucket, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_supervised_tuning_dataset_distribution[] = {
-  {"billable_sum", "billableSum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, billable_sum), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"buckets", "buckets", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, buckets), offsetof(genai_supervised_tuning_dataset_distribution, buckets_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_dataset_distribution_dataset_bucket, NULL},
-  {"max", "max", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, max), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"mean", "mean", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, mean), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"median", "median", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, median), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"min", "min", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, min), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"p5", "p5", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, p5), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"p95", "p95", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, p95), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"sum", "sum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, sum), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"billable_sum", "billableSum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, billable_sum), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"buckets", "buckets", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, buckets), offsetof(genai_supervised_tuning_dataset_distribution, buckets_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_dataset_distribution_dataset_bucket, NULL, NULL},
+  {"max", "max", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, max), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mean", "mean", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, mean), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"median", "median", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, median), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"min", "min", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, min), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"p5", "p5", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, p5), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"p95", "p95", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, p95), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"sum", "sum", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_dataset_distribution, sum), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_supervised_tuning_dataset_distribution = {"SupervisedTuningDatasetDistribution", "genai_supervised_tuning_dataset_distribution", sizeof(genai_supervised_tuning_dataset_distribution), 0, offsetof(genai_supervised_tuning_dataset_distribution, unknown_json), genai__fields_supervised_tuning_dataset_distribution, 9};
+const genai__type genai__type_supervised_tuning_dataset_distribution = {"SupervisedTuningDatasetDistribution", "genai_supervised_tuning_dataset_distribution", sizeof(genai_supervised_tuning_dataset_distribution), 0, offsetof(genai_supervised_tuning_dataset_distribution, unknown_json), genai__fields_supervised_tuning_dataset_distribution, 9, GENAI__XF_NONE};
 
 static const genai__field genai__fields_supervised_tuning_data_stats[] = {
-  {"dropped_example_reasons", "droppedExampleReasons", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, dropped_example_reasons), offsetof(genai_supervised_tuning_data_stats, dropped_example_reasons_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"total_billable_character_count", "totalBillableCharacterCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, total_billable_character_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"total_billable_token_count", "totalBillableTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, total_billable_token_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"total_truncated_example_count", "totalTruncatedExampleCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, total_truncated_example_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"total_tuning_character_count", "totalTuningCharacterCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, total_tuning_character_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"truncated_example_indices", "truncatedExampleIndices", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, truncated_example_indices), offsetof(genai_supervised_tuning_data_stats, truncated_example_indices_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuning_dataset_example_count", "tuningDatasetExampleCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, tuning_dataset_example_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuning_step_count", "tuningStepCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, tuning_step_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"user_dataset_examples", "userDatasetExamples", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, user_dataset_examples), offsetof(genai_supervised_tuning_data_stats, user_dataset_examples_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content, NULL},
-  {"user_input_token_distribution", "userInputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, user_input_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_dataset_distribution, NULL},
-  {"user_message_per_example_distribution", "userMessagePerExampleDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, user_message_per_example_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_dataset_distribution, NULL},
-  {"user_output_token_distribution", "userOutputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, user_output_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_dataset_distribution, NULL},
+  {"dropped_example_reasons", "droppedExampleReasons", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, dropped_example_reasons), offsetof(genai_supervised_tuning_data_stats, dropped_example_reasons_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"total_billable_character_count", "totalBillableCharacterCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, total_billable_character_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"total_billable_token_count", "totalBillableTokenCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, total_billable_token_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"total_truncated_example_count", "totalTruncatedExampleCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, total_truncated_example_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"total_tuning_character_count", "totalTuningCharacterCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, total_tuning_character_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"truncated_example_indices", "truncatedExampleIndices", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, truncated_example_indices), offsetof(genai_supervised_tuning_data_stats, truncated_example_indices_count), 0, GENAI__K_INT32, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuning_dataset_example_count", "tuningDatasetExampleCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, tuning_dataset_example_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuning_step_count", "tuningStepCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, tuning_step_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"user_dataset_examples", "userDatasetExamples", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, user_dataset_examples), offsetof(genai_supervised_tuning_data_stats, user_dataset_examples_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_content, NULL, NULL},
+  {"user_input_token_distribution", "userInputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, user_input_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_dataset_distribution, NULL, NULL},
+  {"user_message_per_example_distribution", "userMessagePerExampleDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, user_message_per_example_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_dataset_distribution, NULL, NULL},
+  {"user_output_token_distribution", "userOutputTokenDistribution", {NULL, NULL}, {NULL, NULL}, offsetof(genai_supervised_tuning_data_stats, user_output_token_distribution), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_dataset_distribution, NULL, NULL},
 };
-const genai__type genai__type_supervised_tuning_data_stats = {"SupervisedTuningDataStats", "genai_supervised_tuning_data_stats", sizeof(genai_supervised_tuning_data_stats), 0, offsetof(genai_supervised_tuning_data_stats, unknown_json), genai__fields_supervised_tuning_data_stats, 12};
+const genai__type genai__type_supervised_tuning_data_stats = {"SupervisedTuningDataStats", "genai_supervised_tuning_data_stats", sizeof(genai_supervised_tuning_data_stats), 0, offsetof(genai_supervised_tuning_data_stats, unknown_json), genai__fields_supervised_tuning_data_stats, 12, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tuning_data_stats[] = {
-  {"distillation_data_stats", "distillationDataStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_data_stats, distillation_data_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_distillation_data_stats, NULL},
-  {"preference_optimization_data_stats", "preferenceOptimizationDataStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_data_stats, preference_optimization_data_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_preference_optimization_data_stats, NULL},
-  {"supervised_tuning_data_stats", "supervisedTuningDataStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_data_stats, supervised_tuning_data_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_data_stats, NULL},
-  {"reinforcement_tuning_data_stats", "reinforcementTuningDataStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_data_stats, reinforcement_tuning_data_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_stats, NULL},
+  {"distillation_data_stats", "distillationDataStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_data_stats, distillation_data_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_distillation_data_stats, NULL, NULL},
+  {"preference_optimization_data_stats", "preferenceOptimizationDataStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_data_stats, preference_optimization_data_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_preference_optimization_data_stats, NULL, NULL},
+  {"supervised_tuning_data_stats", "supervisedTuningDataStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_data_stats, supervised_tuning_data_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_data_stats, NULL, NULL},
+  {"reinforcement_tuning_data_stats", "reinforcementTuningDataStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_data_stats, reinforcement_tuning_data_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_dataset_stats, NULL, NULL},
 };
-const genai__type genai__type_tuning_data_stats = {"TuningDataStats", "genai_tuning_data_stats", sizeof(genai_tuning_data_stats), 0, offsetof(genai_tuning_data_stats, unknown_json), genai__fields_tuning_data_stats, 4};
+const genai__type genai__type_tuning_data_stats = {"TuningDataStats", "genai_tuning_data_stats", sizeof(genai_tuning_data_stats), 0, offsetof(genai_tuning_data_stats, unknown_json), genai__fields_tuning_data_stats, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_partner_model_tuning_spec[] = {
-  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partner_model_tuning_spec, hyper_parameters_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partner_model_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partner_model_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partner_model_tuning_spec, hyper_parameters_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partner_model_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_partner_model_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_partner_model_tuning_spec = {"PartnerModelTuningSpec", "genai_partner_model_tuning_spec", sizeof(genai_partner_model_tuning_spec), 0, offsetof(genai_partner_model_tuning_spec, unknown_json), genai__fields_partner_model_tuning_spec, 3};
+const genai__type genai__type_partner_model_tuning_spec = {"PartnerModelTuningSpec", "genai_partner_model_tuning_spec", sizeof(genai_partner_model_tuning_spec), 0, offsetof(genai_partner_model_tuning_spec, unknown_json), genai__fields_partner_model_tuning_spec, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_bleu_metric_value[] = {
-  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_bleu_metric_value, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_bleu_metric_value, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_bleu_metric_value = {"BleuMetricValue", "genai_bleu_metric_value", sizeof(genai_bleu_metric_value), 0, offsetof(genai_bleu_metric_value, unknown_json), genai__fields_bleu_metric_value, 1};
+const genai__type genai__type_bleu_metric_value = {"BleuMetricValue", "genai_bleu_metric_value", sizeof(genai_bleu_metric_value), 0, offsetof(genai_bleu_metric_value, unknown_json), genai__fields_bleu_metric_value, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_custom_code_execution_result[] = {
-  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_custom_code_execution_result, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_custom_code_execution_result, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_custom_code_execution_result = {"CustomCodeExecutionResult", "genai_custom_code_execution_result", sizeof(genai_custom_code_execution_result), 0, offsetof(genai_custom_code_execution_result, unknown_json), genai__fields_custom_code_execution_result, 1};
+const genai__type genai__type_custom_code_execution_result = {"CustomCodeExecutionResult", "genai_custom_code_execution_result", sizeof(genai_custom_code_execution_result), 0, offsetof(genai_custom_code_execution_result, unknown_json), genai__fields_custom_code_execution_result, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_exact_match_metric_value[] = {
-  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_exact_match_metric_value, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_exact_match_metric_value, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_exact_match_metric_value = {"ExactMatchMetricValue", "genai_exact_match_metric_value", sizeof(genai_exact_match_metric_value), 0, offsetof(genai_exact_match_metric_value, unknown_json), genai__fields_exact_match_metric_value, 1};
+const genai__type genai__type_exact_match_metric_value = {"ExactMatchMetricValue", "genai_exact_match_metric_value", sizeof(genai_exact_match_metric_value), 0, offsetof(genai_exact_match_metric_value, unknown_json), genai__fields_exact_match_metric_value, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_raw_output[] = {
-  {"raw_output", "rawOutput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_raw_output, raw_output), offsetof(genai_raw_output, raw_output_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"raw_output", "rawOutput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_raw_output, raw_output), offsetof(genai_raw_output, raw_output_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_raw_output = {"RawOutput", "genai_raw_output", sizeof(genai_raw_output), 0, offsetof(genai_raw_output, unknown_json), genai__fields_raw_output, 1};
+const genai__type genai__type_raw_output = {"RawOutput", "genai_raw_output", sizeof(genai_raw_output), 0, offsetof(genai_raw_output, unknown_json), genai__fields_raw_output, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_custom_output[] = {
-  {"raw_outputs", "rawOutputs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_custom_output, raw_outputs), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_raw_output, NULL},
+  {"raw_outputs", "rawOutputs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_custom_output, raw_outputs), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_raw_output, NULL, NULL},
 };
-const genai__type genai__type_custom_output = {"CustomOutput", "genai_custom_output", sizeof(genai_custom_output), 0, offsetof(genai_custom_output, unknown_json), genai__fields_custom_output, 1};
+const genai__type genai__type_custom_output = {"CustomOutput", "genai_custom_output", sizeof(genai_custom_output), 0, offsetof(genai_custom_output, unknown_json), genai__fields_custom_output, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_pairwise_metric_result[] = {
-  {"custom_output", "customOutput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pairwise_metric_result, custom_output), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_custom_output, NULL},
-  {"explanation", "explanation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pairwise_metric_result, explanation), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"pairwise_choice", "pairwiseChoice", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pairwise_metric_result, pairwise_choice), 0, offsetof(genai_pairwise_metric_result, pairwise_choice_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_pairwise_choice},
+  {"custom_output", "customOutput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pairwise_metric_result, custom_output), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_custom_output, NULL, NULL},
+  {"explanation", "explanation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pairwise_metric_result, explanation), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"pairwise_choice", "pairwiseChoice", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pairwise_metric_result, pairwise_choice), 0, offsetof(genai_pairwise_metric_result, pairwise_choice_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_pairwise_choice, NULL},
 };
-const genai__type genai__type_pairwise_metric_result = {"PairwiseMetricResult", "genai_pairwise_metric_result", sizeof(genai_pairwise_metric_result), 0, offsetof(genai_pairwise_metric_result, unknown_json), genai__fields_pairwise_metric_result, 3};
+const genai__type genai__type_pairwise_metric_result = {"PairwiseMetricResult", "genai_pairwise_metric_result", sizeof(genai_pairwise_metric_result), 0, offsetof(genai_pairwise_metric_result, unknown_json), genai__fields_pairwise_metric_result, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_pointwise_metric_result[] = {
-  {"custom_output", "customOutput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pointwise_metric_result, custom_output), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_custom_output, NULL},
-  {"explanation", "explanation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pointwise_metric_result, explanation), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pointwise_metric_result, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"custom_output", "customOutput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pointwise_metric_result, custom_output), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_custom_output, NULL, NULL},
+  {"explanation", "explanation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pointwise_metric_result, explanation), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_pointwise_metric_result, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_pointwise_metric_result = {"PointwiseMetricResult", "genai_pointwise_metric_result", sizeof(genai_pointwise_metric_result), 0, offsetof(genai_pointwise_metric_result, unknown_json), genai__fields_pointwise_metric_result, 3};
+const genai__type genai__type_pointwise_metric_result = {"PointwiseMetricResult", "genai_pointwise_metric_result", sizeof(genai_pointwise_metric_result), 0, offsetof(genai_pointwise_metric_result, unknown_json), genai__fields_pointwise_metric_result, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_rouge_metric_value[] = {
-  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rouge_metric_value, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"score", "score", {NULL, NULL}, {NULL, NULL}, offsetof(genai_rouge_metric_value, score), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_rouge_metric_value = {"RougeMetricValue", "genai_rouge_metric_value", sizeof(genai_rouge_metric_value), 0, offsetof(genai_rouge_metric_value, unknown_json), genai__fields_rouge_metric_value, 1};
+const genai__type genai__type_rouge_metric_value = {"RougeMetricValue", "genai_rouge_metric_value", sizeof(genai_rouge_metric_value), 0, offsetof(genai_rouge_metric_value, unknown_json), genai__fields_rouge_metric_value, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_aggregation_result[] = {
-  {"aggregation_metric", "aggregationMetric", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, aggregation_metric), 0, offsetof(genai_aggregation_result, aggregation_metric_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_aggregation_metric},
-  {"bleu_metric_value", "bleuMetricValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, bleu_metric_value), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_bleu_metric_value, NULL},
-  {"custom_code_execution_result", "customCodeExecutionResult", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, custom_code_execution_result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_custom_code_execution_result, NULL},
-  {"exact_match_metric_value", "exactMatchMetricValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, exact_match_metric_value), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_exact_match_metric_value, NULL},
-  {"pairwise_metric_result", "pairwiseMetricResult", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, pairwise_metric_result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_pairwise_metric_result, NULL},
-  {"pointwise_metric_result", "pointwiseMetricResult", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, pointwise_metric_result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_pointwise_metric_result, NULL},
-  {"rouge_metric_value", "rougeMetricValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, rouge_metric_value), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rouge_metric_value, NULL},
+  {"aggregation_metric", "aggregationMetric", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, aggregation_metric), 0, offsetof(genai_aggregation_result, aggregation_metric_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_aggregation_metric, NULL},
+  {"bleu_metric_value", "bleuMetricValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, bleu_metric_value), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_bleu_metric_value, NULL, NULL},
+  {"custom_code_execution_result", "customCodeExecutionResult", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, custom_code_execution_result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_custom_code_execution_result, NULL, NULL},
+  {"exact_match_metric_value", "exactMatchMetricValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, exact_match_metric_value), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_exact_match_metric_value, NULL, NULL},
+  {"pairwise_metric_result", "pairwiseMetricResult", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, pairwise_metric_result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_pairwise_metric_result, NULL, NULL},
+  {"pointwise_metric_result", "pointwiseMetricResult", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, pointwise_metric_result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_pointwise_metric_result, NULL, NULL},
+  {"rouge_metric_value", "rougeMetricValue", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_result, rouge_metric_value), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_rouge_metric_value, NULL, NULL},
 };
-const genai__type genai__type_aggregation_result = {"AggregationResult", "genai_aggregation_result", sizeof(genai_aggregation_result), 0, offsetof(genai_aggregation_result, unknown_json), genai__fields_aggregation_result, 7};
+const genai__type genai__type_aggregation_result = {"AggregationResult", "genai_aggregation_result", sizeof(genai_aggregation_result), 0, offsetof(genai_aggregation_result, unknown_json), genai__fields_aggregation_result, 7, GENAI__XF_NONE};
 
 static const genai__field genai__fields_big_query_source[] = {
-  {"input_uri", "inputUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_big_query_source, input_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"input_uri", "inputUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_big_query_source, input_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_big_query_source = {"BigQuerySource", "genai_big_query_source", sizeof(genai_big_query_source), 0, offsetof(genai_big_query_source, unknown_json), genai__fields_big_query_source, 1};
+const genai__type genai__type_big_query_source = {"BigQuerySource", "genai_big_query_source", sizeof(genai_big_query_source), 0, offsetof(genai_big_query_source, unknown_json), genai__fields_big_query_source, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_gcs_source[] = {
-  {"uris", "uris", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gcs_source, uris), offsetof(genai_gcs_source, uris_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"uris", "uris", {NULL, NULL}, {NULL, NULL}, offsetof(genai_gcs_source, uris), offsetof(genai_gcs_source, uris_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_gcs_source = {"GcsSource", "genai_gcs_source", sizeof(genai_gcs_source), 0, offsetof(genai_gcs_source, unknown_json), genai__fields_gcs_source, 1};
+const genai__type genai__type_gcs_source = {"GcsSource", "genai_gcs_source", sizeof(genai_gcs_source), 0, offsetof(genai_gcs_source, unknown_json), genai__fields_gcs_source, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_evaluation_dataset[] = {
-  {"bigquery_source", "bigquerySource", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_dataset, bigquery_source), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_big_query_source, NULL},
-  {"gcs_source", "gcsSource", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_dataset, gcs_source), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_gcs_source, NULL},
+  {"bigquery_source", "bigquerySource", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_dataset, bigquery_source), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_big_query_source, NULL, NULL},
+  {"gcs_source", "gcsSource", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluation_dataset, gcs_source), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_gcs_source, NULL, NULL},
 };
-const genai__type genai__type_evaluation_dataset = {"EvaluationDataset", "genai_evaluation_dataset", sizeof(genai_evaluation_dataset), 0, offsetof(genai_evaluation_dataset, unknown_json), genai__fields_evaluation_dataset, 2};
+const genai__type genai__type_evaluation_dataset = {"EvaluationDataset", "genai_evaluation_dataset", sizeof(genai_evaluation_dataset), 0, offsetof(genai_evaluation_dataset, unknown_json), genai__fields_evaluation_dataset, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_aggregation_output[] = {
-  {"aggregation_results", "aggregationResults", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_output, aggregation_results), offsetof(genai_aggregation_output, aggregation_results_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_aggregation_result, NULL},
-  {"dataset", "dataset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_output, dataset), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_evaluation_dataset, NULL},
+  {"aggregation_results", "aggregationResults", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_output, aggregation_results), offsetof(genai_aggregation_output, aggregation_results_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_aggregation_result, NULL, NULL},
+  {"dataset", "dataset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_aggregation_output, dataset), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_evaluation_dataset, NULL, NULL},
 };
-const genai__type genai__type_aggregation_output = {"AggregationOutput", "genai_aggregation_output", sizeof(genai_aggregation_output), 0, offsetof(genai_aggregation_output, unknown_json), genai__fields_aggregation_output, 2};
+const genai__type genai__type_aggregation_output = {"AggregationOutput", "genai_aggregation_output", sizeof(genai_aggregation_output), 0, offsetof(genai_aggregation_output, unknown_json), genai__fields_aggregation_output, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_output_info[] = {
-  {"gcs_output_directory", "gcsOutputDirectory", {NULL, NULL}, {NULL, NULL}, offsetof(genai_output_info, gcs_output_directory), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"gcs_output_directory", "gcsOutputDirectory", {NULL, NULL}, {NULL, NULL}, offsetof(genai_output_info, gcs_output_directory), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_output_info = {"OutputInfo", "genai_output_info", sizeof(genai_output_info), 0, offsetof(genai_output_info, unknown_json), genai__fields_output_info, 1};
+const genai__type genai__type_output_info = {"OutputInfo", "genai_output_info", sizeof(genai_output_info), 0, offsetof(genai_output_info, unknown_json), genai__fields_output_info, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_evaluate_dataset_response[] = {
-  {"aggregation_output", "aggregationOutput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_response, aggregation_output), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_aggregation_output, NULL},
-  {"output_info", "outputInfo", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_response, output_info), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_output_info, NULL},
+  {"aggregation_output", "aggregationOutput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_response, aggregation_output), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_aggregation_output, NULL, NULL},
+  {"output_info", "outputInfo", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_response, output_info), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_output_info, NULL, NULL},
 };
-const genai__type genai__type_evaluate_dataset_response = {"EvaluateDatasetResponse", "genai_evaluate_dataset_response", sizeof(genai_evaluate_dataset_response), 0, offsetof(genai_evaluate_dataset_response, unknown_json), genai__fields_evaluate_dataset_response, 2};
+const genai__type genai__type_evaluate_dataset_response = {"EvaluateDatasetResponse", "genai_evaluate_dataset_response", sizeof(genai_evaluate_dataset_response), 0, offsetof(genai_evaluate_dataset_response, unknown_json), genai__fields_evaluate_dataset_response, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_evaluate_dataset_run[] = {
-  {"checkpoint_id", "checkpointId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_run, checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_run, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_rpc_status, NULL},
-  {"evaluate_dataset_response", "evaluateDatasetResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_run, evaluate_dataset_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_evaluate_dataset_response, NULL},
-  {"evaluation_run", "evaluationRun", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_run, evaluation_run), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"operation_name", "operationName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_run, operation_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"checkpoint_id", "checkpointId", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_run, checkpoint_id), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_run, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_rpc_status, NULL, NULL},
+  {"evaluate_dataset_response", "evaluateDatasetResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_run, evaluate_dataset_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_evaluate_dataset_response, NULL, NULL},
+  {"evaluation_run", "evaluationRun", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_run, evaluation_run), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"operation_name", "operationName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_evaluate_dataset_run, operation_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_evaluate_dataset_run = {"EvaluateDatasetRun", "genai_evaluate_dataset_run", sizeof(genai_evaluate_dataset_run), 0, offsetof(genai_evaluate_dataset_run, unknown_json), genai__fields_evaluate_dataset_run, 5};
+const genai__type genai__type_evaluate_dataset_run = {"EvaluateDatasetRun", "genai_evaluate_dataset_run", sizeof(genai_evaluate_dataset_run), 0, offsetof(genai_evaluate_dataset_run, unknown_json), genai__fields_evaluate_dataset_run, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_full_fine_tuning_spec[] = {
-  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_full_fine_tuning_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_hyper_parameters, NULL},
-  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_full_fine_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_full_fine_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_full_fine_tuning_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_hyper_parameters, NULL, NULL},
+  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_full_fine_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_full_fine_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_full_fine_tuning_spec = {"FullFineTuningSpec", "genai_full_fine_tuning_spec", sizeof(genai_full_fine_tuning_spec), 0, offsetof(genai_full_fine_tuning_spec, unknown_json), genai__fields_full_fine_tuning_spec, 3};
+const genai__type genai__type_full_fine_tuning_spec = {"FullFineTuningSpec", "genai_full_fine_tuning_spec", sizeof(genai_full_fine_tuning_spec), 0, offsetof(genai_full_fine_tuning_spec, unknown_json), genai__fields_full_fine_tuning_spec, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_veo_hyper_parameters[] = {
-  {"epoch_count", "epochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, epoch_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"learning_rate_multiplier", "learningRateMultiplier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuning_task", "tuningTask", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, tuning_task), 0, offsetof(genai_veo_hyper_parameters, tuning_task_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tuning_task},
-  {"veo_data_mixture_ratio", "veoDataMixtureRatio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, veo_data_mixture_ratio), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"adapter_size", "adapterSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, adapter_size), 0, offsetof(genai_veo_hyper_parameters, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_adapter_size},
-  {"tuning_speed", "tuningSpeed", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, tuning_speed), 0, offsetof(genai_veo_hyper_parameters, tuning_speed_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tuning_speed},
+  {"epoch_count", "epochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, epoch_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"learning_rate_multiplier", "learningRateMultiplier", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, learning_rate_multiplier), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuning_task", "tuningTask", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, tuning_task), 0, offsetof(genai_veo_hyper_parameters, tuning_task_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tuning_task, NULL},
+  {"veo_data_mixture_ratio", "veoDataMixtureRatio", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, veo_data_mixture_ratio), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"adapter_size", "adapterSize", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, adapter_size), 0, offsetof(genai_veo_hyper_parameters, adapter_size_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_adapter_size, NULL},
+  {"tuning_speed", "tuningSpeed", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_hyper_parameters, tuning_speed), 0, offsetof(genai_veo_hyper_parameters, tuning_speed_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tuning_speed, NULL},
 };
-const genai__type genai__type_veo_hyper_parameters = {"VeoHyperParameters", "genai_veo_hyper_parameters", sizeof(genai_veo_hyper_parameters), 0, offsetof(genai_veo_hyper_parameters, unknown_json), genai__fields_veo_hyper_parameters, 6};
+const genai__type genai__type_veo_hyper_parameters = {"VeoHyperParameters", "genai_veo_hyper_parameters", sizeof(genai_veo_hyper_parameters), 0, offsetof(genai_veo_hyper_parameters, unknown_json), genai__fields_veo_hyper_parameters, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_veo_tuning_spec[] = {
-  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_tuning_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_veo_hyper_parameters, NULL},
-  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_tuning_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_veo_hyper_parameters, NULL, NULL},
+  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_veo_tuning_spec = {"VeoTuningSpec", "genai_veo_tuning_spec", sizeof(genai_veo_tuning_spec), 0, offsetof(genai_veo_tuning_spec, unknown_json), genai__fields_veo_tuning_spec, 3};
+const genai__type genai__type_veo_tuning_spec = {"VeoTuningSpec", "genai_veo_tuning_spec", sizeof(genai_veo_tuning_spec), 0, offsetof(genai_veo_tuning_spec, unknown_json), genai__fields_veo_tuning_spec, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tuning_job_metadata[] = {
-  {"completed_epoch_count", "completedEpochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job_metadata, completed_epoch_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"completed_step_count", "completedStepCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job_metadata, completed_step_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"completed_epoch_count", "completedEpochCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job_metadata, completed_epoch_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"completed_step_count", "completedStepCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job_metadata, completed_step_count), 0, 0, GENAI__K_INT64, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tuning_job_metadata = {"TuningJobMetadata", "genai_tuning_job_metadata", sizeof(genai_tuning_job_metadata), 0, offsetof(genai_tuning_job_metadata, unknown_json), genai__fields_tuning_job_metadata, 2};
+const genai__type genai__type_tuning_job_metadata = {"TuningJobMetadata", "genai_tuning_job_metadata", sizeof(genai_tuning_job_metadata), 0, offsetof(genai_tuning_job_metadata, unknown_json), genai__fields_tuning_job_metadata, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_veo_lora_tuning_spec[] = {
-  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_lora_tuning_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_veo_hyper_parameters, NULL},
-  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_lora_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_lora_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"video_orientation", "videoOrientation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_lora_tuning_spec, video_orientation), 0, offsetof(genai_veo_lora_tuning_spec, video_orientation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_video_orientation},
+  {"hyper_parameters", "hyperParameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_lora_tuning_spec, hyper_parameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_veo_hyper_parameters, NULL, NULL},
+  {"training_dataset_uri", "trainingDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_lora_tuning_spec, training_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_lora_tuning_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"video_orientation", "videoOrientation", {NULL, NULL}, {NULL, NULL}, offsetof(genai_veo_lora_tuning_spec, video_orientation), 0, offsetof(genai_veo_lora_tuning_spec, video_orientation_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_video_orientation, NULL},
 };
-const genai__type genai__type_veo_lora_tuning_spec = {"VeoLoraTuningSpec", "genai_veo_lora_tuning_spec", sizeof(genai_veo_lora_tuning_spec), 0, offsetof(genai_veo_lora_tuning_spec, unknown_json), genai__fields_veo_lora_tuning_spec, 4};
+const genai__type genai__type_veo_lora_tuning_spec = {"VeoLoraTuningSpec", "genai_veo_lora_tuning_spec", sizeof(genai_veo_lora_tuning_spec), 0, offsetof(genai_veo_lora_tuning_spec, unknown_json), genai__fields_veo_lora_tuning_spec, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_distillation_sampling_spec[] = {
-  {"base_teacher_model", "baseTeacherModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_sampling_spec, base_teacher_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuned_teacher_model_source", "tunedTeacherModelSource", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_sampling_spec, tuned_teacher_model_source), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_sampling_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"prompt_dataset_uri", "promptDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_sampling_spec, prompt_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"hyperparameters", "hyperparameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_sampling_spec, hyperparameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_distillation_hyper_parameters, NULL},
+  {"base_teacher_model", "baseTeacherModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_sampling_spec, base_teacher_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuned_teacher_model_source", "tunedTeacherModelSource", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_sampling_spec, tuned_teacher_model_source), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"validation_dataset_uri", "validationDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_sampling_spec, validation_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"prompt_dataset_uri", "promptDatasetUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_sampling_spec, prompt_dataset_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"hyperparameters", "hyperparameters", {NULL, NULL}, {NULL, NULL}, offsetof(genai_distillation_sampling_spec, hyperparameters), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_distillation_hyper_parameters, NULL, NULL},
 };
-const genai__type genai__type_distillation_sampling_spec = {"DistillationSamplingSpec", "genai_distillation_sampling_spec", sizeof(genai_distillation_sampling_spec), 0, offsetof(genai_distillation_sampling_spec, unknown_json), genai__fields_distillation_sampling_spec, 5};
+const genai__type genai__type_distillation_sampling_spec = {"DistillationSamplingSpec", "genai_distillation_sampling_spec", sizeof(genai_distillation_sampling_spec), 0, offsetof(genai_distillation_sampling_spec, unknown_json), genai__fields_distillation_sampling_spec, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tuning_job[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"state", "state", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, state), 0, offsetof(genai_tuning_job, state_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_TUNING_JOB_STATUS, NULL, &genai__enum_job_state},
-  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"start_time", "startTime", {NULL, NULL}, {"tuningTask.startTime", NULL}, offsetof(genai_tuning_job, start_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"end_time", "endTime", {NULL, NULL}, {"tuningTask.completeTime", NULL}, offsetof(genai_tuning_job, end_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_rpc_status, NULL},
-  {"description", "description", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"base_model", "baseModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuned_model", "tunedModel", {NULL, NULL}, {"_self", NULL}, offsetof(genai_tuning_job, tuned_model), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tuned_model, NULL},
-  {"pre_tuned_model", "preTunedModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, pre_tuned_model), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_pre_tuned_model, NULL},
-  {"supervised_tuning_spec", "supervisedTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, supervised_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_spec, NULL},
-  {"preference_optimization_spec", "preferenceOptimizationSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, preference_optimization_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_preference_optimization_spec, NULL},
-  {"distillation_spec", "distillationSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, distillation_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_distillation_spec, NULL},
-  {"reinforcement_tuning_spec", "reinforcementTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, reinforcement_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_spec, NULL},
-  {"tuning_data_stats", "tuningDataStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, tuning_data_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tuning_data_stats, NULL},
-  {"encryption_spec", "encryptionSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, encryption_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_encryption_spec, NULL},
-  {"partner_model_tuning_spec", "partnerModelTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, partner_model_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_partner_model_tuning_spec, NULL},
-  {"evaluation_config", "evaluationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, evaluation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_evaluation_config, NULL},
-  {"custom_base_model", "customBaseModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, custom_base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"evaluate_dataset_runs", "evaluateDatasetRuns", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, evaluate_dataset_runs), offsetof(genai_tuning_job, evaluate_dataset_runs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_evaluate_dataset_run, NULL},
-  {"experiment", "experiment", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, experiment), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"full_fine_tuning_spec", "fullFineTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, full_fine_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_full_fine_tuning_spec, NULL},
-  {"labels", "labels", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, labels), offsetof(genai_tuning_job, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_uri", "outputUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, output_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"pipeline_job", "pipelineJob", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, pipeline_job), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"service_account", "serviceAccount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, service_account), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuned_model_display_name", "tunedModelDisplayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, tuned_model_display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuning_job_state", "tuningJobState", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, tuning_job_state), 0, offsetof(genai_tuning_job, tuning_job_state_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tuning_job_state},
-  {"veo_tuning_spec", "veoTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, veo_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_veo_tuning_spec, NULL},
-  {"tuning_job_metadata", "tuningJobMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, tuning_job_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tuning_job_metadata, NULL},
-  {"veo_lora_tuning_spec", "veoLoraTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, veo_lora_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_veo_lora_tuning_spec, NULL},
-  {"distillation_sampling_spec", "distillationSamplingSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, distillation_sampling_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_distillation_sampling_spec, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"state", "state", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, state), 0, offsetof(genai_tuning_job, state_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_TUNING_JOB_STATUS, NULL, &genai__enum_job_state, NULL},
+  {"create_time", "createTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, create_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"start_time", "startTime", {NULL, NULL}, {"tuningTask.startTime", NULL}, offsetof(genai_tuning_job, start_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"end_time", "endTime", {NULL, NULL}, {"tuningTask.completeTime", NULL}, offsetof(genai_tuning_job, end_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"update_time", "updateTime", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, update_time), 0, 0, GENAI__K_TIMESTAMP, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, error), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_google_rpc_status, NULL, NULL},
+  {"description", "description", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, description), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"base_model", "baseModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuned_model", "tunedModel", {NULL, NULL}, {"_self", NULL}, offsetof(genai_tuning_job, tuned_model), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tuned_model, NULL, NULL},
+  {"pre_tuned_model", "preTunedModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, pre_tuned_model), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_pre_tuned_model, NULL, NULL},
+  {"supervised_tuning_spec", "supervisedTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, supervised_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_supervised_tuning_spec, NULL, NULL},
+  {"preference_optimization_spec", "preferenceOptimizationSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, preference_optimization_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_preference_optimization_spec, NULL, NULL},
+  {"distillation_spec", "distillationSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, distillation_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_distillation_spec, NULL, NULL},
+  {"reinforcement_tuning_spec", "reinforcementTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, reinforcement_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_spec, NULL, NULL},
+  {"tuning_data_stats", "tuningDataStats", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, tuning_data_stats), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tuning_data_stats, NULL, NULL},
+  {"encryption_spec", "encryptionSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, encryption_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_encryption_spec, NULL, NULL},
+  {"partner_model_tuning_spec", "partnerModelTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, partner_model_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_partner_model_tuning_spec, NULL, NULL},
+  {"evaluation_config", "evaluationConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, evaluation_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_evaluation_config, NULL, NULL},
+  {"custom_base_model", "customBaseModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, custom_base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"evaluate_dataset_runs", "evaluateDatasetRuns", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, evaluate_dataset_runs), offsetof(genai_tuning_job, evaluate_dataset_runs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_evaluate_dataset_run, NULL, NULL},
+  {"experiment", "experiment", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, experiment), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"full_fine_tuning_spec", "fullFineTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, full_fine_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_full_fine_tuning_spec, NULL, NULL},
+  {"labels", "labels", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, labels), offsetof(genai_tuning_job, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_uri", "outputUri", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, output_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"pipeline_job", "pipelineJob", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, pipeline_job), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"service_account", "serviceAccount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, service_account), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuned_model_display_name", "tunedModelDisplayName", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, tuned_model_display_name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuning_job_state", "tuningJobState", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, tuning_job_state), 0, offsetof(genai_tuning_job, tuning_job_state_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_tuning_job_state, NULL},
+  {"veo_tuning_spec", "veoTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, veo_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_veo_tuning_spec, NULL, NULL},
+  {"tuning_job_metadata", "tuningJobMetadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, tuning_job_metadata), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tuning_job_metadata, NULL, NULL},
+  {"veo_lora_tuning_spec", "veoLoraTuningSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, veo_lora_tuning_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_veo_lora_tuning_spec, NULL, NULL},
+  {"distillation_sampling_spec", "distillationSamplingSpec", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_job, distillation_sampling_spec), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_distillation_sampling_spec, NULL, NULL},
 };
-const genai__type genai__type_tuning_job = {"TuningJob", "genai_tuning_job", sizeof(genai_tuning_job), 0, offsetof(genai_tuning_job, unknown_json), genai__fields_tuning_job, 34};
+const genai__type genai__type_tuning_job = {"TuningJob", "genai_tuning_job", sizeof(genai_tuning_job), 0, offsetof(genai_tuning_job, unknown_json), genai__fields_tuning_job, 34, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_tuning_jobs_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"next_page_token", "nextPageToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_response, next_page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"tuning_jobs", "tuningJobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_response, tuning_jobs), offsetof(genai_list_tuning_jobs_response, tuning_jobs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_tuning_job, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"next_page_token", "nextPageToken", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_response, next_page_token), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"tuning_jobs", "tuningJobs", {NULL, NULL}, {NULL, NULL}, offsetof(genai_list_tuning_jobs_response, tuning_jobs), offsetof(genai_list_tuning_jobs_response, tuning_jobs_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_tuning_job, NULL, NULL},
 };
-const genai__type genai__type_list_tuning_jobs_response = {"ListTuningJobsResponse", "genai_list_tuning_jobs_response", sizeof(genai_list_tuning_jobs_response), 0, offsetof(genai_list_tuning_jobs_response, unknown_json), genai__fields_list_tuning_jobs_response, 3};
+const genai__type genai__type_list_tuning_jobs_response = {"ListTuningJobsResponse", "genai_list_tuning_jobs_response", sizeof(genai_list_tuning_jobs_response), 0, offsetof(genai_list_tuning_jobs_response, unknown_json), genai__fields_list_tuning_jobs_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tuning_example[] = {
-  {"output", "output", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_example, output), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"text_input", "textInput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_example, text_input), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"output", "output", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_example, output), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"text_input", "textInput", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_example, text_input), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tuning_example = {"TuningExample", "genai_tuning_example", sizeof(genai_tuning_example), 0, offsetof(genai_tuning_example, unknown_json), genai__fields_tuning_example, 2};
+const genai__type genai__type_tuning_example = {"TuningExample", "genai_tuning_example", sizeof(genai_tuning_example), 0, offsetof(genai_tuning_example, unknown_json), genai__fields_tuning_example, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tuning_dataset[] = {
-  {"gcs_uri", "gcsUri", {NULL, ""}, {NULL, NULL}, offsetof(genai_tuning_dataset, gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"vertex_dataset_resource", "vertexDatasetResource", {NULL, ""}, {NULL, NULL}, offsetof(genai_tuning_dataset, vertex_dataset_resource), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"examples", "examples", {"examples.examples", NULL}, {"examples.examples", NULL}, offsetof(genai_tuning_dataset, examples), offsetof(genai_tuning_dataset, examples_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_tuning_example, NULL},
+  {"gcs_uri", "gcsUri", {NULL, "SUPERVISED_FINE_TUNING:^supervisedTuningSpec.trainingDatasetUri|PREFERENCE_TUNING:^preferenceOptimizationSpec.trainingDatasetUri|DISTILLATION:^distillationSpec.promptDatasetUri|REINFORCEMENT_TUNING:^reinforcementTuningSpec.trainingDatasetUri"}, {NULL, NULL}, offsetof(genai_tuning_dataset, gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"vertex_dataset_resource", "vertexDatasetResource", {NULL, "SUPERVISED_FINE_TUNING:^supervisedTuningSpec.trainingDatasetUri|PREFERENCE_TUNING:^preferenceOptimizationSpec.trainingDatasetUri|DISTILLATION:^distillationSpec.promptDatasetUri|REINFORCEMENT_TUNING:^reinforcementTuningSpec.trainingDatasetUri"}, {NULL, NULL}, offsetof(genai_tuning_dataset, vertex_dataset_resource), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"examples", "examples", {"^tuningTask.trainingData.examples.examples", NULL}, {NULL, NULL}, offsetof(genai_tuning_dataset, examples), offsetof(genai_tuning_dataset, examples_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_tuning_example, NULL, NULL},
 };
-const genai__type genai__type_tuning_dataset = {"TuningDataset", "genai_tuning_dataset", sizeof(genai_tuning_dataset), 0, offsetof(genai_tuning_dataset, unknown_json), genai__fields_tuning_dataset, 3};
+const genai__type genai__type_tuning_dataset = {"TuningDataset", "genai_tuning_dataset", sizeof(genai_tuning_dataset), 0, offsetof(genai_tuning_dataset, unknown_json), genai__fields_tuning_dataset, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_get_tuning_job_parameters[] = {
-  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_get_tuning_job_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_tuning_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_tuning_job_config, NULL},
+  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_get_tuning_job_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_get_tuning_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_get_tuning_job_config, NULL, NULL},
 };
-const genai__type genai__type_get_tuning_job_parameters = {"GetTuningJobParameters", "genai_get_tuning_job_parameters", sizeof(genai_get_tuning_job_parameters), 0, offsetof(genai_get_tuning_job_parameters, unknown_json), genai__fields_get_tuning_job_parameters, 2};
+const genai__type genai__type_get_tuning_job_parameters = {"GetTuningJobParameters", "genai_get_tuning_job_parameters", sizeof(genai_get_tuning_job_parameters), 0, offsetof(genai_get_tuning_job_parameters, unknown_json), genai__fields_get_tuning_job_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_list_tuning_jobs_parameters[] = {
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_list_tuning_jobs_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_list_tuning_jobs_config, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_list_tuning_jobs_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_list_tuning_jobs_config, NULL, NULL},
 };
-const genai__type genai__type_list_tuning_jobs_parameters = {"ListTuningJobsParameters", "genai_list_tuning_jobs_parameters", sizeof(genai_list_tuning_jobs_parameters), 0, offsetof(genai_list_tuning_jobs_parameters, unknown_json), genai__fields_list_tuning_jobs_parameters, 1};
+const genai__type genai__type_list_tuning_jobs_parameters = {"ListTuningJobsParameters", "genai_list_tuning_jobs_parameters", sizeof(genai_list_tuning_jobs_parameters), 0, offsetof(genai_list_tuning_jobs_parameters, unknown_json), genai__fields_list_tuning_jobs_parameters, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_cancel_tuning_job_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cancel_tuning_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cancel_tuning_job_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_cancel_tuning_job_config = {"CancelTuningJobConfig", "genai_cancel_tuning_job_config", sizeof(genai_cancel_tuning_job_config), 0, offsetof(genai_cancel_tuning_job_config, unknown_json), genai__fields_cancel_tuning_job_config, 1};
+const genai__type genai__type_cancel_tuning_job_config = {"CancelTuningJobConfig", "genai_cancel_tuning_job_config", sizeof(genai_cancel_tuning_job_config), 0, offsetof(genai_cancel_tuning_job_config, unknown_json), genai__fields_cancel_tuning_job_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_cancel_tuning_job_parameters[] = {
-  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_cancel_tuning_job_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_NONE, NULL, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cancel_tuning_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_cancel_tuning_job_config, NULL},
+  {"name", "name", {"_url.name", "_url.name"}, {NULL, NULL}, offsetof(genai_cancel_tuning_job_parameters, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cancel_tuning_job_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_cancel_tuning_job_config, NULL, NULL},
 };
-const genai__type genai__type_cancel_tuning_job_parameters = {"CancelTuningJobParameters", "genai_cancel_tuning_job_parameters", sizeof(genai_cancel_tuning_job_parameters), 0, offsetof(genai_cancel_tuning_job_parameters, unknown_json), genai__fields_cancel_tuning_job_parameters, 2};
+const genai__type genai__type_cancel_tuning_job_parameters = {"CancelTuningJobParameters", "genai_cancel_tuning_job_parameters", sizeof(genai_cancel_tuning_job_parameters), 0, offsetof(genai_cancel_tuning_job_parameters, unknown_json), genai__fields_cancel_tuning_job_parameters, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_cancel_tuning_job_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cancel_tuning_job_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_cancel_tuning_job_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
 };
-const genai__type genai__type_cancel_tuning_job_response = {"CancelTuningJobResponse", "genai_cancel_tuning_job_response", sizeof(genai_cancel_tuning_job_response), 0, offsetof(genai_cancel_tuning_job_response, unknown_json), genai__fields_cancel_tuning_job_response, 1};
+const genai__type genai__type_cancel_tuning_job_response = {"CancelTuningJobResponse", "genai_cancel_tuning_job_response", sizeof(genai_cancel_tuning_job_response), 0, offsetof(genai_cancel_tuning_job_response, unknown_json), genai__fields_cancel_tuning_job_response, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_create_tuning_job_parameters_private[] = {
-  {"base_model", "baseModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_tuning_job_parameters_private, base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"pre_tuned_model", "preTunedModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_tuning_job_parameters_private, pre_tuned_model), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_pre_tuned_model, NULL},
-  {"training_dataset", "trainingDataset", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_tuning_job_parameters_private, training_dataset), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tuning_dataset, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_create_tuning_job_parameters_private, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_create_tuning_job_config, NULL},
+  {"base_model", "baseModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_tuning_job_parameters_private, base_model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"pre_tuned_model", "preTunedModel", {NULL, NULL}, {NULL, NULL}, offsetof(genai_create_tuning_job_parameters_private, pre_tuned_model), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_pre_tuned_model, NULL, NULL},
+  {"training_dataset", "trainingDataset", {".", "."}, {".", "."}, offsetof(genai_create_tuning_job_parameters_private, training_dataset), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_tuning_dataset, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_create_tuning_job_parameters_private, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_create_tuning_job_config, NULL, NULL},
 };
-const genai__type genai__type_create_tuning_job_parameters_private = {"CreateTuningJobParametersPrivate", "genai_create_tuning_job_parameters_private", sizeof(genai_create_tuning_job_parameters_private), 0, offsetof(genai_create_tuning_job_parameters_private, unknown_json), genai__fields_create_tuning_job_parameters_private, 4};
+const genai__type genai__type_create_tuning_job_parameters_private = {"CreateTuningJobParametersPrivate", "genai_create_tuning_job_parameters_private", sizeof(genai_create_tuning_job_parameters_private), 0, offsetof(genai_create_tuning_job_parameters_private, unknown_json), genai__fields_create_tuning_job_parameters_private, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_tuning_operation[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_operation, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_operation, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_operation, metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"done", "done", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_operation, done), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_operation, error_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_operation, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_operation, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_operation, metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"done", "done", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_operation, done), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tuning_operation, error_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tuning_operation = {"TuningOperation", "genai_tuning_operation", sizeof(genai_tuning_operation), 0, offsetof(genai_tuning_operation, unknown_json), genai__fields_tuning_operation, 5};
+const genai__type genai__type_tuning_operation = {"TuningOperation", "genai_tuning_operation", sizeof(genai_tuning_operation), 0, offsetof(genai_tuning_operation, unknown_json), genai__fields_tuning_operation, 5, GENAI__XF_NONE};
 
 static const genai__field genai__fields_validate_reward_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
 };
-const genai__type genai__type_validate_reward_config = {"ValidateRewardConfig", "genai_validate_reward_config", sizeof(genai_validate_reward_config), 0, offsetof(genai_validate_reward_config, unknown_json), genai__fields_validate_reward_config, 1};
+const genai__type genai__type_validate_reward_config = {"ValidateRewardConfig", "genai_validate_reward_config", sizeof(genai_validate_reward_config), 0, offsetof(genai_validate_reward_config, unknown_json), genai__fields_validate_reward_config, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_validate_reward_parameters[] = {
-  {"parent", "parent", {NULL, "_url.parent"}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, parent), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"sample_response", "sampleResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, sample_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content, NULL},
-  {"example", "example", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, example), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_example, NULL},
-  {"single_reward_config", "singleRewardConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, single_reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_single_reinforcement_tuning_reward_config, NULL},
-  {"composite_reward_config", "compositeRewardConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, composite_reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_composite_reinforcement_tuning_reward_config, NULL},
-  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_validate_reward_config, NULL},
+  {"parent", "parent", {NULL, "_url.parent"}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, parent), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"sample_response", "sampleResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, sample_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_content, NULL, NULL},
+  {"example", "example", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, example), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_example, NULL, NULL},
+  {"single_reward_config", "singleRewardConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, single_reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_single_reinforcement_tuning_reward_config, NULL, NULL},
+  {"composite_reward_config", "compositeRewardConfig", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, composite_reward_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_composite_reinforcement_tuning_reward_config, NULL, NULL},
+  {"config", "config", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_validate_reward_config, NULL, NULL},
 };
-const genai__type genai__type_validate_reward_parameters = {"ValidateRewardParameters", "genai_validate_reward_parameters", sizeof(genai_validate_reward_parameters), 0, offsetof(genai_validate_reward_parameters, unknown_json), genai__fields_validate_reward_parameters, 6};
+const genai__type genai__type_validate_reward_parameters = {"ValidateRewardParameters", "genai_validate_reward_parameters", sizeof(genai_validate_reward_parameters), 0, offsetof(genai_validate_reward_parameters, unknown_json), genai__fields_validate_reward_parameters, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_reinforcement_tuning_reward_info[] = {
-  {"reward", "reward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_reward_info, reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"user_requested_aux_info", "userRequestedAuxInfo", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_reward_info, user_requested_aux_info), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"reward", "reward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_reward_info, reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"user_requested_aux_info", "userRequestedAuxInfo", {NULL, NULL}, {NULL, NULL}, offsetof(genai_reinforcement_tuning_reward_info, user_requested_aux_info), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_reinforcement_tuning_reward_info = {"ReinforcementTuningRewardInfo", "genai_reinforcement_tuning_reward_info", sizeof(genai_reinforcement_tuning_reward_info), sizeof(genai_reinforcement_tuning_reward_info_entry), offsetof(genai_reinforcement_tuning_reward_info, unknown_json), genai__fields_reinforcement_tuning_reward_info, 2};
+const genai__type genai__type_reinforcement_tuning_reward_info = {"ReinforcementTuningRewardInfo", "genai_reinforcement_tuning_reward_info", sizeof(genai_reinforcement_tuning_reward_info), sizeof(genai_reinforcement_tuning_reward_info_entry), offsetof(genai_reinforcement_tuning_reward_info, unknown_json), genai__fields_reinforcement_tuning_reward_info, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_validate_reward_response[] = {
-  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL},
-  {"overall_reward", "overallReward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_response, overall_reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_response, error), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"reward_info_details", "rewardInfoDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_response, reward_info_details), offsetof(genai_validate_reward_response, reward_info_details_count), 0, GENAI__K_MESSAGE, GENAI__S_MAP, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_reward_info, NULL},
+  {"sdk_http_response", "sdkHttpResponse", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_response, sdk_http_response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_response, NULL, NULL},
+  {"overall_reward", "overallReward", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_response, overall_reward), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_response, error), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"reward_info_details", "rewardInfoDetails", {NULL, NULL}, {NULL, NULL}, offsetof(genai_validate_reward_response, reward_info_details), offsetof(genai_validate_reward_response, reward_info_details_count), 0, GENAI__K_MESSAGE, GENAI__S_MAP, 0, GENAI__XF_NONE, &genai__type_reinforcement_tuning_reward_info, NULL, NULL},
 };
-const genai__type genai__type_validate_reward_response = {"ValidateRewardResponse", "genai_validate_reward_response", sizeof(genai_validate_reward_response), 0, offsetof(genai_validate_reward_response, unknown_json), genai__fields_validate_reward_response, 4};
+const genai__type genai__type_validate_reward_response = {"ValidateRewardResponse", "genai_validate_reward_response", sizeof(genai_validate_reward_response), 0, offsetof(genai_validate_reward_response, unknown_json), genai__fields_validate_reward_response, 4, GENAI__XF_NONE};
 
 static const genai__field genai__fields_video_generation_reference_image[] = {
-  {"image", "image", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_generation_reference_image, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_generation_reference_image, reference_type), 0, offsetof(genai_video_generation_reference_image, reference_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_video_generation_reference_type},
+  {"image", "image", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_generation_reference_image, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"reference_type", "referenceType", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_generation_reference_image, reference_type), 0, offsetof(genai_video_generation_reference_image, reference_type_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_video_generation_reference_type, NULL},
 };
-const genai__type genai__type_video_generation_reference_image = {"VideoGenerationReferenceImage", "genai_video_generation_reference_image", sizeof(genai_video_generation_reference_image), 0, offsetof(genai_video_generation_reference_image, unknown_json), genai__fields_video_generation_reference_image, 2};
+const genai__type genai__type_video_generation_reference_image = {"VideoGenerationReferenceImage", "genai_video_generation_reference_image", sizeof(genai_video_generation_reference_image), 0, offsetof(genai_video_generation_reference_image, unknown_json), genai__fields_video_generation_reference_image, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_video_generation_mask[] = {
-  {"image", "image", {NULL, "_self"}, {NULL, NULL}, offsetof(genai_video_generation_mask, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"mask_mode", "maskMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_generation_mask, mask_mode), 0, offsetof(genai_video_generation_mask, mask_mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_video_generation_mask_mode},
+  {"image", "image", {NULL, "_self"}, {NULL, NULL}, offsetof(genai_video_generation_mask, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"mask_mode", "maskMode", {NULL, NULL}, {NULL, NULL}, offsetof(genai_video_generation_mask, mask_mode), 0, offsetof(genai_video_generation_mask, mask_mode_str), GENAI__K_ENUM, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, &genai__enum_video_generation_mask_mode, NULL},
 };
-const genai__type genai__type_video_generation_mask = {"VideoGenerationMask", "genai_video_generation_mask", sizeof(genai_video_generation_mask), 0, offsetof(genai_video_generation_mask, unknown_json), genai__fields_video_generation_mask, 2};
+const genai__type genai__type_video_generation_mask = {"VideoGenerationMask", "genai_video_generation_mask", sizeof(genai_video_generation_mask), 0, offsetof(genai_video_generation_mask, unknown_json), genai__fields_video_generation_mask, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_videos_config[] = {
-  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_videos_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL},
-  {"number_of_videos", "numberOfVideos", {"^parameters.sampleCount", "^parameters.sampleCount"}, {NULL, NULL}, offsetof(genai_generate_videos_config, number_of_videos), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"output_gcs_uri", "outputGcsUri", {NULL, "^parameters.storageUri"}, {NULL, NULL}, offsetof(genai_generate_videos_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"fps", "fps", {NULL, "^parameters.fps"}, {NULL, NULL}, offsetof(genai_generate_videos_config, fps), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"duration_seconds", "durationSeconds", {"^parameters.durationSeconds", "^parameters.durationSeconds"}, {NULL, NULL}, offsetof(genai_generate_videos_config, duration_seconds), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"seed", "seed", {NULL, "^parameters.seed"}, {NULL, NULL}, offsetof(genai_generate_videos_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"aspect_ratio", "aspectRatio", {"^parameters.aspectRatio", "^parameters.aspectRatio"}, {NULL, NULL}, offsetof(genai_generate_videos_config, aspect_ratio), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"resolution", "resolution", {"^parameters.resolution", "^parameters.resolution"}, {NULL, NULL}, offsetof(genai_generate_videos_config, resolution), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"person_generation", "personGeneration", {"^parameters.personGeneration", "^parameters.personGeneration"}, {NULL, NULL}, offsetof(genai_generate_videos_config, person_generation), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"pubsub_topic", "pubsubTopic", {NULL, "^parameters.pubsubTopic"}, {NULL, NULL}, offsetof(genai_generate_videos_config, pubsub_topic), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"negative_prompt", "negativePrompt", {"^parameters.negativePrompt", "^parameters.negativePrompt"}, {NULL, NULL}, offsetof(genai_generate_videos_config, negative_prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"enhance_prompt", "enhancePrompt", {"^parameters.enhancePrompt", "^parameters.enhancePrompt"}, {NULL, NULL}, offsetof(genai_generate_videos_config, enhance_prompt), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"generate_audio", "generateAudio", {NULL, "^parameters.generateAudio"}, {NULL, NULL}, offsetof(genai_generate_videos_config, generate_audio), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"last_frame", "lastFrame", {"^instances[0].lastFrame", "^instances[0].lastFrame"}, {NULL, NULL}, offsetof(genai_generate_videos_config, last_frame), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"reference_images", "referenceImages", {"^instances[0].referenceImages", "^instances[0].referenceImages"}, {NULL, NULL}, offsetof(genai_generate_videos_config, reference_images), offsetof(genai_generate_videos_config, reference_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_video_generation_reference_image, NULL},
-  {"mask", "mask", {NULL, "^instances[0].mask"}, {NULL, NULL}, offsetof(genai_generate_videos_config, mask), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_video_generation_mask, NULL},
-  {"compression_quality", "compressionQuality", {NULL, "^parameters.compressionQuality"}, {NULL, NULL}, offsetof(genai_generate_videos_config, compression_quality), 0, offsetof(genai_generate_videos_config, compression_quality_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_video_compression_quality},
-  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_generate_videos_config, labels), offsetof(genai_generate_videos_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL},
-  {"webhook_config", "webhookConfig", {"^webhookConfig", NULL}, {NULL, NULL}, offsetof(genai_generate_videos_config, webhook_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_webhook_config, NULL},
-  {"resize_mode", "resizeMode", {NULL, "^parameters.resizeMode"}, {NULL, NULL}, offsetof(genai_generate_videos_config, resize_mode), 0, offsetof(genai_generate_videos_config, resize_mode_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_image_resize_mode},
+  {"http_options", "httpOptions", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_videos_config, http_options), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_SDK, GENAI__XF_NONE, &genai__type_http_options, NULL, NULL},
+  {"number_of_videos", "numberOfVideos", {"^parameters.sampleCount", "^parameters.sampleCount"}, {NULL, NULL}, offsetof(genai_generate_videos_config, number_of_videos), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"output_gcs_uri", "outputGcsUri", {NULL, "^parameters.storageUri"}, {NULL, NULL}, offsetof(genai_generate_videos_config, output_gcs_uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"fps", "fps", {NULL, "^parameters.fps"}, {NULL, NULL}, offsetof(genai_generate_videos_config, fps), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"duration_seconds", "durationSeconds", {"^parameters.durationSeconds", "^parameters.durationSeconds"}, {NULL, NULL}, offsetof(genai_generate_videos_config, duration_seconds), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"seed", "seed", {NULL, "^parameters.seed"}, {NULL, NULL}, offsetof(genai_generate_videos_config, seed), 0, 0, GENAI__K_INT32, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"aspect_ratio", "aspectRatio", {"^parameters.aspectRatio", "^parameters.aspectRatio"}, {NULL, NULL}, offsetof(genai_generate_videos_config, aspect_ratio), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"resolution", "resolution", {"^parameters.resolution", "^parameters.resolution"}, {NULL, NULL}, offsetof(genai_generate_videos_config, resolution), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"person_generation", "personGeneration", {"^parameters.personGeneration", "^parameters.personGeneration"}, {NULL, NULL}, offsetof(genai_generate_videos_config, person_generation), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"pubsub_topic", "pubsubTopic", {NULL, "^parameters.pubsubTopic"}, {NULL, NULL}, offsetof(genai_generate_videos_config, pubsub_topic), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"negative_prompt", "negativePrompt", {"^parameters.negativePrompt", "^parameters.negativePrompt"}, {NULL, NULL}, offsetof(genai_generate_videos_config, negative_prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"enhance_prompt", "enhancePrompt", {"^parameters.enhancePrompt", "^parameters.enhancePrompt"}, {NULL, NULL}, offsetof(genai_generate_videos_config, enhance_prompt), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"generate_audio", "generateAudio", {NULL, "^parameters.generateAudio"}, {NULL, NULL}, offsetof(genai_generate_videos_config, generate_audio), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"last_frame", "lastFrame", {"^instances[0].lastFrame", "^instances[0].lastFrame"}, {NULL, NULL}, offsetof(genai_generate_videos_config, last_frame), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"reference_images", "referenceImages", {"^instances[0].referenceImages", "^instances[0].referenceImages"}, {NULL, NULL}, offsetof(genai_generate_videos_config, reference_images), offsetof(genai_generate_videos_config, reference_images_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_video_generation_reference_image, NULL, NULL},
+  {"mask", "mask", {NULL, "^instances[0].mask"}, {NULL, NULL}, offsetof(genai_generate_videos_config, mask), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_video_generation_mask, NULL, NULL},
+  {"compression_quality", "compressionQuality", {NULL, "^parameters.compressionQuality"}, {NULL, NULL}, offsetof(genai_generate_videos_config, compression_quality), 0, offsetof(genai_generate_videos_config, compression_quality_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_video_compression_quality, NULL},
+  {"labels", "labels", {NULL, "^labels"}, {NULL, NULL}, offsetof(genai_generate_videos_config, labels), offsetof(genai_generate_videos_config, labels_count), 0, GENAI__K_STRING, GENAI__S_MAP, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"webhook_config", "webhookConfig", {"^webhookConfig", NULL}, {NULL, NULL}, offsetof(genai_generate_videos_config, webhook_config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_VERTEX, GENAI__XF_NONE, &genai__type_webhook_config, NULL, NULL},
+  {"resize_mode", "resizeMode", {NULL, "^parameters.resizeMode"}, {NULL, NULL}, offsetof(genai_generate_videos_config, resize_mode), 0, offsetof(genai_generate_videos_config, resize_mode_str), GENAI__K_ENUM, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, NULL, &genai__enum_image_resize_mode, NULL},
 };
-const genai__type genai__type_generate_videos_config = {"GenerateVideosConfig", "genai_generate_videos_config", sizeof(genai_generate_videos_config), 0, offsetof(genai_generate_videos_config, unknown_json), genai__fields_generate_videos_config, 20};
+const genai__type genai__type_generate_videos_config = {"GenerateVideosConfig", "genai_generate_videos_config", sizeof(genai_generate_videos_config), 0, offsetof(genai_generate_videos_config, unknown_json), genai__fields_generate_videos_config, 20, GENAI__XF_NONE};
 
 static const genai__field genai__fields_video[] = {
-  {"uri", "uri", {NULL, "gcsUri"}, {NULL, "gcsUri"}, offsetof(genai_video, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"video_bytes", "videoBytes", {"encodedVideo", "bytesBase64Encoded"}, {"encodedVideo", "bytesBase64Encoded"}, offsetof(genai_video, video_bytes), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, GENAI__F_B64STD, GENAI__XF_NONE, NULL, NULL},
-  {"mime_type", "mimeType", {"encoding", NULL}, {"encoding", NULL}, offsetof(genai_video, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
+  {"uri", "uri", {NULL, "gcsUri"}, {NULL, "gcsUri"}, offsetof(genai_video, uri), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"video_bytes", "videoBytes", {"encodedVideo", "bytesBase64Encoded"}, {"encodedVideo", "bytesBase64Encoded"}, offsetof(genai_video, video_bytes), 0, 0, GENAI__K_BYTES, GENAI__S_ONE, GENAI__F_B64STD, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"mime_type", "mimeType", {"encoding", NULL}, {"encoding", NULL}, offsetof(genai_video, mime_type), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_video = {"Video", "genai_video", sizeof(genai_video), 0, offsetof(genai_video, unknown_json), genai__fields_video, 3};
+const genai__type genai__type_video = {"Video", "genai_video", sizeof(genai_video), 0, offsetof(genai_video, unknown_json), genai__fields_video, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generated_video[] = {
-  {"video", "video", {NULL, NULL}, {NULL, "_self"}, offsetof(genai_generated_video, video), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_video, NULL},
+  {"video", "video", {NULL, NULL}, {NULL, "_self"}, offsetof(genai_generated_video, video), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_video, NULL, NULL},
 };
-const genai__type genai__type_generated_video = {"GeneratedVideo", "genai_generated_video", sizeof(genai_generated_video), 0, offsetof(genai_generated_video, unknown_json), genai__fields_generated_video, 1};
+const genai__type genai__type_generated_video = {"GeneratedVideo", "genai_generated_video", sizeof(genai_generated_video), 0, offsetof(genai_generated_video, unknown_json), genai__fields_generated_video, 1, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_videos_response[] = {
-  {"generated_videos", "generatedVideos", {"generatedSamples", "videos"}, {"generatedSamples", "videos"}, offsetof(genai_generate_videos_response, generated_videos), offsetof(genai_generate_videos_response, generated_videos_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_video, NULL},
-  {"rai_media_filtered_count", "raiMediaFilteredCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_videos_response, rai_media_filtered_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"rai_media_filtered_reasons", "raiMediaFilteredReasons", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_videos_response, rai_media_filtered_reasons), offsetof(genai_generate_videos_response, rai_media_filtered_reasons_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL},
+  {"generated_videos", "generatedVideos", {"generatedSamples", "videos"}, {"generatedSamples", "videos"}, offsetof(genai_generate_videos_response, generated_videos), offsetof(genai_generate_videos_response, generated_videos_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_generated_video, NULL, NULL},
+  {"rai_media_filtered_count", "raiMediaFilteredCount", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_videos_response, rai_media_filtered_count), 0, 0, GENAI__K_INT32, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"rai_media_filtered_reasons", "raiMediaFilteredReasons", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_videos_response, rai_media_filtered_reasons), offsetof(genai_generate_videos_response, rai_media_filtered_reasons_count), 0, GENAI__K_STRING, GENAI__S_LIST, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_generate_videos_response = {"GenerateVideosResponse", "genai_generate_videos_response", sizeof(genai_generate_videos_response), 0, offsetof(genai_generate_videos_response, unknown_json), genai__fields_generate_videos_response, 3};
+const genai__type genai__type_generate_videos_response = {"GenerateVideosResponse", "genai_generate_videos_response", sizeof(genai_generate_videos_response), 0, offsetof(genai_generate_videos_response, unknown_json), genai__fields_generate_videos_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_videos_operation[] = {
-  {"response", "response", {NULL, NULL}, {"response.generateVideoResponse", NULL}, offsetof(genai_generate_videos_operation, response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_videos_response, NULL},
-  {"result", "result", {NULL, "response"}, {"response.generateVideoResponse", "response"}, offsetof(genai_generate_videos_operation, result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_videos_response, NULL},
+  {"response", "response", {NULL, NULL}, {"response.generateVideoResponse", NULL}, offsetof(genai_generate_videos_operation, response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_videos_response, NULL, NULL},
+  {"result", "result", {NULL, "response"}, {"response.generateVideoResponse", "response"}, offsetof(genai_generate_videos_operation, result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_videos_response, NULL, NULL},
 };
-const genai__type genai__type_generate_videos_operation = {"GenerateVideosOperation", "genai_generate_videos_operation", sizeof(genai_generate_videos_operation), 0, offsetof(genai_generate_videos_operation, unknown_json), genai__fields_generate_videos_operation, 2};
+const genai__type genai__type_generate_videos_operation = {"GenerateVideosOperation", "genai_generate_videos_operation", sizeof(genai_generate_videos_operation), 0, offsetof(genai_generate_videos_operation, unknown_json), genai__fields_generate_videos_operation, 2, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_videos_source[] = {
-  {"prompt", "prompt", {"^instances[0].prompt", "^instances[0].prompt"}, {NULL, NULL}, offsetof(genai_generate_videos_source, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"image", "image", {"^instances[0].image", "^instances[0].image"}, {NULL, NULL}, offsetof(genai_generate_videos_source, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"video", "video", {"^instances[0].video", "^instances[0].video"}, {NULL, NULL}, offsetof(genai_generate_videos_source, video), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_video, NULL},
+  {"prompt", "prompt", {"^instances[0].prompt", "^instances[0].prompt"}, {NULL, NULL}, offsetof(genai_generate_videos_source, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image", "image", {"^instances[0].image", "^instances[0].image"}, {NULL, NULL}, offsetof(genai_generate_videos_source, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"video", "video", {"^instances[0].video", "^instances[0].video"}, {NULL, NULL}, offsetof(genai_generate_videos_source, video), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_video, NULL, NULL},
 };
-const genai__type genai__type_generate_videos_source = {"GenerateVideosSource", "genai_generate_videos_source", sizeof(genai_generate_videos_source), 0, offsetof(genai_generate_videos_source, unknown_json), genai__fields_generate_videos_source, 3};
+const genai__type genai__type_generate_videos_source = {"GenerateVideosSource", "genai_generate_videos_source", sizeof(genai_generate_videos_source), 0, offsetof(genai_generate_videos_source, unknown_json), genai__fields_generate_videos_source, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_videos_parameters[] = {
-  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_generate_videos_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL},
-  {"prompt", "prompt", {"instances[0].prompt", "instances[0].prompt"}, {"instances[0].prompt", "instances[0].prompt"}, offsetof(genai_generate_videos_parameters, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL},
-  {"image", "image", {"instances[0].image", "instances[0].image"}, {"instances[0].image", "instances[0].image"}, offsetof(genai_generate_videos_parameters, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL},
-  {"video", "video", {"instances[0].video", "instances[0].video"}, {"instances[0].video", "instances[0].video"}, offsetof(genai_generate_videos_parameters, video), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_video, NULL},
-  {"source", "source", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_videos_parameters, source), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_videos_source, NULL},
-  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_generate_videos_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_videos_config, NULL},
+  {"model", "model", {"_url.model", "_url.model"}, {NULL, NULL}, offsetof(genai_generate_videos_parameters, model), 0, 0, GENAI__K_STRING, GENAI__S_ONE, GENAI__F_REQUIRED, GENAI__XF_MODEL, NULL, NULL, NULL},
+  {"prompt", "prompt", {"instances[0].prompt", "instances[0].prompt"}, {"instances[0].prompt", "instances[0].prompt"}, offsetof(genai_generate_videos_parameters, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"image", "image", {"instances[0].image", "instances[0].image"}, {"instances[0].image", "instances[0].image"}, offsetof(genai_generate_videos_parameters, image), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_image, NULL, NULL},
+  {"video", "video", {"instances[0].video", "instances[0].video"}, {"instances[0].video", "instances[0].video"}, offsetof(genai_generate_videos_parameters, video), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_video, NULL, NULL},
+  {"source", "source", {".", "."}, {".", "."}, offsetof(genai_generate_videos_parameters, source), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_videos_source, NULL, NULL},
+  {"config", "config", {".", "."}, {".", "."}, offsetof(genai_generate_videos_parameters, config), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_videos_config, NULL, NULL},
 };
-const genai__type genai__type_generate_videos_parameters = {"GenerateVideosParameters", "genai_generate_videos_parameters", sizeof(genai_generate_videos_parameters), 0, offsetof(genai_generate_videos_parameters, unknown_json), genai__fields_generate_videos_parameters, 6};
+const genai__type genai__type_generate_videos_parameters = {"GenerateVideosParameters", "genai_generate_videos_parameters", sizeof(genai_generate_videos_parameters), 0, offsetof(genai_generate_videos_parameters, unknown_json), genai__fields_generate_videos_parameters, 6, GENAI__XF_NONE};
 
-const genai__method genai__method_models_generate_content = {"models.generate_content", "POST", &genai__type_generate_content_parameters, &genai__type_generate_content_response, {"{model}:generateContent", "{model}:generateContent"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_generate_content_stream = {"models.generate_content_stream", "POST", &genai__type_generate_content_parameters, &genai__type_generate_content_response, {"{model}:streamGenerateContent?alt=sse", "{model}:streamGenerateContent?alt=sse"}, 1, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_embed_content = {"models.embed_content", "POST", &genai__type_embed_content_parameters_private, &genai__type_embed_content_response, {"{model}:batchEmbedContents", NULL}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_embed_content_predict = {"models.embed_content_predict", "POST", &genai__type_embed_content_predict_parameters, &genai__type_embed_content_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_embed_content_embed = {"models.embed_content_embed", "POST", &genai__type_embed_content_embed_parameters, &genai__type_embed_content_response, {NULL, "{model}:embedContent"}, 0, NULL, GENAI__XF_EMBED_CONTENT_RESPONSE};
-const genai__method genai__method_models_generate_images = {"models.generate_images", "POST", &genai__type_generate_images_parameters, &genai__type_generate_images_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_edit_image = {"models.edit_image", "POST", &genai__type_edit_image_parameters, &genai__type_edit_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_upscale_image = {"models.upscale_image", "POST", &genai__type_upscale_image_api_parameters, &genai__type_upscale_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_recontext_image = {"models.recontext_image", "POST", &genai__type_recontext_image_parameters, &genai__type_recontext_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_segment_image = {"models.segment_image", "POST", &genai__type_segment_image_parameters, &genai__type_segment_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_get = {"models.get", "GET", &genai__type_get_model_parameters, &genai__type_model, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_list = {"models.list", "GET", &genai__type_list_models_parameters, &genai__type_list_models_response, {"{models_url}", "{models_url}"}, 0, "filter", GENAI__XF_NONE};
-const genai__method genai__method_models_update = {"models.update", "PATCH", &genai__type_update_model_parameters, &genai__type_model, {"{name}", "{model}"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_delete = {"models.delete", "DELETE", &genai__type_delete_model_parameters, &genai__type_delete_model_response, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_count_tokens = {"models.count_tokens", "POST", &genai__type_count_tokens_parameters, &genai__type_count_tokens_response, {"{model}:countTokens", "{model}:countTokens"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_compute_tokens = {"models.compute_tokens", "POST", &genai__type_compute_tokens_parameters, &genai__type_compute_tokens_response, {NULL, "{model}:computeTokens"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_models_generate_videos = {"models.generate_videos", "POST", &genai__type_generate_videos_parameters, &genai__type_generate_videos_operation, {"{model}:predictLongRunning", "{model}:predictLongRunning"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_caches_create = {"caches.create", "POST", &genai__type_create_cached_content_parameters, &genai__type_cached_content, {"cachedContents", "cachedContents"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_caches_get = {"caches.get", "GET", &genai__type_get_cached_content_parameters, &genai__type_cached_content, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_caches_delete = {"caches.delete", "DELETE", &genai__type_delete_cached_content_parameters, &genai__type_delete_cached_content_response, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_caches_update = {"caches.update", "PATCH", &genai__type_update_cached_content_parameters, &genai__type_cached_content, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_caches_list = {"caches.list", "GET", &genai__type_list_cached_contents_parameters, &genai__type_list_cached_contents_response, {"cachedContents", "cachedContents"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_batches_create = {"batches.create", "POST", &genai__type_create_batch_job_parameters, &genai__type_batch_job, {"{model}:batchGenerateContent", "batchPredictionJobs"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_batches_create_embeddings = {"batches.create_embeddings", "POST", &genai__type_create_embeddings_batch_job_parameters, &genai__type_batch_job, {"{model}:asyncBatchEmbedContent", NULL}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_batches_get = {"batches.get", "GET", &genai__type_get_batch_job_parameters, &genai__type_batch_job, {"batches/{name}", "batchPredictionJobs/{name}"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_batches_cancel = {"batches.cancel", "POST", &genai__type_cancel_batch_job_parameters, &genai__type_empty, {"batches/{name}:cancel", "batchPredictionJobs/{name}:cancel"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_batches_list = {"batches.list", "GET", &genai__type_list_batch_jobs_parameters, &genai__type_list_batch_jobs_response, {"batches", "batchPredictionJobs"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_batches_delete = {"batches.delete", "DELETE", &genai__type_delete_batch_job_parameters, &genai__type_delete_resource_job, {"batches/{name}", "batchPredictionJobs/{name}"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_tunings_get = {"tunings.get", "GET", &genai__type_get_tuning_job_parameters, &genai__type_tuning_job, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_tunings_list = {"tunings.list", "GET", &genai__type_list_tuning_jobs_parameters, &genai__type_list_tuning_jobs_response, {NULL, "tuningJobs"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_tunings_cancel = {"tunings.cancel", "POST", &genai__type_cancel_tuning_job_parameters, &genai__type_cancel_tuning_job_response, {"{name}:cancel", "{name}:cancel"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_tunings_tune = {"tunings.tune", "POST", &genai__type_create_tuning_job_parameters_private, &genai__type_tuning_job, {NULL, "tuningJobs"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_tunings_tune_mldev = {"tunings.tune_mldev", "POST", &genai__type_create_tuning_job_parameters_private, &genai__type_tuning_operation, {"tunedModels", NULL}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_tunings_validate_reward = {"tunings.validate_reward", "POST", &genai__type_validate_reward_parameters, &genai__type_validate_reward_response, {NULL, "{parent}/tuningJobs:validateReinforcementTuningReward"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_files_list = {"files.list", "GET", &genai__type_list_files_parameters, &genai__type_list_files_response, {"files", NULL}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_files_create = {"files.create", "POST", &genai__type_create_file_parameters, &genai__type_create_file_response, {"upload/v1beta/files", NULL}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_files_get = {"files.get", "GET", &genai__type_get_file_parameters, &genai__type_file, {"files/{file}", NULL}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_files_delete = {"files.delete", "DELETE", &genai__type_delete_file_parameters, &genai__type_delete_file_response, {"files/{file}", NULL}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_files_register_files = {"files.register_files", "POST", &genai__type_internal_register_files_parameters, &genai__type_register_files_response, {"files:register", NULL}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_operations_get_videos_operation = {"operations.get_videos_operation", "GET", &genai__type_get_operation_parameters, &genai__type_generate_videos_operation, {"{operationName}", "{operationName}"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_operations_fetch_predict_videos_operation = {"operations.fetch_predict_videos_operation", "POST", &genai__type_fetch_predict_operation_parameters, &genai__type_generate_videos_operation, {NULL, "{resourceName}:fetchPredictOperation"}, 0, NULL, GENAI__XF_NONE};
-const genai__method genai__method_operations_get = {"operations.get", "GET", &genai__type_get_project_operation_parameters, &genai__type_project_operation, {NULL, "operations/{operation_id}"}, 0, NULL, GENAI__XF_NONE};
+const genai__method genai__method_models_generate_content = {"models.generate_content", "POST", &genai__type_generate_content_parameters, &genai__type_generate_content_response, {"{model}:generateContent", "{model}:generateContent"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_generate_content_stream = {"models.generate_content_stream", "POST", &genai__type_generate_content_parameters, &genai__type_generate_content_response, {"{model}:streamGenerateContent?alt=sse", "{model}:streamGenerateContent?alt=sse"}, 1, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_embed_content = {"models.embed_content", "POST", &genai__type_embed_content_parameters_private, &genai__type_embed_content_response, {"{model}:batchEmbedContents", NULL}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_embed_content_predict = {"models.embed_content_predict", "POST", &genai__type_embed_content_predict_parameters, &genai__type_embed_content_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_embed_content_embed = {"models.embed_content_embed", "POST", &genai__type_embed_content_embed_parameters, &genai__type_embed_content_response, {NULL, "{model}:embedContent"}, 0, NULL, GENAI__XF_EMBED_CONTENT_RESPONSE, NULL, NULL};
+const genai__method genai__method_models_generate_images = {"models.generate_images", "POST", &genai__type_generate_images_parameters, &genai__type_generate_images_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_edit_image = {"models.edit_image", "POST", &genai__type_edit_image_parameters, &genai__type_edit_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_upscale_image = {"models.upscale_image", "POST", &genai__type_upscale_image_api_parameters, &genai__type_upscale_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_recontext_image = {"models.recontext_image", "POST", &genai__type_recontext_image_parameters, &genai__type_recontext_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_segment_image = {"models.segment_image", "POST", &genai__type_segment_image_parameters, &genai__type_segment_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_get = {"models.get", "GET", &genai__type_get_model_parameters, &genai__type_model, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_list = {"models.list", "GET", &genai__type_list_models_parameters, &genai__type_list_models_response, {"{models_url}", "{models_url}"}, 0, "filter", GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_update = {"models.update", "PATCH", &genai__type_update_model_parameters, &genai__type_model, {"{name}", "{model}"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_delete = {"models.delete", "DELETE", &genai__type_delete_model_parameters, &genai__type_delete_model_response, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_count_tokens = {"models.count_tokens", "POST", &genai__type_count_tokens_parameters, &genai__type_count_tokens_response, {"{model}:countTokens", "{model}:countTokens"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_compute_tokens = {"models.compute_tokens", "POST", &genai__type_compute_tokens_parameters, &genai__type_compute_tokens_response, {NULL, "{model}:computeTokens"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_generate_videos = {"models.generate_videos", "POST", &genai__type_generate_videos_parameters, &genai__type_generate_videos_operation, {"{model}:predictLongRunning", "{model}:predictLongRunning"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_caches_create = {"caches.create", "POST", &genai__type_create_cached_content_parameters, &genai__type_cached_content, {"cachedContents", "cachedContents"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_caches_get = {"caches.get", "GET", &genai__type_get_cached_content_parameters, &genai__type_cached_content, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_caches_delete = {"caches.delete", "DELETE", &genai__type_delete_cached_content_parameters, &genai__type_delete_cached_content_response, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_caches_update = {"caches.update", "PATCH", &genai__type_update_cached_content_parameters, &genai__type_cached_content, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_caches_list = {"caches.list", "GET", &genai__type_list_cached_contents_parameters, &genai__type_list_cached_contents_response, {"cachedContents", "cachedContents"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_batches_create = {"batches.create", "POST", &genai__type_create_batch_job_parameters, &genai__type_batch_job, {"{model}:batchGenerateContent", "batchPredictionJobs"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_batches_create_embeddings = {"batches.create_embeddings", "POST", &genai__type_create_embeddings_batch_job_parameters, &genai__type_batch_job, {"{model}:asyncBatchEmbedContent", NULL}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_batches_get = {"batches.get", "GET", &genai__type_get_batch_job_parameters, &genai__type_batch_job, {"batches/{name}", "batchPredictionJobs/{name}"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_batches_cancel = {"batches.cancel", "POST", &genai__type_cancel_batch_job_parameters, &genai__type_empty, {"batches/{name}:cancel", "batchPredictionJobs/{name}:cancel"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_batches_list = {"batches.list", "GET", &genai__type_list_batch_jobs_parameters, &genai__type_list_batch_jobs_response, {"batches", "batchPredictionJobs"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_batches_delete = {"batches.delete", "DELETE", &genai__type_delete_batch_job_parameters, &genai__type_delete_resource_job, {"batches/{name}", "batchPredictionJobs/{name}"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_tunings_get = {"tunings.get", "GET", &genai__type_get_tuning_job_parameters, &genai__type_tuning_job, {"{name}", "{name}"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_tunings_list = {"tunings.list", "GET", &genai__type_list_tuning_jobs_parameters, &genai__type_list_tuning_jobs_response, {NULL, "tuningJobs"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_tunings_cancel = {"tunings.cancel", "POST", &genai__type_cancel_tuning_job_parameters, &genai__type_cancel_tuning_job_response, {"{name}:cancel", "{name}:cancel"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_tunings_tune = {"tunings.tune", "POST", &genai__type_create_tuning_job_parameters_private, &genai__type_tuning_job, {NULL, "tuningJobs"}, 0, NULL, GENAI__XF_NONE, "config.method", "SUPERVISED_FINE_TUNING"};
+const genai__method genai__method_tunings_tune_mldev = {"tunings.tune_mldev", "POST", &genai__type_create_tuning_job_parameters_private, &genai__type_tuning_operation, {"tunedModels", NULL}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_tunings_validate_reward = {"tunings.validate_reward", "POST", &genai__type_validate_reward_parameters, &genai__type_validate_reward_response, {NULL, "{parent}/tuningJobs:validateReinforcementTuningReward"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_files_list = {"files.list", "GET", &genai__type_list_files_parameters, &genai__type_list_files_response, {"files", NULL}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_files_create = {"files.create", "POST", &genai__type_create_file_parameters, &genai__type_create_file_response, {"upload/v1beta/files", NULL}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_files_get = {"files.get", "GET", &genai__type_get_file_parameters, &genai__type_file, {"files/{file}", NULL}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_files_delete = {"files.delete", "DELETE", &genai__type_delete_file_parameters, &genai__type_delete_file_response, {"files/{file}", NULL}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_files_register_files = {"files.register_files", "POST", &genai__type_internal_register_files_parameters, &genai__type_register_files_response, {"files:register", NULL}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_operations_get_videos_operation = {"operations.get_videos_operation", "GET", &genai__type_get_operation_parameters, &genai__type_generate_videos_operation, {"{operationName}", "{operationName}"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_operations_fetch_predict_videos_operation = {"operations.fetch_predict_videos_operation", "POST", &genai__type_fetch_predict_operation_parameters, &genai__type_generate_videos_operation, {NULL, "{resourceName}:fetchPredictOperation"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_operations_get = {"operations.get", "GET", &genai__type_get_project_operation_parameters, &genai__type_project_operation, {NULL, "operations/{operation_id}"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
 
 genai_result genai_job_error_from_json(const char *json, genai_job_error **out) {
   void *value = NULL;

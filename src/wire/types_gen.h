@@ -282,7 +282,7 @@ struct genai_recontext_image_parameters {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const char *model;  /**< JSON `model`; Vertex AI wire `_url.model` */
-  const genai_recontext_image_source *source;  /**< JSON `source` */
+  const genai_recontext_image_source *source;  /**< JSON `source`; Gemini API wire `.`, Vertex AI wire `.` */
   const genai_recontext_image_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
 };
 
@@ -291,7 +291,7 @@ struct genai_segment_image_parameters {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const char *model;  /**< JSON `model`; Vertex AI wire `_url.model` */
-  const genai_segment_image_source *source;  /**< JSON `source` */
+  const genai_segment_image_source *source;  /**< JSON `source`; Gemini API wire `.`, Vertex AI wire `.` */
   const genai_segment_image_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
 };
 
@@ -440,7 +440,7 @@ struct genai_create_tuning_job_parameters_private {
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
   const char *base_model;  /**< JSON `baseModel` */
   const genai_pre_tuned_model *pre_tuned_model;  /**< JSON `preTunedModel` */
-  const genai_tuning_dataset *training_dataset;  /**< JSON `trainingDataset` */
+  const genai_tuning_dataset *training_dataset;  /**< JSON `trainingDataset`; Gemini API wire `.`, Vertex AI wire `.` */
   const genai_create_tuning_job_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
 };
 
@@ -464,7 +464,7 @@ struct genai_generate_videos_parameters {
   const char *prompt;  /**< JSON `prompt`; Gemini API wire `instances[0].prompt`, Vertex AI wire `instances[0].prompt` */
   const genai_image *image;  /**< JSON `image`; Gemini API wire `instances[0].image`, Vertex AI wire `instances[0].image` */
   const genai_video *video;  /**< JSON `video`; Gemini API wire `instances[0].video`, Vertex AI wire `instances[0].video` */
-  const genai_generate_videos_source *source;  /**< JSON `source` */
+  const genai_generate_videos_source *source;  /**< JSON `source`; Gemini API wire `.`, Vertex AI wire `.` */
   const genai_generate_videos_config *config;  /**< JSON `config`; Gemini API wire `.`, Vertex AI wire `.` */
 };
 
