@@ -7,7 +7,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-.PHONY: all build deps test test-fast test-asan demo generate check-generated clean help
+.PHONY: all build deps test test-fast test-asan demo bench generate check-generated clean help
 
 all: build
 
@@ -16,6 +16,7 @@ help:
 	@echo "make            build the library, CLI, emulator, examples and tests into $(BUILD)/"
 	@echo "make demo       build, start the emulator (or use GEMINI_API_KEY), run the examples and the CLI"
 	@echo "make test       the whole suite, then again under ASan+UBSan"
+	@echo "make bench      the benchmarks (bench/RESULTS.md records their results)"
 	@echo "make generate   regenerate include/genai/types.h and src/wire/types_gen.* from spec/"
 
 deps:
@@ -43,6 +44,9 @@ test: test-fast test-asan
 
 demo: build
 	tools/demo.sh $(BUILD)
+
+bench: build
+	$(BUILD)/bench/bench_stream_memory
 
 generate:
 	python3 tools/gen_types.py

@@ -2,6 +2,8 @@
 #ifndef GENAI_CLI_H
 #define GENAI_CLI_H
 
+#include <stdio.h>
+
 #include <genai/genai.h>
 
 /* Exit codes. */
@@ -26,6 +28,44 @@ void cli_print_error(const char *what);
 /* Reads "@file" or returns the text itself; the result is freed with free(). */
 char *cli_read_arg(const char *value);
 
+/* The arguments of the commands that send a prompt. */
+typedef struct cli_prompt_args {
+  const char *model, *contents, *config;
+  int json, stream;
+  cli_client_args client;
+  const char **words; /* the positional arguments */
+  size_t words_count;
+} cli_prompt_args;
+
+enum {
+  CLI_PROMPT_STREAM = 1, /* accepts --stream */
+  CLI_PROMPT_NONE = 2    /* takes no prompt and no --contents */
+};
+
+/* Parses --model, --contents, --config, --json, the client options and the
+ * prompt words. Returns CLI_OK, CLI_USAGE, or -1 after printing --help. */
+int cli_prompt_parse(int argc, char **argv, cli_prompt_args *a, unsigned flags, void (*usage)(FILE *));
+void cli_prompt_args_clear(cli_prompt_args *a);
+
+/* The contents a command sends: --contents, else the words joined into one
+ * text, or (each_word) one text per word. */
+typedef struct cli_contents {
+  genai_contents *from_json;
+  char *joined;
+  genai_contents one, list, *items;
+  const genai_contents **ptrs;
+  const genai_contents *value;
+} cli_contents;
+int cli_contents_build(const cli_prompt_args *a, int each_word, cli_contents *c);
+void cli_contents_clear(cli_contents *c);
+
+/* Prints a stream of chunks as they arrive (text, or one JSON per line). */
+int cli_print_stream(genai_stream *stream, int json);
+
 int cli_generate(int argc, char **argv);
+int cli_count_tokens(int argc, char **argv);
+int cli_compute_tokens(int argc, char **argv);
+int cli_embed(int argc, char **argv);
+int cli_chat(int argc, char **argv);
 
 #endif

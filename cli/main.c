@@ -8,8 +8,12 @@ static void usage(FILE *out) {
           "usage: genai <command> [options]\n"
           "\n"
           "commands:\n"
-          "  generate   generate content from a prompt (genai generate --help)\n"
-          "  version    print the library version\n"
+          "  generate        generate content from a prompt, whole or streamed (genai generate --help)\n"
+          "  chat            an interactive chat that keeps its history\n"
+          "  count-tokens    count the tokens of a prompt\n"
+          "  compute-tokens  list the tokens of a prompt (Vertex AI)\n"
+          "  embed           embed texts\n"
+          "  version         print the library version\n"
           "\n"
           "The client is configured like the Python SDK: GEMINI_API_KEY or GOOGLE_API_KEY for the\n"
           "Gemini Developer API; GOOGLE_GENAI_USE_VERTEXAI, GOOGLE_CLOUD_PROJECT and\n"
@@ -26,7 +30,13 @@ int main(int argc, char **argv) {
     printf("genai %s\n", genai_version());
     return CLI_OK;
   }
-  if (!strcmp(argv[1], "generate")) return cli_generate(argc - 1, argv + 1);
+  static const struct {
+    const char *name;
+    int (*run)(int, char **);
+  } commands[] = {{"generate", cli_generate},         {"chat", cli_chat}, {"count-tokens", cli_count_tokens},
+                  {"compute-tokens", cli_compute_tokens}, {"embed", cli_embed}};
+  for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+    if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
   fprintf(stderr, "genai: unknown command '%s'\n", argv[1]);
   usage(stderr);
   return CLI_USAGE;

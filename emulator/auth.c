@@ -77,10 +77,13 @@ static int check_mldev(const emu_call *call, emu_response *out) {
 static void respond_unauthenticated(const emu_call *call, emu_response *out, const char *message,
                                     const char *reason) {
   /* ErrorInfo.metadata.method names the RPC, e.g.
-   * google.cloud.aiplatform.v1beta1.PredictionService.GenerateContent. */
+   * google.cloud.aiplatform.v1beta1.PredictionService.GenerateContent;
+   * computeTokens belongs to the LlmUtilityService. */
+  const char *service =
+      strcmp(call->path->rpc, "computeTokens") == 0 ? "LlmUtilityService" : "PredictionService";
   char method[160];
-  snprintf(method, sizeof method, "google.cloud.aiplatform.%s.PredictionService.%c%s",
-           call->path->version, toupper((unsigned char)call->path->rpc[0]),
+  snprintf(method, sizeof method, "google.cloud.aiplatform.%s.%s.%c%s", call->path->version,
+           service, toupper((unsigned char)call->path->rpc[0]),
            call->path->rpc[0] ? call->path->rpc + 1 : "");
   json_t *err = emu_error_new(401, "UNAUTHENTICATED", message);
   err = emu_error_with_detail(

@@ -28,17 +28,23 @@ int emu_buf_append(emu_buf *b, const char *data, size_t len) {
 
 int emu_buf_append_str(emu_buf *b, const char *s) { return emu_buf_append(b, s, strlen(s)); }
 
+int emu_buf_vprintf(emu_buf *b, const char *fmt, va_list ap) {
+  va_list copy;
+  va_copy(copy, ap);
+  int n = vsnprintf(NULL, 0, fmt, copy);
+  va_end(copy);
+  if (n < 0 || reserve(b, (size_t)n) != 0) return -1;
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  b->len += (size_t)n;
+  return 0;
+}
+
 int emu_buf_printf(emu_buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  int rc = emu_buf_vprintf(b, fmt, ap);
   va_end(ap);
-  if (n < 0 || reserve(b, (size_t)n) != 0) return -1;
-  va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  b->len += (size_t)n;
-  return 0;
+  return rc;
 }
 
 char *emu_buf_take(emu_buf *b) {

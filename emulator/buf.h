@@ -2,6 +2,7 @@
 #ifndef EMU_BUF_H
 #define EMU_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct emu_buf {
@@ -14,6 +15,7 @@ typedef struct emu_buf {
 int emu_buf_append(emu_buf *b, const char *data, size_t len);
 int emu_buf_append_str(emu_buf *b, const char *s);
 int emu_buf_printf(emu_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int emu_buf_vprintf(emu_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Hands the bytes to the caller (free() them; never NULL unless out of memory)
  * and leaves the buffer empty. */

@@ -21,6 +21,8 @@ static void print_usage(FILE *to) {
       "                        non-empty key)\n"
       "  --bearer-token TOKEN  accept only this OAuth bearer token on Vertex AI paths\n"
       "                        (repeatable; default: any non-empty token)\n"
+      "  --stream-delay-ms N   pause N ms (0-600000) between the events of a\n"
+      "                        streamGenerateContent reply (default 0)\n"
       "  --quiet               do not log requests to stderr\n"
       "  --help                show this help and exit\n"
       "  --version             show the version and exit\n"
@@ -66,14 +68,17 @@ static int add_credential(const char ***list, size_t *count, const char *flag, c
   return 1;
 }
 
-static int parse_port(const char *s, unsigned *out) {
+/* A decimal integer from 0 to max. */
+static int parse_uint(const char *s, long max, unsigned *out) {
   char *end;
   errno = 0;
   long v = strtol(s, &end, 10);
-  if (errno || end == s || *end || v < 0 || v > 65535) return -1;
+  if (errno || end == s || *end || v < 0 || v > max) return -1;
   *out = (unsigned)v;
   return 0;
 }
+
+static int parse_port(const char *s, unsigned *out) { return parse_uint(s, 65535, out); }
 
 /* Handles one option that takes a value. 1 = consumed, 0 = not this kind,
  * -1 = error (message printed). */
@@ -91,6 +96,13 @@ static int parse_valued(int argc, char **argv, int *i, emu_config *cfg) {
   if ((r = take_value(argc, argv, i, "--port", &v)) != 0) {
     if (r > 0 && parse_port(v, &cfg->port) != 0) {
       fprintf(stderr, "genai-emulator: invalid port '%s' (0-65535)\n", v);
+      return -1;
+    }
+    return r;
+  }
+  if ((r = take_value(argc, argv, i, "--stream-delay-ms", &v)) != 0) {
+    if (r > 0 && parse_uint(v, 600000, &cfg->stream_delay_ms) != 0) {
+      fprintf(stderr, "genai-emulator: invalid --stream-delay-ms '%s' (0-600000)\n", v);
       return -1;
     }
     return r;

@@ -12,6 +12,7 @@ typedef struct emu_config {
   size_t api_key_count;
   const char **bearer_tokens; /* accepted bearer tokens; none = any non-empty token */
   size_t bearer_token_count;
+  unsigned stream_delay_ms; /* pause between the events of a deterministic stream */
   int quiet;
 } emu_config;
 

@@ -1,4 +1,5 @@
-/* Reading and validating a GenerateContentRequest body. */
+/* Reading and validating a GenerateContentRequest body (generateContent and
+ * streamGenerateContent). */
 #ifndef EMU_GENERATE_REQUEST_H
 #define EMU_GENERATE_REQUEST_H
 

@@ -24,6 +24,53 @@ char *emu_json_compact(const json_t *doc) {
   return json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 }
 
+char *emu_json_wire(const json_t *doc) {
+  char *compact = emu_json_compact(doc);
+  if (!compact) return NULL;
+  size_t colons = 0;
+  int in_string = 0, escaped = 0;
+  for (const char *p = compact; *p; p++) {
+    if (in_string) {
+      if (escaped)
+        escaped = 0;
+      else if (*p == '\\')
+        escaped = 1;
+      else if (*p == '"')
+        in_string = 0;
+    } else if (*p == '"') {
+      in_string = 1;
+    } else if (*p == ':') {
+      colons++;
+    }
+  }
+  size_t len = strlen(compact);
+  char *out = malloc(len + colons + 1);
+  if (!out) {
+    free(compact);
+    return NULL;
+  }
+  size_t o = 0;
+  in_string = escaped = 0;
+  for (const char *p = compact; *p; p++) {
+    out[o++] = *p;
+    if (in_string) {
+      if (escaped)
+        escaped = 0;
+      else if (*p == '\\')
+        escaped = 1;
+      else if (*p == '"')
+        in_string = 0;
+    } else if (*p == '"') {
+      in_string = 1;
+    } else if (*p == ':') {
+      out[o++] = ' ';
+    }
+  }
+  out[o] = '\0';
+  free(compact);
+  return out;
+}
+
 int emu_field_name_matches(const char *given, const char *camel) {
   if (strcmp(given, camel) == 0) return 1;
   const char *g = given;
@@ -46,6 +93,11 @@ json_t *emu_json_field(const json_t *obj, const char *camel) {
     if (emu_field_name_matches(key, camel)) return value;
   }
   return NULL;
+}
+
+json_t *emu_json_present(const json_t *obj, const char *camel) {
+  json_t *v = emu_json_field(obj, camel);
+  return json_is_null(v) ? NULL : v;
 }
 
 void emu_camel_to_snake(const char *camel, char *out, size_t size) {

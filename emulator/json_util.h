@@ -15,6 +15,11 @@ char *emu_json_pretty(const json_t *doc, size_t *out_len);
 /* Compact one-line rendering; caller frees; NULL when out of memory. */
 char *emu_json_compact(const json_t *doc);
 
+/* One-line rendering the way the services write server-sent events: ": "
+ * after each key, "," with no space between members and elements
+ * ({"a": [1,2],"b": "x"}). Caller frees; NULL when out of memory. */
+char *emu_json_wire(const json_t *doc);
+
 /* True when `given` names the lowerCamelCase field `camel`, either spelled the
  * same or in its snake_case form ("maxOutputTokens" / "max_output_tokens"). */
 int emu_field_name_matches(const char *given, const char *camel);
@@ -22,6 +27,9 @@ int emu_field_name_matches(const char *given, const char *camel);
 /* The value of the first member of `obj` named like `camel` (see above), or
  * NULL. Borrowed. */
 json_t *emu_json_field(const json_t *obj, const char *camel);
+
+/* Like emu_json_field, but a JSON null counts as absent (proto3 JSON). */
+json_t *emu_json_present(const json_t *obj, const char *camel);
 
 /* snake_case spelling of a lowerCamelCase name, truncated to fit `size`. */
 void emu_camel_to_snake(const char *camel, char *out, size_t size);

@@ -5,17 +5,40 @@
 #include "buf.h"
 #include "google_error.h"
 
+static int starts_with(const char *s, const char *prefix) {
+  return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int emu_model_is_embedding(const char *model_id) {
+  return starts_with(model_id, "text-embedding-") || starts_with(model_id, "gemini-embedding-") ||
+         starts_with(model_id, "embedding-");
+}
+
+int emu_model_is_generative(const char *model_id) {
+  return (starts_with(model_id, "gemini-") || starts_with(model_id, "gemma-")) &&
+         !emu_model_is_embedding(model_id);
+}
+
 int emu_model_known(const char *model_id) {
-  return strncmp(model_id, "gemini-", 7) == 0 || strncmp(model_id, "gemma-", 6) == 0;
+  return emu_model_is_generative(model_id) || emu_model_is_embedding(model_id);
+}
+
+void emu_respond_gemini_on_predict(emu_response *out) {
+  emu_respond_simple_error(out, 400, "FAILED_PRECONDITION",
+                           "Gemini cannot be accessed through Vertex Predict/RawPredict API. "
+                           "Please follow https://cloud.google.com/vertex-ai/docs/generative-ai/"
+                           "start/quickstarts/quickstart-multimodal for Gemini usage.");
 }
 
 static int not_found_message(const emu_api_path *p, emu_buf *msg) {
+  /* The service names generateContent for its streaming variant too. */
+  const char *rpc = strcmp(p->rpc, "streamGenerateContent") == 0 ? "generateContent" : p->rpc;
   if (p->backend == EMU_BACKEND_MLDEV)
     return emu_buf_printf(msg,
                           "%s/%s is not found for API version %s, or is not supported "
                           "for %s. Call ListModels to see the list of available models "
                           "and their supported methods.",
-                          p->collection, p->model, p->version, p->rpc);
+                          p->collection, p->model, p->version, rpc);
   if (p->express)
     return emu_buf_printf(msg, "Publisher Model `publishers/%s/models/%s` not found.", p->publisher,
                           p->model);

@@ -15,6 +15,8 @@ void emu_response_dispose(emu_response *r) {
   free(r->body);
   r->body = NULL;
   r->body_len = 0;
+  emu_stream_free(r->stream);
+  r->stream = NULL;
 }
 
 int emu_response_set_body(emu_response *r, int status, const char *content_type, const char *body,
@@ -30,6 +32,23 @@ int emu_response_set_body(emu_response *r, int status, const char *content_type,
   free(r->body);
   r->body = copy;
   r->body_len = len;
+  emu_stream_free(r->stream); /* a body replaces any stream */
+  r->stream = NULL;
+  r->status = status;
+  return 0;
+}
+
+int emu_response_set_stream(emu_response *r, int status, const char *content_type,
+                            emu_stream *stream) {
+  if (content_type && emu_headers_set(&r->headers, "Content-Type", content_type) != 0) {
+    emu_stream_free(stream);
+    return -1;
+  }
+  free(r->body);
+  r->body = NULL;
+  r->body_len = 0;
+  emu_stream_free(r->stream);
+  r->stream = stream;
   r->status = status;
   return 0;
 }
@@ -43,6 +62,8 @@ void emu_response_internal_error(emu_response *r) {
   free(r->body);
   r->body = NULL;
   r->body_len = 0;
+  emu_stream_free(r->stream);
+  r->stream = NULL;
   r->status = 500;
   /* If even this fails the server sends a bodiless 500. */
   (void)emu_response_set_body(r, 500, EMU_JSON_CONTENT_TYPE, msg, sizeof msg - 1);

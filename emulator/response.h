@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "headers.h"
+#include "stream.h"
 
 typedef enum emu_drop {
   EMU_DROP_NONE = 0,
@@ -22,11 +23,13 @@ typedef struct emu_response {
   size_t body_len;
   unsigned delay_ms; /* wait this long before sending anything */
   emu_drop drop;
+  emu_stream *stream; /* when set (owned), the body is sent as these chunks instead of `body` */
 } emu_response;
 
 #define EMU_JSON_CONTENT_TYPE "application/json; charset=UTF-8"
 #define EMU_HTML_CONTENT_TYPE "text/html; charset=UTF-8"
 #define EMU_TEXT_CONTENT_TYPE "text/plain; charset=UTF-8"
+#define EMU_SSE_CONTENT_TYPE "text/event-stream"
 
 void emu_response_init(emu_response *r);
 void emu_response_dispose(emu_response *r);
@@ -42,6 +45,11 @@ void emu_response_set_json(emu_response *r, int status, const json_t *doc);
 
 /* Like emu_response_set_json but takes ownership of `doc`. */
 void emu_response_take_json(emu_response *r, int status, json_t *doc);
+
+/* Makes `stream` (ownership taken, also on failure) the body, with this
+ * status and Content-Type. 0, or -1 when out of memory. */
+int emu_response_set_stream(emu_response *r, int status, const char *content_type,
+                            emu_stream *stream);
 
 /* A plain 500 that needs no allocation beyond the copy; used when building the
  * real answer ran out of memory. */

@@ -2,21 +2,14 @@
 
 #include <stdint.h>
 
-static uint64_t fnv1a64(const char *data, size_t len, uint64_t basis) {
-  uint64_t h = basis;
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)data[i];
-    h *= UINT64_C(0x100000001b3);
-  }
-  return h;
-}
+#include "hash.h"
 
 void emu_response_id(const char *body, size_t len, char out[EMU_RESPONSE_ID_LEN + 1]) {
   static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   /* Two hashes with different offset bases give 128 bits, about the size of
    * the service's ids (which are 22-23 URL-safe base64 characters). */
-  uint64_t h[2] = {fnv1a64(body, len, UINT64_C(0xcbf29ce484222325)),
-                   fnv1a64(body, len, UINT64_C(0x84222325cbf29ce4))};
+  uint64_t h[2] = {emu_fnv1a64(body, len, EMU_FNV64_BASIS),
+                   emu_fnv1a64(body, len, UINT64_C(0x84222325cbf29ce4))};
   unsigned char bytes[16];
   for (int i = 0; i < 16; i++) bytes[i] = (unsigned char)(h[i / 8] >> (8 * (i % 8)));
   size_t o = 0;

@@ -1,6 +1,8 @@
 /* Maps API requests to route handlers. A route is one RPC on model paths
- * (see api_path.h); adding a capability (streamGenerateContent, countTokens,
- * ...) means adding a route file and one line to the table in router.c. */
+ * (see api_path.h) of one or both backends; adding a capability means adding
+ * a route file and one line to the table in router.c. An RPC a backend does
+ * not have (e.g. computeTokens on mldev) gets the HTML 404 like any unknown
+ * path. */
 #ifndef EMU_ROUTER_H
 #define EMU_ROUTER_H
 

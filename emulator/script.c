@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "json_util.h"
+#include "script_stream.h"
 
 /* Long enough for any client timeout test, short enough that a typo cannot
  * wedge a connection thread for hours. */
@@ -130,9 +131,14 @@ static char *check_entry(size_t i, const json_t *e) {
         err = field_error(i, key, "must be an integer from 1 to 1000000");
     } else if (strcmp(key, "match") == 0) {
       err = check_match(i, v);
+    } else if (strcmp(key, "stream") == 0) {
+      err = emu_script_stream_check(i, v);
+      if (!err &&
+          (json_object_get(e, "body") || json_object_get(e, "json") || json_object_get(e, "drop")))
+        err = field_error(i, key, "cannot be combined with \"body\", \"json\" or \"drop\"");
     } else {
       err = field_error(i, key,
-                        "unknown field (known: status, headers, body, json, delay_ms, "
+                        "unknown field (known: status, headers, body, json, stream, delay_ms, "
                         "drop, repeat, match)");
     }
     if (err) return err;
@@ -214,7 +220,11 @@ static int entry_response(const json_t *src, emu_response *out) {
   int status = (int)n;
   const json_t *json_value = json_object_get(src, "json");
   const json_t *body = json_object_get(src, "body");
-  if (json_value) {
+  const json_t *stream = json_object_get(src, "stream");
+  if (stream) {
+    emu_stream *built = emu_script_stream_build(stream);
+    if (!built || emu_response_set_stream(out, status, EMU_SSE_CONTENT_TYPE, built) != 0) return -1;
+  } else if (json_value) {
     size_t len;
     char *text = emu_json_pretty(json_value, &len);
     int rc = text ? emu_response_set_body(out, status, EMU_JSON_CONTENT_TYPE, text, len) : -1;

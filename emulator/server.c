@@ -4,10 +4,11 @@
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -46,6 +47,17 @@ typedef struct partial_body {
   char *data;
   size_t limit;
 } partial_body;
+
+/* Sending an emu_stream: where we are in it. */
+typedef struct stream_reader {
+  emu_server *server;
+  int fd;             /* the connection's socket, to notice a client hanging up */
+  emu_stream *stream; /* owned */
+  size_t index;       /* chunk being sent */
+  size_t offset;      /* bytes of that chunk already handed to MHD */
+  size_t paused;      /* chunks [0, paused) have had their pause */
+  int stalled;        /* the final stall is over */
+} stream_reader;
 
 static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn) {
   (void)cls;
@@ -106,8 +118,9 @@ static void append_body(emu_request *req, const char *data, size_t len) {
     req->body_too_large = 1;
 }
 
-/* Sleeps up to `ms`, returning early when the server stops. */
-static void wait_delay(emu_server *s, unsigned ms) {
+/* Sleeps up to `ms`, returning early when the server stops. Returns 1 when
+ * the server is stopping, else 0. */
+static int wait_delay(emu_server *s, unsigned ms) {
   struct timespec deadline;
   clock_gettime(CLOCK_REALTIME, &deadline);
   deadline.tv_sec += ms / 1000;
@@ -119,7 +132,35 @@ static void wait_delay(emu_server *s, unsigned ms) {
   pthread_mutex_lock(&s->lock);
   while (!s->stopping)
     if (pthread_cond_timedwait(&s->stopped, &s->lock, &deadline) == ETIMEDOUT) break;
+  int stopping = s->stopping;
   pthread_mutex_unlock(&s->lock);
+  return stopping;
+}
+
+/* True when the client has closed the connection (or it failed). Bytes the
+ * client sent meanwhile (a pipelined request) are left for MHD. */
+static int peer_gone(int fd) {
+  struct pollfd p = {fd, POLLIN, 0};
+  if (poll(&p, 1, 0) <= 0) return 0;
+  if (p.revents & (POLLHUP | POLLERR | POLLNVAL)) return 1;
+  char c;
+  ssize_t n = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
+/* Like wait_delay, for pauses inside a streamed body: also ends early (and
+ * returns 1) when the client hangs up, checked every STREAM_POLL_MS, so a
+ * client that gave up does not hold its thread for the rest of a long
+ * scripted pause. */
+#define STREAM_POLL_MS 100
+static int wait_streaming(emu_server *s, int fd, unsigned ms) {
+  while (ms > 0) {
+    unsigned slice = ms < STREAM_POLL_MS ? ms : STREAM_POLL_MS;
+    if (wait_delay(s, slice)) return 1;
+    ms -= slice;
+    if (fd >= 0 && peer_gone(fd)) return 1;
+  }
+  return 0;
 }
 
 static ssize_t read_partial(void *cls, uint64_t pos, char *buf, size_t max) {
@@ -135,6 +176,72 @@ static void free_partial(void *cls) {
   partial_body *pb = cls;
   free(pb->data);
   free(pb);
+}
+
+/* MHD calls this from the connection's own thread whenever it can send more,
+ * and sends what it returns before calling again, so each chunk reaches the
+ * client before the pause of the next one starts. Blocking here is fine with
+ * a thread per connection; every pause ends early at shutdown. */
+static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max) {
+  (void)pos;
+  stream_reader *sr = cls;
+  const emu_stream *st = sr->stream;
+  while (sr->index < st->count) {
+    const emu_stream_chunk *c = &st->chunks[sr->index];
+    if (sr->paused <= sr->index) {
+      sr->paused = sr->index + 1;
+      if (c->delay_ms && wait_streaming(sr->server, sr->fd, c->delay_ms))
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    }
+    if (c->len == 0) {
+      sr->index++;
+      continue;
+    }
+    size_t n = c->len - sr->offset;
+    if (n > max) n = max;
+    memcpy(buf, c->data + sr->offset, n);
+    sr->offset += n;
+    if (sr->offset == c->len) {
+      sr->index++;
+      sr->offset = 0;
+    }
+    return (ssize_t)n;
+  }
+  if (!sr->stalled) {
+    sr->stalled = 1;
+    if (st->stall_ms && wait_streaming(sr->server, sr->fd, st->stall_ms))
+      return MHD_CONTENT_READER_END_WITH_ERROR;
+  }
+  /* END_WITH_ERROR makes MHD close the socket without the final empty
+   * chunk, so the client sees the body cut short. */
+  return st->cut ? MHD_CONTENT_READER_END_WITH_ERROR : MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+static void free_stream_reader(void *cls) {
+  stream_reader *sr = cls;
+  emu_stream_free(sr->stream);
+  free(sr);
+}
+
+/* A body of unknown length (chunked transfer encoding) read from r->stream,
+ * which the MHD response then owns. */
+static struct MHD_Response *streamed_response(emu_server *s, struct MHD_Connection *conn,
+                                              emu_response *r) {
+  stream_reader *sr = calloc(1, sizeof *sr);
+  if (!sr) return NULL;
+  sr->server = s;
+  const union MHD_ConnectionInfo *info =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+  sr->fd = info ? (int)info->connect_fd : -1;
+  sr->stream = r->stream;
+  struct MHD_Response *resp = MHD_create_response_from_callback(
+      MHD_SIZE_UNKNOWN, 16 * 1024, read_stream, sr, free_stream_reader);
+  if (!resp) {
+    free(sr);
+    return NULL;
+  }
+  r->stream = NULL; /* now owned by sr */
+  return resp;
 }
 
 /* Announces the whole body in Content-Length but sends only its first half
@@ -156,9 +263,11 @@ static struct MHD_Response *truncated_response(emu_response *r) {
   return resp;
 }
 
-static struct MHD_Response *build_response(emu_response *r) {
+static struct MHD_Response *build_response(emu_server *s, struct MHD_Connection *conn,
+                                           emu_response *r) {
   struct MHD_Response *resp =
-      r->drop == EMU_DROP_AFTER_HEADERS
+      r->stream ? streamed_response(s, conn, r)
+      : r->drop == EMU_DROP_AFTER_HEADERS
           ? truncated_response(r)
           : MHD_create_response_from_buffer(r->body_len, r->body ? r->body : (char *)"",
                                             MHD_RESPMEM_MUST_COPY);
@@ -175,16 +284,17 @@ static struct MHD_Response *build_response(emu_response *r) {
 
 static enum MHD_Result send_response(emu_server *s, struct MHD_Connection *conn,
                                      const emu_request *req, emu_response *r) {
-  if (r->delay_ms) wait_delay(s, r->delay_ms);
+  if (r->delay_ms && wait_delay(s, r->delay_ms)) return MHD_NO;
   /* The query is left out: it may carry an API key (?key=). */
   emu_note("%s %s -> %d%s (connection %lu)", req->method, req->path, r->status,
-           r->drop == EMU_DROP_BEFORE_HEADERS  ? " dropped before headers"
-           : r->drop == EMU_DROP_AFTER_HEADERS ? " dropped after headers"
-                                               : "",
+           r->stream                            ? " streamed"
+           : r->drop == EMU_DROP_BEFORE_HEADERS ? " dropped before headers"
+           : r->drop == EMU_DROP_AFTER_HEADERS  ? " dropped after headers"
+                                                : "",
            req->connection);
-  if (r->drop == EMU_DROP_BEFORE_HEADERS)
+  if (!r->stream && r->drop == EMU_DROP_BEFORE_HEADERS)
     return MHD_NO; /* MHD closes the connection without a response */
-  struct MHD_Response *resp = build_response(r);
+  struct MHD_Response *resp = build_response(s, conn, r);
   if (!resp) return MHD_NO;
   enum MHD_Result ok = MHD_queue_response(conn, (unsigned)r->status, resp);
   MHD_destroy_response(resp);

@@ -1,7 +1,8 @@
 /* The HTTP server: libmicrohttpd with a thread per connection and HTTP/1.1
  * keep-alive. It turns wire requests into emu_request values, hands them to
- * emu_dispatch and writes the emu_response back, including scripted delays
- * and dropped connections. */
+ * emu_dispatch and writes the emu_response back, including scripted delays,
+ * dropped connections and streamed bodies (emu_stream: chunked transfer
+ * encoding, each chunk flushed after its pause). */
 #ifndef EMU_SERVER_H
 #define EMU_SERVER_H
 

@@ -19,11 +19,12 @@ static size_t char_len(const unsigned char *s, size_t avail) {
 }
 
 /* Finds the next token at or after *pos; returns 0 when there is none, else
- * sets *pos to the byte after the token and returns 1. */
-static int next_token(const unsigned char *s, size_t len, size_t *pos) {
+ * sets *start to its first byte, *pos to the byte after it and returns 1. */
+static int next_token_at(const unsigned char *s, size_t len, size_t *pos, size_t *start) {
   size_t i = *pos;
   while (i < len && is_space(s[i])) i++;
   if (i == len) return 0;
+  *start = i;
   if (is_alnum(s[i])) {
     while (i < len && is_alnum(s[i])) i++;
   } else {
@@ -31,6 +32,15 @@ static int next_token(const unsigned char *s, size_t len, size_t *pos) {
   }
   *pos = i;
   return 1;
+}
+
+static int next_token(const unsigned char *s, size_t len, size_t *pos) {
+  size_t start;
+  return next_token_at(s, len, pos, &start);
+}
+
+int emu_token_next(const char *s, size_t len, size_t *pos, size_t *start) {
+  return next_token_at((const unsigned char *)s, len, pos, start);
 }
 
 size_t emu_token_count(const char *s, size_t len) {
@@ -46,4 +56,12 @@ size_t emu_token_prefix(const char *s, size_t len, size_t max_tokens) {
   /* Exactly max_tokens consumed: the text is unchanged only if none remain. */
   size_t probe = pos;
   return next_token((const unsigned char *)s, len, &probe) ? pos : len;
+}
+
+size_t emu_billable_chars(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t n = 0;
+  for (size_t i = 0; i < len; i += char_len(u + i, len - i))
+    if (!is_space(u[i])) n++;
+  return n;
 }

@@ -3,7 +3,8 @@
 # against the real Gemini API when GEMINI_API_KEY or GOOGLE_API_KEY is set.
 set -euo pipefail
 build=${1:-build}
-examples=(create_client generate_text system_instructions typed_config safety_settings error_handling)
+examples=(create_client generate_text system_instructions typed_config safety_settings error_handling
+          stream_text stream_image_uri chat chat_stream count_tokens embed_content)
 
 emulator_pid=""
 cleanup() {
@@ -40,5 +41,14 @@ echo
 echo "== genai generate --config '{\"system_instruction\": \"I say high, you say low\", \"max_output_tokens\": 3, \"temperature\": 0.3}' high"
 "$build/cli/genai" generate --model gemini-2.0-flash-001 \
   --config '{"system_instruction": "I say high, you say low", "max_output_tokens": 3, "temperature": 0.3}' high
+echo
+echo "== genai generate --stream \"Tell me a story in 300 words.\""
+"$build/cli/genai" generate --stream --model gemini-2.0-flash-001 "Tell me a story in 300 words."
+echo
+echo "== genai chat (two messages and /history on stdin)"
+printf 'Hello\nWhat did I just say?\n/history\n' | "$build/cli/genai" chat --model gemini-2.0-flash-001
+echo
+echo "== genai count-tokens \"why is the sky blue?\""
+"$build/cli/genai" count-tokens --model gemini-2.0-flash-001 "why is the sky blue?"
 echo
 echo "== demo: done"

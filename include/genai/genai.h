@@ -15,6 +15,8 @@
 #include <genai/types.h>
 #include <genai/helpers.h>
 #include <genai/client.h>
+#include <genai/stream.h>
 #include <genai/models.h>
+#include <genai/chats.h>
 
 #endif /* GENAI_GENAI_H */

@@ -11,6 +11,7 @@
 #include <genai/client.h>
 #include <genai/common.h>
 #include <genai/errors.h>
+#include <genai/stream.h>
 #include <genai/types.h>
 
 #ifdef __cplusplus
@@ -44,6 +45,85 @@ GENAI_API GENAI_NODISCARD genai_result genai_models_generate_content(genai_clien
                                                                      const genai_contents *contents,
                                                                      const genai_generate_content_config *config,
                                                                      genai_generate_content_response **out);
+
+/**
+ * Generates content as a stream of chunks:
+ * `client.models.generate_content_stream(model=, contents=, config=)`.
+ *
+ * POST `{model}:streamGenerateContent?alt=sse`. Returns once the service
+ * accepted the request (an error answer, a rejected field or a failed
+ * connection is returned here, after the client's retries); the chunks are
+ * then pulled with genai_stream_next() as they arrive. The stream is never
+ * retried after that point. `config->http_options->timeout_ms` bounds the
+ * wait for the answer to begin; `idle_timeout_ms` bounds the silence
+ * between two chunks (GENAI_ETIMEOUT from genai_stream_next()).
+ *
+ * @param[out] out [callee allocates] the stream, freed with
+ *                 genai_stream_free() (which aborts it if still running).
+ * @return GENAI_OK; GENAI_EINVAL (as genai_models_generate_content(), and
+ *         for `should_return_http_response`, which streams do not support);
+ *         GENAI_EAPI, GENAI_ETRANSPORT, GENAI_ETIMEOUT, GENAI_EAUTH, GENAI_ENOMEM.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_models_generate_content_stream(
+    genai_client *client, const char *model, const genai_contents *contents,
+    const genai_generate_content_config *config, genai_stream **out);
+
+/**
+ * Counts the tokens of a prompt: `client.models.count_tokens(model=, contents=, config=)`.
+ *
+ * POST `{model}:countTokens`. On the Gemini API, `config` may only carry
+ * http_options: `system_instruction`, `tools` and `generation_config` are
+ * Vertex AI only and rejected with GENAI_EINVAL naming the field.
+ *
+ * @param[out] out [callee allocates] freed with genai_count_tokens_response_free();
+ *                 `total_tokens` holds the count.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_models_count_tokens(genai_client *client, const char *model,
+                                                                 const genai_contents *contents,
+                                                                 const genai_count_tokens_config *config,
+                                                                 genai_count_tokens_response **out);
+
+/**
+ * Splits a prompt into tokens: `client.models.compute_tokens(model=, contents=, config=)`.
+ *
+ * POST `{model}:computeTokens`, Vertex AI only: on the Gemini API it fails
+ * with GENAI_EINVAL, with the Python SDK's message ("This method is only
+ * supported in Gemini Enterprise Agent Platform mode, not in Gemini Developer
+ * API mode.").
+ *
+ * @param[out] out [callee allocates] freed with genai_compute_tokens_response_free();
+ *                 `tokens_info[i]` holds the token ids and bytes of each content.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_models_compute_tokens(genai_client *client, const char *model,
+                                                                   const genai_contents *contents,
+                                                                   const genai_compute_tokens_config *config,
+                                                                   genai_compute_tokens_response **out);
+
+/**
+ * Embeds contents: `client.models.embed_content(model=, contents=, config=)`.
+ *
+ * Each item of a `contents` list is embedded on its own and gets its own
+ * entry in `embeddings`, in order. The endpoint follows the backend and the
+ * model, as in the Python SDK:
+ * - Gemini API: POST `{model}:batchEmbedContents` (the parts of a
+ *   `gemini-embedding-2` model's list are first grouped into contents);
+ *   `mime_type`, `auto_truncate`, `document_ocr` and `audio_track_extraction`
+ *   are rejected.
+ * - Vertex AI, Gemini embedding models (a model id containing "gemini",
+ *   except gemini-embedding-001, or "maas"): POST `{model}:embedContent` with
+ *   exactly one content (GENAI_EINVAL for more).
+ * - Vertex AI, other models (text-embedding-*, gemini-embedding-001): POST
+ *   `{model}:predict` with the text parts of the contents (other parts are
+ *   skipped with a warning in the log).
+ * A config field the chosen endpoint cannot carry is GENAI_EINVAL rather
+ * than silently dropped.
+ *
+ * @param[out] out [callee allocates] freed with genai_embed_content_response_free().
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_models_embed_content(genai_client *client, const char *model,
+                                                                  const genai_contents *contents,
+                                                                  const genai_embed_content_config *config,
+                                                                  genai_embed_content_response **out);
 
 /**
  * The text of a response: `response.text` in Python. Concatenates the text

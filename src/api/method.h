@@ -27,11 +27,17 @@ genai_result genai__method_build(const genai__method *m, genai__backend backend,
                                  const char *location, const void *params, genai__built_request *out);
 void genai__built_request_clear(genai__built_request *r);
 
-/* Builds, sends with the per-call http_options (nullable) and decodes the
- * answer into a new owned value of m->response. With raw_only the answer is
- * not decoded: the value holds only sdk_http_response with the body (the
- * Python SDK's should_return_http_response). */
+/* How one call is sent, beyond its parameters. */
+typedef struct genai__call_options {
+  const genai_http_options *http_options; /* the call's override of the client's, or NULL */
+  bool raw_only;     /* keep the answer undecoded (should_return_http_response) */
+  const char *usage; /* a feature tag for the SDK label ("chat"), or NULL */
+} genai__call_options;
+
+/* Builds, sends and decodes the answer into a new owned value of
+ * m->response. With raw_only the answer is not decoded: the value holds
+ * only sdk_http_response with the body. opts may be NULL. */
 genai_result genai__method_call(genai_client *client, const genai__method *m, const void *params,
-                                const genai_http_options *http_options, bool raw_only, void **out);
+                                const genai__call_options *opts, void **out);
 
 #endif

@@ -90,14 +90,36 @@ static genai_result version_label(genai__headers *h, const char *name) {
   return rc == GENAI_OK ? GENAI_OK : genai__err(GENAI_ENOMEM, "out of memory");
 }
 
+/* get_usage_header: the feature tag goes on the SDK label, or after the
+ * caller's own value, once. */
+static genai_result usage_label(genai__headers *h, const char *name, const char *usage) {
+  const char *cur = genai__headers_get(h, name);
+  char tag[64];
+  snprintf(tag, sizeof(tag), "+%s", usage);
+  if (cur && strstr(cur, tag)) return GENAI_OK;
+  const char *lib = cur ? strstr(cur, GENAI__LIBRARY_LABEL) : NULL;
+  genai__buf b = {0};
+  genai_result rc;
+  if (!cur) rc = genai__buf_printf(&b, "%s%s", GENAI__LIBRARY_LABEL, tag);
+  else if (lib)
+    rc = genai__buf_printf(&b, "%.*s%s%s%s", (int)(lib - cur), cur, GENAI__LIBRARY_LABEL, tag,
+                           lib + strlen(GENAI__LIBRARY_LABEL));
+  else rc = genai__buf_printf(&b, "%s %s%s", cur, GENAI__LIBRARY_LABEL, tag);
+  if (rc == GENAI_OK) rc = genai__headers_set(h, name, b.data);
+  genai__buf_free(&b);
+  return rc == GENAI_OK ? GENAI_OK : genai__err(GENAI_ENOMEM, "out of memory");
+}
+
 static genai_result build_headers(genai_client *c, const genai_http_options *o, const genai__http_settings *s,
-                                  bool force_token, genai__headers *h, char **token) {
+                                  const char *usage, bool force_token, genai__headers *h, char **token) {
   genai_result rc = genai__headers_copy(h, &c->headers);
   for (size_t i = 0; rc == GENAI_OK && o && o->headers && i < o->headers_count; i++) {
     if (!o->headers[i].key || !o->headers[i].value)
       return genai__err(GENAI_EINVAL, "config.http_options.headers[%zu] has a NULL key or value", i);
     rc = genai__headers_set(h, o->headers[i].key, o->headers[i].value);
   }
+  if (rc == GENAI_OK && usage) rc = usage_label(h, "user-agent", usage);
+  if (rc == GENAI_OK && usage) rc = usage_label(h, "x-goog-api-client", usage);
   if (rc == GENAI_OK) rc = version_label(h, "user-agent");
   if (rc == GENAI_OK) rc = version_label(h, "x-goog-api-client");
   if (rc == GENAI_OK && s->timeout_ms > 0 && !genai__headers_get(h, "X-Server-Timeout")) {
@@ -190,49 +212,72 @@ static void call_settings(const genai_client *c, const genai_http_options *o, ge
   if (o->retry_options) genai__retry_policy_init(retry, o->retry_options);
 }
 
-genai_result genai__client_send(genai_client *c, const genai__call *call, genai__response *resp) {
+static genai_result copy_call_options(const genai__call *call, genai_http_options *ocopy,
+                                      genai_http_retry_options *rcopy, const genai_http_options **o) {
+  *o = NULL;
+  if (!call->http_options) return GENAI_OK;
+  genai_result rc =
+      genai__struct_copy(call->http_options, sizeof(*ocopy), "config.http_options", "genai_http_options", ocopy);
+  if (rc == GENAI_OK && ocopy->retry_options) {
+    rc = genai__struct_copy(ocopy->retry_options, sizeof(*rcopy), "config.http_options.retry_options",
+                            "genai_http_retry_options", rcopy);
+    ocopy->retry_options = rcopy;
+  }
+  if (rc == GENAI_OK) *o = ocopy;
+  return rc;
+}
+
+void genai__exchange_clear(genai__exchange *x) {
+  genai__transfer_free(x->live);
+  genai__headers_clear(&x->headers);
+  genai__free_secret(x->token);
+  genai__free(x->url);
+  genai__free(x->body);
+  memset(x, 0, sizeof(*x));
+}
+
+genai_result genai__client_open(genai_client *c, const genai__call *call, genai__response *resp, genai__exchange *x) {
+  memset(x, 0, sizeof(*x));
   genai_http_options ocopy;
   genai_http_retry_options rcopy;
   const genai_http_options *o = NULL;
   if (c->api_key && starts_with(c->api_key, "auth_tokens/"))
     return genai__err(GENAI_EINVAL, "Ephemeral tokens can only be used with the live API.");
-  if (call->http_options) {
-    genai_result rc =
-        genai__struct_copy(call->http_options, sizeof(ocopy), "config.http_options", "genai_http_options", &ocopy);
-    if (rc == GENAI_OK && ocopy.retry_options) {
-      rc = genai__struct_copy(ocopy.retry_options, sizeof(rcopy), "config.http_options.retry_options",
-                              "genai_http_retry_options", &rcopy);
-      ocopy.retry_options = &rcopy;
-    }
-    if (rc != GENAI_OK) return rc;
-    o = &ocopy;
-  }
+  genai_result rc = copy_call_options(call, &ocopy, &rcopy, &o);
+  if (rc != GENAI_OK) return rc;
   genai__http_settings settings;
   genai__retry_policy retry;
   call_settings(c, o, &settings, &retry);
-  char *url = NULL, *body = NULL;
-  size_t body_len = 0;
-  genai_result rc = build_url(c, call, o, &url);
-  if (rc == GENAI_OK) rc = build_body(c, call, o, &body, &body_len);
+  rc = build_url(c, call, o, &x->url);
+  if (rc == GENAI_OK) rc = build_body(c, call, o, &x->body, &x->body_len);
   for (int auth_try = 0; rc == GENAI_OK; auth_try++) {
-    genai__headers headers = {0};
-    char *token = NULL;
-    rc = build_headers(c, o, &settings, auth_try > 0, &headers, &token);
-    genai__secrets secrets = {0};
-    genai__secrets_add(&secrets, c->api_key);
-    genai__secrets_add(&secrets, token);
-    genai__request req = {.method = call->method, .url = url, .headers = &headers, .body = body,
-                          .body_len = body_len, .settings = settings, .secrets = &secrets,
-                          .sink = call->sink, .sink_data = call->sink_data};
-    if (rc == GENAI_OK) rc = genai__http_send(c->http, &req, &retry, resp);
-    bool had_token = token != NULL;
-    genai__headers_clear(&headers);
-    genai__free_secret(token);
+    genai__headers_clear(&x->headers);
+    genai__free_secret(x->token);
+    x->token = NULL;
+    rc = build_headers(c, o, &settings, call->usage, auth_try > 0, &x->headers, &x->token);
+    x->secrets = (genai__secrets){0};
+    genai__secrets_add(&x->secrets, c->api_key);
+    genai__secrets_add(&x->secrets, x->token);
+    x->req = (genai__request){.method = call->method, .url = x->url, .headers = &x->headers, .body = x->body,
+                              .body_len = x->body_len, .settings = settings, .secrets = &x->secrets,
+                              .sink = call->sink, .sink_data = call->sink_data};
+    if (rc == GENAI_OK) rc = genai__http_open(c->http, &x->req, &retry, resp, &x->live);
     /* A rejected cached token is refreshed once (the provider may have rotated it). */
-    if (!(rc == GENAI_EAPI && resp->status == 401 && had_token && auth_try == 0 && !resp->sink_started)) break;
+    if (!(rc == GENAI_EAPI && resp->status == 401 && x->token && auth_try == 0 && !resp->sink_started)) break;
     rc = GENAI_OK;
   }
-  genai__free(url);
-  genai__free(body);
+  if (rc != GENAI_OK) genai__exchange_clear(x);
+  return rc;
+}
+
+genai_result genai__client_send(genai_client *c, const genai__call *call, genai__response *resp) {
+  genai__exchange x;
+  genai_result rc = genai__client_open(c, call, resp, &x);
+  if (rc != GENAI_OK) return rc; /* x is already cleared */
+  if (x.live) { /* only a call with a sink leaves a live exchange */
+    bool done = false, retryable = false;
+    rc = genai__transfer_run(x.live, NULL, NULL, &done, &retryable);
+  }
+  genai__exchange_clear(&x);
   return rc;
 }

@@ -87,6 +87,11 @@ genai_result genai__response_from_http(const genai__type *t, genai__backend back
   return GENAI_OK;
 }
 
+genai_result genai__response_attach_headers(const genai__type *t, const genai__response *resp, void *value) {
+  const genai__field *f = http_response_field(t);
+  return f ? attach_http_response(&genai__owned_of(value)->arena, f, resp, false, value) : GENAI_OK;
+}
+
 /* Python's `response.text`: warns once per process, like the SDK. */
 static atomic_int warned_candidates, warned_non_text;
 

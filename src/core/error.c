@@ -128,6 +128,40 @@ void genai__err_set_http_status(int http_status) {
   if (s && s->message) s->pub.http_status = http_status;
 }
 
+void genai__error_copy_clear(genai__error_copy *c) {
+  genai__free(c->message);
+  genai__free(c->status);
+  genai__free(c->details_json);
+  genai__free(c->body);
+  memset(c, 0, sizeof(*c));
+}
+
+void genai__error_save(genai__error_copy *dst) {
+  genai__error_copy_clear(dst);
+  const genai_error *e = genai_error_last();
+  dst->pub = *e;
+  dst->message = genai__strdup(e->message);
+  dst->status = genai__strdup(e->status ? e->status : "");
+  dst->details_json = e->details_json ? genai__strdup(e->details_json) : NULL;
+  dst->body = e->body ? genai__strdup(e->body) : NULL;
+  /* out of memory: keep the code, with a static message */
+  dst->pub.message = dst->message ? dst->message : "out of memory while keeping an error";
+  dst->pub.status = dst->status ? dst->status : "";
+  dst->pub.details_json = dst->details_json;
+  dst->pub.body = dst->body;
+}
+
+genai_result genai__error_restore(const genai__error_copy *src) {
+  genai__api_error e = {.code = src->pub.code,
+                        .http_status = src->pub.http_status,
+                        .status = src->pub.status,
+                        .message = src->pub.message,
+                        .details_json = src->pub.details_json,
+                        .body = src->pub.body,
+                        .retry_after_ms = src->pub.retry_after_ms};
+  return genai__err_full(&e);
+}
+
 const char *genai_result_str(genai_result rc) {
   switch (rc) {
     case GENAI_OK: return "success";

@@ -118,25 +118,44 @@ static void conn_checkin(genai__http *h, conn *c) {
 typedef struct xfer {
   const genai__request *req;
   genai__response *resp;
+  int64_t started_ms;
   int64_t last_activity_ms;
   curl_off_t last_dl, last_ul;
+  bool headers_done;    /* the response headers have all arrived */
   bool idle_expired;
+  bool header_timeout;  /* a streaming request's timeout_ms ran out before the headers */
   bool too_large;
   bool sink_aborted;
+  bool paused;          /* the sink asked to wait */
   char errbuf[CURL_ERROR_SIZE];
 } xfer;
+
+struct genai__transfer {
+  genai__http *http;
+  conn c;
+  struct curl_slist *headers;
+  xfer x;
+  bool running;
+};
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
   xfer *x = userdata;
   size_t n = size * nmemb;
   x->last_activity_ms = genai__now_ms();
   if (x->req->sink && x->resp->status >= 200 && x->resp->status < 300) {
-    x->resp->sink_started = true;
-    if (!x->req->sink(x->req->sink_data, data, n)) {
-      x->sink_aborted = true;
-      return 0;
+    switch (x->req->sink(x->req->sink_data, data, n)) {
+      case GENAI__SINK_TAKE:
+        x->resp->sink_started = true;
+        return n;
+      case GENAI__SINK_PAUSE:
+        x->paused = true;
+        return CURL_WRITEFUNC_PAUSE;
+      case GENAI__SINK_ABORT:
+        break;
     }
-    return n;
+    x->resp->sink_started = true;
+    x->sink_aborted = true;
+    return 0;
   }
   if (x->resp->body.len + n > x->req->settings.max_response_bytes) {
     x->too_large = true;
@@ -155,6 +174,11 @@ static size_t on_header(char *data, size_t size, size_t nitems, void *userdata) 
     const char *sp = memchr(data, ' ', n);
     if (sp) status = strtol(sp + 1, NULL, 10);
     x->resp->status = status;
+    x->headers_done = false;
+    return n;
+  }
+  if ((n == 2 && data[0] == '\r') || (n == 1 && data[0] == '\n')) {
+    x->headers_done = x->resp->status >= 200; /* the end of a final (not 1xx) header block */
     return n;
   }
   const char *colon = memchr(data, ':', n);
@@ -178,6 +202,13 @@ static int on_progress(void *userdata, curl_off_t dltotal, curl_off_t dlnow, cur
   }
   if (x->req->settings.idle_timeout_ms > 0 && now - x->last_activity_ms > x->req->settings.idle_timeout_ms) {
     x->idle_expired = true;
+    return 1;
+  }
+  /* A stream's timeout_ms bounds the wait for its answer to start, never
+   * the stream itself, however long it keeps delivering. */
+  if (x->req->sink && x->req->settings.timeout_ms > 0 && !x->headers_done &&
+      now - x->started_ms > x->req->settings.timeout_ms) {
+    x->header_timeout = true;
     return 1;
   }
   return 0;
@@ -241,7 +272,8 @@ static void set_options(genai__http *h, CURL *e, const genai__request *req, stru
   curl_easy_setopt(e, CURLOPT_XFERINFODATA, x);
   curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)req->settings.connect_timeout_ms);
-  if (req->settings.timeout_ms > 0) curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)req->settings.timeout_ms);
+  if (req->settings.timeout_ms > 0 && !req->sink)
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)req->settings.timeout_ms);
   const char *ca_file = getenv("SSL_CERT_FILE"), *ca_dir = getenv("SSL_CERT_DIR");
   if (ca_file && *ca_file) curl_easy_setopt(e, CURLOPT_CAINFO, ca_file);
   if (ca_dir && *ca_dir) curl_easy_setopt(e, CURLOPT_CAPATH, ca_dir);
@@ -256,24 +288,34 @@ static void set_options(genai__http *h, CURL *e, const genai__request *req, stru
   }
 }
 
-static CURLcode run(conn *c) {
-  CURLcode result = CURLE_OK;
+/* Drives the transfer until it completes (returns true with *result) or
+ * until(until_data) asks to stop after some progress (returns false). */
+static bool drive(conn *c, bool (*until)(void *), void *until_data, CURLcode *result) {
   int running = 1;
-  if (curl_multi_add_handle(c->multi, c->easy) != CURLM_OK) return CURLE_OUT_OF_MEMORY;
-  while (running) {
+  for (;;) {
     CURLMcode mc = curl_multi_perform(c->multi, &running);
-    if (mc == CURLM_OK && running) mc = curl_multi_poll(c->multi, NULL, 0, 1000, NULL);
     if (mc != CURLM_OK) {
-      result = CURLE_FAILED_INIT;
-      break;
+      *result = CURLE_FAILED_INIT;
+      return true;
+    }
+    int left;
+    CURLMsg *msg;
+    bool done = false;
+    while ((msg = curl_multi_info_read(c->multi, &left)) != NULL)
+      if (msg->msg == CURLMSG_DONE) {
+        *result = msg->data.result;
+        done = true;
+      }
+    if (done || !running) {
+      if (!done) *result = CURLE_OK;
+      return true;
+    }
+    if (until && until(until_data)) return false;
+    if (curl_multi_poll(c->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
+      *result = CURLE_FAILED_INIT;
+      return true;
     }
   }
-  int left;
-  CURLMsg *msg;
-  while ((msg = curl_multi_info_read(c->multi, &left)) != NULL)
-    if (msg->msg == CURLMSG_DONE) result = msg->data.result;
-  curl_multi_remove_handle(c->multi, c->easy);
-  return result;
 }
 
 static genai_result transport_error(const genai__request *req, const xfer *x, CURL *e, CURLcode cc, bool *retryable) {
@@ -282,6 +324,11 @@ static genai_result transport_error(const genai__request *req, const xfer *x, CU
   if (x->idle_expired)
     return genai__err(GENAI_ETIMEOUT, "%s %s: no data was sent or received for %lld ms (idle_timeout_ms)",
                       req->method, req->url, (long long)req->settings.idle_timeout_ms);
+  if (x->header_timeout) {
+    *retryable = true;
+    return genai__err(GENAI_ETIMEOUT, "%s %s: the answer did not start within %lld ms (timeout_ms)", req->method,
+                      req->url, (long long)req->settings.timeout_ms);
+  }
   if (x->too_large)
     return genai__err(GENAI_EDECODE, "%s %s: the response is larger than %zu bytes", req->method, req->url,
                       req->settings.max_response_bytes);
@@ -309,36 +356,95 @@ static genai_result transport_error(const genai__request *req, const xfer *x, CU
   return genai__err(GENAI_ETRANSPORT, "%s %s: %s", req->method, req->url, detail);
 }
 
-genai_result genai__http_attempt(genai__http *h, const genai__request *req, genai__response *resp, bool *retryable) {
-  *retryable = false;
+genai_result genai__transfer_start(genai__http *h, const genai__request *req, genai__response *resp,
+                                   genai__transfer **out) {
+  *out = NULL;
   genai__response_clear(resp);
-  conn c = {0};
-  genai_result rc = conn_checkout(h, &c);
-  if (rc != GENAI_OK) return rc;
-  struct curl_slist *headers = header_list(req->headers, &rc);
-  if (rc != GENAI_OK) {
-    conn_checkin(h, &c);
-    return genai__err(GENAI_ENOMEM, "out of memory");
+  genai__transfer *t = genai__calloc(1, sizeof(*t));
+  if (!t) return genai__err(GENAI_ENOMEM, "out of memory");
+  t->http = h;
+  genai_result rc = conn_checkout(h, &t->c);
+  if (rc == GENAI_OK) {
+    t->headers = header_list(req->headers, &rc);
+    if (rc != GENAI_OK) rc = genai__err(GENAI_ENOMEM, "out of memory");
   }
-  xfer x = {.req = req, .resp = resp, .last_activity_ms = genai__now_ms()};
-  set_options(h, c.easy, req, headers, &x);
-  log_request(req);
-  int64_t started = genai__now_ms();
-  CURLcode cc = run(&c);
+  if (rc == GENAI_OK) {
+    t->x = (xfer){.req = req, .resp = resp, .started_ms = genai__now_ms(), .last_activity_ms = genai__now_ms()};
+    set_options(h, t->c.easy, req, t->headers, &t->x);
+    log_request(req);
+    if (curl_multi_add_handle(t->c.multi, t->c.easy) != CURLM_OK) rc = genai__err(GENAI_ENOMEM, "out of memory");
+    else t->running = true;
+  }
+  if (rc != GENAI_OK) {
+    genai__transfer_free(t);
+    return rc;
+  }
+  *out = t;
+  return GENAI_OK;
+}
+
+genai_result genai__transfer_run(genai__transfer *t, bool (*until)(void *), void *until_data, bool *done,
+                                 bool *retryable) {
+  *done = false;
+  *retryable = false;
+  if (!t->running) {
+    *done = true;
+    return GENAI_OK;
+  }
+  /* Idle time counts while this call waits, not while the caller held the
+   * stream between two calls. */
+  t->x.last_activity_ms = genai__now_ms();
+  CURLcode cc = CURLE_OK;
+  if (!drive(&t->c, until, until_data, &cc)) return GENAI_OK;
+  *done = true;
+  t->running = false;
+  curl_multi_remove_handle(t->c.multi, t->c.easy);
+  const genai__request *req = t->x.req;
+  genai__response *resp = t->x.resp;
   if (cc == CURLE_OK) {
     long status = 0;
-    curl_easy_getinfo(c.easy, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(t->c.easy, CURLINFO_RESPONSE_CODE, &status);
     resp->status = status;
     genai__log(GENAI_LOG_DEBUG, "< %ld from %s %s in %lld ms (%zu bytes)", status, req->method, req->url,
-               (long long)(genai__now_ms() - started), resp->body.len);
-  } else {
-    rc = transport_error(req, &x, c.easy, cc, retryable);
-    genai__log(GENAI_LOG_DEBUG, "transfer failed: %s", genai_error_last()->message);
+               (long long)(genai__now_ms() - t->x.started_ms), resp->body.len);
+    return GENAI_OK;
   }
-  curl_easy_setopt(c.easy, CURLOPT_HTTPHEADER, NULL);
-  curl_easy_setopt(c.easy, CURLOPT_ERRORBUFFER, NULL);
-  curl_slist_free_all(headers);
-  conn_checkin(h, &c);
+  genai_result rc = transport_error(req, &t->x, t->c.easy, cc, retryable);
+  genai__log(GENAI_LOG_DEBUG, "transfer failed: %s", genai_error_last()->message);
+  return rc;
+}
+
+bool genai__transfer_headers_done(const genai__transfer *t) { return t->x.headers_done; }
+
+bool genai__transfer_paused(const genai__transfer *t) { return t->x.paused; }
+
+void genai__transfer_resume(genai__transfer *t) {
+  if (!t->x.paused) return;
+  t->x.paused = false;
+  t->x.last_activity_ms = genai__now_ms();
+  /* may call on_body with the held bytes, which can pause again */
+  curl_easy_pause(t->c.easy, CURLPAUSE_CONT);
+}
+
+void genai__transfer_free(genai__transfer *t) {
+  if (!t) return;
+  if (t->running) curl_multi_remove_handle(t->c.multi, t->c.easy); /* aborts: the connection is closed */
+  if (t->c.easy) {
+    curl_easy_setopt(t->c.easy, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(t->c.easy, CURLOPT_ERRORBUFFER, NULL);
+    conn_checkin(t->http, &t->c);
+  }
+  curl_slist_free_all(t->headers);
+  genai__free(t);
+}
+
+genai_result genai__http_attempt(genai__http *h, const genai__request *req, genai__response *resp, bool *retryable) {
+  *retryable = false;
+  genai__transfer *t = NULL;
+  genai_result rc = genai__transfer_start(h, req, resp, &t);
+  bool done = false;
+  if (rc == GENAI_OK) rc = genai__transfer_run(t, NULL, NULL, &done, retryable);
+  genai__transfer_free(t);
   return rc;
 }
 

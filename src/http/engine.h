@@ -23,8 +23,13 @@ typedef struct genai__http_settings {
   size_t max_response_bytes;  /* a larger body fails the call */
 } genai__http_settings;
 
-/* Receives body bytes as they arrive (streaming); returns false to abort. */
-typedef bool (*genai__body_sink)(void *user_data, const char *data, size_t len);
+/* What a sink does with the bytes it is offered. PAUSE takes none of them:
+ * the transfer stops reading (the service waits) until genai__transfer_resume
+ * offers the same bytes again, so a slow consumer bounds the memory. */
+typedef enum genai__sink_action { GENAI__SINK_TAKE, GENAI__SINK_PAUSE, GENAI__SINK_ABORT } genai__sink_action;
+
+/* Receives body bytes as they arrive (streaming). */
+typedef genai__sink_action (*genai__body_sink)(void *user_data, const char *data, size_t len);
 
 typedef struct genai__request {
   const char *method; /* "GET", "POST", "PATCH", "DELETE" */
@@ -54,6 +59,24 @@ void genai__http_free(genai__http *h);
  * with a message, and *retryable tells whether it happened before the
  * service could have acted on the request (connect phase, no answer). */
 genai_result genai__http_attempt(genai__http *h, const genai__request *req, genai__response *resp, bool *retryable);
+
+/* One exchange driven step by step (streaming): start it, run it until it
+ * completes or `until` asks to stop (polled after every bit of progress),
+ * and free it (which aborts it when still running). */
+typedef struct genai__transfer genai__transfer;
+genai_result genai__transfer_start(genai__http *h, const genai__request *req, genai__response *resp,
+                                   genai__transfer **out);
+/* GENAI_OK with *done = false when stopped early; otherwise *done = true and
+ * the exchange's result, as genai__http_attempt's. */
+genai_result genai__transfer_run(genai__transfer *t, bool (*until)(void *), void *until_data, bool *done,
+                                 bool *retryable);
+/* All response headers have arrived (resp->status is final). */
+bool genai__transfer_headers_done(const genai__transfer *t);
+/* The sink paused the transfer. */
+bool genai__transfer_paused(const genai__transfer *t);
+/* Lifts the sink's pause; the held bytes may reach the sink right away. */
+void genai__transfer_resume(genai__transfer *t);
+void genai__transfer_free(genai__transfer *t);
 
 void genai__response_clear(genai__response *resp);
 

@@ -19,12 +19,28 @@ static int64_t server_delay_ms(const genai__response *resp) {
   return ms;
 }
 
-genai_result genai__http_send(genai__http *h, const genai__request *req, const genai__retry_policy *policy,
-                              genai__response *resp) {
+/* Streaming has begun: a 2xx status and all the headers are in. */
+static bool streaming_began(void *data) {
+  const genai__transfer *t = ((void **)data)[0];
+  const genai__response *resp = ((void **)data)[1];
+  return genai__transfer_headers_done(t) && resp->status >= 200 && resp->status < 300;
+}
+
+genai_result genai__http_open(genai__http *h, const genai__request *req, const genai__retry_policy *policy,
+                              genai__response *resp, genai__transfer **live) {
+  *live = NULL;
   for (int attempt = 1;; attempt++) {
-    bool retryable = false;
+    bool retryable = false, done = false;
     int64_t server_ms = -1;
-    genai_result rc = genai__http_attempt(h, req, resp, &retryable);
+    genai__transfer *t = NULL;
+    genai_result rc = genai__transfer_start(h, req, resp, &t);
+    void *until_data[2] = {t, resp};
+    if (rc == GENAI_OK) rc = genai__transfer_run(t, req->sink ? streaming_began : NULL, until_data, &done, &retryable);
+    if (rc == GENAI_OK && !done) {
+      *live = t; /* a stream: the caller runs it on */
+      return GENAI_OK;
+    }
+    genai__transfer_free(t);
     if (rc == GENAI_OK) {
       if (resp->status >= 200 && resp->status < 300) return GENAI_OK;
       server_ms = server_delay_ms(resp);
@@ -43,4 +59,16 @@ genai_result genai__http_send(genai__http *h, const genai__request *req, const g
                (long long)delay, attempt, policy->attempts, genai_error_last()->message);
     sleep_ms(delay);
   }
+}
+
+genai_result genai__http_send(genai__http *h, const genai__request *req, const genai__retry_policy *policy,
+                              genai__response *resp) {
+  genai__transfer *live = NULL;
+  genai_result rc = genai__http_open(h, req, policy, resp, &live);
+  if (rc == GENAI_OK && live) {
+    bool done = false, retryable = false;
+    rc = genai__transfer_run(live, NULL, NULL, &done, &retryable);
+  }
+  genai__transfer_free(live);
+  return rc;
 }

@@ -13,4 +13,11 @@
 genai_result genai__http_send(genai__http *h, const genai__request *req, const genai__retry_policy *policy,
                               genai__response *resp);
 
+/* The same for a request with a sink (a stream): returns as soon as a 2xx
+ * answer's headers are in, with *live the exchange to run on; *live is
+ * NULL when the exchange already completed. Retries happen only before
+ * that point. */
+genai_result genai__http_open(genai__http *h, const genai__request *req, const genai__retry_policy *policy,
+                              genai__response *resp, genai__transfer **live);
+
 #endif

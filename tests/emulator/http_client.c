@@ -3,17 +3,41 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 typedef struct growable {
   char *data;
   size_t len;
+  /* Body only: arrival times. */
+  struct timespec start;
+  http_arrival *arrivals;
+  size_t arrival_count;
+  int timed;
 } growable;
+
+static double since(const struct timespec *start) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
 
 static size_t append(char *ptr, size_t size, size_t nmemb, void *userdata) {
   growable *g = userdata;
   size_t n = size * nmemb;
   char *p = realloc(g->data, g->len + n + 1);
   if (!p) return 0;
+  if (g->timed) {
+    http_arrival *a = realloc(g->arrivals, (g->arrival_count + 1) * sizeof *a);
+    if (!a) {
+      g->data = p;
+      return 0;
+    }
+    a[g->arrival_count].at = since(&g->start);
+    a[g->arrival_count].offset = g->len;
+    a[g->arrival_count].len = n;
+    g->arrivals = a;
+    g->arrival_count++;
+  }
   memcpy(p + g->len, ptr, n);
   g->len += n;
   p[g->len] = '\0';
@@ -21,13 +45,15 @@ static size_t append(char *ptr, size_t size, size_t nmemb, void *userdata) {
   return n;
 }
 
-void http_call(CURL *curl, const emu_harness *h, const char *method, const char *path,
-               const char *const *headers, const char *body, http_reply *out) {
+static void call(CURL *curl, const emu_harness *h, const char *method, const char *path,
+                 const char *const *headers, const char *body, long timeout_ms, http_reply *out) {
   memset(out, 0, sizeof *out);
   char url[1024];
   emu_url(h, path, url, sizeof url);
   CURL *c = curl ? curl : curl_easy_init();
-  growable b = {NULL, 0}, hd = {NULL, 0};
+  growable b = {0}, hd = {0};
+  b.timed = 1;
+  clock_gettime(CLOCK_MONOTONIC, &b.start);
   struct curl_slist *list = NULL;
   for (size_t i = 0; headers && headers[i]; i++) list = curl_slist_append(list, headers[i]);
   /* Without this curl would add "Content-Type: application/x-www-form-urlencoded". */
@@ -35,7 +61,7 @@ void http_call(CURL *curl, const emu_harness *h, const char *method, const char 
   curl_easy_setopt(c, CURLOPT_URL, url);
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
@@ -59,6 +85,26 @@ void http_call(CURL *curl, const emu_harness *h, const char *method, const char 
   out->body = b.data ? b.data : calloc(1, 1);
   out->body_len = b.len;
   out->headers = hd.data ? hd.data : calloc(1, 1);
+  out->arrivals = b.arrivals;
+  out->arrival_count = b.arrival_count;
+}
+
+void http_call(CURL *curl, const emu_harness *h, const char *method, const char *path,
+               const char *const *headers, const char *body, http_reply *out) {
+  call(curl, h, method, path, headers, body, 20000L, out);
+}
+
+void http_call_timeout(const emu_harness *h, const char *method, const char *path,
+                       const char *const *headers, const char *body, long timeout_ms,
+                       http_reply *out) {
+  call(NULL, h, method, path, headers, body, timeout_ms, out);
+}
+
+double http_reply_arrival(const http_reply *r, size_t offset) {
+  for (size_t i = 0; i < r->arrival_count; i++)
+    if (offset >= r->arrivals[i].offset && offset < r->arrivals[i].offset + r->arrivals[i].len)
+      return r->arrivals[i].at;
+  return -1;
 }
 
 const char *http_reply_header(const http_reply *r, const char *name, char *out, size_t size) {
@@ -88,6 +134,7 @@ json_t *http_reply_json(const http_reply *r) {
 void http_reply_dispose(http_reply *r) {
   free(r->body);
   free(r->headers);
+  free(r->arrivals);
   memset(r, 0, sizeof *r);
 }
 

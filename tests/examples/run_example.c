@@ -43,8 +43,11 @@ typedef struct field_check {
 typedef struct example_case {
   const char *name;
   const char *env[MAX_ITEMS];        /* "NAME=VALUE"; {URL} is replaced */
+  const char *args[4];               /* command-line arguments; {IMAGE} is a small PNG file */
   const char *stdout_has[MAX_ITEMS]; /* {URL} is replaced */
-  const char *path;                  /* of the one API request expected */
+  size_t requests;                   /* API requests expected (0: 1); the checks below are on the last */
+  const char *path;                  /* of the last API request */
+  const char *query;                 /* and its query string (NULL: "") */
   const char *credential_header;     /* and its value */
   const char *credential_value;
   const char *absent_header; /* the other kind of credential must not be sent */
@@ -55,6 +58,17 @@ typedef struct example_case {
 #define EXPRESS_ENV "GOOGLE_GENAI_USE_VERTEXAI=true", "GOOGLE_API_KEY=" KEY, "GOOGLE_VERTEX_BASE_URL={URL}"
 #define MLDEV_PATH(model) "/v1beta/models/" model ":generateContent"
 #define EXPRESS_PATH(model) "/v1beta1/publishers/google/models/" model ":generateContent"
+#define MLDEV_METHOD(model, method) "/v1beta/models/" model ":" method
+#define EXPRESS_METHOD(model, method) "/v1beta1/publishers/google/models/" model ":" method
+
+/* The image the {IMAGE} argument names: a 1x1 PNG, and its base64. */
+static const unsigned char small_png[] = {
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+    0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00,
+    0x0c, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0xc9,
+    0xfe, 0x92, 0xef, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+/* URL-safe, as the Python SDK (pydantic's base64 mode) writes bytes */
+#define SMALL_PNG_BASE64 "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ_pLvAAAAAElFTkSuQmCC"
 #define USER_CONTENT(text) "{\"role\": \"user\", \"parts\": [{\"text\": \"" text "\"}]}"
 #define USER_TEXT(text) "[" USER_CONTENT(text) "]"
 /* The credential the example must send, and the one it must not. */
@@ -129,6 +143,122 @@ static const example_case cases[] = {
         .path = EXPRESS_PATH("invalid-model-name"),
         API_KEY_AUTH,
         .body = {{"contents", USER_TEXT("What is your name?")}},
+    },
+    {
+        .name = "stream_text",
+        .env = {GEMINI_ENV},
+        /* the chunks' texts, printed as they arrive, form the whole answer */
+        .stdout_has = {"Echo from gemini-2.0-flash-001: Tell me a story in 300 words.\n"},
+        .path = MLDEV_METHOD("gemini-2.0-flash-001", "streamGenerateContent"),
+        .query = "alt=sse",
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("Tell me a story in 300 words.")}, {"generationConfig", NULL}},
+    },
+    {
+        .name = "stream_text.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"Echo from gemini-2.0-flash-001: Tell me a story in 300 words.\n"},
+        .path = EXPRESS_METHOD("gemini-2.0-flash-001", "streamGenerateContent"),
+        .query = "alt=sse",
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("Tell me a story in 300 words.")}},
+    },
+    {
+        .name = "stream_image_uri",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"Echo from gemini-2.0-flash-001: What is this image about?\n"},
+        .path = MLDEV_METHOD("gemini-2.0-flash-001", "streamGenerateContent"),
+        .query = "alt=sse",
+        API_KEY_AUTH,
+        .body = {{"contents",
+                  "[{\"role\": \"user\", \"parts\": [{\"text\": \"What is this image about?\"}, {\"fileData\": "
+                  "{\"fileUri\": \"gs://generativeai-downloads/images/scones.jpg\", \"mimeType\": \"image/jpeg\"}}]}]"}},
+    },
+    {
+        .name = "stream_image_bytes",
+        .env = {GEMINI_ENV},
+        .args = {"{IMAGE}", "image/png"},
+        .stdout_has = {"Echo from gemini-2.0-flash-001: What is this image about?\n"},
+        .path = MLDEV_METHOD("gemini-2.0-flash-001", "streamGenerateContent"),
+        .query = "alt=sse",
+        API_KEY_AUTH,
+        .body = {{"contents",
+                  "[{\"role\": \"user\", \"parts\": [{\"text\": \"What is this image about?\"}, {\"inlineData\": "
+                  "{\"data\": \"" SMALL_PNG_BASE64 "\", \"mimeType\": \"image/png\"}}]}]"}},
+    },
+    {
+        .name = "chat",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"Echo from gemini-2.0-flash-001: tell me a story\n", "history: 2 turns (user, model)\n"},
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("tell me a story")}},
+    },
+    {
+        .name = "chat.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"Echo from gemini-2.0-flash-001: tell me a story\n", "history: 2 turns (user, model)\n"},
+        .path = EXPRESS_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("tell me a story")}},
+    },
+    {
+        .name = "chat_stream",
+        .env = {GEMINI_ENV},
+        /* the answer comes in 5 events (docs/emulator.md): the user turn, then one model content per chunk */
+        .stdout_has = {"Echo from gemini-2.0-flash-001: tell me a story\n", "history: 6 turns\n"},
+        .path = MLDEV_METHOD("gemini-2.0-flash-001", "streamGenerateContent"),
+        .query = "alt=sse",
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("tell me a story")}},
+    },
+    {
+        .name = "count_tokens",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"\"totalTokens\":6", "total_tokens: 6\n"},
+        .path = MLDEV_METHOD("gemini-2.0-flash-001", "countTokens"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("why is the sky blue?")}},
+    },
+    {
+        .name = "count_tokens.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"\"totalTokens\":6", "\"totalBillableCharacters\":16", "total_tokens: 6\n"},
+        .path = EXPRESS_METHOD("gemini-2.0-flash-001", "countTokens"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("why is the sky blue?")}},
+    },
+    {
+        .name = "compute_tokens",
+        .env = {EXPRESS_ENV},
+        /* each token's bytes are the token with the whitespace before it */
+        .stdout_has = {"\"tokens\":[\"d2h5\",\"IGlz\",\"IHRoZQ==\",\"IHNreQ==\",\"IGJsdWU=\",\"Pw==\"]",
+                       "user: 87609=\"why\" 7683=\" is\" 239226=\" the\" 96108=\" sky\" 143019=\" blue\" 86158=\"?\"\n"},
+        .path = EXPRESS_METHOD("gemini-2.0-flash-001", "computeTokens"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("why is the sky blue?")}},
+    },
+    {
+        .name = "embed_content",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"embedding 0: 768 values [", "embedding 0: 10 values [", "embedding 1: 10 values ["},
+        .requests = 2,
+        .path = MLDEV_METHOD("text-embedding-004", "batchEmbedContents"),
+        API_KEY_AUTH,
+        .body = {{"requests",
+                  "[{\"model\": \"models/text-embedding-004\", \"content\": " USER_CONTENT("why is the sky blue?")
+                  ", \"outputDimensionality\": 10}, {\"model\": \"models/text-embedding-004\", \"content\": "
+                  USER_CONTENT("What is your age?") ", \"outputDimensionality\": 10}]"}},
+    },
+    {
+        .name = "embed_content.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"embedding 0: 768 values [", "embedding 0: 10 values [", "embedding 1: 10 values ["},
+        .requests = 2,
+        .path = EXPRESS_METHOD("text-embedding-004", "predict"),
+        API_KEY_AUTH,
+        .body = {{"instances", "[{\"content\": \"why is the sky blue?\"}, {\"content\": \"What is your age?\"}]"},
+                 {"parameters", "{\"outputDimensionality\": 10}"}},
     },
     {
         .name = "create_client.gemini",
@@ -408,16 +538,20 @@ static void check_requests(const example_case *c, emu_harness *emu) {
     json_decref(log);
     return;
   }
-  if (json_array_size(log) != 1) {
-    fail(c, "the emulator received %zu requests, expected 1", json_array_size(log));
+  size_t want = c->requests ? c->requests : 1;
+  if (json_array_size(log) != want) {
+    fail(c, "the emulator received %zu requests, expected %zu", json_array_size(log), want);
   } else {
-    json_t *req = json_array_get(log, 0);
+    json_t *req = json_array_get(log, want - 1);
     const char *method = json_string_value(json_object_get(req, "method"));
     const char *path = json_string_value(json_object_get(req, "path"));
+    const char *query = json_string_value(json_object_get(req, "query"));
+    const char *want_query = c->query ? c->query : "";
     json_t *headers = json_object_get(req, "headers");
     const char *credential = json_string_value(json_object_get(headers, c->credential_header));
     if (!method || strcmp(method, "POST")) fail(c, "method %s, expected POST", method ? method : "(none)");
     if (!path || strcmp(path, c->path)) fail(c, "path %s, expected %s", path ? path : "(none)", c->path);
+    if (!query || strcmp(query, want_query)) fail(c, "query %s, expected %s", query ? query : "(none)", want_query);
     if (!credential || strcmp(credential, c->credential_value))
       fail(c, "header %s is %s, expected %s", c->credential_header, credential ? credential : "absent",
            c->credential_value);
@@ -425,6 +559,23 @@ static void check_requests(const example_case *c, emu_harness *emu) {
     check_body(c, json_object_get(req, "body"));
   }
   json_decref(log);
+}
+
+/* Writes the {IMAGE} file; returns its path (caller unlinks and frees) or NULL. */
+static char *write_image(const example_case *c) {
+  char *path = strdup("/tmp/genai-example-XXXXXX.png");
+  int fd = path ? mkstemps(path, 4) : -1;
+  if (fd < 0 || write(fd, small_png, sizeof(small_png)) != (ssize_t)sizeof(small_png)) {
+    fail(c, "cannot write the test image: %s", strerror(errno));
+    if (fd >= 0) {
+      close(fd);
+      unlink(path);
+    }
+    free(path);
+    return NULL;
+  }
+  close(fd);
+  return path;
 }
 
 static void print_indented(const char *label, const capture *cap) {
@@ -442,12 +593,24 @@ static int run_case(const example_case *c, const char *program, const char *valg
     fail(c, "could not start the emulator");
     return failures_in_case;
   }
-  char *argv_valgrind[] = {(char *)valgrind, "--quiet", "--tool=memcheck", "--error-exitcode=99",
-                           "--leak-check=full", "--errors-for-leak-kinds=definite",
-                           "--show-leak-kinds=definite", (char *)program, NULL};
-  char *argv_plain[] = {(char *)program, NULL};
+  char *argv_valgrind[16] = {(char *)valgrind, "--quiet", "--tool=memcheck", "--error-exitcode=99",
+                             "--leak-check=full", "--errors-for-leak-kinds=definite",
+                             "--show-leak-kinds=definite", (char *)program};
+  char *argv_plain[8] = {(char *)program};
+  char *image = NULL;
+  for (size_t i = 0, nv = 8, np = 1; i < 4 && c->args[i]; i++) {
+    char *arg = (char *)c->args[i];
+    if (!strcmp(arg, "{IMAGE}")) arg = image ? image : (image = write_image(c));
+    argv_valgrind[nv++] = argv_plain[np++] = arg;
+  }
   capture out = {0}, err = {0};
-  int status = run_program(c, emu.base_url, valgrind ? argv_valgrind : argv_plain, valgrind ? 300 : 60, &out, &err);
+  int status = failures_in_case ? -1
+                                : run_program(c, emu.base_url, valgrind ? argv_valgrind : argv_plain,
+                                              valgrind ? 300 : 60, &out, &err);
+  if (image) {
+    unlink(image);
+    free(image);
+  }
   if (status != -1) {
     if (WIFSIGNALED(status))
       fail(c, "killed by signal %d", WTERMSIG(status));

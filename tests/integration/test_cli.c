@@ -1,0 +1,237 @@
+/* The genai command-line tool against the emulator: generate (whole and
+ * streamed), chat, count-tokens, compute-tokens and embed. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "itest.h"
+
+#ifndef GENAI_CLI
+#error "GENAI_CLI must name the genai binary"
+#endif
+
+typedef struct run_result {
+  int status; /* exit status, or -1 */
+  char out[65536];
+  char err[16384];
+} run_result;
+
+/* Runs genai with args and `input` on stdin, configured for the emulator's
+ * Gemini API (or Vertex AI express mode) through the environment only. */
+static void run(bool vertex, const char *input, const char *const *args, run_result *r) {
+  int in[2], out[2], err[2];
+  assert_int_equal(pipe(in), 0);
+  assert_int_equal(pipe(out), 0);
+  assert_int_equal(pipe(err), 0);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    dup2(in[0], STDIN_FILENO);
+    dup2(out[1], STDOUT_FILENO);
+    dup2(err[1], STDERR_FILENO);
+    for (int i = 0; i < 2; i++) close(in[i]), close(out[i]), close(err[i]);
+    unsetenv("GEMINI_API_KEY");
+    unsetenv("GOOGLE_API_KEY");
+    unsetenv("GOOGLE_GENAI_USE_VERTEXAI");
+    unsetenv("GOOGLE_CLOUD_PROJECT");
+    unsetenv("GOOGLE_CLOUD_LOCATION");
+    if (vertex) {
+      setenv("GOOGLE_GENAI_USE_VERTEXAI", "true", 1);
+      setenv("GOOGLE_API_KEY", ITEST_KEY, 1);
+      setenv("GOOGLE_VERTEX_BASE_URL", itest_emu.base_url, 1);
+    } else {
+      setenv("GEMINI_API_KEY", ITEST_KEY, 1);
+      setenv("GOOGLE_GEMINI_BASE_URL", itest_emu.base_url, 1);
+    }
+    const char *argv[24] = {GENAI_CLI};
+    for (size_t i = 0; args[i] && i < 22; i++) argv[i + 1] = args[i];
+    execv(argv[0], (char *const *)argv);
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  close(err[1]);
+  if (input) {
+    size_t n = strlen(input);
+    assert_int_equal(write(in[1], input, n), (ssize_t)n);
+  }
+  close(in[1]);
+  size_t on = 0, en = 0;
+  struct pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+  for (int open_fds = 2; open_fds > 0;) {
+    if (poll(fds, 2, 30000) <= 0) break;
+    for (int i = 0; i < 2; i++) {
+      if (fds[i].fd < 0 || !fds[i].revents) continue;
+      char *buf = i ? r->err : r->out;
+      size_t *len = i ? &en : &on, cap = i ? sizeof r->err : sizeof r->out;
+      ssize_t n = read(fds[i].fd, buf + *len, cap - 1 - *len);
+      if (n <= 0) {
+        fds[i].fd = -1;
+        open_fds--;
+      } else {
+        *len += (size_t)n;
+      }
+    }
+  }
+  r->out[on] = r->err[en] = '\0';
+  close(out[0]);
+  close(err[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (r->status != 0) print_message("genai stderr: %s\n", r->err);
+}
+
+static json_t *last_path_and_query(char *path, size_t size) {
+  json_t *req = itest_last_request();
+  snprintf(path, size, "%s?%s", json_string_value(json_object_get(req, "path")),
+           json_string_value(json_object_get(req, "query")));
+  return req;
+}
+
+static void generate_streams(void **state) {
+  (void)state;
+  static run_result r;
+  run(false, NULL, (const char *[]){"generate", "--stream", "--model", "gemini-2.0-flash", "Why is the sky blue?", NULL},
+      &r);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "Echo from gemini-2.0-flash: Why is the sky blue?\n");
+  char path[256];
+  json_decref(last_path_and_query(path, sizeof path));
+  assert_string_equal(path, "/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse");
+  /* --json: one response per chunk, one per line */
+  run(true, NULL, (const char *[]){"generate", "--stream", "--json", "Why is the sky blue?", NULL}, &r);
+  assert_int_equal(r.status, 0);
+  size_t lines = 0;
+  char *save = NULL;
+  for (char *line = strtok_r(r.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save), lines++) {
+    json_t *v = json_loads(line, 0, NULL);
+    assert_non_null(json_object_get(v, "candidates"));
+    json_decref(v);
+  }
+  assert_true(lines >= 2);
+}
+
+static void generate_stream_error(void **state) {
+  (void)state;
+  static run_result r;
+  itest_script("{\"responses\":[{\"stream\":{\"events\":[{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":"
+               "[{\"text\":\"partial\"}]}}]}],\"error\":{\"error\":{\"code\":500,\"message\":\"boom\",\"status\":"
+               "\"INTERNAL\"}}}}]}");
+  run(false, NULL, (const char *[]){"generate", "--stream", "hi", NULL}, &r);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.out, "partial\n");
+  assert_non_null(strstr(r.err, "the stream failed: boom"));
+  assert_non_null(strstr(r.err, "HTTP 500 INTERNAL"));
+}
+
+static void count_and_compute_tokens(void **state) {
+  (void)state;
+  static run_result r;
+  run(false, NULL, (const char *[]){"count-tokens", "why is the sky blue?", NULL}, &r);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "6\n");
+  run(true, NULL, (const char *[]){"compute-tokens", "why is the sky blue?", NULL}, &r);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "87609\twhy\n7683\t is\n239226\t the\n96108\t sky\n143019\t blue\n86158\t?\n");
+  run(false, NULL, (const char *[]){"compute-tokens", "why?", NULL}, &r);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "only supported in Gemini Enterprise Agent Platform mode"));
+  run(true, NULL, (const char *[]){"count-tokens", "--json", "--config", "{\"system_instruction\":\"be brief\"}", "hi",
+                                   NULL},
+      &r);
+  assert_int_equal(r.status, 0);
+  json_t *v = json_loads(r.out, 0, NULL);
+  assert_non_null(json_object_get(v, "totalTokens"));
+  json_decref(v);
+}
+
+static void embed_texts(void **state) {
+  (void)state;
+  static run_result r;
+  run(false, NULL,
+      (const char *[]){"embed", "--model", "text-embedding-004", "--config", "{\"output_dimensionality\": 3}", "one",
+                       "two words", NULL},
+      &r);
+  assert_int_equal(r.status, 0);
+  double a, b, c;
+  char *second = strchr(r.out, '\n');
+  assert_non_null(second);
+  assert_int_equal(sscanf(r.out, "%lf %lf %lf", &a, &b, &c), 3);
+  assert_true(a * a + b * b + c * c > 0.999 && a * a + b * b + c * c < 1.001);
+  assert_int_equal(sscanf(second + 1, "%lf %lf %lf", &a, &b, &c), 3);
+  size_t lines = 0;
+  for (const char *p = r.out; (p = strchr(p, '\n')) != NULL; p++) lines++;
+  assert_int_equal(lines, 2);
+  json_t *req = itest_last_request();
+  assert_int_equal(json_array_size(json_object_get(json_object_get(req, "body"), "requests")), 2);
+  json_decref(req);
+}
+
+static void chat_repl(void **state) {
+  (void)state;
+  static run_result r;
+  run(false, "hello\nagain\n/history\n/reset\n/history\n/bogus\n//slash\n/quit\nnot sent\n",
+      (const char *[]){"chat", "--model", "gemini-2.0-flash", NULL}, &r);
+  assert_int_equal(r.status, 0);
+  const char *want = "Echo from gemini-2.0-flash: hello\n"
+                     "Echo from gemini-2.0-flash: again\n";
+  assert_memory_equal(r.out, want, strlen(want));
+  assert_non_null(strstr(r.out, "user: hello\n"));
+  assert_non_null(strstr(r.out, "user: again\n"));
+  assert_non_null(strstr(r.out, "(no turns yet)\n"));
+  assert_non_null(strstr(r.out, "Echo from gemini-2.0-flash: /slash\n"));
+  assert_null(strstr(r.out, "not sent"));
+  assert_non_null(strstr(r.err, "unknown command /bogus"));
+  /* the second message carried the first turn; after /reset the history is empty again */
+  json_t *log = itest_requests();
+  assert_int_equal(json_array_size(log), 3);
+  json_t *second = json_object_get(json_array_get(log, 1), "body");
+  assert_true(json_array_size(json_object_get(second, "contents")) >= 3);
+  json_t *third = json_object_get(json_array_get(log, 2), "body");
+  assert_int_equal(json_array_size(json_object_get(third, "contents")), 1);
+  json_decref(log);
+  /* unary replies, and an initial history */
+  run(true, "next\n/history\n",
+      (const char *[]){"chat", "--no-stream", "--model", "gemini-2.0-flash", "--history",
+                       "[{\"role\":\"user\",\"parts\":[{\"text\":\"first\"}]},{\"role\":\"model\",\"parts\":[{\"text\":"
+                       "\"reply\"}]}]",
+                       NULL},
+      &r);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "Echo from gemini-2.0-flash: next\nuser: first\nmodel: reply\nuser: next\n"));
+}
+
+static void usage_errors(void **state) {
+  (void)state;
+  static run_result r;
+  run(false, NULL, (const char *[]){"generate", NULL}, &r);
+  assert_int_equal(r.status, 2);
+  run(false, NULL, (const char *[]){"chat", "a prompt", NULL}, &r);
+  assert_int_equal(r.status, 2);
+  run(false, NULL, (const char *[]){"embed", "--config", "{not json", "x", NULL}, &r);
+  assert_int_equal(r.status, 2);
+  run(false, NULL, (const char *[]){"--help", NULL}, &r);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "count-tokens"));
+  assert_int_equal(itest_request_count(), 0);
+}
+
+int main(void) {
+  signal(SIGPIPE, SIG_IGN);
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup(generate_streams, itest_reset),
+      cmocka_unit_test_setup(generate_stream_error, itest_reset),
+      cmocka_unit_test_setup(count_and_compute_tokens, itest_reset),
+      cmocka_unit_test_setup(embed_texts, itest_reset),
+      cmocka_unit_test_setup(chat_repl, itest_reset),
+      cmocka_unit_test_setup(usage_errors, itest_reset),
+  };
+  return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
+}
