@@ -37,6 +37,45 @@ const scenarios = {
     contents: 'Say something bad.',
     config: { safetySettings: [{ category: 'HARM_CATEGORY_HATE_SPEECH', threshold: 'BLOCK_ONLY_HIGH' }] },
   }),
+  stream_text: async () => {
+    let text = '';
+    for await (const chunk of await ai.models.generateContentStream({
+      model: 'gemini-2.0-flash-001', contents: 'Tell me a story in 300 words.',
+    })) text += chunk.text ?? '';
+    return { text };
+  },
+  stream_image_uri: async () => {
+    let text = '';
+    for await (const chunk of await ai.models.generateContentStream({
+      model: 'gemini-2.0-flash-001',
+      contents: [
+        'What is this image about?',
+        { fileData: { fileUri: 'gs://generativeai-downloads/images/scones.jpg', mimeType: 'image/jpeg' } },
+      ],
+    })) text += chunk.text ?? '';
+    return { text };
+  },
+  count_tokens: async () => {
+    const r = await ai.models.countTokens({ model: 'gemini-2.0-flash-001', contents: 'why is the sky blue?' });
+    return { text: String(r.totalTokens) };
+  },
+  // One token per line, ID<TAB>TOKEN, as `genai compute-tokens` prints it.
+  compute_tokens: async () => {
+    const r = await ai.models.computeTokens({ model: 'gemini-2.0-flash-001', contents: 'why is the sky blue?' });
+    const lines = [];
+    for (const info of r.tokensInfo ?? []) {
+      info.tokenIds.forEach((id, i) => lines.push(`${id}\t${Buffer.from(info.tokens[i], 'base64').toString('latin1')}`));
+    }
+    return { text: lines.join('\n') };
+  },
+  embed_content: async () => {
+    const r = await ai.models.embedContent({
+      model: 'text-embedding-004',
+      contents: ['why is the sky blue?', 'What is your age?'],
+      config: { outputDimensionality: 10 },
+    });
+    return { vectors: r.embeddings.map((e) => e.values) };
+  },
 };
 
 const run = scenarios[scenario];
@@ -46,7 +85,8 @@ if (!run) {
 }
 try {
   const response = await run();
-  console.log(JSON.stringify({ text: response.text ?? null }));
+  // generateContent answers print their text; the others return what to print.
+  console.log(JSON.stringify(response.candidates ? { text: response.text ?? null } : response));
 } catch (e) {
   console.error(`scenario ${scenario} failed: ${e}`);
   process.exit(1);

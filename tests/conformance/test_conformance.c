@@ -1,11 +1,14 @@
 /* Conformance with the official JS SDK: for every scenario and backend, the
  * JS SDK and genai-c (through the genai CLI) talk to the same emulator. The
  * requests must agree on method, path, query, API key header, content type
- * and canonical JSON body, and both must decode the same text. */
+ * and canonical JSON body, and both must decode the same result: the same
+ * text (generate, streamed or not; token counts; tokens) or the same
+ * embedding vectors. */
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <setjmp.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,26 +28,56 @@
 
 static emu_harness emu;
 
+typedef enum output_kind {
+  OUTPUT_TEXT,   /* the JS side prints {"text": T}; genai prints T and a newline */
+  OUTPUT_VECTORS /* the JS side prints {"vectors": [[...], ...]}; genai prints one line of numbers per vector */
+} output_kind;
+
 typedef struct scenario {
   const char *name;
-  const char *cli_args[8]; /* after "genai generate" */
+  const char *cli_args[10]; /* after "genai" */
+  output_kind output;
+  bool vertex_only;
 } scenario;
 
 static const scenario scenarios[] = {
-    {"generate_text", {"--model", "gemini-2.0-flash-001", "Why is the sky blue?"}},
+    {"generate_text", {"generate", "--model", "gemini-2.0-flash-001", "Why is the sky blue?"}, OUTPUT_TEXT, false},
     {"system_instructions",
-     {"--model", "gemini-2.0-flash-001", "--config",
+     {"generate", "--model", "gemini-2.0-flash-001", "--config",
       "{\"system_instruction\": \"I say high, you say low\", \"max_output_tokens\": 3, \"temperature\": 0.3}",
-      "high"}},
+      "high"},
+     OUTPUT_TEXT,
+     false},
     {"typed_config",
-     {"--model", "gemini-2.0-flash-001", "--contents", "{\"text\": \"Why is the sky blue?\"}", "--config",
+     {"generate", "--model", "gemini-2.0-flash-001", "--contents", "{\"text\": \"Why is the sky blue?\"}", "--config",
       "{\"temperature\": 0, \"top_p\": 0.95, \"top_k\": 20, \"candidate_count\": 1, \"seed\": 5, "
       "\"max_output_tokens\": 100, \"stop_sequences\": [\"STOP!\"], \"presence_penalty\": 0.0, "
-      "\"frequency_penalty\": 0.0}"}},
+      "\"frequency_penalty\": 0.0}"},
+     OUTPUT_TEXT,
+     false},
     {"safety_settings",
-     {"--model", "gemini-2.0-flash-001", "--config",
+     {"generate", "--model", "gemini-2.0-flash-001", "--config",
       "{\"safety_settings\": [{\"category\": \"HARM_CATEGORY_HATE_SPEECH\", \"threshold\": \"BLOCK_ONLY_HIGH\"}]}",
-      "Say something bad."}},
+      "Say something bad."},
+     OUTPUT_TEXT,
+     false},
+    {"stream_text",
+     {"generate", "--stream", "--model", "gemini-2.0-flash-001", "Tell me a story in 300 words."},
+     OUTPUT_TEXT,
+     false},
+    {"stream_image_uri",
+     {"generate", "--stream", "--model", "gemini-2.0-flash-001", "--contents",
+      "[\"What is this image about?\", {\"file_data\": {\"file_uri\": "
+      "\"gs://generativeai-downloads/images/scones.jpg\", \"mime_type\": \"image/jpeg\"}}]"},
+     OUTPUT_TEXT,
+     false},
+    {"count_tokens", {"count-tokens", "--model", "gemini-2.0-flash-001", "why is the sky blue?"}, OUTPUT_TEXT, false},
+    {"compute_tokens", {"compute-tokens", "--model", "gemini-2.0-flash-001", "why is the sky blue?"}, OUTPUT_TEXT, true},
+    {"embed_content",
+     {"embed", "--model", "text-embedding-004", "--config", "{\"output_dimensionality\": 10}", "why is the sky blue?",
+      "What is your age?"},
+     OUTPUT_VECTORS,
+     false},
 };
 
 /* Runs argv with envp, returns the exit status and its stdout (caller frees). */
@@ -133,10 +166,10 @@ static void check_scenario(const scenario *s, bool vertex) {
   json_t *js_req = only_request();
 
   assert_int_equal(emu_reset(&emu), 200);
-  const char *cli_argv[16] = {GENAI_CLI, "generate", "--json", "--base-url", emu.base_url};
-  size_t n = 5;
+  const char *cli_argv[20] = {GENAI_CLI, s->cli_args[0], "--base-url", emu.base_url};
+  size_t n = 4;
   if (vertex) cli_argv[n++] = "--vertex";
-  for (size_t i = 0; s->cli_args[i]; i++) cli_argv[n++] = s->cli_args[i];
+  for (size_t i = 1; s->cli_args[i]; i++) cli_argv[n++] = s->cli_args[i];
   const char *cli_env[] = {backend_key_env, NULL};
   char *c_out = NULL;
   if (run(cli_argv, cli_env, &c_out) != 0) fail_msg("genai-c scenario %s failed (see stderr)", s->name);
@@ -157,18 +190,38 @@ static void check_scenario(const scenario *s, bool vertex) {
     fail_msg("scenario %s (%s): the request bodies differ", s->name, vertex ? "vertex" : "mldev");
   }
 
-  /* Response side: both decode the same text from the same kind of answer. */
-  json_t *js = json_loads(js_out, 0, NULL), *c = json_loads(c_out, 0, NULL);
+  /* Response side: both decode the same result from the same kind of answer. */
+  json_t *js = json_loads(js_out, 0, NULL);
   assert_non_null(js);
-  assert_non_null(c);
-  json_t *cand = json_array_get(json_object_get(c, "candidates"), 0);
-  const char *c_text = json_string_value(json_object_get(json_array_get(json_object_get(json_object_get(cand, "content"), "parts"), 0), "text"));
-  const char *js_text = json_string_value(json_object_get(js, "text"));
-  assert_non_null(js_text);
-  assert_non_null(c_text);
-  assert_string_equal(js_text, c_text);
+  if (s->output == OUTPUT_TEXT) {
+    const char *js_text = json_string_value(json_object_get(js, "text"));
+    assert_non_null(js_text);
+    size_t len = strlen(c_out);
+    if (len && c_out[len - 1] == '\n') c_out[--len] = '\0';
+    if (strcmp(js_text, c_out))
+      fail_msg("scenario %s (%s): JS SDK printed \"%s\", genai-c \"%s\"", s->name, vertex ? "vertex" : "mldev", js_text,
+               c_out);
+  } else {
+    json_t *vectors = json_object_get(js, "vectors");
+    char *line = c_out, *save = NULL;
+    size_t i = 0;
+    for (char *l = strtok_r(line, "\n", &save); l; l = strtok_r(NULL, "\n", &save), i++) {
+      json_t *want = json_array_get(vectors, i);
+      assert_non_null(want);
+      size_t j = 0;
+      for (char *p = l, *end; *p; p = end, j++) {
+        double v = strtod(p, &end);
+        if (end == p) break;
+        assert_true(j < json_array_size(want));
+        double w = json_number_value(json_array_get(want, j));
+        if (fabs(v - w) > 1e-7 * (fabs(w) > 1 ? fabs(w) : 1))
+          fail_msg("scenario %s: vector %zu value %zu: JS SDK %.17g, genai-c %.17g", s->name, i, j, w, v);
+      }
+      assert_int_equal(j, json_array_size(want));
+    }
+    assert_int_equal(i, json_array_size(vectors));
+  }
   json_decref(js);
-  json_decref(c);
   json_decref(js_req);
   json_decref(c_req);
   free(js_out);
@@ -177,7 +230,8 @@ static void check_scenario(const scenario *s, bool vertex) {
 
 static void scenarios_on_gemini_api(void **state) {
   (void)state;
-  for (size_t i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) check_scenario(&scenarios[i], false);
+  for (size_t i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
+    if (!scenarios[i].vertex_only) check_scenario(&scenarios[i], false);
 }
 
 static void scenarios_on_vertex_express(void **state) {
