@@ -26,8 +26,10 @@ Spec format (one file per domain, read in sorted order):
     variant PATH DEFAULT     (the enum at PATH of the parameters picks "VARIANT:path" alternatives)
 
 TYPE is string | bool | int32 | int64 | double | bytes | timestamp | duration | json |
-content_union | contents_union | <enum or type name>, optionally wrapped as
-[T] (list) or {T} (map from string to T).
+content_union | contents_union | callable | <enum or type name>, optionally wrapped as
+[T] (list) or {T} (map from string to T). A callable is a caller's C function
+(genai_function, include/genai/functions.h): never read from JSON, sent as the
+FunctionDeclaration it describes.
 
 Field attributes (PATH: dot-separated keys; "a[]" fans out over the
 elements of array a, "a[0]" is its first element; a leading "^" writes into
@@ -67,7 +69,7 @@ import sys
 SCALARS = {
     'string': 'STRING', 'timestamp': 'TIMESTAMP', 'duration': 'DURATION', 'bool': 'BOOL', 'int32': 'INT32',
     'int64': 'INT64', 'double': 'DOUBLE', 'bytes': 'BYTES', 'json': 'JSON',
-    'content_union': 'CONTENT', 'contents_union': 'CONTENTS',
+    'content_union': 'CONTENT', 'contents_union': 'CONTENTS', 'callable': 'CALLABLE',
 }
 # C and C++ keywords cannot be member names: the spec must rename them with c=.
 KEYWORDS = set('''auto break case char const continue default do double else enum extern float for goto
@@ -312,8 +314,8 @@ def parse(spec_dir):
                 raise SpecError('%s: unknown type %s' % (f.where, f.base))
             if f.shape == 'MAP' and f.base not in ('string',) and f.base not in types:
                 raise SpecError('%s: maps hold strings or records' % f.where)
-            if f.base in ('content_union', 'contents_union') and f.shape != 'ONE':
-                raise SpecError('%s: unions cannot be repeated' % f.where)
+            if f.base in ('content_union', 'contents_union', 'callable') and f.shape != 'ONE':
+                raise SpecError('%s: unions and callables cannot be repeated' % f.where)
             if f.base in types and types[f.base].internal and not t.internal:
                 raise SpecError('%s: a public type cannot hold the internal type %s' % (f.where, f.base))
     for m in methods:
@@ -372,7 +374,8 @@ def c_member(f, enums, types):
               'json': 'const char *',
               'bool': 'const bool *', 'int32': 'const int32_t *', 'int64': 'const int64_t *',
               'double': 'const double *', 'bytes': 'genai_bytes ',
-              'content_union': 'const genai_contents *', 'contents_union': 'const genai_contents *'}[b]
+              'content_union': 'const genai_contents *', 'contents_union': 'const genai_contents *',
+              'callable': 'const genai_function *'}[b]
     if f.shape == 'ONE':
         return ['%s%s;' % (scalar, n)]
     elem = {'string': 'const char *const *', 'timestamp': 'const char *const *', 'duration': 'const char *const *',
@@ -393,6 +396,9 @@ def field_note(f, enums, types):
         notes.append('bytes; %s base64 on the wire' % ('standard' if f.b64std else 'URL-safe'))
     elif f.base in ('content_union', 'contents_union'):
         notes.append('any form of genai_contents')
+    elif f.base == 'callable':
+        notes.append('[borrowed] sent as its FunctionDeclaration (`functionDeclarations`); never in JSON')
+        return '; '.join(notes)
     notes.append('JSON `%s`' % f.json)
     if f.sdk:
         notes.append('SDK-side only')

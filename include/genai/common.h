@@ -83,6 +83,8 @@ GENAI_API void genai_free(void *ptr);
 
 typedef struct genai_part genai_part;
 typedef struct genai_content genai_content;
+/** A C function for automatic function calling (functions.h). */
+typedef struct genai_function genai_function;
 
 /** Which member of a genai_contents is set. */
 typedef enum genai_contents_kind {

@@ -14,6 +14,7 @@
 #include <genai/errors.h>
 #include <genai/types.h>
 #include <genai/helpers.h>
+#include <genai/functions.h>
 #include <genai/client.h>
 #include <genai/stream.h>
 #include <genai/models.h>

@@ -87,6 +87,16 @@ GENAI_API GENAI_NODISCARD genai_result genai_video_from_file(const char *locatio
 GENAI_API GENAI_NODISCARD genai_result genai_video_save(const genai_video *video, const char *path);
 
 /**
+ * The schema of an enum: what the Python SDK builds from an Enum class given
+ * as `response_schema` (`{"type": "STRING", "enum": [...], "title": ...}`).
+ * @param title  [nullable] the enum's name ("InstrumentEnum").
+ * @param values the values, in order ("Percussion", "String", ...).
+ * @param[out] out [callee allocates] freed with genai_schema_free().
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_schema_from_enum(const char *title, const char *const *values,
+                                                              size_t count, genai_schema **out);
+
+/**
  * Reads any Python form of `contents` from JSON: a string, a Part or Content
  * dict (snake_case or camelCase keys), a FileData dict, or a list mixing
  * them (nested lists allowed). Freed with genai_contents_free().

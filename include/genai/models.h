@@ -11,6 +11,7 @@
 #include <genai/client.h>
 #include <genai/common.h>
 #include <genai/errors.h>
+#include <genai/functions.h>
 #include <genai/stream.h>
 #include <genai/types.h>
 
@@ -132,6 +133,41 @@ GENAI_API GENAI_NODISCARD genai_result genai_models_embed_content(genai_client *
  * but are empty. Borrowed from the response.
  */
 GENAI_API const char *genai_response_text(const genai_generate_content_response *response);
+
+/**
+ * The function calls of a response: `response.function_calls` in Python,
+ * the function_call parts of the first candidate, in order.
+ * @param[out] calls [nullable; borrowed] set to the calls, valid until the
+ *             response is freed; NULL when there are none.
+ * @return the number of calls; 0 when there are none (Python's None).
+ */
+GENAI_API size_t genai_response_function_calls(const genai_generate_content_response *response,
+                                               const genai_function_call *const **calls);
+
+/**
+ * The response's JSON: `response.parsed` in Python for a JSON schema
+ * (`response_mime_type` "application/json" with `response_schema` or
+ * `response_json_schema`). The text of the first candidate is parsed and
+ * written back as compact JSON, for your JSON library to read.
+ * @param[out] json [callee allocates] freed with genai_free().
+ * @return GENAI_OK; GENAI_EDECODE when the response has no text (the message
+ *         gives the finish reason) or the text is not JSON (the message says
+ *         where); GENAI_EINVAL; GENAI_ENOMEM.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_response_parsed_json(const genai_generate_content_response *response,
+                                                                  char **json);
+
+/**
+ * The enum value of the response: `response.parsed` in Python for an enum
+ * schema (`text/x.enum`, or "application/json", whose quotes are dropped).
+ * @param values the enum's values, as given to genai_schema_from_enum().
+ * @param[out] index the value's position in `values`.
+ * @return GENAI_OK; GENAI_EDECODE when there is no text or it is none of the
+ *         values (the message quotes it); GENAI_EINVAL.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_response_enum_value(const genai_generate_content_response *response,
+                                                                 const char *const *values, size_t count,
+                                                                 size_t *index);
 
 /**
  * The exact bytes of the service's answer the response was decoded from

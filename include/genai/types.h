@@ -3942,6 +3942,7 @@ struct genai_tool {
   const genai_mcp_server *const *mcp_servers;  /**< JSON `mcpServers` */
   size_t mcp_servers_count;
   const genai_tool_exa_ai_search *exa_ai_search;  /**< JSON `exaAiSearch`; not on Gemini API */
+  const genai_function *function;  /**< a C function the SDK calls itself (automatic function calling): Python's callable in tools; [borrowed] sent as its FunctionDeclaration (`functionDeclarations`); never in JSON */
 };
 
 /** C form of `types.LatLng`. */

@@ -3,11 +3,13 @@
 #include <string.h>
 
 #include "api/client_internal.h"
+#include "api/afc_stream.h"
 #include "api/contents.h"
 #include "api/models_internal.h"
 #include "core/alloc.h"
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/structsize.h"
 #include "wire/clone.h"
 #include "wire/types_gen.h"
 
@@ -34,6 +36,7 @@ struct chat_turn {
   genai_content *user_input;
   content_list output;
   bool valid, finished;
+  genai__afc_stream *afc; /* automatic function calling, or NULL */
 };
 
 static genai_result oom(void) { return genai__err(GENAI_ENOMEM, "out of memory"); }
@@ -264,6 +267,28 @@ static genai_result begin_turn(genai_chat *chat, const genai_contents *message, 
   return rc;
 }
 
+/* Records the rounds of automatic function calling the way the Python
+ * SDK's chat does: the user's message with the first function-call turn,
+ * then each function-response turn with the model's next turn. The turn
+ * that asks for the final answer comes back in *input. */
+static genai_result record_afc_rounds(genai_chat *chat, const genai__afc *afc, size_t base, genai_content **input) {
+  genai_result rc = GENAI_OK;
+  for (size_t i = base; rc == GENAI_OK && i + 1 < afc->history_count; i += 2) {
+    content_list output = {0};
+    const genai_content *asked = afc->history[i];
+    if ((rc = list_reserve(&output, 1)) == GENAI_OK && (rc = clone_content(asked, &output.items[0])) == GENAI_OK)
+      output.count = 1;
+    if (rc != GENAI_OK) {
+      list_free_owned(&output);
+      break;
+    }
+    rc = record_owned(chat, *input, &output, content_is_valid(asked));
+    *input = NULL;
+    if (rc == GENAI_OK) rc = clone_content(afc->history[i + 1], input);
+  }
+  return rc;
+}
+
 genai_result genai_chat_send_message(genai_chat *chat, const genai_contents *message,
                                      const genai_generate_content_config *config,
                                      genai_generate_content_response **out) {
@@ -273,11 +298,16 @@ genai_result genai_chat_send_message(genai_chat *chat, const genai_contents *mes
   if (rc != GENAI_OK) return rc;
   turn_request req = {0};
   genai_generate_content_response *response = NULL;
+  genai__arena arena = {0};
+  genai__afc afc;
+  size_t base = chat->curated.count + 1; /* where the rounds of automatic function calling start */
   rc = turn_request_build(chat, user_input, &req);
   if (rc == GENAI_OK)
-    rc = genai__models_generate(chat->client, chat->model, &req.all, config ? config : chat->config, "chat",
-                                &response);
+    rc = genai__models_generate_afc(chat->client, chat->model, &req.all, config ? config : chat->config, "chat",
+                                    &afc, &arena, &response);
   turn_request_clear(&req);
+  if (rc == GENAI_OK) rc = record_afc_rounds(chat, &afc, base, &user_input);
+  genai__arena_release(&arena);
   content_list output = {0};
   const genai_content *answer = first_candidate_content(response);
   if (rc == GENAI_OK && answer && (rc = list_reserve(&output, 1)) == GENAI_OK &&
@@ -300,12 +330,15 @@ genai_result genai_chat_send_message(genai_chat *chat, const genai_contents *mes
 static void turn_free(chat_turn *t) {
   genai_content_free(t->user_input);
   list_free_owned(&t->output);
+  genai__afc_stream_free(t->afc);
   genai__free(t);
 }
 
-static genai_result turn_on_chunk(void *data, const void *chunk) {
+static genai_result turn_on_chunk(void *data, void *chunk) {
   chat_turn *t = data;
   const genai_generate_content_response *r = chunk;
+  genai_result afc_rc = t->afc ? genai__afc_stream_chunk(t->afc, chunk) : GENAI_OK;
+  if (afc_rc != GENAI_OK) return afc_rc;
   if (!response_is_valid(r)) t->valid = false;
   if (has_finish_reason(r)) t->finished = true;
   const genai_content *c = first_candidate_content(r);
@@ -326,6 +359,43 @@ static genai_result turn_on_end(void *data, genai_result rc) {
   genai_content *user_input = t->user_input;
   t->user_input = NULL;
   return record_owned(chat, user_input, &t->output, t->valid && t->finished);
+}
+
+static genai_result clone_list(const content_list *from, content_list *to) {
+  genai_result rc = list_reserve(to, from->count);
+  for (size_t i = 0; rc == GENAI_OK && i < from->count; i++)
+    if ((rc = clone_content(from->items[i], &to->items[to->count])) == GENAI_OK) to->count++;
+  return rc;
+}
+
+/* A round of automatic function calling ended: the Python SDK's chat records
+ * it (the input, the round's chunks) and the function results become the
+ * input of the next round. When no round follows (the calls allowed are
+ * spent), the last round's chunks are recorded again with the results, as
+ * the Python SDK does. */
+static genai_result turn_next_round(void *data, const void **params, genai__call_options *opts) {
+  chat_turn *t = data;
+  bool ran = false;
+  const genai_content *results = NULL;
+  *params = NULL;
+  if (!t->afc) return GENAI_OK;
+  genai_result rc = genai__afc_stream_round_end(t->afc, &ran, &results, params, opts);
+  if (rc != GENAI_OK || !ran || !t->chat) return rc;
+  content_list again = {0};
+  if (!*params && (rc = clone_list(&t->output, &again)) != GENAI_OK) {
+    list_free_owned(&again);
+    return rc;
+  }
+  genai_content *input = t->user_input;
+  t->user_input = NULL;
+  rc = record_owned(t->chat, input, &t->output, t->valid);
+  if (rc == GENAI_OK) rc = clone_content(results, &t->user_input);
+  t->output = again;
+  if (*params) {
+    t->valid = true;
+    t->finished = false;
+  }
+  return rc;
 }
 
 static void turn_release(void *data) {
@@ -353,9 +423,23 @@ genai_result genai_chat_send_message_stream(genai_chat *chat, const genai_conten
     return rc;
   }
   chat->open_turn = turn;
-  genai__stream_hooks hooks = {.on_chunk = turn_on_chunk, .on_end = turn_on_end, .release = turn_release,
-                               .data = turn};
-  rc = genai__models_stream(chat->client, chat->model, &req.all, config ? config : chat->config, "chat", &hooks, out);
+  genai_generate_content_config copy;
+  const genai_generate_content_config *cfg = chat->config;
+  if (config) {
+    rc = genai__struct_copy(config, sizeof(copy), "config", "genai_generate_content_config", &copy);
+    cfg = &copy;
+  }
+  if (rc == GENAI_OK) rc = genai__afc_stream_new(chat->model, &req.all, cfg, "chat", &turn->afc);
+  if (rc != GENAI_OK) {
+    chat->open_turn = NULL;
+    turn_request_clear(&req);
+    turn_free(turn);
+    return rc;
+  }
+  genai__stream_hooks hooks = {.on_chunk = turn_on_chunk, .on_end = turn_on_end, .next_round = turn_next_round,
+                               .release = turn_release, .data = turn};
+  rc = genai__models_stream(chat->client, chat->model, &req.all, cfg,
+                            turn->afc ? genai__afc_stream_usage(turn->afc) : "chat", &hooks, out);
   turn_request_clear(&req);
   return rc;
 }

@@ -1,7 +1,10 @@
 #include <genai/models.h>
 
+#include <stdio.h>
 #include <string.h>
 
+#include "api/afc.h"
+#include "api/afc_stream.h"
 #include "api/client_internal.h"
 #include "api/contents.h"
 #include "api/method.h"
@@ -34,11 +37,10 @@ static genai_result check_call(genai_client *client, const char *model, const vo
     }                                                                                                          \
   } while (0)
 
-genai_result genai__models_generate(genai_client *client, const char *model, const genai_contents *contents,
-                                    const genai_generate_content_config *config, const char *usage,
-                                    genai_generate_content_response **out) {
-  genai_generate_content_config cfg;
-  COPY_CONFIG(config, cfg, "genai_generate_content_config");
+/* One generateContent call; config is this library's struct already. */
+static genai_result generate_once(genai_client *client, const char *model, const genai_contents *contents,
+                                  const genai_generate_content_config *config, const char *usage,
+                                  genai_generate_content_response **out) {
   genai_generate_content_parameters params = {GENAI_INIT(genai_generate_content_parameters), .model = model,
                                                .contents = contents, .config = config};
   bool raw_only = config && config->should_return_http_response && *config->should_return_http_response;
@@ -47,6 +49,62 @@ genai_result genai__models_generate(genai_client *client, const char *model, con
   void *response = NULL;
   genai_result rc = genai__method_call(client, &genai__method_models_generate_content, &params, &opts, &response);
   *out = response;
+  return rc;
+}
+
+/* The Python SDK's loop: while the model asks for the tools' functions, call
+ * them, send their results, and ask again, at most afc->remaining times. The
+ * last answer is returned, with the conversation in its history. */
+static genai_result afc_loop(genai_client *client, const char *model, const genai_contents *contents,
+                             const genai_generate_content_config *config, const char *usage, genai__afc *afc,
+                             genai_generate_content_response **out) {
+  char tag[64];
+  snprintf(tag, sizeof(tag), "afc%s%s", usage ? "+" : "", usage ? usage : "");
+  genai_result rc = genai__afc_start(afc, contents);
+  genai_generate_content_response *response = NULL;
+  while (rc == GENAI_OK && afc->remaining > 0) {
+    const genai_contents *now = NULL;
+    genai_generate_content_response_free(response);
+    response = NULL;
+    if ((rc = genai__afc_contents(afc, &now)) != GENAI_OK) break;
+    if ((rc = generate_once(client, model, now, config, tag, &response)) != GENAI_OK) break;
+    const genai_content *asked = genai__first_content(response);
+    const genai_part **parts = NULL;
+    size_t count = 0, cap = 0;
+    if ((rc = genai__afc_call_functions(afc, asked, &parts, &count, &cap)) != GENAI_OK || !count) break;
+    afc->remaining--;
+    genai__log(GENAI_LOG_INFO, "AFC remote call done; %d left.", (int)afc->remaining);
+    rc = genai__afc_record_round(afc, &asked, 1, parts, count, NULL);
+  }
+  if (rc == GENAI_OK) rc = genai__afc_attach_history(afc, response);
+  if (rc != GENAI_OK) {
+    genai_generate_content_response_free(response);
+    response = NULL;
+  }
+  *out = response;
+  return rc;
+}
+
+genai_result genai__models_generate_afc(genai_client *client, const char *model, const genai_contents *contents,
+                                        const genai_generate_content_config *config, const char *usage,
+                                        genai__afc *afc, genai__arena *arena, genai_generate_content_response **out) {
+  *out = NULL;
+  genai_generate_content_config cfg;
+  COPY_CONFIG(config, cfg, "genai_generate_content_config");
+  bool run = false;
+  genai_result rc = genai__afc_setup(arena, config, afc, &run);
+  if (rc != GENAI_OK) return rc;
+  return run ? afc_loop(client, model, contents, config, usage, afc, out)
+             : generate_once(client, model, contents, config, usage, out);
+}
+
+genai_result genai__models_generate(genai_client *client, const char *model, const genai_contents *contents,
+                                    const genai_generate_content_config *config, const char *usage,
+                                    genai_generate_content_response **out) {
+  genai__arena arena = {0};
+  genai__afc afc;
+  genai_result rc = genai__models_generate_afc(client, model, contents, config, usage, &afc, &arena, out);
+  genai__arena_release(&arena);
   return rc;
 }
 
@@ -74,6 +132,17 @@ genai_result genai__models_stream(genai_client *client, const char *model, const
   if (config && config->should_return_http_response && *config->should_return_http_response) {
     if (hooks && hooks->release) hooks->release(hooks->data);
     return genai__err(GENAI_EINVAL, "Accessing the raw HTTP response is not supported in streaming methods.");
+  }
+  genai__stream_hooks afc_hooks;
+  if (!hooks) { /* a plain stream runs automatic function calling itself; a chat drives its own */
+    genai__afc_stream *afc = NULL;
+    genai_result rc = genai__afc_stream_new(model, contents, config, usage, &afc);
+    if (rc != GENAI_OK) return rc;
+    if (afc) {
+      afc_hooks = genai__afc_stream_hooks(afc);
+      hooks = &afc_hooks;
+      usage = genai__afc_stream_usage(afc);
+    }
   }
   genai_generate_content_parameters params = {GENAI_INIT(genai_generate_content_parameters), .model = model,
                                                .contents = contents, .config = config};

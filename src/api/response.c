@@ -151,3 +151,33 @@ const char *genai_response_raw_json(const genai_generate_content_response *r, si
   if (len) *len = h && h->raw ? h->raw_len : 0;
   return h ? h->raw : NULL;
 }
+
+/* Python's `response.function_calls`: the function_call parts of the first
+ * candidate. The array is built once and kept with the response, as the
+ * text is, so that concurrent readers get the same pointers. */
+size_t genai_response_function_calls(const genai_generate_content_response *r,
+                                     const genai_function_call *const **calls) {
+  if (calls) *calls = NULL;
+  const genai_content *c = r && r->candidates_count && r->candidates[0] ? r->candidates[0]->content : NULL;
+  size_t n = 0;
+  for (size_t i = 0; c && i < c->parts_count; i++) n += c->parts[i] && c->parts[i]->function_call;
+  if (!n || !calls) return n;
+  genai__owned *h = genai__owned_of(r);
+  if (!h) return 0;
+  const genai_function_call **cached = atomic_load(&h->calls_cache);
+  if (!cached) {
+    const genai_function_call **list = genai__calloc(n, sizeof(*list));
+    if (!list) return 0;
+    for (size_t i = 0, k = 0; i < c->parts_count; i++)
+      if (c->parts[i] && c->parts[i]->function_call) list[k++] = c->parts[i]->function_call;
+    void *expected = NULL;
+    if (atomic_compare_exchange_strong(&h->calls_cache, &expected, (void *)list)) {
+      cached = list;
+    } else {
+      genai__free(list); /* another thread was first */
+      cached = expected;
+    }
+  }
+  *calls = cached;
+  return n;
+}

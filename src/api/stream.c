@@ -24,6 +24,7 @@ typedef struct event_queue {
 struct genai_stream {
   genai_client *client;
   genai__backend backend;
+  const genai__method *method;
   const genai__type *type;
   genai__exchange x;
   genai__response resp;
@@ -118,6 +119,8 @@ static genai_result pump(genai_stream *s) {
   return genai__error_restore(&s->error);
 }
 
+static genai_result next_round(genai_stream *s, bool *opened);
+
 /* An event is a chunk, or an error object the service sent instead. */
 static genai_result decode_event(genai_stream *s, const genai__buf *ev, void **out) {
   json_error_t jerr;
@@ -148,6 +151,11 @@ genai_result genai_stream_next(genai_stream *s, const genai_generate_content_res
   s->current = NULL;
   if (s->result != GENAI_OK) return s->result == GENAI_DONE ? GENAI_DONE : genai__error_restore(&s->error);
   genai_result rc = pump(s);
+  while (rc == GENAI_OK && !s->queue.count && s->hooks.next_round) {
+    bool opened = false;
+    if ((rc = next_round(s, &opened)) != GENAI_OK || !opened) break;
+    rc = pump(s);
+  }
   if (rc != GENAI_OK) return end(s, rc);
   if (!s->queue.count) return end(s, GENAI_DONE);
   genai__buf *ev = &s->queue.items[s->queue.head];
@@ -180,6 +188,45 @@ void genai_stream_free(genai_stream *s) {
   genai__free(s);
 }
 
+/* Sends one round's request; the stream's transfer state must be clear. */
+static genai_result open_round(genai_stream *s, const void *params, const genai__call_options *opts) {
+  genai__built_request built;
+  genai_result rc =
+      genai__method_build(s->method, s->backend, s->client->project, s->client->location, params, &built);
+  if (rc != GENAI_OK) return rc;
+  genai__call call = {.method = built.verb, .path = built.path, .body = built.body,
+                      .http_options = opts ? opts->http_options : NULL, .usage = opts ? opts->usage : NULL,
+                      .sink = sink, .sink_data = s};
+  rc = genai__client_open(s->client, &call, &s->resp, &s->x);
+  genai__built_request_clear(&built);
+  if (rc != GENAI_OK && s->resp.sink_started) {
+    /* The stream began and failed within the first read: its chunks are
+     * handed out first, then the failure. */
+    if (s->sse_error == GENAI_OK) genai__error_save(&s->error);
+    s->failure = s->sse_error != GENAI_OK ? s->sse_error : rc;
+    s->finished = true;
+    rc = GENAI_OK;
+  }
+  return rc;
+}
+
+/* Automatic function calling: a stream of several requests in a row. */
+static genai_result next_round(genai_stream *s, bool *opened) {
+  *opened = false;
+  const void *params = NULL;
+  genai__call_options opts = {0};
+  genai_result rc = s->hooks.next_round(s->hooks.data, &params, &opts);
+  if (rc != GENAI_OK || !params) return rc;
+  genai__exchange_clear(&s->x);
+  genai__response_clear(&s->resp);
+  genai__sse_free(&s->sse);
+  genai__sse_init(&s->sse, MAX_EVENT_BYTES, on_event, s);
+  s->finished = false;
+  s->failure = s->sse_error = GENAI_OK;
+  *opened = true;
+  return open_round(s, params, &opts);
+}
+
 genai_result genai__stream_open(genai_client *client, const genai__method *m, const void *params,
                                 const genai__call_options *opts, const genai__stream_hooks *hooks,
                                 genai_stream **out) {
@@ -191,25 +238,11 @@ genai_result genai__stream_open(genai_client *client, const genai__method *m, co
   }
   s->client = client;
   s->backend = genai__client_backend(client);
+  s->method = m;
   s->type = m->response;
   if (hooks) s->hooks = *hooks;
   genai__sse_init(&s->sse, MAX_EVENT_BYTES, on_event, s);
-  genai__built_request built;
-  genai_result rc = genai__method_build(m, s->backend, client->project, client->location, params, &built);
-  if (rc == GENAI_OK) {
-    genai__call call = {.method = built.verb, .path = built.path, .body = built.body, .http_options = opts ? opts->http_options : NULL,
-                        .usage = opts ? opts->usage : NULL, .sink = sink, .sink_data = s};
-    rc = genai__client_open(client, &call, &s->resp, &s->x);
-    genai__built_request_clear(&built);
-    if (rc != GENAI_OK && s->resp.sink_started) {
-      /* The stream began and failed within the first read: its chunks are
-       * handed out first, then the failure. */
-      if (s->sse_error == GENAI_OK) genai__error_save(&s->error);
-      s->failure = s->sse_error != GENAI_OK ? s->sse_error : rc;
-      s->finished = true;
-      rc = GENAI_OK;
-    }
-  }
+  genai_result rc = open_round(s, params, opts);
   if (rc != GENAI_OK) {
     genai_stream_free(s);
     return rc;

@@ -14,8 +14,12 @@
  * final result (GENAI_DONE or an error). An error they return ends the
  * stream with it (GENAI_ENOMEM when history could not be kept). */
 typedef struct genai__stream_hooks {
-  genai_result (*on_chunk)(void *data, const void *chunk);
+  genai_result (*on_chunk)(void *data, void *chunk);
   genai_result (*on_end)(void *data, genai_result rc);
+  /* When a request's answer ended normally: *params (and *opts) for the
+   * next request of the same method, valid until the call returns, or
+   * *params NULL to end the stream. NULL: one request. */
+  genai_result (*next_round)(void *data, const void **params, genai__call_options *opts);
   void (*release)(void *data); /* frees data when the stream is freed */
   void *data;
 } genai__stream_hooks;

@@ -70,6 +70,7 @@ void *genai__owned_new(size_t size) {
   h->magic = OWNED_MAGIC;
   h->arena = arena;
   atomic_init(&h->text_cache, NULL);
+  atomic_init(&h->calls_cache, NULL);
   return block + owned_header_size();
 }
 
@@ -87,6 +88,7 @@ void genai__owned_free(void *value) {
   genai__owned *h = genai__owned_of(value);
   if (!h) return;
   genai__free(atomic_load(&h->text_cache));
+  genai__free(atomic_load(&h->calls_cache));
   h->magic = 0;
   genai__arena arena = h->arena; /* the header lives inside the arena it describes */
   genai__arena_release(&arena);

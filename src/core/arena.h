@@ -28,6 +28,7 @@ typedef struct genai__owned {
   const char *raw;            /* the bytes the value was decoded from, or NULL */
   size_t raw_len;
   _Atomic(char *) text_cache; /* genai_response_text(), computed on first use */
+  _Atomic(void *) calls_cache; /* genai_response_function_calls(), computed on first use */
 } genai__owned;
 
 /* Allocates an owned value of `size` zeroed bytes; returns the value. */

@@ -84,6 +84,9 @@ static genai_result clone_one(genai__arena *a, const genai__field *f, const void
     }
     case GENAI__K_CONTENT:
     case GENAI__K_CONTENTS: return clone_contents(a, *(const genai_contents *const *)src, dst, 0);
+    case GENAI__K_CALLABLE: /* the caller's function, borrowed like a Python function reference */
+      *(const void **)dst = *(const void *const *)src;
+      return GENAI_OK;
     default: return GENAI_OK;
   }
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <genai/functions.h>
 #include <genai/helpers.h>
 #include <genai/types.h>
 
@@ -282,6 +283,7 @@ static genai_result encode_one(genai__encode_ctx *ctx, const genai__field *f, co
     case GENAI__K_MESSAGE: return encode_message(ctx, f->type, *(const void *const *)slot, out);
     case GENAI__K_CONTENT:
     case GENAI__K_CONTENTS: return encode_contents_value(ctx, f, *(const genai_contents *const *)slot, out);
+    case GENAI__K_CALLABLE: return genai__err(GENAI_ERROR, "%s: a function is encoded with its tool", f->name);
   }
   return *out ? GENAI_OK : json_oom();
 }
@@ -406,6 +408,32 @@ static genai_result child_object(json_t *obj, const char *path, json_t **out) {
   return child ? GENAI_OK : json_oom();
 }
 
+/* A tool's C function goes on the wire as the FunctionDeclaration it
+ * describes, added to the tool's functionDeclarations (t_tool). */
+static genai_result encode_callable(genai__encode_ctx *ctx, const genai__field *f, const genai_function *fn,
+                                    json_t *obj) {
+  size_t mark = genai__path_push(&ctx->path, "%s%s", ctx->path.len ? "." : "", f->name);
+  genai_function copy;
+  genai_result rc = genai__struct_copy(fn, sizeof(copy), ctx->path.text, "genai_function", &copy);
+  if (rc == GENAI_OK && (!copy.name || !*copy.name)) rc = path_err(&ctx->path, GENAI_EINVAL, "name is required.");
+  if (rc == GENAI_OK && !copy.call) rc = path_err(&ctx->path, GENAI_EINVAL, "call is NULL");
+  json_t *decl = NULL;
+  if (rc == GENAI_OK) {
+    genai_function_declaration d = {GENAI_INIT(genai_function_declaration), .name = copy.name,
+                                    .description = copy.description,
+                                    .parameters_json_schema_json = copy.parameters_json_schema,
+                                    .response_json_schema_json = copy.response_json_schema};
+    rc = genai__encode_new(ctx, &genai__type_function_declaration, &d, &decl);
+  }
+  json_t *list = json_object_get(obj, "functionDeclarations");
+  if (rc == GENAI_OK && !list && (!(list = json_array()) || json_object_set_new(obj, "functionDeclarations", list)))
+    rc = json_oom();
+  if (rc == GENAI_OK && json_array_append_new(list, decl) != 0) rc = json_oom();
+  else if (rc != GENAI_OK) json_decref(decl);
+  genai__path_pop(&ctx->path, mark);
+  return rc;
+}
+
 static genai_result encode_field(genai__encode_ctx *ctx, const genai__field *f, const void *v, json_t *obj,
                                  json_t *parent) {
   if (!genai__field_is_set(f, v)) {
@@ -413,6 +441,8 @@ static genai_result encode_field(genai__encode_ctx *ctx, const genai__field *f, 
     return genai__err(GENAI_EINVAL, f->kind == GENAI__K_CONTENTS ? "%s are required." : "%s is required.", f->name);
   }
   bool wire = ctx->backend != GENAI__BACKEND_NONE;
+  if (f->kind == GENAI__K_CALLABLE)
+    return wire ? encode_callable(ctx, f, *(const genai_function *const *)at(v, f->offset), obj) : GENAI_OK;
   if (wire && (f->flags & GENAI__F_SDK)) return GENAI_OK;
   const char *path = wire ? f->enc[GENAI__BK(ctx->backend)] : NULL;
   char chosen[256];
@@ -686,6 +716,7 @@ static genai_result decode_one(genai__decode_ctx *ctx, const genai__field *f, js
     case GENAI__K_MESSAGE: return decode_message(ctx, f->type, v, slot);
     case GENAI__K_CONTENT:
     case GENAI__K_CONTENTS: return genai__decode_contents(ctx, v, slot);
+    case GENAI__K_CALLABLE: return wrong_type(ctx, "nothing: a C function is set in C, not in JSON", v);
     case GENAI__K_BOOL:
       if (!json_is_boolean(v)) return wrong_type(ctx, "a boolean", v);
       *(bool *)slot = json_is_true(v);

@@ -34,7 +34,8 @@ typedef enum genai__kind {
   GENAI__K_CONTENT,  /* a genai_contents normalised to one Content */
   GENAI__K_CONTENTS, /* a genai_contents normalised to a list of Content */
   GENAI__K_ENUM,
-  GENAI__K_MESSAGE
+  GENAI__K_MESSAGE,
+  GENAI__K_CALLABLE  /* a genai_function: sent as its FunctionDeclaration, never read */
 } genai__kind;
 
 typedef enum genai__shape { GENAI__S_ONE, GENAI__S_LIST, GENAI__S_MAP } genai__shape;

@@ -3006,8 +3006,9 @@ static const genai__field genai__fields_tool[] = {
   {"url_context", "urlContext", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, url_context), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_url_context, NULL, NULL},
   {"mcp_servers", "mcpServers", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, mcp_servers), offsetof(genai_tool, mcp_servers_count), 0, GENAI__K_MESSAGE, GENAI__S_LIST, 0, GENAI__XF_NONE, &genai__type_mcp_server, NULL, NULL},
   {"exa_ai_search", "exaAiSearch", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, exa_ai_search), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, GENAI__F_REJECT_MLDEV, GENAI__XF_NONE, &genai__type_tool_exa_ai_search, NULL, NULL},
+  {"function", "function", {NULL, NULL}, {NULL, NULL}, offsetof(genai_tool, function), 0, 0, GENAI__K_CALLABLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
 };
-const genai__type genai__type_tool = {"Tool", "genai_tool", sizeof(genai_tool), 0, offsetof(genai_tool, unknown_json), genai__fields_tool, 13, GENAI__XF_NONE};
+const genai__type genai__type_tool = {"Tool", "genai_tool", sizeof(genai_tool), 0, offsetof(genai_tool, unknown_json), genai__fields_tool, 14, GENAI__XF_NONE};
 
 static const genai__field genai__fields_lat_lng[] = {
   {"latitude", "latitude", {NULL, NULL}, {NULL, NULL}, offsetof(genai_lat_lng, latitude), 0, 0, GENAI__K_DOUBLE, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
