@@ -30,7 +30,7 @@ char *cli_read_arg(const char *value);
 
 /* The arguments of the commands that send a prompt. */
 typedef struct cli_prompt_args {
-  const char *model, *contents, *config;
+  const char *model, *contents, *config, *schema;
   int json, stream;
   cli_client_args client;
   const char **words; /* the positional arguments */
@@ -38,7 +38,7 @@ typedef struct cli_prompt_args {
 } cli_prompt_args;
 
 enum {
-  CLI_PROMPT_STREAM = 1, /* accepts --stream */
+  CLI_PROMPT_STREAM = 1, /* accepts --stream and --schema */
   CLI_PROMPT_NONE = 2    /* takes no prompt and no --contents */
 };
 

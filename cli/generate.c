@@ -6,7 +6,8 @@
 
 static void usage(FILE *out) {
   fprintf(out,
-          "usage: genai generate [--model M] [--contents JSON] [--config JSON|@FILE] [--json] [--stream]\n"
+          "usage: genai generate [--model M] [--contents JSON] [--config JSON|@FILE] [--schema FILE]\n"
+          "                      [--json] [--stream]\n"
           "                      [--base-url URL] [--api-version V] [--vertex --project P --location L]\n"
           "                      [PROMPT...]\n"
           "\n"
@@ -15,6 +16,10 @@ static void usage(FILE *out) {
           "  --config JSON      GenerateContentConfig as JSON (snake_case or camelCase), or @file\n"
           "  --json             print the whole response as JSON instead of its text\n"
           "                     (with --stream: one JSON document per chunk, one per line)\n"
+          "  --schema FILE      answer as JSON following the schema in FILE: a JSON Schema\n"
+          "                     (response_json_schema), or an OpenAPI Schema with upper-case types\n"
+          "                     such as \"OBJECT\" (response_schema); sets response_mime_type\n"
+          "                     application/json unless the config sets one\n"
           "  --stream           print the answer as it arrives (streamGenerateContent)\n"
           "  PROMPT...          the prompt text, when --contents is not given\n");
 }
@@ -73,6 +78,32 @@ int cli_print_stream(genai_stream *stream, int json) {
   return CLI_OK;
 }
 
+/* An OpenAPI Schema names its types in upper case ("OBJECT"); a JSON Schema in lower case. */
+static int is_openapi_schema(const char *text) {
+  const char *t = strstr(text, "\"type\"");
+  if (!t) return 0;
+  t = strchr(t + 6, '"');
+  return t && t[1] >= 'A' && t[1] <= 'Z';
+}
+
+/* --schema: the config with the schema, and application/json unless set. */
+static int apply_schema(const char *path, genai_generate_content_config *cfg, char **text, genai_schema **schema) {
+  char arg[4096];
+  snprintf(arg, sizeof(arg), "@%s", path);
+  if (!(*text = cli_read_arg(arg))) return CLI_FAILED;
+  if (is_openapi_schema(*text)) {
+    if (genai_schema_from_json(*text, schema) != GENAI_OK) {
+      cli_print_error("--schema");
+      return CLI_USAGE;
+    }
+    cfg->response_schema = *schema;
+  } else {
+    cfg->response_json_schema_json = *text;
+  }
+  if (!cfg->response_mime_type) cfg->response_mime_type = "application/json";
+  return CLI_OK;
+}
+
 int cli_generate(int argc, char **argv) {
   cli_prompt_args a = {.model = "gemini-2.5-flash"};
   int rc = cli_prompt_parse(argc, argv, &a, CLI_PROMPT_STREAM, usage);
@@ -81,7 +112,9 @@ int cli_generate(int argc, char **argv) {
   genai_generate_content_response *response = NULL;
   genai_stream *stream = NULL;
   cli_contents contents = {0};
-  char *config_text = NULL;
+  char *config_text = NULL, *schema_text = NULL;
+  genai_schema *schema = NULL;
+  genai_generate_content_config with_schema;
   if (rc != CLI_OK) goto done;
   rc = CLI_FAILED;
   if (a.config && !(config_text = cli_read_arg(a.config))) goto done;
@@ -90,10 +123,16 @@ int cli_generate(int argc, char **argv) {
     rc = CLI_USAGE;
     goto done;
   }
+  const genai_generate_content_config *cfg = config;
+  if (a.schema) {
+    with_schema = config ? *config : (genai_generate_content_config){GENAI_INIT(genai_generate_content_config)};
+    if ((rc = apply_schema(a.schema, &with_schema, &schema_text, &schema)) != CLI_OK) goto done;
+    cfg = &with_schema;
+  }
   if ((rc = cli_contents_build(&a, 0, &contents)) != CLI_OK) goto done;
   if ((rc = cli_client_new(&a.client, &client)) != CLI_OK) goto done;
   if (a.stream) {
-    if (genai_models_generate_content_stream(client, a.model, contents.value, config, &stream) != GENAI_OK) {
+    if (genai_models_generate_content_stream(client, a.model, contents.value, cfg, &stream) != GENAI_OK) {
       cli_print_error("generate failed");
       rc = CLI_FAILED;
       goto done;
@@ -101,7 +140,7 @@ int cli_generate(int argc, char **argv) {
     rc = cli_print_stream(stream, a.json);
     goto done;
   }
-  if (genai_models_generate_content(client, a.model, contents.value, config, &response) != GENAI_OK) {
+  if (genai_models_generate_content(client, a.model, contents.value, cfg, &response) != GENAI_OK) {
     cli_print_error("generate failed");
     rc = CLI_FAILED;
     goto done;
@@ -114,6 +153,8 @@ done:
   cli_contents_clear(&contents);
   genai_client_free(client);
   free(config_text);
+  free(schema_text);
+  genai_schema_free(schema);
   cli_prompt_args_clear(&a);
   return rc < 0 ? CLI_OK : rc;
 }

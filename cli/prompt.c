@@ -15,6 +15,7 @@ int cli_prompt_parse(int argc, char **argv, cli_prompt_args *a, unsigned flags, 
     const char **value = !strcmp(arg, "--model") ? &a->model
                          : !strcmp(arg, "--contents") && !(flags & CLI_PROMPT_NONE) ? &a->contents
                          : !strcmp(arg, "--config") ? &a->config
+                         : !strcmp(arg, "--schema") && (flags & CLI_PROMPT_STREAM) ? &a->schema
                                                      : NULL;
     if (value) {
       if (i + 1 >= argc) {

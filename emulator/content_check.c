@@ -5,6 +5,7 @@
 
 #include "google_error.h"
 #include "json_util.h"
+#include "tool_check.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -130,6 +131,7 @@ static void shape_part(emu_shape *s, const json_t *part, const char *at) {
   emu_shape_fields(s, part, part_fields, COUNT(part_fields), at);
   emu_shape_string(s, part, "text", at);
   emu_shape_bool(s, part, "thought", at);
+  emu_shape_function_parts(s, part, at);
 }
 
 void emu_shape_content(emu_shape *s, const json_t *content, const char *at) {
@@ -163,6 +165,13 @@ void emu_shape_generation_config(emu_shape *s, const json_t *config, const char 
   emu_shape_fields(s, config, generation_config_fields, COUNT(generation_config_fields), at);
   emu_shape_int32(s, config, "candidateCount", at);
   emu_shape_int32(s, config, "maxOutputTokens", at);
+  emu_shape_string(s, config, "responseMimeType", at);
+  const json_t *schema = emu_json_present(config, "responseSchema");
+  if (schema) {
+    char path[EMU_FIELD_PATH_MAX];
+    snprintf(path, sizeof path, "%s.response_schema", at);
+    emu_shape_schema(s, schema, path);
+  }
   const json_t *stops = emu_json_present(config, "stopSequences");
   for (size_t i = 0; i < emu_json_list_size(stops); i++) {
     const json_t *stop = emu_json_list_get(stops, i);
@@ -181,10 +190,26 @@ int emu_shape_finish(emu_shape *s, emu_response *out) {
   return found ? -1 : 0;
 }
 
+/* True when a part of `content` is a functionResponse. */
+static int has_function_response(const json_t *content) {
+  const json_t *parts = emu_json_present(content, "parts");
+  for (size_t i = 0; i < emu_json_list_size(parts); i++)
+    if (emu_json_present(emu_json_list_get(parts, i), "functionResponse")) return 1;
+  return 0;
+}
+
 int emu_contents_roles_valid(const json_t *contents) {
   for (size_t i = 0; i < emu_json_list_size(contents); i++) {
-    const char *role = json_string_value(emu_json_present(emu_json_list_get(contents, i), "role"));
-    if (role && *role && strcmp(role, "user") != 0 && strcmp(role, "model") != 0) return 0;
+    const json_t *content = emu_json_list_get(contents, i);
+    const char *role = json_string_value(emu_json_present(content, "role"));
+    if (!role || !*role || strcmp(role, "user") == 0 || strcmp(role, "model") == 0) continue;
+    /* The function-response turn may also say "function" (the Gemini API's
+     * own REST examples did) or "tool" (the Python SDK's manual example);
+     * the services accepted both there before Gemini 3.5. */
+    if ((strcmp(role, "function") == 0 || strcmp(role, "tool") == 0) &&
+        has_function_response(content))
+      continue;
+    return 0;
   }
   return 1;
 }

@@ -65,7 +65,8 @@ void emu_shape_generation_config(emu_shape *s, const json_t *config, const char 
 int emu_shape_finish(emu_shape *s, emu_response *out);
 
 /* True when every content has the role "user" or "model", or none (an empty
- * role counts as none). */
+ * role counts as none); a content with a functionResponse part may also have
+ * the role "function" or "tool". */
 int emu_contents_roles_valid(const json_t *contents);
 
 /* Appends the model's "* REQUEST.contents...: problem\n" lines about

@@ -10,8 +10,9 @@ static json_t *assemble(const emu_call *call, const emu_gen_texts *t) {
   int ok = reply && list;
   for (int i = 0; ok && i < t->count; i++) {
     const emu_gen_candidate *c = &t->cands[i];
-    ok = json_array_append_new(
-             list, emu_reply_candidate(backend, c->text, c->len, c->finish_reason, i)) == 0;
+    json_t *cand = c->parts ? emu_reply_candidate_parts(backend, c->parts, c->finish_reason, i)
+                            : emu_reply_candidate(backend, c->text, c->len, c->finish_reason, i);
+    ok = json_array_append_new(list, cand) == 0;
   }
   if (ok) {
     ok = json_object_set_new(reply, "candidates", list) == 0;

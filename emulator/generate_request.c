@@ -4,9 +4,13 @@
 
 #include "buf.h"
 #include "content_check.h"
+#include "function_calling.h"
 #include "google_error.h"
 #include "json_util.h"
+#include "models.h"
 #include "request_body.h"
+#include "structured_output.h"
+#include "tool_check.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -32,6 +36,10 @@ static void check_shape(emu_shape *s, emu_gen_request *gr) {
   gr->generation_config = emu_json_present(gr->root, "generationConfig");
   if (gr->generation_config)
     emu_shape_generation_config(s, gr->generation_config, "generation_config");
+  gr->tools = emu_json_present(gr->root, "tools");
+  emu_shape_tools(s, gr->tools);
+  gr->tool_config = emu_json_present(gr->root, "toolConfig");
+  if (gr->tool_config) emu_shape_tool_config(s, gr->tool_config);
 }
 
 int emu_gen_request_decode(const emu_call *call, emu_gen_request *gr, emu_response *out) {
@@ -70,16 +78,37 @@ static int semantic_problems(emu_gen_request *gr, emu_buf *msg) {
   gr->candidate_count = (int)count;
   gr->max_output_tokens = max_tokens;
   gr->stop_sequences = emu_json_present(gr->generation_config, "stopSequences");
+  if (rc == 0) rc = emu_tool_problems(gr->contents, gr->tools, msg);
+  if (rc == 0) rc = emu_output_problems(gr->generation_config, msg);
   return rc;
 }
 
-int emu_gen_request_check(emu_gen_request *gr, emu_response *out) {
+/* Gemini models before 3 cannot call functions and answer in JSON (or
+ * enum) form in one request; the service refuses the combination. */
+static int output_conflict(const emu_call *call, const emu_gen_request *gr, emu_buf *msg) {
+  if (emu_model_gemini_major(call->path->model) >= 3 ||
+      emu_output_kind_of(gr->generation_config) == EMU_OUTPUT_TEXT ||
+      !emu_fc_has_declarations(gr->tools))
+    return 0;
+  return emu_buf_printf(
+      msg, "Function calling with a response mime type: '%s' is unsupported",
+      json_string_value(emu_json_present(gr->generation_config, "responseMimeType")));
+}
+
+int emu_gen_request_check(const emu_call *call, emu_gen_request *gr, emu_response *out) {
   if (!emu_contents_roles_valid(gr->contents)) {
     emu_respond_simple_error(out, 400, "INVALID_ARGUMENT", "Please use a valid role: user, model.");
     return -1;
   }
   emu_buf msg = {0};
-  if (semantic_problems(gr, &msg) != 0) {
+  int rc = semantic_problems(gr, &msg);
+  /* The turn-order and output checks are each reported alone, after the
+   * field problems. */
+  if (rc == 0 && msg.len == 0) {
+    const char *turns = emu_function_turn_problem(gr->contents);
+    rc = turns ? emu_buf_append_str(&msg, turns) : output_conflict(call, gr, &msg);
+  }
+  if (rc != 0) {
     emu_buf_dispose(&msg);
     emu_response_internal_error(out);
     return -1;

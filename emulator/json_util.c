@@ -2,8 +2,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 char *emu_json_pretty(const json_t *doc, size_t *out_len) {
   char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
@@ -69,6 +73,106 @@ char *emu_json_wire(const json_t *doc) {
   out[o] = '\0';
   free(compact);
   return out;
+}
+
+/* A JSON string literal: quotes, backslashes and control characters escaped
+ * as Python writes them, everything else (UTF-8 included) as it is. */
+static int py_string(emu_buf *b, const char *s, size_t len) {
+  if (emu_buf_append(b, "\"", 1) != 0) return -1;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    const char *esc = c == '"'    ? "\\\""
+                      : c == '\\' ? "\\\\"
+                      : c == '\n' ? "\\n"
+                      : c == '\r' ? "\\r"
+                      : c == '\t' ? "\\t"
+                      : c == '\b' ? "\\b"
+                      : c == '\f' ? "\\f"
+                                  : NULL;
+    int rc = esc        ? emu_buf_append_str(b, esc)
+             : c < 0x20 ? emu_buf_printf(b, "\\u%04x", c)
+                        : emu_buf_append(b, s + i, 1);
+    if (rc != 0) return -1;
+  }
+  return emu_buf_append(b, "\"", 1);
+}
+
+/* Python's repr of a float: the fewest significant digits that read back as
+ * the same double; fixed notation for decimal exponents -4..15 (always with
+ * a fraction: 10.0), scientific outside (1e+16, 1.5e-05). */
+static int py_real(emu_buf *b, double d) {
+  char sci[40];
+  int prec = 1;
+  for (; prec < 17; prec++) {
+    snprintf(sci, sizeof sci, "%.*e", prec - 1, d);
+    if (strtod(sci, NULL) == d) break;
+  }
+  snprintf(sci, sizeof sci, "%.*e", prec - 1, d);
+  int exp = atoi(strchr(sci, 'e') + 1);
+  if (exp < -4 || exp >= 16) return emu_buf_append_str(b, sci);
+  int decimals = prec - 1 - exp;
+  return emu_buf_printf(b, "%.*f", decimals < 1 ? 1 : decimals, d);
+}
+
+static int py_value(emu_buf *b, const json_t *v, const char *item_sep, const char *key_sep) {
+  switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+      const char *key;
+      json_t *member;
+      int first = 1;
+      if (emu_buf_append(b, "{", 1) != 0) return -1;
+      json_object_foreach((json_t *)v, key, member) {
+        if ((!first && emu_buf_append_str(b, item_sep) != 0) ||
+            py_string(b, key, strlen(key)) != 0 || emu_buf_append_str(b, key_sep) != 0 ||
+            py_value(b, member, item_sep, key_sep) != 0)
+          return -1;
+        first = 0;
+      }
+      return emu_buf_append(b, "}", 1);
+    }
+    case JSON_ARRAY:
+      if (emu_buf_append(b, "[", 1) != 0) return -1;
+      for (size_t i = 0; i < json_array_size(v); i++)
+        if ((i && emu_buf_append_str(b, item_sep) != 0) ||
+            py_value(b, json_array_get(v, i), item_sep, key_sep) != 0)
+          return -1;
+      return emu_buf_append(b, "]", 1);
+    case JSON_STRING:
+      return py_string(b, json_string_value(v), json_string_length(v));
+    case JSON_INTEGER:
+      return emu_buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    case JSON_REAL:
+      return py_real(b, json_real_value(v));
+    case JSON_TRUE:
+      return emu_buf_append_str(b, "true");
+    case JSON_FALSE:
+      return emu_buf_append_str(b, "false");
+    default:
+      return emu_buf_append_str(b, "null");
+  }
+}
+
+char *emu_json_python(const json_t *doc, const char *item_sep, const char *key_sep) {
+  emu_buf b = {0};
+  if (py_value(&b, doc, item_sep, key_sep) != 0) {
+    emu_buf_dispose(&b);
+    return NULL;
+  }
+  return emu_buf_take(&b);
+}
+
+int emu_json_number(const json_t *v, double *out) {
+  if (json_is_number(v)) {
+    *out = json_number_value(v);
+    return 0;
+  }
+  if (!json_is_string(v) || !*json_string_value(v)) return -1;
+  char *end;
+  errno = 0;
+  double d = strtod(json_string_value(v), &end);
+  if (*end || errno == ERANGE || !isfinite(d)) return -1;
+  *out = d;
+  return 0;
 }
 
 int emu_field_name_matches(const char *given, const char *camel) {

@@ -20,6 +20,19 @@ char *emu_json_compact(const json_t *doc);
  * ({"a": [1,2],"b": "x"}). Caller frees; NULL when out of memory. */
 char *emu_json_wire(const json_t *doc);
 
+/* `doc` written the way Python's json.dumps writes it, with `item_sep`
+ * between members and elements and `key_sep` after keys: (", ", ": ") is
+ * json.dumps' default, (",", ":") its compact form. Reals take the shortest
+ * text that reads back as the same double, always with a fraction or an
+ * exponent (1.0, 16.5, 1e+16), as Python's repr does; non-ASCII characters
+ * are written as they are (json.dumps would escape them). Caller frees;
+ * NULL when out of memory. */
+char *emu_json_python(const json_t *doc, const char *item_sep, const char *key_sep);
+
+/* Reads a proto3 JSON double: a JSON number or a decimal string. Returns 0
+ * and sets *out, or -1. */
+int emu_json_number(const json_t *v, double *out);
+
 /* True when `given` names the lowerCamelCase field `camel`, either spelled the
  * same or in its snake_case form ("maxOutputTokens" / "max_output_tokens"). */
 int emu_field_name_matches(const char *given, const char *camel);

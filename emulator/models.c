@@ -19,6 +19,14 @@ int emu_model_is_generative(const char *model_id) {
          !emu_model_is_embedding(model_id);
 }
 
+int emu_model_gemini_major(const char *model_id) {
+  if (!starts_with(model_id, "gemini-")) return 0;
+  int major = 0;
+  for (const char *p = model_id + 7; *p >= '0' && *p <= '9' && major < 1000; p++)
+    major = major * 10 + (*p - '0');
+  return major;
+}
+
 int emu_model_known(const char *model_id) {
   return emu_model_is_generative(model_id) || emu_model_is_embedding(model_id);
 }

@@ -15,6 +15,11 @@
 int emu_model_is_embedding(const char *model_id);
 int emu_model_is_generative(const char *model_id);
 
+/* N for "gemini-N..." ("gemini-2.5-flash" is 2, "gemini-3-pro-preview" 3),
+ * 0 for any other id. Rules that changed with Gemini 3 (function call ids,
+ * function calling together with JSON output) depend on it. */
+int emu_model_gemini_major(const char *model_id);
+
 /* Generative or embedding. */
 int emu_model_known(const char *model_id);
 

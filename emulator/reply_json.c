@@ -5,10 +5,11 @@
 
 #include "response_id.h"
 
-static json_t *content_json(emu_backend backend, const char *text, size_t len) {
+/* {"parts": parts, "role": "model"} in the backend's key order; no parts
+ * (NULL) gives a content with only the role. Consumes `parts`. */
+static json_t *content_json(emu_backend backend, json_t *parts) {
   json_t *content = json_object();
-  json_t *parts = len ? json_pack("[{s:s%}]", "text", text, len) : NULL;
-  int ok = content && (!len || parts);
+  int ok = content != NULL;
   if (ok && backend == EMU_BACKEND_VERTEX)
     ok = json_object_set_new(content, "role", json_string("model")) == 0;
   if (ok && parts) {
@@ -25,9 +26,10 @@ static json_t *content_json(emu_backend backend, const char *text, size_t len) {
   return content;
 }
 
-json_t *emu_reply_candidate(emu_backend backend, const char *text, size_t len,
-                            const char *finish_reason, int index) {
-  json_t *cand = json_pack("{s:o}", "content", content_json(backend, text, len));
+/* Consumes `content`. */
+static json_t *candidate_json(emu_backend backend, json_t *content, const char *finish_reason,
+                              int index) {
+  json_t *cand = json_pack("{s:o}", "content", content);
   int ok = cand != NULL;
   if (ok && finish_reason)
     ok = json_object_set_new(cand, "finishReason", json_string(finish_reason)) == 0;
@@ -38,6 +40,18 @@ json_t *emu_reply_candidate(emu_backend backend, const char *text, size_t len,
     return NULL;
   }
   return cand;
+}
+
+json_t *emu_reply_candidate(emu_backend backend, const char *text, size_t len,
+                            const char *finish_reason, int index) {
+  json_t *parts = len ? json_pack("[{s:s%}]", "text", text, len) : NULL;
+  if (len && !parts) return NULL;
+  return candidate_json(backend, content_json(backend, parts), finish_reason, index);
+}
+
+json_t *emu_reply_candidate_parts(emu_backend backend, json_t *parts, const char *finish_reason,
+                                  int index) {
+  return candidate_json(backend, content_json(backend, json_incref(parts)), finish_reason, index);
 }
 
 /* Adds "name": n, omitted when 0 as proto3 JSON does. */

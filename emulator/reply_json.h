@@ -22,6 +22,11 @@
 json_t *emu_reply_candidate(emu_backend backend, const char *text, size_t len,
                             const char *finish_reason, int index);
 
+/* The same with `parts` (borrowed, e.g. functionCall parts) as the
+ * content's parts. */
+json_t *emu_reply_candidate_parts(emu_backend backend, json_t *parts, const char *finish_reason,
+                                  int index);
+
 /* The full usageMetadata: prompt/candidates/total counts (zeros left out),
  * vertex's trafficType, and the TEXT modality details. */
 json_t *emu_reply_usage(emu_backend backend, size_t prompt, size_t generated);

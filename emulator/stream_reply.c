@@ -13,6 +13,12 @@ typedef struct pieces {
 } pieces;
 
 static int cut_into_pieces(const emu_gen_candidate *c, pieces *p) {
+  if (c->parts) { /* function calls come whole, in one event, as the services send them */
+    p->ends = malloc(sizeof *p->ends);
+    p->count = p->ends ? 1 : 0;
+    if (p->ends) p->ends[0] = 0;
+    return p->ends ? 0 : -1;
+  }
   size_t tokens = emu_token_count(c->text, c->len);
   /* At most 1 + ceil((tokens - 1) / N) chunks, plus the empty one. */
   p->ends = malloc((tokens / EMU_STREAM_CHUNK_TOKENS + 3) * sizeof *p->ends);
@@ -38,8 +44,10 @@ static json_t *event_candidates(emu_backend backend, const emu_gen_texts *t, con
     size_t from = event ? p->ends[event - 1] : 0;
     const emu_gen_candidate *c = &t->cands[i];
     const char *finish = event + 1 == p->count ? c->finish_reason : NULL;
-    if (json_array_append_new(list, emu_reply_candidate(backend, c->text + from,
-                                                        p->ends[event] - from, finish, i)) != 0) {
+    json_t *cand =
+        c->parts ? emu_reply_candidate_parts(backend, c->parts, finish, i)
+                 : emu_reply_candidate(backend, c->text + from, p->ends[event] - from, finish, i);
+    if (json_array_append_new(list, cand) != 0) {
       json_decref(list);
       return NULL;
     }

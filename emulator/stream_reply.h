@@ -9,7 +9,8 @@
  * whitespace before its first token; the last chunk also carries any
  * trailing whitespace. A text of one token gets a second, empty chunk, so a
  * non-empty reply always takes at least two events; an empty text is one
- * empty chunk. */
+ * empty chunk. A function-call answer is not cut: all its calls go in one
+ * event, as the services send them. */
 #ifndef EMU_STREAM_REPLY_H
 #define EMU_STREAM_REPLY_H
 

@@ -68,6 +68,49 @@ const scenarios = {
     }
     return { text: lines.join('\n') };
   },
+  function_declarations: async () => {
+    const r = await ai.models.generateContent({
+      model: 'gemini-2.0-flash-001',
+      contents: 'What is the weather like in Boston?',
+      config: {
+        tools: [{
+          functionDeclarations: [{
+            name: 'get_current_weather',
+            description: 'Get the current weather in a given location',
+            parameters: {
+              type: 'OBJECT',
+              properties: { location: { type: 'STRING', description: 'The city and state, e.g. San Francisco, CA' } },
+              required: ['location'],
+            },
+          }],
+        }],
+      },
+    });
+    const call = r.functionCalls[0];
+    return { text: `${call.name} ${JSON.stringify(call.args)}` };
+  },
+  json_schema: () => ai.models.generateContent({
+    model: 'gemini-2.0-flash-001',
+    contents: 'Give me information for the United States.',
+    config: {
+      responseMimeType: 'application/json',
+      responseSchema: {
+        required: ['name', 'population'],
+        properties: { name: { type: 'STRING' }, population: { type: 'INTEGER' } },
+        type: 'OBJECT',
+        // The Python SDK (and genai-c after it) adds the properties' order to a dict schema; the JS SDK does not.
+        propertyOrdering: ['name', 'population'],
+      },
+    },
+  }),
+  enum_schema: () => ai.models.generateContent({
+    model: 'gemini-2.0-flash-001',
+    contents: 'What instrument plays multiple notes at once?',
+    config: {
+      responseMimeType: 'text/x.enum',
+      responseSchema: { type: 'STRING', enum: ['Percussion', 'String', 'Woodwind', 'Brass', 'Keyboard'] },
+    },
+  }),
   embed_content: async () => {
     const r = await ai.models.embedContent({
       model: 'text-embedding-004',

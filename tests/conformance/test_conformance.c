@@ -30,7 +30,8 @@ static emu_harness emu;
 
 typedef enum output_kind {
   OUTPUT_TEXT,   /* the JS side prints {"text": T}; genai prints T and a newline */
-  OUTPUT_VECTORS /* the JS side prints {"vectors": [[...], ...]}; genai prints one line of numbers per vector */
+  OUTPUT_VECTORS, /* the JS side prints {"vectors": [[...], ...]}; genai prints one line of numbers per vector */
+  OUTPUT_CALL     /* the JS side prints {"text": "NAME ARGS"} of the first function call; genai runs with --json */
 } output_kind;
 
 typedef struct scenario {
@@ -73,6 +74,30 @@ static const scenario scenarios[] = {
      false},
     {"count_tokens", {"count-tokens", "--model", "gemini-2.0-flash-001", "why is the sky blue?"}, OUTPUT_TEXT, false},
     {"compute_tokens", {"compute-tokens", "--model", "gemini-2.0-flash-001", "why is the sky blue?"}, OUTPUT_TEXT, true},
+    {"function_declarations",
+     {"generate", "--json", "--model", "gemini-2.0-flash-001", "--config",
+      "{\"tools\": [{\"function_declarations\": [{\"name\": \"get_current_weather\", \"description\": \"Get the "
+      "current weather in a given location\", \"parameters\": {\"type\": \"OBJECT\", \"properties\": "
+      "{\"location\": {\"type\": \"STRING\", \"description\": \"The city and state, e.g. San Francisco, CA\"}}, "
+      "\"required\": [\"location\"]}}]}]}",
+      "What is the weather like in Boston?"},
+     OUTPUT_CALL,
+     false},
+    {"json_schema",
+     {"generate", "--model", "gemini-2.0-flash-001", "--config",
+      "{\"response_mime_type\": \"application/json\", \"response_schema\": {\"required\": [\"name\", "
+      "\"population\"], \"properties\": {\"name\": {\"type\": \"STRING\"}, \"population\": {\"type\": "
+      "\"INTEGER\"}}, \"type\": \"OBJECT\"}}",
+      "Give me information for the United States."},
+     OUTPUT_TEXT,
+     false},
+    {"enum_schema",
+     {"generate", "--model", "gemini-2.0-flash-001", "--config",
+      "{\"response_mime_type\": \"text/x.enum\", \"response_schema\": {\"type\": \"STRING\", \"enum\": "
+      "[\"Percussion\", \"String\", \"Woodwind\", \"Brass\", \"Keyboard\"]}}",
+      "What instrument plays multiple notes at once?"},
+     OUTPUT_TEXT,
+     false},
     {"embed_content",
      {"embed", "--model", "text-embedding-004", "--config", "{\"output_dimensionality\": 10}", "why is the sky blue?",
       "What is your age?"},
@@ -201,6 +226,17 @@ static void check_scenario(const scenario *s, bool vertex) {
     if (strcmp(js_text, c_out))
       fail_msg("scenario %s (%s): JS SDK printed \"%s\", genai-c \"%s\"", s->name, vertex ? "vertex" : "mldev", js_text,
                c_out);
+  } else if (s->output == OUTPUT_CALL) {
+    json_t *c = json_loads(c_out, 0, NULL);
+    json_t *parts = json_object_get(json_object_get(json_array_get(json_object_get(c, "candidates"), 0), "content"),
+                                    "parts");
+    json_t *call = json_object_get(json_array_get(parts, 0), "functionCall");
+    char *args = json_dumps(json_object_get(call, "args"), JSON_COMPACT);
+    char mine[1024];
+    snprintf(mine, sizeof(mine), "%s %s", json_string_value(json_object_get(call, "name")), args ? args : "null");
+    free(args);
+    json_decref(c);
+    assert_string_equal(json_string_value(json_object_get(js, "text")), mine);
   } else {
     json_t *vectors = json_object_get(js, "vectors");
     char *line = c_out, *save = NULL;

@@ -61,6 +61,10 @@ typedef struct example_case {
 #define MLDEV_METHOD(model, method) "/v1beta/models/" model ":" method
 #define EXPRESS_METHOD(model, method) "/v1beta1/publishers/google/models/" model ":" method
 
+#define WEATHER_SCHEMA                                                                                        \
+  "{\"type\": \"object\", \"properties\": {\"location\": {\"type\": \"string\", \"description\": \"The city and " \
+  "state, e.g. San Francisco, CA\"}}, \"required\": [\"location\"]}"
+
 /* The image the {IMAGE} argument names: a 1x1 PNG, and its base64. */
 static const unsigned char small_png[] = {
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
@@ -259,6 +263,147 @@ static const example_case cases[] = {
         API_KEY_AUTH,
         .body = {{"instances", "[{\"content\": \"why is the sky blue?\"}, {\"content\": \"What is your age?\"}]"},
                  {"parameters", "{\"outputDimensionality\": 10}"}},
+    },
+    {
+        .name = "function_calling",
+        .env = {GEMINI_ENV},
+        /* the emulator calls the function the prompt names, then reports its result (docs/emulator.md) */
+        .stdout_has = {"get_current_weather returned {\"result\":\"sunny\"}\n",
+                       "automatic function calling history: 3 turns\n"},
+        .requests = 2,
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"tools", "[{\"functionDeclarations\": [{\"name\": \"get_current_weather\", \"description\": "
+                           "\"Returns the current weather.\", \"parametersJsonSchema\": " WEATHER_SCHEMA "}]}]"},
+                 {"contents[1].parts[0].functionCall.args", "{\"location\": \"Boston\"}"},
+                 {"contents[2].role", "\"user\""},
+                 {"contents[2].parts[0].functionResponse.name", "\"get_current_weather\""},
+                 {"contents[2].parts[0].functionResponse.response", "{\"result\": \"sunny\"}"}},
+    },
+    {
+        .name = "function_calling.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"get_current_weather returned {\"result\":\"sunny\"}\n",
+                       "automatic function calling history: 3 turns\n"},
+        .requests = 2,
+        .path = EXPRESS_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents[1].parts[0].functionCall", "{\"name\": \"get_current_weather\", \"args\": {\"location\": "
+                                                      "\"Boston\"}}"},
+                 {"contents[2].parts[0].functionResponse", "{\"name\": \"get_current_weather\", \"response\": "
+                                                           "{\"result\": \"sunny\"}}"}},
+    },
+    {
+        .name = "function_calling_disabled",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"function call: get_current_weather {\"location\":\"Boston\"}\n"},
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("What is the weather like in Boston?")},
+                 {"tools[0].functionDeclarations[0].name", "\"get_current_weather\""}},
+    },
+    {
+        .name = "function_calling_manual",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"function call: get_current_weather {\"location\":\"Boston\"}\n",
+                       "get_current_weather returned {\"result\":\"sunny\"}\n"},
+        .requests = 2,
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"tools", "[{\"functionDeclarations\": [{\"name\": \"get_current_weather\", \"description\": \"Get "
+                           "the current weather in a given location\", \"parameters\": {\"type\": \"OBJECT\", "
+                           "\"properties\": {\"location\": {\"type\": \"STRING\", \"description\": \"The city and "
+                           "state, e.g. San Francisco, CA\"}}, \"required\": [\"location\"]}}]}]"},
+                 {"contents[0]", USER_CONTENT("What is the weather like in Boston?")},
+                 {"contents[2]", "{\"role\": \"tool\", \"parts\": [{\"functionResponse\": {\"name\": "
+                                 "\"get_current_weather\", \"response\": {\"result\": \"sunny\"}}}]}"}},
+    },
+    {
+        .name = "function_calling_manual.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"function call: get_current_weather {\"location\":\"Boston\"}\n",
+                       "get_current_weather returned {\"result\":\"sunny\"}\n"},
+        .requests = 2,
+        .path = EXPRESS_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents[2].role", "\"tool\""}},
+    },
+    {
+        .name = "function_calling_any",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"function call: get_current_weather {\"location\":\"Boston\"}\n"},
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"toolConfig", "{\"functionCallingConfig\": {\"mode\": \"ANY\"}}"},
+                 {"contents", USER_TEXT("What is the weather like in Boston?")}},
+    },
+    {
+        .name = "function_calling_max_calls",
+        .env = {GEMINI_ENV},
+        /* mode ANY: the model always calls; the loop stops after two calls to it */
+        .stdout_has = {"the function ran 2 times\n", "automatic function calling history: 5 turns\n",
+                       "the last answer asks for: get_current_weather {\"location\":\"Boston\"}\n"},
+        .requests = 2,
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"toolConfig", "{\"functionCallingConfig\": {\"mode\": \"ANY\"}}"}},
+    },
+    {
+        .name = "json_schema",
+        .env = {GEMINI_ENV},
+        /* the emulator answers JSON that follows the schema (docs/emulator.md); like the Python SDK,
+         * the dict form is sent with propertyOrdering in the order of its properties */
+        .stdout_has = {"{\"name\": \"name\", \"population\": 10, \"capital\": \"capital\", \"continent\": "
+                       "\"continent\", \"gdp\": 3, \"official_language\": \"official language\", "
+                       "\"total_area_sq_mi\": 16}\n",
+                       "parsed: {\"name\":\"name\",\"population\":10,\"capital\":\"capital\",\"continent\":"
+                       "\"continent\",\"gdp\":3,\"official_language\":\"official language\",\"total_area_sq_mi\":16}\n"},
+        .requests = 2,
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"generationConfig",
+                  "{\"responseMimeType\": \"application/json\", \"responseSchema\": {\"required\": [\"name\", "
+                  "\"population\", \"capital\", \"continent\", \"gdp\", \"official_language\", "
+                  "\"total_area_sq_mi\"], \"properties\": {\"name\": {\"type\": \"STRING\"}, \"population\": "
+                  "{\"type\": \"INTEGER\"}, \"capital\": {\"type\": \"STRING\"}, \"continent\": {\"type\": "
+                  "\"STRING\"}, \"gdp\": {\"type\": \"INTEGER\"}, \"official_language\": {\"type\": \"STRING\"}, "
+                  "\"total_area_sq_mi\": {\"type\": \"INTEGER\"}}, \"type\": \"OBJECT\", \"propertyOrdering\": "
+                  "[\"name\", \"population\", \"capital\", \"continent\", \"gdp\", \"official_language\", "
+                  "\"total_area_sq_mi\"]}}"}},
+    },
+    {
+        .name = "json_schema.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"parsed: {\"name\":\"name\",\"population\":10,\"capital\":\"capital\",\"continent\":"
+                       "\"continent\",\"gdp\":3,\"official_language\":\"official language\",\"total_area_sq_mi\":16}\n"},
+        .requests = 2,
+        .path = EXPRESS_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"generationConfig.responseMimeType", "\"application/json\""}},
+    },
+    {
+        .name = "enum_schema",
+        .env = {GEMINI_ENV},
+        /* no value occurs in the prompt: the emulator picks the first (docs/emulator.md) */
+        .stdout_has = {"Percussion\nparsed: InstrumentEnum.PERCUSSION\n",
+                       "\"Percussion\"\nparsed: InstrumentEnum.PERCUSSION\n"},
+        .requests = 2,
+        .path = MLDEV_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"generationConfig",
+                  "{\"responseMimeType\": \"application/json\", \"responseSchema\": {\"type\": \"STRING\", \"title\": "
+                  "\"InstrumentEnum\", \"enum\": [\"Percussion\", \"String\", \"Woodwind\", \"Brass\", "
+                  "\"Keyboard\"]}}"}},
+    },
+    {
+        .name = "enum_schema.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"Percussion\nparsed: InstrumentEnum.PERCUSSION\n",
+                       "\"Percussion\"\nparsed: InstrumentEnum.PERCUSSION\n"},
+        .requests = 2,
+        .path = EXPRESS_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"generationConfig.responseSchema.enum[4]", "\"Keyboard\""}},
     },
     {
         .name = "create_client.gemini",

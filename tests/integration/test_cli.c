@@ -208,6 +208,42 @@ static void chat_repl(void **state) {
   assert_non_null(strstr(r.out, "Echo from gemini-2.0-flash: next\nuser: first\nmodel: reply\nuser: next\n"));
 }
 
+static void generate_with_a_schema(void **state) {
+  (void)state;
+  static run_result r;
+  char json_schema[] = "/tmp/genai-cli-schema-XXXXXX", openapi[] = "/tmp/genai-cli-openapi-XXXXXX";
+  int fd1 = mkstemp(json_schema), fd2 = mkstemp(openapi);
+  assert_true(fd1 >= 0 && fd2 >= 0);
+  const char *js = "{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}}}";
+  const char *oa = "{\"type\": \"OBJECT\", \"properties\": {\"name\": {\"type\": \"STRING\"}}}";
+  assert_int_equal(write(fd1, js, strlen(js)), (ssize_t)strlen(js));
+  assert_int_equal(write(fd2, oa, strlen(oa)), (ssize_t)strlen(oa));
+  close(fd1);
+  close(fd2);
+  itest_script("{\"responses\":[{\"repeat\":2,\"json\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":"
+               "[{\"text\":\"{\\\"name\\\": \\\"x\\\"}\"}]}}]}}]}");
+  run(false, NULL, (const char *[]){"generate", "--schema", json_schema, "Give me a name.", NULL}, &r);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "{\"name\": \"x\"}\n");
+  json_t *req = itest_last_request();
+  itest_assert_json_value(json_object_get(json_object_get(req, "body"), "generationConfig"),
+                          "{\"responseMimeType\":\"application/json\",\"responseJsonSchema\":{\"type\":\"object\","
+                          "\"properties\":{\"name\":{\"type\":\"string\"}}}}");
+  json_decref(req);
+  run(true, NULL, (const char *[]){"generate", "--schema", openapi, "Give me a name.", NULL}, &r);
+  assert_int_equal(r.status, 0);
+  req = itest_last_request();
+  itest_assert_json_value(json_object_get(json_object_get(req, "body"), "generationConfig"),
+                          "{\"responseMimeType\":\"application/json\",\"responseSchema\":{\"type\":\"OBJECT\","
+                          "\"properties\":{\"name\":{\"type\":\"STRING\"}}}}");
+  json_decref(req);
+  unlink(json_schema);
+  unlink(openapi);
+  run(false, NULL, (const char *[]){"generate", "--schema", "/nonexistent/schema.json", "x", NULL}, &r);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "cannot open /nonexistent/schema.json"));
+}
+
 static void usage_errors(void **state) {
   (void)state;
   static run_result r;
@@ -231,6 +267,7 @@ int main(void) {
       cmocka_unit_test_setup(count_and_compute_tokens, itest_reset),
       cmocka_unit_test_setup(embed_texts, itest_reset),
       cmocka_unit_test_setup(chat_repl, itest_reset),
+      cmocka_unit_test_setup(generate_with_a_schema, itest_reset),
       cmocka_unit_test_setup(usage_errors, itest_reset),
   };
   return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));

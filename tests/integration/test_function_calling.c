@@ -274,9 +274,20 @@ static void bad_functions_are_refused(void **state) {
   assert_non_null(strstr(genai_error_last()->message, "also named get_current_weather"));
   assert_null(r);
   assert_int_equal(itest_request_count(), 0);
-  /* a tool's function is not JSON */
+  /* a tool's function is not JSON: not read, not written, kept (borrowed) by copies */
   genai_tool *from_json = NULL;
   assert_int_equal(genai_tool_from_json("{\"function\": {}}", &from_json), GENAI_EINVAL);
+  genai_function ok = weather_function(&s);
+  genai_tool with_fn = {GENAI_INIT(genai_tool), .function = &ok};
+  char *text = NULL;
+  assert_int_equal(genai_tool_to_json(&with_fn, &text), GENAI_OK);
+  assert_string_equal(text, "{}");
+  genai_free(text);
+  genai_generate_content_config holder = {GENAI_INIT(genai_generate_content_config),
+                                          .tools = (const genai_tool *const[]){&with_fn}, .tools_count = 1};
+  genai_chat *chat = NULL;
+  assert_int_equal(genai_chats_create(c, "gemini-2.0-flash", &holder, NULL, &chat), GENAI_OK);
+  genai_chat_free(chat);
   genai_client_free(c);
 }
 
@@ -478,6 +489,82 @@ static void structured_output_helpers(void **state) {
   genai_client_free(c);
 }
 
+/* The emulator's own rules (docs/emulator.md, "Function calling"): the
+ * model calls the function the prompt names, once per capitalized place. */
+static void emulated_model_parallel_calls_with_ids(void **state) {
+  (void)state;
+  seen s = {0};
+  genai_function fn = weather_function(&s);
+  genai_tool tool = {GENAI_INIT(genai_tool), .function = &fn};
+  genai_generate_content_config cfg = {GENAI_INIT(genai_generate_content_config),
+                                       .tools = (const genai_tool *const[]){&tool}, .tools_count = 1};
+  genai_client *c = itest_mldev_client(NULL);
+  genai_generate_content_response *r = NULL;
+  /* Gemini 3 models on the Gemini API send call ids, which come back with the results */
+  assert_int_equal(genai_models_generate_content(c, "gemini-3-pro-preview",
+                                                 GENAI_TEXT("What is the weather like in Boston and Paris?"), &cfg, &r),
+                   GENAI_OK);
+  assert_int_equal(s.calls, 2);
+  assert_string_equal(s.args[0], "{\"location\":\"Boston\"}");
+  assert_string_equal(s.args[1], "{\"location\":\"Paris\"}");
+  assert_string_equal(genai_response_text(r), "get_current_weather returned {\"result\":\"sunny\"}; "
+                                              "get_current_weather returned {\"result\":\"sunny\"}");
+  genai_generate_content_response_free(r);
+  json_t *second = request_body(1);
+  json_t *calls = json_object_get(json_array_get(json_object_get(second, "contents"), 1), "parts");
+  json_t *results = json_object_get(json_array_get(json_object_get(second, "contents"), 2), "parts");
+  assert_int_equal(json_array_size(calls), 2);
+  assert_int_equal(json_array_size(results), 2);
+  for (size_t i = 0; i < 2; i++) {
+    const char *id = json_string_value(json_object_get(json_object_get(json_array_get(calls, i), "functionCall"), "id"));
+    assert_non_null(id);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(json_array_get(results, i), "functionResponse"), "id")), id);
+  }
+  json_decref(second);
+  genai_client_free(c);
+}
+
+static void emulated_model_streams_and_schemas(void **state) {
+  (void)state;
+  seen s = {0};
+  genai_function fn = weather_function(&s);
+  genai_tool tool = {GENAI_INIT(genai_tool), .function = &fn};
+  genai_generate_content_config cfg = {GENAI_INIT(genai_generate_content_config),
+                                       .tools = (const genai_tool *const[]){&tool}, .tools_count = 1};
+  genai_client *c = itest_vertex_express_client(NULL);
+  genai_stream *st = NULL;
+  assert_int_equal(genai_models_generate_content_stream(c, "gemini-2.0-flash",
+                                                        GENAI_TEXT("What is the weather like in Boston?"), &cfg, &st),
+                   GENAI_OK);
+  const genai_generate_content_response *chunk;
+  char text[512] = "";
+  genai_result rc;
+  while ((rc = genai_stream_next(st, &chunk)) == GENAI_OK) {
+    const char *t = genai_response_text(chunk);
+    if (t) strncat(text, t, sizeof(text) - strlen(text) - 1);
+  }
+  assert_int_equal(rc, GENAI_DONE);
+  genai_stream_free(st);
+  assert_int_equal(s.calls, 1);
+  assert_string_equal(text, "get_current_weather returned {\"result\":\"sunny\"}");
+  /* JSON following a JSON Schema */
+  genai_generate_content_config json = {GENAI_INIT(genai_generate_content_config),
+                                        .response_mime_type = "application/json",
+                                        .response_json_schema_json =
+                                            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
+                                            "\"days\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"}}}}"};
+  genai_generate_content_response *r = NULL;
+  assert_int_equal(genai_models_generate_content(c, "gemini-2.0-flash", GENAI_TEXT("Plan a trip."), &json, &r),
+                   GENAI_OK);
+  char *parsed = NULL;
+  assert_int_equal(genai_response_parsed_json(r, &parsed), GENAI_OK);
+  assert_string_equal(parsed, "{\"city\":\"city\",\"days\":[1]}");
+  genai_free(parsed);
+  genai_generate_content_response_free(r);
+  genai_client_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup(afc_gemini_api, itest_reset),
@@ -489,6 +576,8 @@ int main(void) {
       cmocka_unit_test_setup(chats_record_the_rounds, itest_reset),
       cmocka_unit_test_setup(manual_round_trip, itest_reset),
       cmocka_unit_test_setup(structured_output_helpers, itest_reset),
+      cmocka_unit_test_setup(emulated_model_parallel_calls_with_ids, itest_reset),
+      cmocka_unit_test_setup(emulated_model_streams_and_schemas, itest_reset),
   };
   return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
 }
