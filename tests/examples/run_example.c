@@ -303,6 +303,14 @@ static const example_case cases[] = {
                  {"tools[0].functionDeclarations[0].name", "\"get_current_weather\""}},
     },
     {
+        .name = "function_calling_disabled.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"function call: get_current_weather {\"location\":\"Boston\"}\n"},
+        .path = EXPRESS_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"tools[0].functionDeclarations[0].name", "\"get_current_weather\""}},
+    },
+    {
         .name = "function_calling_manual",
         .env = {GEMINI_ENV},
         .stdout_has = {"function call: get_current_weather {\"location\":\"Boston\"}\n",
@@ -338,6 +346,14 @@ static const example_case cases[] = {
                  {"contents", USER_TEXT("What is the weather like in Boston?")}},
     },
     {
+        .name = "function_calling_any.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"function call: get_current_weather {\"location\":\"Boston\"}\n"},
+        .path = EXPRESS_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"toolConfig", "{\"functionCallingConfig\": {\"mode\": \"ANY\"}}"}},
+    },
+    {
         .name = "function_calling_max_calls",
         .env = {GEMINI_ENV},
         /* mode ANY: the model always calls; the loop stops after two calls to it */
@@ -347,6 +363,16 @@ static const example_case cases[] = {
         .path = MLDEV_PATH("gemini-2.0-flash-001"),
         API_KEY_AUTH,
         .body = {{"toolConfig", "{\"functionCallingConfig\": {\"mode\": \"ANY\"}}"}},
+    },
+    {
+        .name = "function_calling_max_calls.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"the function ran 2 times\n", "automatic function calling history: 5 turns\n",
+                       "the last answer asks for: get_current_weather {\"location\":\"Boston\"}\n"},
+        .requests = 2,
+        .path = EXPRESS_PATH("gemini-2.0-flash-001"),
+        API_KEY_AUTH,
+        .body = {{"contents[2].parts[0].functionResponse.response", "{\"result\": \"sunny\"}"}},
     },
     {
         .name = "json_schema",

@@ -565,6 +565,53 @@ static void emulated_model_streams_and_schemas(void **state) {
   genai_client_free(c);
 }
 
+static void modes_and_allowed_names(void **state) {
+  (void)state;
+  seen s = {0};
+  genai_function fn = weather_function(&s);
+  genai_function other = {GENAI_INIT(genai_function), .name = "get_stock_price", .call = weather, .user_data = &s,
+                          .parameters_json_schema = "{\"type\":\"object\",\"properties\":{\"symbol\":"
+                                                    "{\"type\":\"string\"}},\"required\":[\"symbol\"]}"};
+  genai_tool t1 = {GENAI_INIT(genai_tool), .function = &fn}, t2 = {GENAI_INIT(genai_tool), .function = &other};
+  genai_function_calling_config none = {GENAI_INIT(genai_function_calling_config),
+                                        .mode = GENAI_FUNCTION_CALLING_CONFIG_MODE_NONE};
+  genai_tool_config tc = {GENAI_INIT(genai_tool_config), .function_calling_config = &none};
+  genai_generate_content_config cfg = {GENAI_INIT(genai_generate_content_config),
+                                       .tools = (const genai_tool *const[]){&t1, &t2}, .tools_count = 2,
+                                       .tool_config = &tc};
+  genai_client *c = itest_mldev_client(NULL);
+  genai_generate_content_response *r = NULL;
+  /* NONE: the model answers without calling */
+  assert_int_equal(genai_models_generate_content(c, "gemini-2.0-flash", GENAI_TEXT("What is the weather like in Boston?"),
+                                                 &cfg, &r),
+                   GENAI_OK);
+  assert_int_equal(s.calls, 0);
+  assert_string_equal(genai_response_text(r), "Echo from gemini-2.0-flash: What is the weather like in Boston?");
+  genai_generate_content_response_free(r);
+  json_t *body = request_body(0);
+  itest_assert_json_value(json_object_get(body, "toolConfig"), "{\"functionCallingConfig\":{\"mode\":\"NONE\"}}");
+  json_decref(body);
+  /* ANY limited to one name: that function is called */
+  const char *allowed[] = {"get_stock_price"};
+  genai_function_calling_config any = {GENAI_INIT(genai_function_calling_config),
+                                       .mode = GENAI_FUNCTION_CALLING_CONFIG_MODE_ANY,
+                                       .allowed_function_names = allowed, .allowed_function_names_count = 1};
+  tc.function_calling_config = &any;
+  genai_automatic_function_calling_config once = {GENAI_INIT(genai_automatic_function_calling_config),
+                                                  .maximum_remote_calls = &(int32_t){1}};
+  cfg.automatic_function_calling = &once;
+  assert_int_equal(genai_models_generate_content(c, "gemini-2.0-flash", GENAI_TEXT("What is the weather like in Boston?"),
+                                                 &cfg, &r),
+                   GENAI_OK);
+  assert_int_equal(s.calls, 1);
+  assert_string_equal(s.args[0], "{\"symbol\":\"Boston\"}");
+  const genai_function_call *const *calls = NULL;
+  assert_int_equal(genai_response_function_calls(r, &calls), 1);
+  assert_string_equal(calls[0]->name, "get_stock_price");
+  genai_generate_content_response_free(r);
+  genai_client_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup(afc_gemini_api, itest_reset),
@@ -578,6 +625,7 @@ int main(void) {
       cmocka_unit_test_setup(structured_output_helpers, itest_reset),
       cmocka_unit_test_setup(emulated_model_parallel_calls_with_ids, itest_reset),
       cmocka_unit_test_setup(emulated_model_streams_and_schemas, itest_reset),
+      cmocka_unit_test_setup(modes_and_allowed_names, itest_reset),
   };
   return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
 }
