@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/redact.h"
 #include "core/structsize.h"
+#include "http/driver.h"
 #include "http/pipeline.h"
 #include "wire/codec.h"
 
@@ -111,7 +112,7 @@ static genai_result usage_label(genai__headers *h, const char *name, const char 
 }
 
 static genai_result build_headers(genai_client *c, const genai_http_options *o, const genai__http_settings *s,
-                                  const char *usage, bool force_token, genai__headers *h, char **token) {
+                                  const char *usage, genai__headers *h) {
   genai_result rc = genai__headers_copy(h, &c->headers);
   for (size_t i = 0; rc == GENAI_OK && o && o->headers && i < o->headers_count; i++) {
     if (!o->headers[i].key || !o->headers[i].value)
@@ -127,18 +128,25 @@ static genai_result build_headers(genai_client *c, const genai_http_options *o, 
     snprintf(secs, sizeof(secs), "%lld", (long long)((s->timeout_ms + 999) / 1000));
     rc = genai__headers_set(h, "X-Server-Timeout", secs);
   }
+  return rc;
+}
+
+/* Vertex AI with a project: a bearer token from the provider (a fresh one
+ * when the cached one was just refused). */
+static genai_result set_auth(genai_client *c, bool force_token, genai__headers *h, char **token) {
+  if (!(c->vertexai && (c->project || c->location) && !c->api_key)) return GENAI_OK;
+  if (!c->tokens)
+    return genai__err(GENAI_EAUTH,
+                      "Vertex AI with a project and location needs OAuth 2.0 credentials: pass a token_provider "
+                      "in genai_client_options (genai/sys/auth.h), or use an API key (express mode)");
+  genai__free_secret(*token);
+  *token = NULL;
+  genai_result rc = genai__token_cache_get(c->tokens, force_token, token);
   if (rc != GENAI_OK) return rc;
-  if (c->vertexai && (c->project || c->location) && !c->api_key) {
-    if (!c->tokens)
-      return genai__err(GENAI_EAUTH,
-                        "Vertex AI with a project and location needs OAuth 2.0 credentials: pass a token_provider "
-                        "in genai_client_options (genai/sys/auth.h), or use an API key (express mode)");
-    if ((rc = genai__token_cache_get(c->tokens, force_token, token)) != GENAI_OK) return rc;
-    genai__buf b = {0};
-    rc = genai__buf_printf(&b, "Bearer %s", *token) == GENAI_OK ? genai__headers_set(h, "Authorization", b.data)
-                                                                 : genai__err(GENAI_ENOMEM, "out of memory");
-    genai__free_secret(b.data);
-  }
+  genai__buf b = {0};
+  rc = genai__buf_printf(&b, "Bearer %s", *token) == GENAI_OK ? genai__headers_set(h, "Authorization", b.data)
+                                                               : genai__err(GENAI_ENOMEM, "out of memory");
+  genai__free_secret(b.data);
   return rc;
 }
 
@@ -228,16 +236,56 @@ static genai_result copy_call_options(const genai__call *call, genai_http_option
 }
 
 void genai__exchange_clear(genai__exchange *x) {
-  genai__transfer_free(x->live);
+  genai__attempts_stop(&x->attempts);
   genai__headers_clear(&x->headers);
   genai__free_secret(x->token);
   genai__free(x->url);
   genai__free(x->body);
+  genai__error_copy_clear(&x->error);
   memset(x, 0, sizeof(*x));
 }
 
-genai_result genai__client_open(genai_client *c, const genai__call *call, genai__response *resp, genai__exchange *x) {
+static void exchange_finish(genai__exchange *x, genai_result rc) {
+  x->done = true;
+  x->result = rc;
+  if (rc != GENAI_OK) genai__error_save(&x->error);
+  if (x->on_done) x->on_done(x->data, rc);
+}
+
+static void exchange_began(void *data) {
+  genai__exchange *x = data;
+  if (x->on_began) x->on_began(x->data);
+}
+
+static void exchange_attempts_done(void *data, genai_result rc) {
+  genai__exchange *x = data;
+  /* A rejected cached token is refreshed once (the provider may have rotated it). */
+  if (rc == GENAI_EAPI && x->resp->status == 401 && x->token && x->auth_try == 0 && !x->resp->sink_started) {
+    x->auth_try++;
+    genai__attempts_stop(&x->attempts);
+    rc = set_auth(x->client, true, &x->headers, &x->token);
+    /* the refused token is gone from memory: the secrets are the key and the new token */
+    x->secrets = (genai__secrets){0};
+    genai__secrets_add(&x->secrets, x->client->api_key);
+    genai__secrets_add(&x->secrets, x->token);
+    if (rc == GENAI_OK)
+      rc = genai__attempts_start(&x->attempts, x->client->http, x->driver, &x->req, &x->retry, x->resp,
+                                 exchange_began, exchange_attempts_done, x);
+    if (rc == GENAI_OK) return;
+  }
+  exchange_finish(x, rc);
+}
+
+genai_result genai__exchange_start(genai__exchange *x, genai_client *c, genai__driver *d, const genai__call *call,
+                                   genai__response *resp, void (*on_began)(void *),
+                                   void (*on_done)(void *, genai_result), void *data) {
   memset(x, 0, sizeof(*x));
+  x->client = c;
+  x->driver = d;
+  x->resp = resp;
+  x->on_began = on_began;
+  x->on_done = on_done;
+  x->data = data;
   genai_http_options ocopy;
   genai_http_retry_options rcopy;
   const genai_http_options *o = NULL;
@@ -245,39 +293,39 @@ genai_result genai__client_open(genai_client *c, const genai__call *call, genai_
     return genai__err(GENAI_EINVAL, "Ephemeral tokens can only be used with the live API.");
   genai_result rc = copy_call_options(call, &ocopy, &rcopy, &o);
   if (rc != GENAI_OK) return rc;
-  genai__http_settings settings;
-  genai__retry_policy retry;
-  call_settings(c, o, &settings, &retry);
+  call_settings(c, o, &x->settings, &x->retry);
   rc = build_url(c, call, o, &x->url);
   if (rc == GENAI_OK) rc = build_body(c, call, o, &x->body, &x->body_len);
-  for (int auth_try = 0; rc == GENAI_OK; auth_try++) {
-    genai__headers_clear(&x->headers);
-    genai__free_secret(x->token);
-    x->token = NULL;
-    rc = build_headers(c, o, &settings, call->usage, auth_try > 0, &x->headers, &x->token);
-    x->secrets = (genai__secrets){0};
-    genai__secrets_add(&x->secrets, c->api_key);
-    genai__secrets_add(&x->secrets, x->token);
-    x->req = (genai__request){.method = call->method, .url = x->url, .headers = &x->headers, .body = x->body,
-                              .body_len = x->body_len, .settings = settings, .secrets = &x->secrets,
-                              .sink = call->sink, .sink_data = call->sink_data};
-    if (rc == GENAI_OK) rc = genai__http_open(c->http, &x->req, &retry, resp, &x->live);
-    /* A rejected cached token is refreshed once (the provider may have rotated it). */
-    if (!(rc == GENAI_EAPI && resp->status == 401 && x->token && auth_try == 0 && !resp->sink_started)) break;
-    rc = GENAI_OK;
-  }
+  if (rc == GENAI_OK) rc = build_headers(c, o, &x->settings, call->usage, &x->headers);
+  if (rc == GENAI_OK) rc = set_auth(c, false, &x->headers, &x->token);
+  genai__secrets_add(&x->secrets, c->api_key);
+  genai__secrets_add(&x->secrets, x->token);
+  x->req = (genai__request){.method = call->method, .url = x->url, .headers = &x->headers, .body = x->body,
+                            .body_len = x->body_len, .settings = x->settings, .secrets = &x->secrets,
+                            .sink = call->sink, .sink_data = call->sink_data};
+  if (rc == GENAI_OK)
+    rc = genai__attempts_start(&x->attempts, c->http, d, &x->req, &x->retry, resp, exchange_began,
+                               exchange_attempts_done, x);
   if (rc != GENAI_OK) genai__exchange_clear(x);
   return rc;
 }
 
+genai__transfer *genai__exchange_transfer(genai__exchange *x) { return genai__attempts_transfer(&x->attempts); }
+
+static bool exchange_done(void *data) { return ((genai__exchange *)data)->done; }
+
 genai_result genai__client_send(genai_client *c, const genai__call *call, genai__response *resp) {
+  genai__driver *d = NULL;
+  genai_result rc = genai__driver_new(NULL, &d);
+  if (rc != GENAI_OK) return rc;
   genai__exchange x;
-  genai_result rc = genai__client_open(c, call, resp, &x);
-  if (rc != GENAI_OK) return rc; /* x is already cleared */
-  if (x.live) { /* only a call with a sink leaves a live exchange */
-    bool done = false, retryable = false;
-    rc = genai__transfer_run(x.live, NULL, NULL, &done, &retryable);
+  rc = genai__exchange_start(&x, c, d, call, resp, NULL, NULL, NULL);
+  if (rc == GENAI_OK) {
+    rc = genai__driver_run(d, exchange_done, &x);
+    if (rc == GENAI_OK && !x.done) rc = genai__err(GENAI_ERROR, "the HTTP driver stopped before the call ended");
+    else if (rc == GENAI_OK && x.result != GENAI_OK) rc = genai__error_restore(&x.error);
+    genai__exchange_clear(&x);
   }
-  genai__exchange_clear(&x);
+  genai__driver_free(d);
   return rc;
 }

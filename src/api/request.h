@@ -7,9 +7,11 @@
 
 #include <genai/client.h>
 
+#include "core/error.h"
 #include "core/redact.h"
 #include "http/engine.h"
 #include "http/headers.h"
+#include "http/pipeline.h"
 
 typedef struct genai__call {
   const char *method; /* "GET", "POST", "PATCH", "DELETE" */
@@ -25,24 +27,42 @@ typedef struct genai__call {
 /* GENAI_OK with a 2xx answer in resp; otherwise the error is recorded. */
 genai_result genai__client_send(genai_client *c, const genai__call *call, genai__response *resp);
 
-/* One call in flight: what its HTTP request points to lives here, so the
- * struct must stay in place while `live` runs. */
+/* One call in flight: the request, its headers and secrets, and the
+ * attempts; it must stay in place until it ends or is cleared. */
 typedef struct genai__exchange {
+  genai_client *client;
+  genai__driver *driver;
   char *url;
   char *body;
   size_t body_len;
   genai__headers headers;
   char *token;
   genai__secrets secrets;
+  genai__http_settings settings;
+  genai__retry_policy retry;
   genai__request req;
-  genai__transfer *live; /* a stream still running, or NULL */
+  genai__response *resp;
+  genai__attempts attempts;
+  int auth_try;
+  bool done;
+  genai_result result;
+  genai__error_copy error; /* the error the call ended with */
+  void (*on_began)(void *data);
+  void (*on_done)(void *data, genai_result rc);
+  void *data;
 } genai__exchange;
 
-/* Opens a call with a sink (a stream): GENAI_OK once a 2xx answer began
- * (x->live runs it on; NULL when it already completed), after the same
- * auth, retries and error handling as genai__client_send. On failure x is
- * cleared. */
-genai_result genai__client_open(genai_client *c, const genai__call *call, genai__response *resp, genai__exchange *x);
+/* Starts a call on driver d: URL, body, headers and auth as the Python SDK's
+ * BaseApiClient, then the attempts (retries, one refresh of a refused
+ * token). on_began (nullable): a streamed call's 2xx answer began; on_done
+ * (nullable): the call ended, GENAI_OK with a 2xx answer in resp, else the
+ * error (also kept in x->error). An error here means nothing started. */
+genai_result genai__exchange_start(genai__exchange *x, genai_client *c, genai__driver *d, const genai__call *call,
+                                   genai__response *resp, void (*on_began)(void *),
+                                   void (*on_done)(void *, genai_result), void *data);
+/* The running transfer of a streamed call (pause, resume, idle clock). */
+genai__transfer *genai__exchange_transfer(genai__exchange *x);
+/* Stops the call if it runs (no callback) and frees what it holds. */
 void genai__exchange_clear(genai__exchange *x);
 
 /* The Python SDK's version labels, for user-agent and x-goog-api-client. */

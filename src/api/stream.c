@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "http/api_error.h"
+#include "http/driver.h"
 #include "http/sse.h"
 
 /* The largest event accepted: a chunk may carry inline images. */
@@ -26,8 +27,10 @@ struct genai_stream {
   genai__backend backend;
   const genai__method *method;
   const genai__type *type;
+  genai__driver *driver; /* the stream's own: its transfers run only while it is read */
   genai__exchange x;
   genai__response resp;
+  bool began;             /* this round's 2xx answer began */
   genai__sse sse;
   event_queue queue;
   void *current;       /* the chunk handed out last */
@@ -83,7 +86,6 @@ static genai__sink_action sink(void *data, const char *bytes, size_t len) {
   return GENAI__SINK_ABORT;
 }
 
-static bool have_event(void *data) { return ((genai_stream *)data)->queue.count > 0; }
 
 /* Ends the stream with the thread's current error (or GENAI_DONE). */
 static genai_result end(genai_stream *s, genai_result rc) {
@@ -98,22 +100,41 @@ static genai_result end(genai_stream *s, genai_result rc) {
   return rc == GENAI_DONE ? rc : genai__error_restore(&s->error);
 }
 
+/* The round's call ended: what it ended with, once its events are out. */
+static void round_ended(genai_stream *s) {
+  s->finished = true;
+  genai_result rc = s->x.result;
+  if (s->sse_error != GENAI_OK) {
+    rc = s->sse_error; /* its error is saved already */
+  } else if (rc != GENAI_OK) {
+    genai__error_copy_clear(&s->error);
+    (void)genai__error_restore(&s->x.error);
+    genai__error_save(&s->error);
+  } else if ((rc = genai__sse_finish(&s->sse)) != GENAI_OK) {
+    genai__error_save(&s->error);
+  }
+  s->failure = rc;
+}
+
+static bool event_or_end(void *data) {
+  genai_stream *s = data;
+  return s->queue.count > 0 || s->x.done;
+}
+
 /* Runs the transfer until an event is queued or it completes. Events that
  * arrived before a failure are handed out first: the failure is kept in
  * s->failure and reported once the queue is empty. */
 static genai_result pump(genai_stream *s) {
   while (!s->queue.count && !s->finished) {
-    bool done = false, retryable = false;
-    if (s->x.live) genai__transfer_resume(s->x.live);
+    genai__transfer *t = genai__exchange_transfer(&s->x);
+    genai__transfer_resume(t);
     if (s->queue.count) break; /* the held bytes completed an event */
-    genai_result rc = s->x.live ? genai__transfer_run(s->x.live, have_event, s, &done, &retryable) : GENAI_OK;
-    if (!s->x.live) done = true;
-    if (!done) continue;
-    s->finished = true;
-    if (s->sse_error != GENAI_OK) rc = s->sse_error; /* its error is saved already */
-    else if (rc == GENAI_OK) rc = genai__sse_finish(&s->sse);
-    if (rc != GENAI_OK && s->sse_error == GENAI_OK) genai__error_save(&s->error);
-    s->failure = rc;
+    genai__transfer_touch(t);
+    genai_result rc = genai__driver_run(s->driver, event_or_end, s);
+    if (rc != GENAI_OK) return rc;
+    if (s->x.done && !s->queue.count) round_ended(s);
+    else if (!s->x.done && !s->queue.count && !genai__driver_pending(s->driver))
+      return genai__err(GENAI_ERROR, "the stream's transfer stopped without an end");
   }
   if (s->queue.count || s->failure == GENAI_OK) return GENAI_OK;
   return genai__error_restore(&s->error);
@@ -179,6 +200,7 @@ const genai_error *genai_stream_error(const genai_stream *s) {
 void genai_stream_free(genai_stream *s) {
   if (!s) return;
   genai__exchange_clear(&s->x); /* aborts a running transfer */
+  genai__driver_free(s->driver);
   genai__response_clear(&s->resp);
   genai__sse_free(&s->sse);
   queue_free(&s->queue);
@@ -188,7 +210,16 @@ void genai_stream_free(genai_stream *s) {
   genai__free(s);
 }
 
-/* Sends one round's request; the stream's transfer state must be clear. */
+static void round_began(void *data) { ((genai_stream *)data)->began = true; }
+
+static bool began_or_done(void *data) {
+  genai_stream *s = data;
+  return s->began || s->x.done;
+}
+
+/* Sends one round's request and waits for its answer to begin. Errors
+ * before that (an error status, a failed connection, after the retries)
+ * are returned; the stream's transfer state must be clear. */
 static genai_result open_round(genai_stream *s, const void *params, const genai__call_options *opts) {
   genai__built_request built;
   genai_result rc =
@@ -197,17 +228,18 @@ static genai_result open_round(genai_stream *s, const void *params, const genai_
   genai__call call = {.method = built.verb, .path = built.path, .body = built.body,
                       .http_options = opts ? opts->http_options : NULL, .usage = opts ? opts->usage : NULL,
                       .sink = sink, .sink_data = s};
-  rc = genai__client_open(s->client, &call, &s->resp, &s->x);
+  s->began = false;
+  rc = genai__exchange_start(&s->x, s->client, s->driver, &call, &s->resp, round_began, NULL, s);
   genai__built_request_clear(&built);
-  if (rc != GENAI_OK && s->resp.sink_started) {
-    /* The stream began and failed within the first read: its chunks are
-     * handed out first, then the failure. */
-    if (s->sse_error == GENAI_OK) genai__error_save(&s->error);
-    s->failure = s->sse_error != GENAI_OK ? s->sse_error : rc;
-    s->finished = true;
-    rc = GENAI_OK;
-  }
-  return rc;
+  if (rc == GENAI_OK) rc = genai__driver_run(s->driver, began_or_done, s);
+  if (rc != GENAI_OK || !s->x.done) return rc;
+  if (s->x.result != GENAI_OK && !s->resp.sink_started && s->sse_error == GENAI_OK)
+    return genai__error_restore(&s->x.error);
+  /* The stream began and ended (or failed) within the first reads: its
+   * chunks are handed out first, then how it ended. */
+  if (!s->queue.count) round_ended(s);
+  else s->finished = false; /* round_ended runs once the queue is empty */
+  return GENAI_OK;
 }
 
 /* Automatic function calling: a stream of several requests in a row. */
@@ -242,7 +274,8 @@ genai_result genai__stream_open(genai_client *client, const genai__method *m, co
   s->type = m->response;
   if (hooks) s->hooks = *hooks;
   genai__sse_init(&s->sse, MAX_EVENT_BYTES, on_event, s);
-  genai_result rc = open_round(s, params, opts);
+  genai_result rc = genai__driver_new(NULL, &s->driver);
+  if (rc == GENAI_OK) rc = open_round(s, params, opts);
   if (rc != GENAI_OK) {
     genai_stream_free(s);
     return rc;

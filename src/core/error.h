@@ -30,8 +30,6 @@ void genai__err_prefix(const char *prefix);
 /* Records the HTTP status of the answer the current error came from. */
 void genai__err_set_http_status(int http_status);
 
-#endif
-
 /* A copy of a thread's last error that an object keeps (a stream reports
  * its error through genai_stream_error after later calls replaced the
  * thread's). */
@@ -45,3 +43,5 @@ void genai__error_save(genai__error_copy *dst);
 /* Makes a saved error the calling thread's last error again; returns its code. */
 genai_result genai__error_restore(const genai__error_copy *src);
 void genai__error_copy_clear(genai__error_copy *c);
+
+#endif

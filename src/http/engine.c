@@ -10,16 +10,13 @@
 #include "core/alloc.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "http/driver.h"
 
-#define POOL_MAX 16
-/* Connections the shared cache keeps open. Each private multi handle would
- * otherwise cap the shared cache at 4 per handle and close connections that
- * other threads are about to reuse. */
-#define CACHE_MAX_CONNECTIONS 64
+#define POOL_MAX 64
 
+/* An easy handle; connections themselves live in the shared cache. */
 typedef struct conn {
   CURL *easy;
-  CURLM *multi;
 } conn;
 
 struct genai__http {
@@ -70,10 +67,8 @@ genai_result genai__http_new(genai__http **out) {
 }
 
 static void conn_close(conn *c) {
-  if (c->multi) curl_multi_cleanup(c->multi);
   if (c->easy) curl_easy_cleanup(c->easy);
   c->easy = NULL;
-  c->multi = NULL;
 }
 
 void genai__http_free(genai__http *h) {
@@ -95,12 +90,7 @@ static genai_result conn_checkout(genai__http *h, conn *out) {
   }
   pthread_mutex_unlock(&h->pool_lock);
   out->easy = curl_easy_init();
-  out->multi = curl_multi_init();
-  if (!out->easy || !out->multi) {
-    conn_close(out);
-    return genai__err(GENAI_ENOMEM, "out of memory creating an HTTP handle");
-  }
-  curl_multi_setopt(out->multi, CURLMOPT_MAXCONNECTS, (long)CACHE_MAX_CONNECTIONS);
+  if (!out->easy) return genai__err(GENAI_ENOMEM, "out of memory creating an HTTP handle");
   return GENAI_OK;
 }
 
@@ -109,13 +99,13 @@ static void conn_checkin(genai__http *h, conn *c) {
   if (h->npool < POOL_MAX) {
     h->pool[h->npool++] = *c;
     c->easy = NULL;
-    c->multi = NULL;
   }
   pthread_mutex_unlock(&h->pool_lock);
   conn_close(c);
 }
 
 typedef struct xfer {
+  struct genai__transfer *owner;
   const genai__request *req;
   genai__response *resp;
   int64_t started_ms;
@@ -132,10 +122,16 @@ typedef struct xfer {
 
 struct genai__transfer {
   genai__http *http;
+  genai__driver *driver;
   conn c;
   struct curl_slist *headers;
   xfer x;
   bool running;
+  genai__transfer_done_fn done;
+  genai__transfer_headers_fn on_headers;
+  void *data;
+  genai__timer idle_timer, header_timer;
+  genai__deferred headers_work; /* tells the owner, outside libcurl, that a 2xx answer began */
 };
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
@@ -149,6 +145,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
         return n;
       case GENAI__SINK_PAUSE:
         x->paused = true;
+        genai__timer_stop(x->owner->driver, &x->owner->idle_timer);
         return CURL_WRITEFUNC_PAUSE;
       case GENAI__SINK_ABORT:
         break;
@@ -162,6 +159,11 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
     return 0;
   }
   return genai__buf_append(&x->resp->body, data, n) == GENAI_OK ? n : 0;
+}
+
+static void notify_headers(void *data) {
+  genai__transfer *t = data;
+  if (t->running && t->on_headers) t->on_headers(t->data);
 }
 
 static size_t on_header(char *data, size_t size, size_t nitems, void *userdata) {
@@ -179,6 +181,8 @@ static size_t on_header(char *data, size_t size, size_t nitems, void *userdata) 
   }
   if ((n == 2 && data[0] == '\r') || (n == 1 && data[0] == '\n')) {
     x->headers_done = x->resp->status >= 200; /* the end of a final (not 1xx) header block */
+    if (x->headers_done && x->owner->on_headers)
+      genai__defer(x->owner->driver, &x->owner->headers_work, notify_headers, x->owner);
     return n;
   }
   const char *colon = memchr(data, ':', n);
@@ -199,17 +203,6 @@ static int on_progress(void *userdata, curl_off_t dltotal, curl_off_t dlnow, cur
     x->last_dl = dlnow;
     x->last_ul = ulnow;
     x->last_activity_ms = now;
-  }
-  if (x->req->settings.idle_timeout_ms > 0 && now - x->last_activity_ms > x->req->settings.idle_timeout_ms) {
-    x->idle_expired = true;
-    return 1;
-  }
-  /* A stream's timeout_ms bounds the wait for its answer to start, never
-   * the stream itself, however long it keeps delivering. */
-  if (x->req->sink && x->req->settings.timeout_ms > 0 && !x->headers_done &&
-      now - x->started_ms > x->req->settings.timeout_ms) {
-    x->header_timeout = true;
-    return 1;
   }
   return 0;
 }
@@ -288,36 +281,6 @@ static void set_options(genai__http *h, CURL *e, const genai__request *req, stru
   }
 }
 
-/* Drives the transfer until it completes (returns true with *result) or
- * until(until_data) asks to stop after some progress (returns false). */
-static bool drive(conn *c, bool (*until)(void *), void *until_data, CURLcode *result) {
-  int running = 1;
-  for (;;) {
-    CURLMcode mc = curl_multi_perform(c->multi, &running);
-    if (mc != CURLM_OK) {
-      *result = CURLE_FAILED_INIT;
-      return true;
-    }
-    int left;
-    CURLMsg *msg;
-    bool done = false;
-    while ((msg = curl_multi_info_read(c->multi, &left)) != NULL)
-      if (msg->msg == CURLMSG_DONE) {
-        *result = msg->data.result;
-        done = true;
-      }
-    if (done || !running) {
-      if (!done) *result = CURLE_OK;
-      return true;
-    }
-    if (until && until(until_data)) return false;
-    if (curl_multi_poll(c->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
-      *result = CURLE_FAILED_INIT;
-      return true;
-    }
-  }
-}
-
 static genai_result transport_error(const genai__request *req, const xfer *x, CURL *e, CURLcode cc, bool *retryable) {
   const char *detail = x->errbuf[0] ? x->errbuf : curl_easy_strerror(cc);
   *retryable = false;
@@ -356,24 +319,97 @@ static genai_result transport_error(const genai__request *req, const xfer *x, CU
   return genai__err(GENAI_ETRANSPORT, "%s %s: %s", req->method, req->url, detail);
 }
 
-genai_result genai__transfer_start(genai__http *h, const genai__request *req, genai__response *resp,
-                                   genai__transfer **out) {
+/* Ends a running transfer: off the driver, its timers stopped. */
+static void detach(genai__transfer *t) {
+  if (!t->running) return;
+  t->running = false;
+  genai__timer_stop(t->driver, &t->idle_timer);
+  genai__timer_stop(t->driver, &t->header_timer);
+  genai__defer_cancel(t->driver, &t->headers_work);
+  curl_multi_remove_handle(genai__driver_curl(t->driver), t->c.easy); /* aborts: the connection is closed */
+  genai__driver_transfer_removed(t->driver);
+}
+
+/* The transfer ended (libcurl's result, or a timeout of ours): the result
+ * goes to the owner, with the error recorded for the calling thread. */
+static void finish(genai__transfer *t, CURLcode cc) {
+  if (!t->running) return;
+  detach(t);
+  const genai__request *req = t->x.req;
+  genai__response *resp = t->x.resp;
+  genai_result rc = GENAI_OK;
+  bool retryable = false;
+  if (cc == CURLE_OK && !t->x.idle_expired && !t->x.header_timeout) {
+    long status = 0;
+    curl_easy_getinfo(t->c.easy, CURLINFO_RESPONSE_CODE, &status);
+    resp->status = status;
+    genai__log(GENAI_LOG_DEBUG, "< %ld from %s %s in %lld ms (%zu bytes)", status, req->method, req->url,
+               (long long)(genai__now_ms() - t->x.started_ms), resp->body.len);
+  } else {
+    rc = transport_error(req, &t->x, t->c.easy, cc, &retryable);
+    genai__log(GENAI_LOG_DEBUG, "transfer failed: %s", genai_error_last()->message);
+  }
+  if (t->done) t->done(t->data, rc, retryable);
+}
+
+void genai__transfer_on_done(void *transfer, int curl_code) { finish(transfer, (CURLcode)curl_code); }
+
+/* No byte either way for idle_timeout_ms while the transfer was running and
+ * not paused by its reader. */
+static void idle_check(void *data) {
+  genai__transfer *t = data;
+  if (!t->running || t->x.paused) return;
+  int64_t idle = t->x.req->settings.idle_timeout_ms, deadline = t->x.last_activity_ms + idle;
+  if (genai__now_ms() < deadline) {
+    genai__timer_start(t->driver, &t->idle_timer, deadline, idle_check, t);
+    return;
+  }
+  t->x.idle_expired = true;
+  finish(t, CURLE_OPERATION_TIMEDOUT);
+}
+
+/* A stream's timeout_ms bounds the wait for its answer to start, never the
+ * stream itself, however long it keeps delivering. */
+static void header_check(void *data) {
+  genai__transfer *t = data;
+  if (!t->running || t->x.headers_done) return;
+  t->x.header_timeout = true;
+  finish(t, CURLE_OPERATION_TIMEDOUT);
+}
+
+genai_result genai__transfer_start(genai__http *h, genai__driver *d, const genai__request *req,
+                                   genai__response *resp, genai__transfer_done_fn done,
+                                   genai__transfer_headers_fn on_headers, void *data, genai__transfer **out) {
   *out = NULL;
   genai__response_clear(resp);
   genai__transfer *t = genai__calloc(1, sizeof(*t));
   if (!t) return genai__err(GENAI_ENOMEM, "out of memory");
   t->http = h;
+  t->driver = d;
+  t->done = done;
+  t->on_headers = on_headers;
+  t->data = data;
   genai_result rc = conn_checkout(h, &t->c);
   if (rc == GENAI_OK) {
     t->headers = header_list(req->headers, &rc);
     if (rc != GENAI_OK) rc = genai__err(GENAI_ENOMEM, "out of memory");
   }
   if (rc == GENAI_OK) {
-    t->x = (xfer){.req = req, .resp = resp, .started_ms = genai__now_ms(), .last_activity_ms = genai__now_ms()};
+    int64_t now = genai__now_ms();
+    t->x = (xfer){.owner = t, .req = req, .resp = resp, .started_ms = now, .last_activity_ms = now};
     set_options(h, t->c.easy, req, t->headers, &t->x);
+    curl_easy_setopt(t->c.easy, CURLOPT_PRIVATE, (char *)t);
     log_request(req);
-    if (curl_multi_add_handle(t->c.multi, t->c.easy) != CURLM_OK) rc = genai__err(GENAI_ENOMEM, "out of memory");
-    else t->running = true;
+    if (curl_multi_add_handle(genai__driver_curl(d), t->c.easy) != CURLM_OK) {
+      rc = genai__err(GENAI_ENOMEM, "out of memory");
+    } else {
+      t->running = true;
+      genai__driver_transfer_added(d);
+      if (req->settings.idle_timeout_ms > 0)
+        genai__timer_start(d, &t->idle_timer, now + req->settings.idle_timeout_ms, idle_check, t);
+      if (req->sink && req->settings.timeout_ms > 0)
+        genai__timer_start(d, &t->header_timer, now + req->settings.timeout_ms, header_check, t);
+    }
   }
   if (rc != GENAI_OK) {
     genai__transfer_free(t);
@@ -383,69 +419,38 @@ genai_result genai__transfer_start(genai__http *h, const genai__request *req, ge
   return GENAI_OK;
 }
 
-genai_result genai__transfer_run(genai__transfer *t, bool (*until)(void *), void *until_data, bool *done,
-                                 bool *retryable) {
-  *done = false;
-  *retryable = false;
-  if (!t->running) {
-    *done = true;
-    return GENAI_OK;
-  }
-  /* Idle time counts while this call waits, not while the caller held the
-   * stream between two calls. */
-  t->x.last_activity_ms = genai__now_ms();
-  CURLcode cc = CURLE_OK;
-  if (!drive(&t->c, until, until_data, &cc)) return GENAI_OK;
-  *done = true;
-  t->running = false;
-  curl_multi_remove_handle(t->c.multi, t->c.easy);
-  const genai__request *req = t->x.req;
-  genai__response *resp = t->x.resp;
-  if (cc == CURLE_OK) {
-    long status = 0;
-    curl_easy_getinfo(t->c.easy, CURLINFO_RESPONSE_CODE, &status);
-    resp->status = status;
-    genai__log(GENAI_LOG_DEBUG, "< %ld from %s %s in %lld ms (%zu bytes)", status, req->method, req->url,
-               (long long)(genai__now_ms() - t->x.started_ms), resp->body.len);
-    return GENAI_OK;
-  }
-  genai_result rc = transport_error(req, &t->x, t->c.easy, cc, retryable);
-  genai__log(GENAI_LOG_DEBUG, "transfer failed: %s", genai_error_last()->message);
-  return rc;
-}
+bool genai__transfer_running(const genai__transfer *t) { return t && t->running; }
 
 bool genai__transfer_headers_done(const genai__transfer *t) { return t->x.headers_done; }
 
 bool genai__transfer_paused(const genai__transfer *t) { return t->x.paused; }
 
+void genai__transfer_touch(genai__transfer *t) {
+  if (t) t->x.last_activity_ms = genai__now_ms();
+}
+
 void genai__transfer_resume(genai__transfer *t) {
-  if (!t->x.paused) return;
+  if (!t || !t->x.paused || !t->running) return;
   t->x.paused = false;
   t->x.last_activity_ms = genai__now_ms();
+  if (t->x.req->settings.idle_timeout_ms > 0)
+    genai__timer_start(t->driver, &t->idle_timer, t->x.last_activity_ms + t->x.req->settings.idle_timeout_ms,
+                       idle_check, t);
   /* may call on_body with the held bytes, which can pause again */
   curl_easy_pause(t->c.easy, CURLPAUSE_CONT);
 }
 
 void genai__transfer_free(genai__transfer *t) {
   if (!t) return;
-  if (t->running) curl_multi_remove_handle(t->c.multi, t->c.easy); /* aborts: the connection is closed */
+  detach(t);
   if (t->c.easy) {
     curl_easy_setopt(t->c.easy, CURLOPT_HTTPHEADER, NULL);
     curl_easy_setopt(t->c.easy, CURLOPT_ERRORBUFFER, NULL);
+    curl_easy_setopt(t->c.easy, CURLOPT_PRIVATE, NULL);
     conn_checkin(t->http, &t->c);
   }
   curl_slist_free_all(t->headers);
   genai__free(t);
-}
-
-genai_result genai__http_attempt(genai__http *h, const genai__request *req, genai__response *resp, bool *retryable) {
-  *retryable = false;
-  genai__transfer *t = NULL;
-  genai_result rc = genai__transfer_start(h, req, resp, &t);
-  bool done = false;
-  if (rc == GENAI_OK) rc = genai__transfer_run(t, NULL, NULL, &done, retryable);
-  genai__transfer_free(t);
-  return rc;
 }
 
 void genai__response_clear(genai__response *resp) {

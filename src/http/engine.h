@@ -54,29 +54,35 @@ typedef struct genai__response {
 genai_result genai__http_new(genai__http **out);
 void genai__http_free(genai__http *h);
 
-/* Performs one exchange. Returns GENAI_OK with resp->status set whatever the
- * HTTP status; a transport failure gives GENAI_ETRANSPORT or GENAI_ETIMEOUT
- * with a message, and *retryable tells whether it happened before the
- * service could have acted on the request (connect phase, no answer). */
-genai_result genai__http_attempt(genai__http *h, const genai__request *req, genai__response *resp, bool *retryable);
-
-/* One exchange driven step by step (streaming): start it, run it until it
- * completes or `until` asks to stop (polled after every bit of progress),
- * and free it (which aborts it when still running). */
+typedef struct genai__driver genai__driver;
 typedef struct genai__transfer genai__transfer;
-genai_result genai__transfer_start(genai__http *h, const genai__request *req, genai__response *resp,
-                                   genai__transfer **out);
-/* GENAI_OK with *done = false when stopped early; otherwise *done = true and
- * the exchange's result, as genai__http_attempt's. */
-genai_result genai__transfer_run(genai__transfer *t, bool (*until)(void *), void *until_data, bool *done,
-                                 bool *retryable);
-/* All response headers have arrived (resp->status is final). */
+
+/* The end of a transfer: GENAI_OK with resp->status set whatever the HTTP
+ * status; a transport failure gives GENAI_ETRANSPORT or GENAI_ETIMEOUT (the
+ * thread's error says which), and `retryable` tells whether it happened
+ * before the service could have acted on the request (connect phase, no
+ * answer). Called from the driver, outside libcurl. */
+typedef void (*genai__transfer_done_fn)(void *data, genai_result rc, bool retryable);
+/* All response headers of a 2xx-or-other final answer arrived. */
+typedef void (*genai__transfer_headers_fn)(void *data);
+
+/* Starts one exchange on driver d. The request (and what it points to) and
+ * resp must stay in place until the transfer ends or is freed. */
+genai_result genai__transfer_start(genai__http *h, genai__driver *d, const genai__request *req,
+                                   genai__response *resp, genai__transfer_done_fn done,
+                                   genai__transfer_headers_fn on_headers, void *data, genai__transfer **out);
+bool genai__transfer_running(const genai__transfer *t);
 bool genai__transfer_headers_done(const genai__transfer *t);
 /* The sink paused the transfer. */
 bool genai__transfer_paused(const genai__transfer *t);
 /* Lifts the sink's pause; the held bytes may reach the sink right away. */
 void genai__transfer_resume(genai__transfer *t);
+/* Restarts the idle clock: time the caller spent elsewhere is not idle time. */
+void genai__transfer_touch(genai__transfer *t);
+/* Frees the transfer, aborting it (no done callback) when still running. */
 void genai__transfer_free(genai__transfer *t);
+/* For the driver: libcurl finished the transfer with `curl_code`. */
+void genai__transfer_on_done(void *transfer, int curl_code);
 
 void genai__response_clear(genai__response *resp);
 

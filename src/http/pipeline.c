@@ -1,17 +1,8 @@
 #include "http/pipeline.h"
 
-#include <errno.h>
-#include <time.h>
-
 #include "core/error.h"
 #include "core/log.h"
 #include "http/api_error.h"
-
-static void sleep_ms(int64_t ms) {
-  struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-  while (nanosleep(&ts, &ts) == -1 && errno == EINTR) {
-  }
-}
 
 static int64_t server_delay_ms(const genai__response *resp) {
   int64_t ms = genai__retry_after_header_ms(genai__headers_get(&resp->headers, "retry-after"));
@@ -19,56 +10,73 @@ static int64_t server_delay_ms(const genai__response *resp) {
   return ms;
 }
 
-/* Streaming has begun: a 2xx status and all the headers are in. */
-static bool streaming_began(void *data) {
-  const genai__transfer *t = ((void **)data)[0];
-  const genai__response *resp = ((void **)data)[1];
-  return genai__transfer_headers_done(t) && resp->status >= 200 && resp->status < 300;
+static void on_transfer_done(void *data, genai_result rc, bool retryable);
+static void on_headers(void *data);
+
+static genai_result attempt(genai__attempts *a) {
+  a->attempt++;
+  genai__transfer_free(a->t);
+  a->t = NULL;
+  return genai__transfer_start(a->http, a->driver, a->req, a->resp, on_transfer_done, a->req->sink ? on_headers : NULL,
+                               a, &a->t);
 }
 
-genai_result genai__http_open(genai__http *h, const genai__request *req, const genai__retry_policy *policy,
-                              genai__response *resp, genai__transfer **live) {
-  *live = NULL;
-  for (int attempt = 1;; attempt++) {
-    bool retryable = false, done = false;
-    int64_t server_ms = -1;
-    genai__transfer *t = NULL;
-    genai_result rc = genai__transfer_start(h, req, resp, &t);
-    void *until_data[2] = {t, resp};
-    if (rc == GENAI_OK) rc = genai__transfer_run(t, req->sink ? streaming_began : NULL, until_data, &done, &retryable);
-    if (rc == GENAI_OK && !done) {
-      *live = t; /* a stream: the caller runs it on */
-      return GENAI_OK;
-    }
-    genai__transfer_free(t);
-    if (rc == GENAI_OK) {
-      if (resp->status >= 200 && resp->status < 300) return GENAI_OK;
-      server_ms = server_delay_ms(resp);
-      rc = genai__api_error_raise(resp->status, resp->body.data, resp->body.len, &resp->headers, server_ms,
-                                  req->secrets);
-      retryable = genai__retry_status(policy, resp->status);
-    }
-    if (!retryable || attempt >= policy->attempts || (req->sink && resp->sink_started)) return rc;
-    int64_t delay = genai__retry_delay_ms(policy, attempt, server_ms, genai__random01());
-    if (delay < 0) {
-      genai__log(GENAI_LOG_INFO, "not retrying %s %s: the service asks to wait %lld ms, more than max_delay",
-                 req->method, req->url, (long long)server_ms);
-      return rc;
-    }
-    genai__log(GENAI_LOG_INFO, "retrying %s %s in %lld ms (attempt %d of %d failed: %s)", req->method, req->url,
-               (long long)delay, attempt, policy->attempts, genai_error_last()->message);
-    sleep_ms(delay);
-  }
+static void fire_retry(void *data) {
+  genai__attempts *a = data;
+  genai_result rc = attempt(a);
+  if (rc != GENAI_OK) a->on_done(a->data, rc);
 }
 
-genai_result genai__http_send(genai__http *h, const genai__request *req, const genai__retry_policy *policy,
-                              genai__response *resp) {
-  genai__transfer *live = NULL;
-  genai_result rc = genai__http_open(h, req, policy, resp, &live);
-  if (rc == GENAI_OK && live) {
-    bool done = false, retryable = false;
-    rc = genai__transfer_run(live, NULL, NULL, &done, &retryable);
+static void on_headers(void *data) {
+  genai__attempts *a = data;
+  if (a->began || a->resp->status < 200 || a->resp->status >= 300) return;
+  a->began = true;
+  if (a->on_began) a->on_began(a->data);
+}
+
+static void on_transfer_done(void *data, genai_result rc, bool retryable) {
+  genai__attempts *a = data;
+  const genai__request *req = a->req;
+  genai__response *resp = a->resp;
+  int64_t server_ms = -1;
+  if (rc == GENAI_OK) {
+    if (resp->status >= 200 && resp->status < 300) {
+      a->on_done(a->data, GENAI_OK);
+      return;
+    }
+    server_ms = server_delay_ms(resp);
+    rc = genai__api_error_raise(resp->status, resp->body.data, resp->body.len, &resp->headers, server_ms,
+                                req->secrets);
+    retryable = genai__retry_status(a->policy, resp->status);
   }
-  genai__transfer_free(live);
-  return rc;
+  if (!retryable || a->attempt >= a->policy->attempts || (req->sink && resp->sink_started) || a->began) {
+    a->on_done(a->data, rc);
+    return;
+  }
+  int64_t delay = genai__retry_delay_ms(a->policy, a->attempt, server_ms, genai__random01());
+  if (delay < 0) {
+    genai__log(GENAI_LOG_INFO, "not retrying %s %s: the service asks to wait %lld ms, more than max_delay",
+               req->method, req->url, (long long)server_ms);
+    a->on_done(a->data, rc);
+    return;
+  }
+  genai__log(GENAI_LOG_INFO, "retrying %s %s in %lld ms (attempt %d of %d failed: %s)", req->method, req->url,
+             (long long)delay, a->attempt, a->policy->attempts, genai_error_last()->message);
+  genai__timer_start(a->driver, &a->retry_timer, genai__now_ms() + delay, fire_retry, a);
+}
+
+genai_result genai__attempts_start(genai__attempts *a, genai__http *h, genai__driver *d, const genai__request *req,
+                                   const genai__retry_policy *policy, genai__response *resp,
+                                   void (*on_began)(void *), void (*on_done)(void *, genai_result), void *data) {
+  *a = (genai__attempts){.http = h, .driver = d, .req = req, .policy = policy, .resp = resp, .on_began = on_began,
+                         .on_done = on_done, .data = data};
+  return attempt(a);
+}
+
+genai__transfer *genai__attempts_transfer(genai__attempts *a) { return a->t; }
+
+void genai__attempts_stop(genai__attempts *a) {
+  if (a->driver) genai__timer_stop(a->driver, &a->retry_timer);
+  genai__transfer_free(a->t);
+  a->t = NULL;
 }
