@@ -30,7 +30,8 @@ typedef enum genai_result {
   GENAI_EAPI = -7,       /**< the service answered with an error status; see http_status, status */
   GENAI_EDECODE = -8,    /**< a response could not be decoded (not JSON, wrong shape) */
   GENAI_EAUTH = -9,      /**< no usable credentials for a call: no token provider for Vertex AI with a project, or the provider failed */
-  GENAI_EIO = -10        /**< a local file could not be read or written */
+  GENAI_EIO = -10,       /**< a local file could not be read or written */
+  GENAI_EINPROGRESS = -11 /**< an asynchronous operation has not ended yet (genai_op_result) */
 } genai_result;
 
 /**

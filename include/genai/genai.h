@@ -19,5 +19,6 @@
 #include <genai/stream.h>
 #include <genai/models.h>
 #include <genai/chats.h>
+#include <genai/multi.h>
 
 #endif /* GENAI_GENAI_H */

@@ -1,9 +1,13 @@
 #include <genai/chats.h>
+#include <genai/multi.h>
 
 #include <string.h>
 
 #include "api/client_internal.h"
+#include "api/afc_call.h"
 #include "api/afc_stream.h"
+#include "api/multi_internal.h"
+#include "api/op.h"
 #include "api/contents.h"
 #include "api/models_internal.h"
 #include "core/alloc.h"
@@ -21,18 +25,24 @@ typedef struct content_list {
 
 typedef struct chat_turn chat_turn;
 
+/* A message in progress (a call or a stream): it points back to the chat,
+ * which forgets it when it is freed first. */
+typedef struct chat_busy {
+  genai_chat *chat; /* NULL once the chat was freed */
+} chat_busy;
+
 struct genai_chat {
   genai_client *client;
   char *model;
   genai_generate_content_config *config; /* owned copy, or NULL */
   content_list all;                      /* owns every turn */
   content_list curated;                  /* borrows from `all` */
-  chat_turn *open_turn;                  /* the streamed turn in progress */
+  chat_busy *open_turn;                  /* the message in progress */
 };
 
 /* A streamed turn: what the chunks brought so far. */
 struct chat_turn {
-  genai_chat *chat; /* NULL once the chat was freed */
+  chat_busy busy; /* first: the chat's open_turn points here */
   genai_content *user_input;
   content_list output;
   bool valid, finished;
@@ -289,42 +299,128 @@ static genai_result record_afc_rounds(genai_chat *chat, const genai__afc *afc, s
   return rc;
 }
 
-genai_result genai_chat_send_message(genai_chat *chat, const genai_contents *message,
-                                     const genai_generate_content_config *config,
-                                     genai_generate_content_response **out) {
+/* The checks of the _async functions. */
+static genai_result check_async(genai_multi *multi, genai_chat *chat, const genai_op_callbacks *callbacks,
+                                genai_op **out, genai_op_callbacks *cb) {
   if (out) *out = NULL;
-  genai_content *user_input = NULL;
-  genai_result rc = begin_turn(chat, message, out, &user_input);
-  if (rc != GENAI_OK) return rc;
-  turn_request req = {0};
-  genai_generate_content_response *response = NULL;
-  genai__arena arena = {0};
-  genai__afc afc;
-  size_t base = chat->curated.count + 1; /* where the rounds of automatic function calling start */
-  rc = turn_request_build(chat, user_input, &req);
-  if (rc == GENAI_OK)
-    rc = genai__models_generate_afc(chat->client, chat->model, &req.all, config ? config : chat->config, "chat",
-                                    &afc, &arena, &response);
-  turn_request_clear(&req);
-  if (rc == GENAI_OK) rc = record_afc_rounds(chat, &afc, base, &user_input);
-  genai__arena_release(&arena);
+  if (!out) return genai__err(GENAI_EINVAL, "out is NULL");
+  if (!multi) return genai__err(GENAI_EINVAL, "multi is NULL");
+  if (!chat) return genai__err(GENAI_EINVAL, "chat is NULL");
+  if (chat->client != genai__multi_client(multi))
+    return genai__err(GENAI_EINVAL, "the chat and the multi belong to different clients");
+  if (!callbacks) return genai__err(GENAI_EINVAL, "callbacks is NULL: on_done is required");
+  genai_result rc = genai__struct_copy(callbacks, sizeof(*cb), "callbacks", "genai_op_callbacks", cb);
+  if (rc == GENAI_OK && !cb->on_done) rc = genai__err(GENAI_EINVAL, "callbacks.on_done is required");
+  return rc;
+}
+
+/* A message sent whole (send_message): the user's turn, and the automatic
+ * function calling of its config; recorded when the call ends well. */
+typedef struct chat_call {
+  chat_busy busy;
+  genai_content *user_input;
+  genai__afc_call *afc; /* or NULL */
+  size_t base;          /* where the rounds start in the conversation */
+} chat_call;
+
+static void call_free(chat_call *c) {
+  genai_content_free(c->user_input);
+  genai__afc_call_free(c->afc);
+  genai__free(c);
+}
+
+static genai_result call_on_value(void *data, void **value, const void **next, genai__call_options *opts) {
+  chat_call *c = data;
+  *next = NULL;
+  return c->afc ? genai__afc_call_on_value(c->afc, value, next, opts) : GENAI_OK;
+}
+
+static genai_result call_on_end(void *data, genai_result rc, void *value) {
+  chat_call *c = data;
+  genai_chat *chat = c->busy.chat;
+  if (!chat) return GENAI_OK;
+  chat->open_turn = NULL;
+  c->busy.chat = NULL;
+  if (rc != GENAI_OK) return GENAI_OK;
+  genai_content *input = c->user_input;
+  c->user_input = NULL;
+  if (c->afc) rc = record_afc_rounds(chat, genai__afc_call_state(c->afc), c->base, &input);
   content_list output = {0};
-  const genai_content *answer = first_candidate_content(response);
+  const genai_content *answer = first_candidate_content(value);
   if (rc == GENAI_OK && answer && (rc = list_reserve(&output, 1)) == GENAI_OK &&
       (rc = clone_content(answer, &output.items[0])) == GENAI_OK)
     output.count = 1;
   if (rc == GENAI_OK) {
-    rc = record_owned(chat, user_input, &output, response_is_valid(response));
-    user_input = NULL;
+    rc = record_owned(chat, input, &output, response_is_valid(value));
+    input = NULL;
   }
-  if (rc != GENAI_OK) {
+  genai_content_free(input);
+  list_free_owned(&output);
+  return rc;
+}
+
+static void call_release(void *data) {
+  chat_call *c = data;
+  if (c->busy.chat && c->busy.chat->open_turn == &c->busy) c->busy.chat->open_turn = NULL;
+  call_free(c);
+}
+
+/* send_message, run now (multi NULL: *out gets the answer) or as an
+ * operation of multi. */
+static genai_result send(genai_chat *chat, genai_multi *multi, const genai_contents *message,
+                         const genai_generate_content_config *config, const genai_op_callbacks *cb, genai_op **op,
+                         genai_generate_content_response **out) {
+  genai_content *user_input = NULL;
+  genai_result rc = begin_turn(chat, message, multi ? (void *)op : (void *)out, &user_input);
+  if (rc != GENAI_OK) return rc;
+  genai_generate_content_config copy;
+  const genai_generate_content_config *cfg = chat->config;
+  if (config) {
+    rc = genai__struct_copy(config, sizeof(copy), "config", "genai_generate_content_config", &copy);
+    cfg = &copy;
+  }
+  chat_call *c = rc == GENAI_OK ? genai__calloc(1, sizeof(*c)) : NULL;
+  if (!c) {
     genai_content_free(user_input);
-    list_free_owned(&output);
-    genai_generate_content_response_free(response);
+    return rc != GENAI_OK ? rc : oom();
+  }
+  *c = (chat_call){.busy = {.chat = chat}, .user_input = user_input, .base = chat->curated.count + 1};
+  turn_request req = {0};
+  rc = turn_request_build(chat, user_input, &req);
+  if (rc == GENAI_OK) rc = genai__afc_call_new(chat->model, &req.all, cfg, "chat", &c->afc);
+  if (rc != GENAI_OK) {
+    turn_request_clear(&req);
+    call_free(c);
     return rc;
   }
-  *out = response;
-  return GENAI_OK;
+  chat->open_turn = &c->busy;
+  genai__op_hooks hooks = {.on_value = call_on_value, .on_end = call_on_end, .release = call_release, .data = c};
+  genai_generate_content_parameters params = {GENAI_INIT(genai_generate_content_parameters), .model = chat->model,
+                                               .contents = &req.all, .config = cfg};
+  bool raw_only = cfg && cfg->should_return_http_response && *cfg->should_return_http_response;
+  genai__call_options opts = {.http_options = cfg ? cfg->http_options : NULL, .raw_only = raw_only,
+                              .usage = c->afc ? genai__afc_call_usage(c->afc) : "chat"};
+  void *value = NULL;
+  rc = genai__op_launch(chat->client, multi, &genai__method_models_generate_content, &params, &opts, &hooks, false,
+                        cb, op, &value);
+  turn_request_clear(&req);
+  if (out) *out = value;
+  return rc;
+}
+
+genai_result genai_chat_send_message(genai_chat *chat, const genai_contents *message,
+                                     const genai_generate_content_config *config,
+                                     genai_generate_content_response **out) {
+  if (out) *out = NULL;
+  return send(chat, NULL, message, config, NULL, NULL, out);
+}
+
+genai_result genai_chat_send_message_async(genai_multi *multi, genai_chat *chat, const genai_contents *message,
+                                           const genai_generate_content_config *config,
+                                           const genai_op_callbacks *callbacks, genai_op **out) {
+  genai_op_callbacks cb;
+  genai_result rc = check_async(multi, chat, callbacks, out, &cb);
+  return rc == GENAI_OK ? send(chat, multi, message, config, &cb, out, NULL) : rc;
 }
 
 static void turn_free(chat_turn *t) {
@@ -349,12 +445,13 @@ static genai_result turn_on_chunk(void *data, void *chunk) {
   return rc;
 }
 
-static genai_result turn_on_end(void *data, genai_result rc) {
+static genai_result turn_on_end(void *data, genai_result rc, void *value) {
+  (void)value;
   chat_turn *t = data;
-  genai_chat *chat = t->chat;
+  genai_chat *chat = t->busy.chat;
   if (!chat) return GENAI_OK;
   chat->open_turn = NULL;
-  t->chat = NULL;
+  t->busy.chat = NULL;
   if (rc != GENAI_DONE) return GENAI_OK;
   genai_content *user_input = t->user_input;
   t->user_input = NULL;
@@ -380,7 +477,7 @@ static genai_result turn_next_round(void *data, const void **params, genai__call
   *params = NULL;
   if (!t->afc) return GENAI_OK;
   genai_result rc = genai__afc_stream_round_end(t->afc, &ran, &results, params, opts);
-  if (rc != GENAI_OK || !ran || !t->chat) return rc;
+  if (rc != GENAI_OK || !ran || !t->busy.chat) return rc;
   content_list again = {0};
   if (!*params && (rc = clone_list(&t->output, &again)) != GENAI_OK) {
     list_free_owned(&again);
@@ -388,7 +485,7 @@ static genai_result turn_next_round(void *data, const void **params, genai__call
   }
   genai_content *input = t->user_input;
   t->user_input = NULL;
-  rc = record_owned(t->chat, input, &t->output, t->valid);
+  rc = record_owned(t->busy.chat, input, &t->output, t->valid);
   if (rc == GENAI_OK) rc = clone_content(results, &t->user_input);
   t->output = again;
   if (*params) {
@@ -400,15 +497,17 @@ static genai_result turn_next_round(void *data, const void **params, genai__call
 
 static void turn_release(void *data) {
   chat_turn *t = data;
-  if (t->chat && t->chat->open_turn == t) t->chat->open_turn = NULL;
+  if (t->busy.chat && t->busy.chat->open_turn == &t->busy) t->busy.chat->open_turn = NULL;
   turn_free(t);
 }
 
-genai_result genai_chat_send_message_stream(genai_chat *chat, const genai_contents *message,
-                                            const genai_generate_content_config *config, genai_stream **out) {
-  if (out) *out = NULL;
+/* send_message_stream, as a pull stream (multi NULL: *out) or as an
+ * operation of multi (*op). */
+static genai_result send_stream(genai_chat *chat, genai_multi *multi, const genai_contents *message,
+                                const genai_generate_content_config *config, const genai_op_callbacks *cb,
+                                genai_op **op, genai_stream **out) {
   genai_content *user_input = NULL;
-  genai_result rc = begin_turn(chat, message, out, &user_input);
+  genai_result rc = begin_turn(chat, message, multi ? (void *)op : (void *)out, &user_input);
   if (rc != GENAI_OK) return rc;
   chat_turn *turn = genai__calloc(1, sizeof(*turn));
   turn_request req = {0};
@@ -416,13 +515,13 @@ genai_result genai_chat_send_message_stream(genai_chat *chat, const genai_conten
     genai_content_free(user_input);
     return oom();
   }
-  *turn = (chat_turn){.chat = chat, .user_input = user_input, .valid = true};
+  *turn = (chat_turn){.busy = {.chat = chat}, .user_input = user_input, .valid = true};
   if ((rc = turn_request_build(chat, user_input, &req)) != GENAI_OK) {
     turn_request_clear(&req);
     turn_free(turn);
     return rc;
   }
-  chat->open_turn = turn;
+  chat->open_turn = &turn->busy;
   genai_generate_content_config copy;
   const genai_generate_content_config *cfg = chat->config;
   if (config) {
@@ -438,11 +537,28 @@ genai_result genai_chat_send_message_stream(genai_chat *chat, const genai_conten
   }
   genai__stream_hooks hooks = {.on_chunk = turn_on_chunk, .on_end = turn_on_end, .next_round = turn_next_round,
                                .release = turn_release, .data = turn};
-  rc = genai__models_stream(chat->client, chat->model, &req.all, cfg,
-                            turn->afc ? genai__afc_stream_usage(turn->afc) : "chat", &hooks, out);
+  const char *usage = turn->afc ? genai__afc_stream_usage(turn->afc) : "chat";
+  rc = multi ? genai__models_stream_op(multi, chat->model, &req.all, cfg, usage, &hooks, cb, op)
+             : genai__models_stream(chat->client, chat->model, &req.all, cfg, usage, &hooks, out);
   turn_request_clear(&req);
   return rc;
 }
+
+genai_result genai_chat_send_message_stream(genai_chat *chat, const genai_contents *message,
+                                            const genai_generate_content_config *config, genai_stream **out) {
+  if (out) *out = NULL;
+  return send_stream(chat, NULL, message, config, NULL, NULL, out);
+}
+
+genai_result genai_chat_send_message_stream_async(genai_multi *multi, genai_chat *chat, const genai_contents *message,
+                                                  const genai_generate_content_config *config,
+                                                  const genai_op_callbacks *callbacks, genai_op **out) {
+  genai_op_callbacks cb;
+  genai_result rc = check_async(multi, chat, callbacks, out, &cb);
+  return rc == GENAI_OK ? send_stream(chat, multi, message, config, &cb, out, NULL) : rc;
+}
+
+
 
 genai_result genai_chat_get_history(const genai_chat *chat, bool curated, const genai_content *const **history,
                                     size_t *count) {

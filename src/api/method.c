@@ -163,23 +163,3 @@ genai_result genai__method_build(const genai__method *m, genai__backend backend,
   else json_decref(body);
   return out->path ? GENAI_OK : oom();
 }
-
-genai_result genai__method_call(genai_client *client, const genai__method *m, const void *params,
-                                const genai__call_options *opts, void **out) {
-  *out = NULL;
-  static const genai__call_options none = {0};
-  if (!opts) opts = &none;
-  genai__backend backend = genai__client_backend(client);
-  genai__built_request req;
-  genai_result rc = genai__method_build(m, backend, client->project, client->location, params, &req);
-  if (rc != GENAI_OK) return rc;
-  genai__response resp = {0};
-  genai__call call = {.method = req.verb, .path = req.path, .body = req.body, .http_options = opts->http_options,
-                      .usage = opts->usage};
-  rc = genai__client_send(client, &call, &resp);
-  if (rc == GENAI_OK)
-    rc = genai__response_from_http(m->response, backend, &resp, opts->raw_only, m->response_xf, out);
-  genai__response_clear(&resp);
-  genai__built_request_clear(&req);
-  return rc;
-}

@@ -34,10 +34,4 @@ typedef struct genai__call_options {
   const char *usage; /* a feature tag for the SDK label ("chat"), or NULL */
 } genai__call_options;
 
-/* Builds, sends and decodes the answer into a new owned value of
- * m->response. With raw_only the answer is not decoded: the value holds
- * only sdk_http_response with the body. opts may be NULL. */
-genai_result genai__method_call(genai_client *client, const genai__method *m, const void *params,
-                                const genai__call_options *opts, void **out);
-
 #endif

@@ -8,6 +8,9 @@
 #include "api/client_internal.h"
 #include "api/contents.h"
 #include "api/method.h"
+#include "api/afc_call.h"
+#include "api/multi_internal.h"
+#include "api/op.h"
 #include "api/models_internal.h"
 #include "core/arena.h"
 #include "core/error.h"
@@ -37,75 +40,36 @@ static genai_result check_call(genai_client *client, const char *model, const vo
     }                                                                                                          \
   } while (0)
 
-/* One generateContent call; config is this library's struct already. */
-static genai_result generate_once(genai_client *client, const char *model, const genai_contents *contents,
-                                  const genai_generate_content_config *config, const char *usage,
-                                  genai_generate_content_response **out) {
+/* Where a call runs: synchronously (NULL target: the value comes back), or
+ * as an operation of a genai_multi. */
+typedef struct target {
+  genai_multi *multi;
+  const genai_op_callbacks *cb;
+  genai_op **op;
+} target;
+
+static genai_result launch(genai_client *client, const target *t, const genai__method *m, const void *params,
+                           const genai__call_options *opts, const genai__op_hooks *hooks, bool stream, void **value) {
+  void *unused = NULL;
+  return genai__op_launch(client, t ? t->multi : NULL, m, params, opts, hooks, stream, t ? t->cb : NULL,
+                          t ? t->op : NULL, value ? value : &unused);
+}
+
+/* generate_content, with automatic function calling when the tools hold C
+ * functions; config is this library's struct already. */
+static genai_result generate(genai_client *client, const target *t, const char *model, const genai_contents *contents,
+                             const genai_generate_content_config *config, void **out) {
+  genai__afc_call *afc = NULL;
+  genai_result rc = genai__afc_call_new(model, contents, config, NULL, &afc);
+  if (rc != GENAI_OK) return rc;
+  genai__op_hooks hooks;
+  if (afc) hooks = genai__afc_call_hooks(afc);
   genai_generate_content_parameters params = {GENAI_INIT(genai_generate_content_parameters), .model = model,
                                                .contents = contents, .config = config};
   bool raw_only = config && config->should_return_http_response && *config->should_return_http_response;
   genai__call_options opts = {.http_options = config ? config->http_options : NULL, .raw_only = raw_only,
-                              .usage = usage};
-  void *response = NULL;
-  genai_result rc = genai__method_call(client, &genai__method_models_generate_content, &params, &opts, &response);
-  *out = response;
-  return rc;
-}
-
-/* The Python SDK's loop: while the model asks for the tools' functions, call
- * them, send their results, and ask again, at most afc->remaining times. The
- * last answer is returned, with the conversation in its history. */
-static genai_result afc_loop(genai_client *client, const char *model, const genai_contents *contents,
-                             const genai_generate_content_config *config, const char *usage, genai__afc *afc,
-                             genai_generate_content_response **out) {
-  char tag[64];
-  snprintf(tag, sizeof(tag), "afc%s%s", usage ? "+" : "", usage ? usage : "");
-  genai_result rc = genai__afc_start(afc, contents);
-  genai_generate_content_response *response = NULL;
-  while (rc == GENAI_OK && afc->remaining > 0) {
-    const genai_contents *now = NULL;
-    genai_generate_content_response_free(response);
-    response = NULL;
-    if ((rc = genai__afc_contents(afc, &now)) != GENAI_OK) break;
-    if ((rc = generate_once(client, model, now, config, tag, &response)) != GENAI_OK) break;
-    const genai_content *asked = genai__first_content(response);
-    const genai_part **parts = NULL;
-    size_t count = 0, cap = 0;
-    if ((rc = genai__afc_call_functions(afc, asked, &parts, &count, &cap)) != GENAI_OK || !count) break;
-    afc->remaining--;
-    genai__log(GENAI_LOG_INFO, "AFC remote call done; %d left.", (int)afc->remaining);
-    rc = genai__afc_record_round(afc, &asked, 1, parts, count, NULL);
-  }
-  if (rc == GENAI_OK) rc = genai__afc_attach_history(afc, response);
-  if (rc != GENAI_OK) {
-    genai_generate_content_response_free(response);
-    response = NULL;
-  }
-  *out = response;
-  return rc;
-}
-
-genai_result genai__models_generate_afc(genai_client *client, const char *model, const genai_contents *contents,
-                                        const genai_generate_content_config *config, const char *usage,
-                                        genai__afc *afc, genai__arena *arena, genai_generate_content_response **out) {
-  *out = NULL;
-  genai_generate_content_config cfg;
-  COPY_CONFIG(config, cfg, "genai_generate_content_config");
-  bool run = false;
-  genai_result rc = genai__afc_setup(arena, config, afc, &run);
-  if (rc != GENAI_OK) return rc;
-  return run ? afc_loop(client, model, contents, config, usage, afc, out)
-             : generate_once(client, model, contents, config, usage, out);
-}
-
-genai_result genai__models_generate(genai_client *client, const char *model, const genai_contents *contents,
-                                    const genai_generate_content_config *config, const char *usage,
-                                    genai_generate_content_response **out) {
-  genai__arena arena = {0};
-  genai__afc afc;
-  genai_result rc = genai__models_generate_afc(client, model, contents, config, usage, &afc, &arena, out);
-  genai__arena_release(&arena);
-  return rc;
+                              .usage = afc ? genai__afc_call_usage(afc) : NULL};
+  return launch(client, t, &genai__method_models_generate_content, &params, &opts, afc ? &hooks : NULL, false, out);
 }
 
 genai_result genai_models_generate_content(genai_client *client, const char *model, const genai_contents *contents,
@@ -114,7 +78,9 @@ genai_result genai_models_generate_content(genai_client *client, const char *mod
   if (out) *out = NULL;
   genai_result rc = check_call(client, model, contents, out);
   if (rc != GENAI_OK) return rc;
-  return genai__models_generate(client, model, contents, config, NULL, out);
+  genai_generate_content_config cfg;
+  COPY_CONFIG(config, cfg, "genai_generate_content_config");
+  return generate(client, NULL, model, contents, config, (void **)out);
 }
 
 genai_result genai__models_stream(genai_client *client, const char *model, const genai_contents *contents,
@@ -159,6 +125,13 @@ genai_result genai_models_generate_content_stream(genai_client *client, const ch
   return genai__models_stream(client, model, contents, config, NULL, NULL, out);
 }
 
+static genai_result count_tokens(genai_client *client, const target *t, const char *model,
+                                 const genai_contents *contents, const genai_count_tokens_config *config, void **out) {
+  genai_count_tokens_parameters params = {GENAI_INIT(genai_count_tokens_parameters), .model = model,
+                                          .contents = contents, .config = config};
+  return launch(client, t, &genai__method_models_count_tokens, &params, HTTP_OPTIONS_OF(config), NULL, false, out);
+}
+
 genai_result genai_models_count_tokens(genai_client *client, const char *model, const genai_contents *contents,
                                        const genai_count_tokens_config *config, genai_count_tokens_response **out) {
   if (out) *out = NULL;
@@ -166,12 +139,15 @@ genai_result genai_models_count_tokens(genai_client *client, const char *model, 
   if (rc != GENAI_OK) return rc;
   genai_count_tokens_config cfg;
   COPY_CONFIG(config, cfg, "genai_count_tokens_config");
-  genai_count_tokens_parameters params = {GENAI_INIT(genai_count_tokens_parameters), .model = model,
-                                          .contents = contents, .config = config};
-  void *response = NULL;
-  rc = genai__method_call(client, &genai__method_models_count_tokens, &params, HTTP_OPTIONS_OF(config), &response);
-  *out = response;
-  return rc;
+  return count_tokens(client, NULL, model, contents, config, (void **)out);
+}
+
+static genai_result compute_tokens(genai_client *client, const target *t, const char *model,
+                                   const genai_contents *contents, const genai_compute_tokens_config *config,
+                                   void **out) {
+  genai_compute_tokens_parameters params = {GENAI_INIT(genai_compute_tokens_parameters), .model = model,
+                                            .contents = contents, .config = config};
+  return launch(client, t, &genai__method_models_compute_tokens, &params, HTTP_OPTIONS_OF(config), NULL, false, out);
 }
 
 genai_result genai_models_compute_tokens(genai_client *client, const char *model, const genai_contents *contents,
@@ -182,13 +158,7 @@ genai_result genai_models_compute_tokens(genai_client *client, const char *model
   if (rc != GENAI_OK) return rc;
   genai_compute_tokens_config cfg;
   COPY_CONFIG(config, cfg, "genai_compute_tokens_config");
-  genai_compute_tokens_parameters params = {GENAI_INIT(genai_compute_tokens_parameters), .model = model,
-                                            .contents = contents, .config = config};
-  void *response = NULL;
-  rc = genai__method_call(client, &genai__method_models_compute_tokens, &params,
-                          HTTP_OPTIONS_OF(config), &response);
-  *out = response;
-  return rc;
+  return compute_tokens(client, NULL, model, contents, config, (void **)out);
 }
 
 /* t_is_vertex_embed_content_model: Gemini embedding models other than
@@ -216,7 +186,7 @@ static genai_result contents_of_list(genai__arena *a, const genai_content *const
 
 /* The Gemini API embeds each item of the list as one content, except for
  * the multimodal gemini-embedding-2 models, whose parts are grouped first. */
-static genai_result embed_mldev(genai_client *client, genai__arena *a, const char *model,
+static genai_result embed_mldev(genai_client *client, const target *t, genai__arena *a, const char *model,
                                 const genai_contents *contents, const genai_embed_content_config *config,
                                 void **out) {
   if (strstr(model, "gemini-embedding-2")) {
@@ -229,11 +199,10 @@ static genai_result embed_mldev(genai_client *client, genai__arena *a, const cha
   }
   genai_embed_content_parameters_private params = {GENAI_INIT(genai_embed_content_parameters_private),
                                                     .model = model, .contents = contents, .config = config};
-  return genai__method_call(client, &genai__method_models_embed_content, &params,
-                            HTTP_OPTIONS_OF(config), out);
+  return launch(client, t, &genai__method_models_embed_content, &params, HTTP_OPTIONS_OF(config), NULL, false, out);
 }
 
-static genai_result embed_vertex_content(genai_client *client, genai__arena *a, const char *model,
+static genai_result embed_vertex_content(genai_client *client, const target *t, genai__arena *a, const char *model,
                                          const genai_contents *contents, const genai_embed_content_config *config,
                                          void **out) {
   const genai_content *const *list = NULL;
@@ -256,12 +225,12 @@ static genai_result embed_vertex_content(genai_client *client, genai__arena *a, 
   }
   genai_embed_content_embed_parameters params = {GENAI_INIT(genai_embed_content_embed_parameters), .model = model,
                                                  .content = GENAI_CONTENT(list[0]), .config = &ecfg};
-  return genai__method_call(client, &genai__method_models_embed_content_embed, &params,
-                            HTTP_OPTIONS_OF(config), out);
+  return launch(client, t, &genai__method_models_embed_content_embed, &params, HTTP_OPTIONS_OF(config), NULL, false,
+                out);
 }
 
 /* t_contents_for_embed on Vertex AI: the :predict models take texts only. */
-static genai_result embed_vertex_predict(genai_client *client, genai__arena *a, const char *model,
+static genai_result embed_vertex_predict(genai_client *client, const target *t, genai__arena *a, const char *model,
                                          const genai_contents *contents, const genai_embed_content_config *config,
                                          void **out) {
   bool list = contents->kind == GENAI_CONTENTS_KIND_LIST;
@@ -306,8 +275,23 @@ static genai_result embed_vertex_predict(genai_client *client, genai__arena *a, 
   genai_embed_content_predict_parameters params = {GENAI_INIT(genai_embed_content_predict_parameters),
                                                    .model = model, .contents = texts, .contents_count = texts_count,
                                                    .config = &pcfg};
-  return genai__method_call(client, &genai__method_models_embed_content_predict, &params,
-                            HTTP_OPTIONS_OF(config), out);
+  return launch(client, t, &genai__method_models_embed_content_predict, &params, HTTP_OPTIONS_OF(config), NULL,
+                false, out);
+}
+
+static genai_result embed(genai_client *client, const target *t, const char *model, const genai_contents *contents,
+                          const genai_embed_content_config *config, void **out) {
+  if (contents->struct_size < sizeof(genai_contents))
+    return genai__err(GENAI_EINVAL, "contents: struct_size %zu is too small for genai_contents; initialise it with "
+                                    "GENAI_INIT(genai_contents)", contents->struct_size);
+  genai__arena arena = {0};
+  genai_result rc;
+  if (!client->vertexai) rc = embed_mldev(client, t, &arena, model, contents, config, out);
+  else if (is_vertex_embed_content_model(model))
+    rc = embed_vertex_content(client, t, &arena, model, contents, config, out);
+  else rc = embed_vertex_predict(client, t, &arena, model, contents, config, out);
+  genai__arena_release(&arena); /* the request was built: nothing points here any more */
+  return rc;
 }
 
 genai_result genai_models_embed_content(genai_client *client, const char *model, const genai_contents *contents,
@@ -318,16 +302,119 @@ genai_result genai_models_embed_content(genai_client *client, const char *model,
   if (rc != GENAI_OK) return rc;
   genai_embed_content_config cfg;
   COPY_CONFIG(config, cfg, "genai_embed_content_config");
-  if (contents->struct_size < sizeof(genai_contents))
-    return genai__err(GENAI_EINVAL, "contents: struct_size %zu is too small for genai_contents; initialise it with "
-                                    "GENAI_INIT(genai_contents)", contents->struct_size);
-  genai__arena arena = {0};
-  void *response = NULL;
-  if (!client->vertexai) rc = embed_mldev(client, &arena, model, contents, config, &response);
-  else if (is_vertex_embed_content_model(model))
-    rc = embed_vertex_content(client, &arena, model, contents, config, &response);
-  else rc = embed_vertex_predict(client, &arena, model, contents, config, &response);
-  genai__arena_release(&arena);
-  *out = response;
-  return rc;
+  return embed(client, NULL, model, contents, config, (void **)out);
+}
+
+/* ------------------------------------------------------------- async */
+
+/* The checks of every _async function; fills the target. */
+static genai_result check_async(genai_multi *multi, const char *model, const void *contents,
+                                const genai_op_callbacks *callbacks, genai_op **out, genai_op_callbacks *cb,
+                                target *t) {
+  if (out) *out = NULL;
+  if (!out) return genai__err(GENAI_EINVAL, "out is NULL");
+  if (!multi) return genai__err(GENAI_EINVAL, "multi is NULL");
+  if (!callbacks) return genai__err(GENAI_EINVAL, "callbacks is NULL: on_done is required");
+  genai_result rc = genai__struct_copy(callbacks, sizeof(*cb), "callbacks", "genai_op_callbacks", cb);
+  if (rc != GENAI_OK) return rc;
+  if (!cb->on_done) return genai__err(GENAI_EINVAL, "callbacks.on_done is required");
+  if (!model || !*model) return genai__err(GENAI_EINVAL, "model is required.");
+  if (!contents) return genai__err(GENAI_EINVAL, "contents are required.");
+  *t = (target){.multi = multi, .cb = cb, .op = out};
+  return GENAI_OK;
+}
+
+genai_result genai_models_generate_content_async(genai_multi *multi, const char *model,
+                                                 const genai_contents *contents,
+                                                 const genai_generate_content_config *config,
+                                                 const genai_op_callbacks *callbacks, genai_op **out) {
+  genai_op_callbacks cb;
+  target t;
+  genai_result rc = check_async(multi, model, contents, callbacks, out, &cb, &t);
+  if (rc != GENAI_OK) return rc;
+  genai_generate_content_config cfg;
+  COPY_CONFIG(config, cfg, "genai_generate_content_config");
+  return generate(genai__multi_client(multi), &t, model, contents, config, NULL);
+}
+
+genai_result genai__models_stream_op(genai_multi *multi, const char *model, const genai_contents *contents,
+                                     const genai_generate_content_config *config, const char *usage,
+                                     const genai__stream_hooks *hooks, const genai_op_callbacks *callbacks,
+                                     genai_op **out) {
+  genai_generate_content_config cfg;
+  genai_result rc = GENAI_OK;
+  if (config && (rc = genai__struct_copy(config, sizeof(cfg), "config", "genai_generate_content_config", &cfg)) ==
+                    GENAI_OK)
+    config = &cfg;
+  if (rc == GENAI_OK && config && config->should_return_http_response && *config->should_return_http_response)
+    rc = genai__err(GENAI_EINVAL, "Accessing the raw HTTP response is not supported in streaming methods.");
+  if (rc != GENAI_OK) {
+    if (hooks && hooks->release) hooks->release(hooks->data);
+    return rc;
+  }
+  genai__stream_hooks afc_hooks;
+  if (!hooks) {
+    genai__afc_stream *afc = NULL;
+    if ((rc = genai__afc_stream_new(model, contents, config, usage, &afc)) != GENAI_OK) return rc;
+    if (afc) {
+      afc_hooks = genai__afc_stream_hooks(afc);
+      hooks = &afc_hooks;
+      usage = genai__afc_stream_usage(afc);
+    }
+  }
+  genai__op_hooks op_hooks;
+  if (hooks) op_hooks = genai__op_hooks_of_stream(hooks);
+  genai_generate_content_parameters params = {GENAI_INIT(genai_generate_content_parameters), .model = model,
+                                               .contents = contents, .config = config};
+  genai__call_options opts = {.http_options = config ? config->http_options : NULL, .usage = usage};
+  target t = {.multi = multi, .cb = callbacks, .op = out};
+  return launch(genai__multi_client(multi), &t, &genai__method_models_generate_content_stream, &params, &opts,
+                hooks ? &op_hooks : NULL, true, NULL);
+}
+
+genai_result genai_models_generate_content_stream_async(genai_multi *multi, const char *model,
+                                                        const genai_contents *contents,
+                                                        const genai_generate_content_config *config,
+                                                        const genai_op_callbacks *callbacks, genai_op **out) {
+  genai_op_callbacks cb;
+  target t;
+  genai_result rc = check_async(multi, model, contents, callbacks, out, &cb, &t);
+  if (rc != GENAI_OK) return rc;
+  return genai__models_stream_op(multi, model, contents, config, NULL, NULL, &cb, out);
+}
+
+genai_result genai_models_count_tokens_async(genai_multi *multi, const char *model, const genai_contents *contents,
+                                             const genai_count_tokens_config *config,
+                                             const genai_op_callbacks *callbacks, genai_op **out) {
+  genai_op_callbacks cb;
+  target t;
+  genai_result rc = check_async(multi, model, contents, callbacks, out, &cb, &t);
+  if (rc != GENAI_OK) return rc;
+  genai_count_tokens_config cfg;
+  COPY_CONFIG(config, cfg, "genai_count_tokens_config");
+  return count_tokens(genai__multi_client(multi), &t, model, contents, config, NULL);
+}
+
+genai_result genai_models_compute_tokens_async(genai_multi *multi, const char *model, const genai_contents *contents,
+                                               const genai_compute_tokens_config *config,
+                                               const genai_op_callbacks *callbacks, genai_op **out) {
+  genai_op_callbacks cb;
+  target t;
+  genai_result rc = check_async(multi, model, contents, callbacks, out, &cb, &t);
+  if (rc != GENAI_OK) return rc;
+  genai_compute_tokens_config cfg;
+  COPY_CONFIG(config, cfg, "genai_compute_tokens_config");
+  return compute_tokens(genai__multi_client(multi), &t, model, contents, config, NULL);
+}
+
+genai_result genai_models_embed_content_async(genai_multi *multi, const char *model, const genai_contents *contents,
+                                              const genai_embed_content_config *config,
+                                              const genai_op_callbacks *callbacks, genai_op **out) {
+  genai_op_callbacks cb;
+  target t;
+  genai_result rc = check_async(multi, model, contents, callbacks, out, &cb, &t);
+  if (rc != GENAI_OK) return rc;
+  genai_embed_content_config cfg;
+  COPY_CONFIG(config, cfg, "genai_embed_content_config");
+  return embed(genai__multi_client(multi), &t, model, contents, config, NULL);
 }

@@ -311,21 +311,3 @@ genai_result genai__exchange_start(genai__exchange *x, genai_client *c, genai__d
 }
 
 genai__transfer *genai__exchange_transfer(genai__exchange *x) { return genai__attempts_transfer(&x->attempts); }
-
-static bool exchange_done(void *data) { return ((genai__exchange *)data)->done; }
-
-genai_result genai__client_send(genai_client *c, const genai__call *call, genai__response *resp) {
-  genai__driver *d = NULL;
-  genai_result rc = genai__driver_new(NULL, &d);
-  if (rc != GENAI_OK) return rc;
-  genai__exchange x;
-  rc = genai__exchange_start(&x, c, d, call, resp, NULL, NULL, NULL);
-  if (rc == GENAI_OK) {
-    rc = genai__driver_run(d, exchange_done, &x);
-    if (rc == GENAI_OK && !x.done) rc = genai__err(GENAI_ERROR, "the HTTP driver stopped before the call ended");
-    else if (rc == GENAI_OK && x.result != GENAI_OK) rc = genai__error_restore(&x.error);
-    genai__exchange_clear(&x);
-  }
-  genai__driver_free(d);
-  return rc;
-}

@@ -24,9 +24,6 @@ typedef struct genai__call {
   void *sink_data;
 } genai__call;
 
-/* GENAI_OK with a 2xx answer in resp; otherwise the error is recorded. */
-genai_result genai__client_send(genai_client *c, const genai__call *call, genai__response *resp);
-
 /* One call in flight: the request, its headers and secrets, and the
  * attempts; it must stay in place until it ends or is cleared. */
 typedef struct genai__exchange {

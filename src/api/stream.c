@@ -6,6 +6,7 @@
 #include "api/method.h"
 #include "api/request.h"
 #include "api/response.h"
+#include "api/stream_event.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
@@ -91,7 +92,7 @@ static genai__sink_action sink(void *data, const char *bytes, size_t len) {
 static genai_result end(genai_stream *s, genai_result rc) {
   if (rc != GENAI_DONE) genai__error_save(&s->error);
   genai__exchange_clear(&s->x);
-  genai_result hook_rc = s->hooks.on_end ? s->hooks.on_end(s->hooks.data, rc) : GENAI_OK;
+  genai_result hook_rc = s->hooks.on_end ? s->hooks.on_end(s->hooks.data, rc, NULL) : GENAI_OK;
   if (rc == GENAI_DONE && hook_rc != GENAI_OK) {
     rc = hook_rc;
     genai__error_save(&s->error);
@@ -144,24 +145,7 @@ static genai_result next_round(genai_stream *s, bool *opened);
 
 /* An event is a chunk, or an error object the service sent instead. */
 static genai_result decode_event(genai_stream *s, const genai__buf *ev, void **out) {
-  json_error_t jerr;
-  json_t *root = json_loadb(ev->data ? ev->data : "", ev->len, 0, &jerr);
-  if (!root)
-    return genai__err(GENAI_EDECODE, "a streamed chunk is not valid JSON: %s (line %d, column %d)", jerr.text,
-                      jerr.line, jerr.column);
-  genai_result rc;
-  if (json_is_object(json_object_get(root, "error")) ||
-      (json_is_array(root) && json_array_size(root) == 1 && json_object_get(json_array_get(root, 0), "error"))) {
-    rc = genai__api_error_raise_json(ev->data, ev->len, &s->x.secrets);
-  } else {
-    rc = genai__decode_root_owned(s->type, s->backend, root, GENAI_EDECODE, ev->data, ev->len, out);
-    if (rc == GENAI_OK && (rc = genai__response_attach_headers(s->type, &s->resp, *out)) != GENAI_OK) {
-      genai__value_free(*out);
-      *out = NULL;
-    }
-  }
-  json_decref(root);
-  return rc;
+  return genai__decode_stream_event(s->type, s->backend, &s->resp, &s->x.secrets, ev->data, ev->len, out);
 }
 
 genai_result genai_stream_next(genai_stream *s, const genai_generate_content_response **chunk) {

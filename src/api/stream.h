@@ -15,7 +15,7 @@
  * stream with it (GENAI_ENOMEM when history could not be kept). */
 typedef struct genai__stream_hooks {
   genai_result (*on_chunk)(void *data, void *chunk);
-  genai_result (*on_end)(void *data, genai_result rc);
+  genai_result (*on_end)(void *data, genai_result rc, void *value); /* value: NULL for streams */
   /* When a request's answer ended normally: *params (and *opts) for the
    * next request of the same method, valid until the call returns, or
    * *params NULL to end the stream. NULL: one request. */

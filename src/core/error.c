@@ -176,6 +176,7 @@ const char *genai_result_str(genai_result rc) {
     case GENAI_EDECODE: return "the response could not be decoded";
     case GENAI_EAUTH: return "no usable credentials";
     case GENAI_EIO: return "file input/output error";
+    case GENAI_EINPROGRESS: return "still in progress";
   }
   return "unknown result code";
 }
@@ -194,6 +195,7 @@ const char *genai_result_name(genai_result rc) {
     case GENAI_EDECODE: return "GENAI_EDECODE";
     case GENAI_EAUTH: return "GENAI_EAUTH";
     case GENAI_EIO: return "GENAI_EIO";
+    case GENAI_EINPROGRESS: return "GENAI_EINPROGRESS";
   }
   return "GENAI_UNKNOWN";
 }

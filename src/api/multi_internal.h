@@ -1,0 +1,16 @@
+/* What operations tell their genai_multi. */
+#ifndef GENAI_API_MULTI_INTERNAL_H
+#define GENAI_API_MULTI_INTERNAL_H
+
+#include <genai/multi.h>
+
+#include "http/driver.h"
+
+genai__driver *genai__multi_driver(genai_multi *m);
+genai_client *genai__multi_client(genai_multi *m);
+/* A started operation joins the multi's list; it leaves when freed. */
+void genai__multi_op_added(genai_multi *m, genai_op *op);
+void genai__multi_op_ended(genai_multi *m, genai_op *op);
+void genai__multi_op_removed(genai_multi *m, genai_op *op);
+
+#endif
