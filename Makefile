@@ -4,10 +4,11 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-.PHONY: all build deps test test-fast test-asan demo bench generate check-generated clean help
+.PHONY: all build deps test test-fast test-asan test-tsan demo bench generate check-generated clean help
 
 all: build
 
@@ -15,7 +16,7 @@ help:
 	@echo "make deps       install build and test dependencies (apt-get, npm)"
 	@echo "make            build the library, CLI, emulator, examples and tests into $(BUILD)/"
 	@echo "make demo       build, start the emulator (or use GEMINI_API_KEY), run the examples and the CLI"
-	@echo "make test       the whole suite, then again under ASan+UBSan"
+	@echo "make test       the whole suite, then again under ASan+UBSan, and the concurrency tests under TSan"
 	@echo "make bench      the benchmarks (bench/RESULTS.md records their results)"
 	@echo "make generate   regenerate include/genai/types.h and src/wire/types_gen.* from spec/"
 
@@ -39,14 +40,23 @@ test-asan: $(ASAN_BUILD)/CMakeCache.txt
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE valgrind
 
-test: test-fast test-asan
-	@echo "make test: all suites passed (normal and ASan+UBSan builds)"
+# The tests of concurrency, under ThreadSanitizer.
+$(TSAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGENAI_ENABLE_TSAN=ON -DGENAI_BUILD_EXAMPLES=OFF $(CMAKE_ARGS)
+
+test-tsan: $(TSAN_BUILD)/CMakeCache.txt
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target integration_test_threads integration_test_async genai-emulator
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -R 'integration.test_(threads|async)$$'
+
+test: test-fast test-asan test-tsan
+	@echo "make test: all suites passed (normal, ASan+UBSan and TSan builds)"
 
 demo: build
 	tools/demo.sh $(BUILD)
 
 bench: build
-	$(BUILD)/bench/bench_stream_memory
+	bench/run.sh $(BUILD)
 
 generate:
 	python3 tools/gen_types.py

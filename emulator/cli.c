@@ -24,6 +24,7 @@ static void print_usage(FILE *to) {
       "  --stream-delay-ms N   pause N ms (0-600000) between the events of a\n"
       "                        streamGenerateContent reply (default 0)\n"
       "  --quiet               do not log requests to stderr\n"
+      "  --max-connections N   serve up to N connections at once (default 1024)\n"
       "  --help                show this help and exit\n"
       "  --version             show the version and exit\n"
       "\n"
@@ -103,6 +104,13 @@ static int parse_valued(int argc, char **argv, int *i, emu_config *cfg) {
   if ((r = take_value(argc, argv, i, "--stream-delay-ms", &v)) != 0) {
     if (r > 0 && parse_uint(v, 600000, &cfg->stream_delay_ms) != 0) {
       fprintf(stderr, "genai-emulator: invalid --stream-delay-ms '%s' (0-600000)\n", v);
+      return -1;
+    }
+    return r;
+  }
+  if ((r = take_value(argc, argv, i, "--max-connections", &v)) != 0) {
+    if (r > 0 && (parse_uint(v, 100000, &cfg->max_connections) != 0 || cfg->max_connections == 0)) {
+      fprintf(stderr, "genai-emulator: invalid --max-connections '%s' (1-100000)\n", v);
       return -1;
     }
     return r;

@@ -13,6 +13,7 @@ typedef struct emu_config {
   const char **bearer_tokens; /* accepted bearer tokens; none = any non-empty token */
   size_t bearer_token_count;
   unsigned stream_delay_ms; /* pause between the events of a deterministic stream */
+  unsigned max_connections; /* connections served at once; 0 = 1024 */
   int quiet;
 } emu_config;
 

@@ -36,7 +36,7 @@ static int serve(const emu_config *cfg, const sigset_t *shutdown_set) {
     emu_warn("out of memory");
     return EXIT_FAILURE;
   }
-  emu_server *server = emu_server_start(app, cfg->host, cfg->port);
+  emu_server *server = emu_server_start(app, cfg->host, cfg->port, cfg->max_connections);
   if (!server) {
     emu_app_free(app);
     return EXIT_FAILURE;

@@ -373,7 +373,7 @@ static void server_free(emu_server *s) {
   free(s);
 }
 
-emu_server *emu_server_start(emu_app *app, const char *host, unsigned port) {
+emu_server *emu_server_start(emu_app *app, const char *host, unsigned port, unsigned max_connections) {
   struct sockaddr_storage addr;
   if (resolve(host, port, &addr) != 0) return NULL;
   emu_server *s = calloc(1, sizeof *s);
@@ -398,7 +398,10 @@ emu_server *emu_server_start(emu_app *app, const char *host, unsigned port) {
       flags, (uint16_t)port, NULL, NULL, on_access, s, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_URI_LOG_CALLBACK, on_request_line,
       s, MHD_OPTION_NOTIFY_COMPLETED, on_request_done, s, MHD_OPTION_NOTIFY_CONNECTION,
-      on_connection, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S, MHD_OPTION_END);
+      on_connection, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT,
+      max_connections ? max_connections : 1024u,
+      /* one thread per connection: small stacks let a benchmark hold thousands */
+      MHD_OPTION_THREAD_STACK_SIZE, (size_t)256 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE, 4096u, MHD_OPTION_END);
   if (!s->daemon) {
     emu_warn("cannot listen on %s port %u (address in use or not available?)", host, port);
     server_free(s);

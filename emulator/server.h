@@ -12,7 +12,7 @@ typedef struct emu_server emu_server;
 
 /* Binds host:port (port 0 = ephemeral) and starts serving. NULL on failure,
  * with the reason on stderr. */
-emu_server *emu_server_start(emu_app *app, const char *host, unsigned port);
+emu_server *emu_server_start(emu_app *app, const char *host, unsigned port, unsigned max_connections);
 
 /* The bound port. */
 unsigned emu_server_port(const emu_server *s);
