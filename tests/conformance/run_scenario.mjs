@@ -55,6 +55,24 @@ const scenarios = {
     })) text += chunk.text ?? '';
     return { text };
   },
+  stream_image_bytes: async () => {
+    let text = '';
+    for await (const chunk of await ai.models.generateContentStream({
+      model: 'gemini-2.0-flash-001',
+      contents: [
+        'What is this image about?',
+        { inlineData: { data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', mimeType: 'image/png' } },
+      ],
+    })) text += chunk.text ?? '';
+    return { text };
+  },
+  // Two messages; the second request carries the first turn. genai chat prints each reply on a line.
+  chat: async () => {
+    const chat = ai.chats.create({ model: 'gemini-2.0-flash-001' });
+    const first = await chat.sendMessage({ message: 'tell me a story' });
+    const second = await chat.sendMessage({ message: 'what happens next?' });
+    return { text: `${first.text}\n${second.text}` };
+  },
   count_tokens: async () => {
     const r = await ai.models.countTokens({ model: 'gemini-2.0-flash-001', contents: 'why is the sky blue?' });
     return { text: String(r.totalTokens) };

@@ -39,41 +39,43 @@ typedef struct scenario {
   const char *cli_args[10]; /* after "genai" */
   output_kind output;
   bool vertex_only;
+  const char *stdin_text; /* what genai reads (the chat's messages), or NULL */
+  int requests;           /* requests each side sends (0: 1); the last ones are compared */
 } scenario;
 
 static const scenario scenarios[] = {
-    {"generate_text", {"generate", "--model", "gemini-2.0-flash-001", "Why is the sky blue?"}, OUTPUT_TEXT, false},
+    {"generate_text", {"generate", "--model", "gemini-2.0-flash-001", "Why is the sky blue?"}, OUTPUT_TEXT, false, NULL, 0},
     {"system_instructions",
      {"generate", "--model", "gemini-2.0-flash-001", "--config",
       "{\"system_instruction\": \"I say high, you say low\", \"max_output_tokens\": 3, \"temperature\": 0.3}",
       "high"},
      OUTPUT_TEXT,
-     false},
+     false, NULL, 0},
     {"typed_config",
      {"generate", "--model", "gemini-2.0-flash-001", "--contents", "{\"text\": \"Why is the sky blue?\"}", "--config",
       "{\"temperature\": 0, \"top_p\": 0.95, \"top_k\": 20, \"candidate_count\": 1, \"seed\": 5, "
       "\"max_output_tokens\": 100, \"stop_sequences\": [\"STOP!\"], \"presence_penalty\": 0.0, "
       "\"frequency_penalty\": 0.0}"},
      OUTPUT_TEXT,
-     false},
+     false, NULL, 0},
     {"safety_settings",
      {"generate", "--model", "gemini-2.0-flash-001", "--config",
       "{\"safety_settings\": [{\"category\": \"HARM_CATEGORY_HATE_SPEECH\", \"threshold\": \"BLOCK_ONLY_HIGH\"}]}",
       "Say something bad."},
      OUTPUT_TEXT,
-     false},
+     false, NULL, 0},
     {"stream_text",
      {"generate", "--stream", "--model", "gemini-2.0-flash-001", "Tell me a story in 300 words."},
      OUTPUT_TEXT,
-     false},
+     false, NULL, 0},
     {"stream_image_uri",
      {"generate", "--stream", "--model", "gemini-2.0-flash-001", "--contents",
       "[\"What is this image about?\", {\"file_data\": {\"file_uri\": "
       "\"gs://generativeai-downloads/images/scones.jpg\", \"mime_type\": \"image/jpeg\"}}]"},
      OUTPUT_TEXT,
-     false},
-    {"count_tokens", {"count-tokens", "--model", "gemini-2.0-flash-001", "why is the sky blue?"}, OUTPUT_TEXT, false},
-    {"compute_tokens", {"compute-tokens", "--model", "gemini-2.0-flash-001", "why is the sky blue?"}, OUTPUT_TEXT, true},
+     false, NULL, 0},
+    {"count_tokens", {"count-tokens", "--model", "gemini-2.0-flash-001", "why is the sky blue?"}, OUTPUT_TEXT, false, NULL, 0},
+    {"compute_tokens", {"compute-tokens", "--model", "gemini-2.0-flash-001", "why is the sky blue?"}, OUTPUT_TEXT, true, NULL, 0},
     {"function_declarations",
      {"generate", "--json", "--model", "gemini-2.0-flash-001", "--config",
       "{\"tools\": [{\"function_declarations\": [{\"name\": \"get_current_weather\", \"description\": \"Get the "
@@ -82,7 +84,7 @@ static const scenario scenarios[] = {
       "\"required\": [\"location\"]}}]}]}",
       "What is the weather like in Boston?"},
      OUTPUT_CALL,
-     false},
+     false, NULL, 0},
     {"json_schema",
      {"generate", "--model", "gemini-2.0-flash-001", "--config",
       "{\"response_mime_type\": \"application/json\", \"response_schema\": {\"required\": [\"name\", "
@@ -90,35 +92,53 @@ static const scenario scenarios[] = {
       "\"INTEGER\"}}, \"type\": \"OBJECT\"}}",
       "Give me information for the United States."},
      OUTPUT_TEXT,
-     false},
+     false, NULL, 0},
     {"enum_schema",
      {"generate", "--model", "gemini-2.0-flash-001", "--config",
       "{\"response_mime_type\": \"text/x.enum\", \"response_schema\": {\"type\": \"STRING\", \"enum\": "
       "[\"Percussion\", \"String\", \"Woodwind\", \"Brass\", \"Keyboard\"]}}",
       "What instrument plays multiple notes at once?"},
      OUTPUT_TEXT,
-     false},
+     false, NULL, 0},
+    {"stream_image_bytes",
+     {"generate", "--stream", "--model", "gemini-2.0-flash-001", "--contents",
+      "[\"What is this image about?\", {\"inline_data\": {\"data\": \"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAA"
+      "DElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC\", \"mime_type\": \"image/png\"}}]"},
+     OUTPUT_TEXT,
+     false, NULL, 0},
+    {"chat",
+     {"chat", "--no-stream", "--model", "gemini-2.0-flash-001"},
+     OUTPUT_TEXT,
+     false,
+     "tell me a story\nwhat happens next?\n",
+     2},
     {"embed_content",
      {"embed", "--model", "text-embedding-004", "--config", "{\"output_dimensionality\": 10}", "why is the sky blue?",
       "What is your age?"},
      OUTPUT_VECTORS,
-     false},
+     false, NULL, 0},
 };
 
 /* Runs argv with envp, returns the exit status and its stdout (caller frees). */
-static int run(const char *const *argv, const char *const *envp, char **out) {
-  int fds[2];
-  if (pipe(fds) != 0) fail_msg("pipe: %s", strerror(errno));
+static int run(const char *const *argv, const char *const *envp, const char *input, char **out) {
+  int fds[2], in[2];
+  if (pipe(fds) != 0 || pipe(in) != 0) fail_msg("pipe: %s", strerror(errno));
   pid_t pid = fork();
   if (pid == 0) {
     dup2(fds[1], 1);
+    dup2(in[0], 0);
     close(fds[0]);
     close(fds[1]);
+    close(in[0]);
+    close(in[1]);
     execve(argv[0], (char *const *)argv, (char *const *)envp);
     fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
     _exit(127);
   }
   close(fds[1]);
+  close(in[0]);
+  if (input && write(in[1], input, strlen(input)) != (ssize_t)strlen(input)) fail_msg("cannot write to the child");
+  close(in[1]);
   size_t len = 0, cap = 4096;
   char *buf = malloc(cap);
   ssize_t n;
@@ -132,6 +152,30 @@ static int run(const char *const *argv, const char *const *envp, char **out) {
   waitpid(pid, &status, 0);
   *out = buf;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Bytes fields in one base64 alphabet: the JS SDK sends the caller's base64
+ * text as it is (standard alphabet), genai-c writes the bytes with the
+ * URL-safe alphabet as the Python SDK does; the service reads both. */
+static void normalize_base64(json_t *v) {
+  const char *key;
+  json_t *member;
+  size_t i;
+  if (json_is_array(v)) json_array_foreach(v, i, member) normalize_base64(member);
+  if (!json_is_object(v)) return;
+  json_object_foreach(v, key, member) {
+    if (json_is_string(member) && (!strcmp(key, "data") || !strcmp(key, "thoughtSignature"))) {
+      char *t = strdup(json_string_value(member));
+      size_t n = 0;
+      for (char *p = t; *p; p++)
+        if (*p != '=') t[n++] = *p == '-' ? '+' : *p == '_' ? '/' : *p;
+      t[n] = '\0';
+      json_string_set(member, t);
+      free(t);
+    } else {
+      normalize_base64(member);
+    }
+  }
 }
 
 /* Canonical comparison: numbers by value, objects by members, and members
@@ -163,10 +207,11 @@ static bool canonical_equal(const json_t *a, const json_t *b) {
   return json_equal(a, b);
 }
 
-static json_t *only_request(void) {
+/* The last of the `want` requests a side sent. */
+static json_t *last_request(size_t want) {
   json_t *log = emu_requests(&emu);
-  if (json_array_size(log) != 1) fail_msg("expected exactly one request, the emulator logged %zu", json_array_size(log));
-  json_t *r = json_incref(json_array_get(log, 0));
+  if (json_array_size(log) != want) fail_msg("expected %zu requests, the emulator logged %zu", want, json_array_size(log));
+  json_t *r = json_incref(json_array_get(log, want - 1));
   json_decref(log);
   return r;
 }
@@ -187,8 +232,9 @@ static void check_scenario(const scenario *s, bool vertex) {
   const char *node_argv[] = {GENAI_NODE, script, s->name, vertex ? "vertex" : "mldev", NULL};
   const char *node_env[] = {url_env, key_env, "PATH=/usr/bin:/bin", NULL};
   char *js_out = NULL;
-  if (run(node_argv, node_env, &js_out) != 0) fail_msg("the JS SDK scenario %s failed (see stderr)", s->name);
-  json_t *js_req = only_request();
+  size_t want = s->requests ? (size_t)s->requests : 1;
+  if (run(node_argv, node_env, NULL, &js_out) != 0) fail_msg("the JS SDK scenario %s failed (see stderr)", s->name);
+  json_t *js_req = last_request(want);
 
   assert_int_equal(emu_reset(&emu), 200);
   const char *cli_argv[20] = {GENAI_CLI, s->cli_args[0], "--base-url", emu.base_url};
@@ -197,8 +243,8 @@ static void check_scenario(const scenario *s, bool vertex) {
   for (size_t i = 1; s->cli_args[i]; i++) cli_argv[n++] = s->cli_args[i];
   const char *cli_env[] = {backend_key_env, NULL};
   char *c_out = NULL;
-  if (run(cli_argv, cli_env, &c_out) != 0) fail_msg("genai-c scenario %s failed (see stderr)", s->name);
-  json_t *c_req = only_request();
+  if (run(cli_argv, cli_env, s->stdin_text, &c_out) != 0) fail_msg("genai-c scenario %s failed (see stderr)", s->name);
+  json_t *c_req = last_request(want);
 
   expect_same_string(js_req, c_req, "method", "method");
   expect_same_string(js_req, c_req, "path", "path");
@@ -206,6 +252,8 @@ static void check_scenario(const scenario *s, bool vertex) {
   json_t *jh = json_object_get(js_req, "headers"), *ch = json_object_get(c_req, "headers");
   expect_same_string(jh, ch, "x-goog-api-key", "x-goog-api-key header");
   expect_same_string(jh, ch, "content-type", "content-type header");
+  normalize_base64(json_object_get(js_req, "body"));
+  normalize_base64(json_object_get(c_req, "body"));
   if (!canonical_equal(json_object_get(js_req, "body"), json_object_get(c_req, "body"))) {
     char *a = json_dumps(json_object_get(js_req, "body"), JSON_SORT_KEYS | JSON_COMPACT);
     char *b = json_dumps(json_object_get(c_req, "body"), JSON_SORT_KEYS | JSON_COMPACT);
@@ -242,18 +290,18 @@ static void check_scenario(const scenario *s, bool vertex) {
     char *line = c_out, *save = NULL;
     size_t i = 0;
     for (char *l = strtok_r(line, "\n", &save); l; l = strtok_r(NULL, "\n", &save), i++) {
-      json_t *want = json_array_get(vectors, i);
-      assert_non_null(want);
+      json_t *vector = json_array_get(vectors, i);
+      assert_non_null(vector);
       size_t j = 0;
       for (char *p = l, *end; *p; p = end, j++) {
         double v = strtod(p, &end);
         if (end == p) break;
-        assert_true(j < json_array_size(want));
-        double w = json_number_value(json_array_get(want, j));
+        assert_true(j < json_array_size(vector));
+        double w = json_number_value(json_array_get(vector, j));
         if (fabs(v - w) > 1e-7 * (fabs(w) > 1 ? fabs(w) : 1))
           fail_msg("scenario %s: vector %zu value %zu: JS SDK %.17g, genai-c %.17g", s->name, i, j, w, v);
       }
-      assert_int_equal(j, json_array_size(want));
+      assert_int_equal(j, json_array_size(vector));
     }
     assert_int_equal(i, json_array_size(vectors));
   }
