@@ -5,10 +5,13 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 TSAN_BUILD ?= build-tsan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
 .PHONY: all build deps test test-fast test-asan test-tsan demo bench generate check-generated clean help
+.PHONY: fuzz test-fuzz fuzz-build
 
 all: build
 
@@ -18,6 +21,8 @@ help:
 	@echo "make demo       build, start the emulator (or use GEMINI_API_KEY), run the examples and the CLI"
 	@echo "make test       the whole suite, then again under ASan+UBSan, and the concurrency tests under TSan"
 	@echo "make bench      the benchmarks (bench/RESULTS.md records their results)"
+	@echo "make fuzz       every libFuzzer target for FUZZ_SECONDS (default 600) each, in $(FUZZ_BUILD)/ (docs/fuzzing.md)"
+	@echo "make test-fuzz  a 60-second smoke run of every fuzz target"
 	@echo "make generate   regenerate include/genai/types.h and src/wire/types_gen.* from spec/"
 
 deps:
@@ -49,7 +54,27 @@ test-tsan: $(TSAN_BUILD)/CMakeCache.txt
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -R 'integration.test_(threads|async)$$'
 
-test: test-fast test-asan test-tsan
+# libFuzzer targets (docs/fuzzing.md): clang, the library instrumented, ASan+UBSan.
+# Corpora, crash reproducers and logs stay in $(FUZZ_BUILD)/fuzz/.
+$(FUZZ_BUILD)/CMakeCache.txt:
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGENAI_BUILD_FUZZERS=ON \
+	  -DGENAI_BUILD_TESTS=OFF -DGENAI_BUILD_EXAMPLES=OFF -DGENAI_BUILD_CLI=OFF -DGENAI_BUILD_EMULATOR=OFF $(CMAKE_ARGS)
+
+fuzz-build: $(FUZZ_BUILD)/CMakeCache.txt
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target genai_fuzzers
+
+# The targets run side by side, one per core; each fails on a crash, a broken
+# invariant, a leak, a timeout or any sanitizer report.
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ctest --test-dir $(FUZZ_BUILD)/fuzz --output-on-failure -j $(JOBS) \
+	  --timeout $$(( $(FUZZ_SECONDS) + 600 ))
+	@cat $(FUZZ_BUILD)/fuzz/logs/*.summary
+
+# The smoke run of make test (and of CI): one minute per target.
+test-fuzz: FUZZ_SECONDS = 60
+test-fuzz: fuzz
+
+test: test-fast test-asan test-tsan test-fuzz
 	@echo "make test: all suites passed (normal, ASan+UBSan and TSan builds)"
 
 demo: build

@@ -1,15 +1,12 @@
 #!/usr/bin/env bash
-# make bench: every benchmark, side by side in one run.
+# make bench: every benchmark, side by side in one run, against one genai-emulator on
+# loopback. Prints Markdown tables (copied into bench/RESULTS.md with the machine).
 set -euo pipefail
 build=${1:-build}
-sizes=(100 1000 10000)
 cd "$(dirname "$0")/.."
+have_js=0
+[ -d tests/conformance/node_modules/@google/genai ] && command -v node >/dev/null && have_js=1
 
-echo "== Memory of a long stream (bench/stream_memory.c)"
-"$build/bench/bench_stream_memory"
-
-echo
-echo "== N concurrent streaming calls on one thread (bench/concurrent_streams.c, bench/js_concurrent_streams.mjs)"
 tmp=$(mktemp -d)
 "$build/emulator/genai-emulator" --port 0 --port-file "$tmp/port" --quiet --max-connections 20000 >/dev/null 2>"$tmp/err" &
 emulator=$!
@@ -17,11 +14,77 @@ trap 'kill $emulator 2>/dev/null || true; wait $emulator 2>/dev/null || true; rm
 for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 url="http://127.0.0.1:$(cat "$tmp/port")"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "== Unary calls, sequential on one kept-alive connection (bench/unary.c, bench/js_unary.mjs)"
+calls=3000
+read -r _ _ _ sdk_rate < <("$build/bench/bench_unary" sdk "$url" $calls)
+read -r _ _ _ curl_rate < <("$build/bench/bench_unary" curl "$url" $calls)
+js_rate=0
+[ $have_js = 1 ] && read -r _ _ _ js_rate < <(node bench/js_unary.mjs "$url" $calls)
+echo "| client | calls/s | vs raw libcurl | vs @google/genai |"
+echo "|---|---:|---:|---:|"
+echo "| raw libcurl, same request bytes, answer not decoded (the floor) | $curl_rate | 1.00 | $( [ $have_js = 1 ] && ratio "$curl_rate" "$js_rate" || echo -) |"
+echo "| genai-c genai_models_generate_content | $sdk_rate | $(ratio "$sdk_rate" "$curl_rate") | $( [ $have_js = 1 ] && ratio "$sdk_rate" "$js_rate" || echo -) |"
+[ $have_js = 1 ] && echo "| @google/genai generateContent (Node.js $(node --version)) | $js_rate | $(ratio "$js_rate" "$curl_rate") | 1.00 |"
+
+echo
+echo "== CPU instructions per unary call (valgrind --tool=callgrind; (250 calls - 50 calls) / 200)"
+if command -v valgrind >/dev/null; then
+  ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$build/bench/bench_unary" "$1" "$url" "$2" 2>&1 >/dev/null |
+         sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+  sdk_ir=$(( ($(ir sdk 250) - $(ir sdk 50)) / 200 ))
+  curl_ir=$(( ($(ir curl 250) - $(ir curl 50)) / 200 ))
+  echo "| client | instructions per call | vs raw libcurl |"
+  echo "|---|---:|---:|"
+  echo "| raw libcurl | $curl_ir | 1.00 |"
+  echo "| genai-c | $sdk_ir | $(ratio "$sdk_ir" "$curl_ir") |"
+fi
+
+echo
+echo "== Peak RSS of a program making one call (bench/peak_rss.c)"
+sdk_rss=$("$build/bench/bench_peak_rss" "$build/bench/bench_unary" sdk "$url" 1)
+curl_rss=$("$build/bench/bench_peak_rss" "$build/bench/bench_unary" curl "$url" 1)
+echo "| program | peak RSS | vs genai-c |"
+echo "|---|---:|---:|"
+echo "| genai-c, one generate_content | ${sdk_rss} KiB | 1.00 |"
+echo "| raw libcurl, one request | ${curl_rss} KiB | $(ratio "$curl_rss" "$sdk_rss") |"
+if [ $have_js = 1 ]; then
+  js_rss=$("$build/bench/bench_peak_rss" node bench/js_unary.mjs "$url" 1 --once)
+  echo "| Node.js + @google/genai, one generateContent | ${js_rss} KiB | $(ratio "$js_rss" "$sdk_rss") |"
+fi
+
+echo
+echo "== Reading a 10,000-event stream (bench/stream_memory.c, bench/js_stream_parse.mjs)"
+c_line=$("$build/bench/bench_stream_memory" 10000 2>/dev/null | grep '^| 10000 ')
+c_s=$(echo "$c_line" | awk -F'|' '{gsub(/[ s]/, "", $5); print $5}')
+echo "| client | time | events/s |"
+echo "|---|---:|---:|"
+echo "| genai-c genai_stream_next | ${c_s} s | $(awk -v s="$c_s" 'BEGIN { printf "%.0f", 10000 / s }') |"
+if [ $have_js = 1 ]; then
+  read -r _ _ js_s js_eps < <(node bench/js_stream_parse.mjs "$url" 10000)
+  echo "| @google/genai generateContentStream | ${js_s} s | $js_eps |"
+fi
+
+echo
+echo "== Library size"
+lib=$(readlink -f "$build/src/libgenai.so")
+cp "$lib" "$tmp/libgenai.so" && strip "$tmp/libgenai.so"
+echo "| artifact | bytes |"
+echo "|---|---:|"
+echo "| libgenai.so, stripped | $(stat -c %s "$tmp/libgenai.so") |"
+echo "| libgenai.so as built ($(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt")) | $(stat -c %s "$lib") |"
+[ $have_js = 1 ] && echo "| @google/genai package (node_modules, all files) | $(du -sb tests/conformance/node_modules/@google/genai | cut -f1) |"
+
+echo
+echo "== Memory of a long stream (bench/stream_memory.c)"
+"$build/bench/bench_stream_memory"
+
+echo
+echo "== N concurrent streaming calls on one thread (bench/concurrent_streams.c, bench/js_concurrent_streams.mjs)"
 echo "| SDK | streams at once | wall time | streams/s | chunks | peak heap | heap per stream |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
-for n in "${sizes[@]}"; do
+for n in 100 1000 10000; do
   "$build/bench/bench_concurrent_streams" "$url" "$n"
-  if [ -d tests/conformance/node_modules/@google/genai ]; then
-    node --expose-gc bench/js_concurrent_streams.mjs "$url" "$n"
-  fi
+  [ $have_js = 1 ] && node --expose-gc bench/js_concurrent_streams.mjs "$url" "$n"
 done

@@ -165,7 +165,7 @@ int main(int argc, char **argv) {
       break;
     }
     if (i == 0) first = r;
-    printf("| %ld | %zu B | %zu B | %.2f s | %.0f |\n", r.events, r.peak_during, r.live_after_first, r.seconds,
+    printf("| %ld | %zu B | %zu B | %.3f s | %.0f |\n", r.events, r.peak_during, r.live_after_first, r.seconds,
            r.events / r.seconds);
     if (i > 0)
       fprintf(stderr, "peak ratio %ld/%ld events: %.3f\n", r.events, first.events,

@@ -120,12 +120,15 @@ static json_t *entry_new(const emu_request *req, const char *backend) {
 int emu_request_log_append(emu_request_log *log, const emu_request *req, const char *backend) {
   json_t *entry = entry_new(req, backend);
   if (!entry) return -1;
+  /* The entry's last reference is dropped under the lock too: a reset on
+   * another connection may free the array's reference at any time, and
+   * jansson's reference counts are not synchronised for us. */
   pthread_mutex_lock(&log->lock);
   int rc = json_object_set_new(entry, "seq", json_integer(log->next_seq));
   if (rc == 0) rc = json_array_append(log->entries, entry);
   if (rc == 0) log->next_seq++;
-  pthread_mutex_unlock(&log->lock);
   json_decref(entry);
+  pthread_mutex_unlock(&log->lock);
   return rc;
 }
 

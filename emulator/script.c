@@ -12,6 +12,11 @@
  * wedge a connection thread for hours. */
 #define MAX_DELAY_MS 600000LL
 #define MAX_REPEAT 1000000LL
+/* A repeated body ("body_repeat") is built in memory: large enough to
+ * exceed the SDK's 64 MiB event limit, small enough for any test machine. */
+#define MAX_REPEATED_BODY ((long long)256 << 20)
+/* "body_base64" is arbitrary bytes: nothing more specific can be claimed. */
+#define OCTET_CONTENT_TYPE "application/octet-stream"
 
 typedef struct entry {
   json_t *source;            /* the entry as submitted, for GET /_emulator/script */
@@ -71,6 +76,37 @@ static char *dup_message(const char *text) {
   return msg;
 }
 
+/* Standard base64 (RFC 4648 section 4) with padding, as "body_base64" takes
+ * it: JSON strings cannot carry arbitrary bytes (invalid UTF-8 above all),
+ * so a body that must be exactly some bytes comes in this form. Decodes into
+ * out (at least strlen(text) / 4 * 3 bytes) when out is not NULL; returns
+ * the decoded length, or -1 when the text is not padded standard base64. */
+static long long base64_decode(const char *text, size_t len, unsigned char *out) {
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  if (len % 4 != 0) return -1;
+  size_t n = 0;
+  for (size_t i = 0; i < len; i += 4) {
+    unsigned v = 0;
+    int pad = 0;
+    for (size_t k = 0; k < 4; k++) {
+      char c = text[i + k];
+      const char *at = c ? strchr(alphabet, c) : NULL;
+      if (c == '=' && i + 4 == len && k >= 2 && (k == 3 || text[i + 3] == '=')) {
+        pad++;
+        v <<= 6;
+      } else if (at && !pad) {
+        v = v << 6 | (unsigned)(at - alphabet);
+      } else {
+        return -1;
+      }
+    }
+    unsigned char bytes[3] = {(unsigned char)(v >> 16), (unsigned char)(v >> 8), (unsigned char)v};
+    if (out) memcpy(out + n, bytes, (size_t)(3 - pad));
+    n += (size_t)(3 - pad);
+  }
+  return (long long)n;
+}
+
 static int int_in_range(const json_t *v, long long lo, long long hi) {
   long long n;
   return json_is_integer(v) && emu_json_int(v, &n) == 0 && n >= lo && n <= hi;
@@ -119,6 +155,27 @@ static char *check_entry(size_t i, const json_t *e) {
         err = field_error(i, key, "must be a string (use \"json\" for a JSON value)");
     } else if (strcmp(key, "json") == 0) {
       if (json_object_get(e, "body")) err = field_error(i, key, "cannot be combined with \"body\"");
+    } else if (strcmp(key, "body_base64") == 0) {
+      if (!json_is_string(v) ||
+          base64_decode(json_string_value(v), json_string_length(v), NULL) < 0)
+        err = field_error(i, key, "must be a string of standard, padded base64");
+      else if (json_object_get(e, "body") || json_object_get(e, "json") ||
+               json_object_get(e, "stream"))
+        err = field_error(i, key, "cannot be combined with \"body\", \"json\" or \"stream\"");
+    } else if (strcmp(key, "body_repeat") == 0) {
+      const json_t *text = json_object_get(e, "body");
+      const json_t *b64 = json_object_get(e, "body_base64");
+      long long n = 0, len = -1;
+      if (json_is_string(text))
+        len = (long long)json_string_length(text);
+      else if (json_is_string(b64))
+        len = base64_decode(json_string_value(b64), json_string_length(b64), NULL);
+      if (!int_in_range(v, 1, MAX_REPEAT))
+        err = field_error(i, key, "must be an integer from 1 to 1000000");
+      else if (len < 0)
+        err = field_error(i, key, "needs \"body\" or \"body_base64\"");
+      else if (emu_json_int(v, &n) == 0 && len * n > MAX_REPEATED_BODY)
+        err = field_error(i, key, "the repeated body must be at most 256 MiB");
     } else if (strcmp(key, "delay_ms") == 0) {
       if (!int_in_range(v, 0, MAX_DELAY_MS))
         err = field_error(i, key, "must be an integer from 0 to 600000");
@@ -138,8 +195,8 @@ static char *check_entry(size_t i, const json_t *e) {
         err = field_error(i, key, "cannot be combined with \"body\", \"json\" or \"drop\"");
     } else {
       err = field_error(i, key,
-                        "unknown field (known: status, headers, body, json, stream, delay_ms, "
-                        "drop, repeat, match)");
+                        "unknown field (known: status, headers, body, body_base64, body_repeat, "
+                        "json, stream, delay_ms, drop, repeat, match)");
     }
     if (err) return err;
   }
@@ -220,7 +277,10 @@ static int entry_response(const json_t *src, emu_response *out) {
   int status = (int)n;
   const json_t *json_value = json_object_get(src, "json");
   const json_t *body = json_object_get(src, "body");
+  const json_t *base64 = json_object_get(src, "body_base64");
   const json_t *stream = json_object_get(src, "stream");
+  long long copies = 1;
+  emu_json_int(json_object_get(src, "body_repeat"), &copies);
   if (stream) {
     emu_stream *built = emu_script_stream_build(stream);
     if (!built || emu_response_set_stream(out, status, EMU_SSE_CONTENT_TYPE, built) != 0) return -1;
@@ -230,10 +290,30 @@ static int entry_response(const json_t *src, emu_response *out) {
     int rc = text ? emu_response_set_body(out, status, EMU_JSON_CONTENT_TYPE, text, len) : -1;
     free(text);
     if (rc != 0) return -1;
+  } else if (base64) {
+    /* validated when queued; +1 so that an empty body still gets a buffer */
+    size_t len = json_string_length(base64);
+    unsigned char *bytes = malloc(len / 4 * 3 + 1);
+    long long decoded = bytes ? base64_decode(json_string_value(base64), len, bytes) : -1;
+    int rc = decoded >= 0 ? emu_response_set_body(out, status, OCTET_CONTENT_TYPE,
+                                                  (const char *)bytes, (size_t)decoded)
+                          : -1;
+    free(bytes);
+    if (rc != 0) return -1;
   } else if (emu_response_set_body(out, status, body ? EMU_TEXT_CONTENT_TYPE : NULL,
                                    body ? json_string_value(body) : "",
                                    body ? json_string_length(body) : 0) != 0) {
     return -1;
+  }
+  if (copies > 1) { /* validated: body or body_base64, at most MAX_REPEATED_BODY in all */
+    size_t one = out->body_len, total = one * (size_t)copies;
+    char *big = malloc(total + 1);
+    if (!big) return -1;
+    for (long long k = 0; k < copies; k++) memcpy(big + (size_t)k * one, out->body, one);
+    big[total] = '\0';
+    free(out->body);
+    out->body = big;
+    out->body_len = total;
   }
   const char *name;
   json_t *value;

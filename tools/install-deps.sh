@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config python3 libcurl4-openssl-dev libjansson-dev libssl-dev
-          libwebsockets-dev libmicrohttpd-dev libcmocka-dev libuv1-dev valgrind nodejs npm)
+          libwebsockets-dev libmicrohttpd-dev libcmocka-dev libuv1-dev valgrind clang libclang-rt-dev nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

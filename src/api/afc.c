@@ -12,6 +12,7 @@
 #include "core/structsize.h"
 #include "wire/clone.h"
 #include "wire/codec.h"
+#include "wire/json_read.h"
 #include "wire/types_gen.h"
 
 /* What a callback set: the response object sent back, as JSON text. */
@@ -42,7 +43,9 @@ genai_result genai_function_result_set_json(genai_function_result *r, const char
   if (!r) return genai__err(GENAI_EINVAL, "result is NULL");
   if (!value_json) return genai__err(GENAI_EINVAL, "value_json is NULL");
   json_error_t jerr;
-  json_t *v = json_loads(value_json, JSON_DECODE_ANY, &jerr);
+  bool no_mem;
+  json_t *v = genai__json_loads(value_json, JSON_DECODE_ANY, &jerr, &no_mem);
+  if (no_mem) return oom();
   if (!v) return genai__err(GENAI_EINVAL, "value_json is not JSON: %s (column %d)", jerr.text, jerr.column);
   return set_response(r, "result", v);
 }

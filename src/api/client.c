@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "core/structsize.h"
 #include "wire/codec.h"
+#include "wire/json_read.h"
 #include "wire/types_gen.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 30000
@@ -169,9 +170,12 @@ static genai_result apply_http_options(genai_client *c, const genai_http_options
   if (http && http->idle_timeout_ms) c->settings.idle_timeout_ms = *http->idle_timeout_ms;
   genai__retry_policy_init(&c->retry, http ? http->retry_options : NULL);
   if (http && http->extra_body_json) {
-    json_t *extra = json_loads(http->extra_body_json, 0, NULL);
+    json_error_t jerr;
+    bool no_mem;
+    json_t *extra = genai__json_loads(http->extra_body_json, 0, &jerr, &no_mem);
     bool object = json_is_object(extra);
     json_decref(extra);
+    if (no_mem) return genai__err(GENAI_ENOMEM, "out of memory");
     if (!object) return genai__err(GENAI_EINVAL, "options.http_options.extra_body is not a JSON object");
     if ((rc = set_str(&c->extra_body_json, http->extra_body_json)) != GENAI_OK) return rc;
   }

@@ -60,7 +60,9 @@ static genai_result fill_template(const char *tmpl, json_t *url, genai__buf *out
     snprintf(key, sizeof(key), "%.*s", (int)(close - p - 1), p + 1);
     json_t *v = json_object_get(url, key);
     if (!v || json_is_null(v)) return genai__err(GENAI_EINVAL, "%s is required.", key);
-    if (value_text(v, out) != GENAI_OK) return genai__err(GENAI_EINVAL, "%s must be a string.", key);
+    genai_result rc = value_text(v, out);
+    if (rc == GENAI_EINVAL) return genai__err(GENAI_EINVAL, "%s must be a string.", key);
+    if (rc != GENAI_OK) return oom();
     p = close + 1;
   }
   return GENAI_OK;
@@ -76,14 +78,17 @@ static genai_result append_query(genai__buf *path, json_t *query, const char *ra
   if (raw && !json_is_null(raw)) {
     rc = genai__buf_printf(path, "%c%s=", sep, raw_key);
     if (rc == GENAI_OK) rc = value_text(raw, path);
+    if (rc == GENAI_EINVAL) rc = genai__err(GENAI_EINVAL, "%s cannot be sent in a query string", raw_key);
+    else if (rc != GENAI_OK) rc = oom();
     sep = '&';
   }
   json_object_foreach(query, key, v) {
     if (rc != GENAI_OK) break;
     if (json_is_null(v) || (raw && !strcmp(key, raw_key))) continue;
     genai__buf_reset(&text);
-    if (value_text(v, &text) != GENAI_OK) {
-      rc = genai__err(GENAI_EINVAL, "%s cannot be sent in a query string", key);
+    rc = value_text(v, &text);
+    if (rc != GENAI_OK) {
+      rc = rc == GENAI_EINVAL ? genai__err(GENAI_EINVAL, "%s cannot be sent in a query string", key) : oom();
       break;
     }
     if (genai__buf_printf(path, "%c", sep) != GENAI_OK || quote_plus(path, key, strlen(key)) != GENAI_OK ||

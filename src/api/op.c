@@ -55,6 +55,7 @@ static genai__sink_action sink(void *data, const char *bytes, size_t len) {
   genai_result rc = genai__sse_feed(&op->sse, bytes, len);
   if (op->queue.count) genai__defer(op->driver, &op->work, flush, op);
   if (rc == GENAI_OK) return GENAI__SINK_TAKE;
+  if (rc == GENAI_EDECODE) genai__response_decode_failed(&op->resp);
   op->sse_error = rc;
   genai__error_save(&op->error);
   return GENAI__SINK_ABORT;
@@ -164,6 +165,7 @@ static void call_ended(void *data, genai_result rc) {
       return;
     }
     if ((rc = genai__sse_finish(&op->sse)) != GENAI_OK) {
+      if (rc == GENAI_EDECODE) genai__response_decode_failed(&op->resp);
       complete(op, rc, NULL);
       return;
     }
@@ -275,7 +277,7 @@ genai_result genai__op_run(genai_client *client, const genai__method *m, const v
                            const genai__call_options *opts, const genai__op_hooks *hooks, void **out) {
   *out = NULL;
   genai__driver *d = NULL;
-  genai_result rc = genai__driver_new(NULL, &d);
+  genai_result rc = genai__http_driver_checkout(client->http, &d);
   if (rc != GENAI_OK) {
     if (hooks && hooks->release) hooks->release(hooks->data);
     return rc;
@@ -295,7 +297,7 @@ genai_result genai__op_run(genai_client *client, const genai__method *m, const v
     }
   }
   genai__op_destroy(op);
-  genai__driver_free(d);
+  genai__http_driver_checkin(client->http, d);
   return rc;
 }
 

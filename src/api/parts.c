@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/mime.h"
 #include "wire/clone.h"
+#include "wire/json_read.h"
 #include "wire/types_gen.h"
 
 static genai_result oom(void) { return genai__err(GENAI_ENOMEM, "out of memory"); }
@@ -30,9 +31,11 @@ static genai_result check_out(genai_part **out) {
 /* args and response are JSON objects in the Python SDK (dicts). */
 static genai_result check_object_json(const char *what, const char *text) {
   json_error_t jerr;
-  json_t *v = json_loads(text, 0, &jerr);
+  bool no_mem;
+  json_t *v = genai__json_loads(text, 0, &jerr, &no_mem);
   bool object = json_is_object(v);
   json_decref(v);
+  if (no_mem) return genai__err(GENAI_ENOMEM, "out of memory");
   if (!object) return genai__err(GENAI_EINVAL, "%s must be a JSON object", what);
   return GENAI_OK;
 }
@@ -136,7 +139,9 @@ genai_result genai_contents_from_json(const char *json, genai_contents **out) {
   *out = NULL;
   if (!json) return genai__err(GENAI_EINVAL, "json is NULL");
   json_error_t jerr;
-  json_t *root = json_loads(json, JSON_DECODE_ANY, &jerr);
+  bool no_mem;
+  json_t *root = genai__json_loads(json, JSON_DECODE_ANY, &jerr, &no_mem);
+  if (no_mem) return genai__err(GENAI_ENOMEM, "out of memory");
   if (!root)
     return genai__err(GENAI_EINVAL, "contents JSON is not valid: %s (line %d, column %d)", jerr.text, jerr.line,
                       jerr.column);

@@ -13,6 +13,7 @@
 #include "http/driver.h"
 #include "http/pipeline.h"
 #include "wire/codec.h"
+#include "wire/json_read.h"
 
 /* join_url_path: the base URL's path without its trailing slash, then "/", then path. */
 static genai_result join_url(genai__buf *b, const char *base, const char *path) {
@@ -194,7 +195,9 @@ static genai_result build_body(const genai_client *c, const genai__call *call, c
   const char *extra = o && o->extra_body_json ? o->extra_body_json : c->extra_body_json;
   if (extra) {
     json_error_t jerr;
-    json_t *patch = json_loads(extra, 0, &jerr);
+    bool no_mem;
+    json_t *patch = genai__json_loads(extra, 0, &jerr, &no_mem);
+    if (no_mem) return genai__err(GENAI_ENOMEM, "out of memory");
     if (!json_is_object(patch)) {
       json_decref(patch);
       return genai__err(GENAI_EINVAL, "http_options.extra_body is not a JSON object");

@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "wire/json_read.h"
 #include "wire/transform.h"
 #include "wire/types_gen.h"
 
@@ -47,7 +48,9 @@ static genai_result decode_reshaped(const genai__type *t, genai__backend backend
   const char *body = resp->body.data ? resp->body.data : "";
   if (response_xf == GENAI__XF_NONE) return genai__decode_owned(t, backend, body, resp->body.len, out);
   json_error_t jerr;
-  json_t *root = json_loadb(body, resp->body.len, 0, &jerr);
+  bool no_mem;
+  json_t *root = genai__json_loadb(body, resp->body.len, 0, &jerr, &no_mem);
+  if (no_mem) return oom();
   if (!root)
     return genai__err(GENAI_EDECODE, "the response is not valid JSON: %s (line %d, column %d)", jerr.text, jerr.line,
                       jerr.column);
@@ -55,6 +58,13 @@ static genai_result decode_reshaped(const genai__type *t, genai__backend backend
   if (rc == GENAI_OK) rc = genai__decode_root_owned(t, backend, root, GENAI_EDECODE, body, resp->body.len, out);
   json_decref(root);
   return rc;
+}
+
+void genai__response_decode_failed(const genai__response *resp) {
+  char what[48];
+  snprintf(what, sizeof(what), "HTTP %ld answer", resp->status);
+  genai__err_prefix(what);
+  genai__err_set_http_status((int)resp->status);
 }
 
 genai_result genai__response_from_http(const genai__type *t, genai__backend backend, const genai__response *resp,
@@ -70,10 +80,7 @@ genai_result genai__response_from_http(const genai__type *t, genai__backend back
   } else {
     rc = decode_reshaped(t, backend, resp, response_xf, &value);
     if (rc != GENAI_OK) {
-      char what[48];
-      snprintf(what, sizeof(what), "HTTP %ld answer", resp->status);
-      genai__err_prefix(what);
-      genai__err_set_http_status((int)resp->status);
+      if (rc == GENAI_EDECODE) genai__response_decode_failed(resp);
       return rc;
     }
   }

@@ -15,6 +15,10 @@
 genai_result genai__response_from_http(const genai__type *t, genai__backend backend, const genai__response *resp,
                                        bool raw_only, int response_xf, void **out);
 
+/* Marks the thread's error (a GENAI_EDECODE) as about resp's answer: the
+ * message starts with "HTTP <status> answer: " and http_status is set. */
+void genai__response_decode_failed(const genai__response *resp);
+
 /* Fills the sdk_http_response member of an owned value of type t with the
  * response headers (each streamed chunk carries them, as in the Python SDK). */
 genai_result genai__response_attach_headers(const genai__type *t, const genai__response *resp, void *value);

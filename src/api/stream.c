@@ -82,6 +82,7 @@ static genai__sink_action sink(void *data, const char *bytes, size_t len) {
   if (s->queue.count) return GENAI__SINK_PAUSE;
   genai_result rc = genai__sse_feed(&s->sse, bytes, len);
   if (rc == GENAI_OK) return GENAI__SINK_TAKE;
+  if (rc == GENAI_EDECODE) genai__response_decode_failed(&s->resp);
   s->sse_error = rc;
   genai__error_save(&s->error);
   return GENAI__SINK_ABORT;
@@ -112,6 +113,7 @@ static void round_ended(genai_stream *s) {
     (void)genai__error_restore(&s->x.error);
     genai__error_save(&s->error);
   } else if ((rc = genai__sse_finish(&s->sse)) != GENAI_OK) {
+    if (rc == GENAI_EDECODE) genai__response_decode_failed(&s->resp);
     genai__error_save(&s->error);
   }
   s->failure = rc;
@@ -184,7 +186,7 @@ const genai_error *genai_stream_error(const genai_stream *s) {
 void genai_stream_free(genai_stream *s) {
   if (!s) return;
   genai__exchange_clear(&s->x); /* aborts a running transfer */
-  genai__driver_free(s->driver);
+  genai__http_driver_checkin(s->client->http, s->driver);
   genai__response_clear(&s->resp);
   genai__sse_free(&s->sse);
   queue_free(&s->queue);
@@ -258,7 +260,7 @@ genai_result genai__stream_open(genai_client *client, const genai__method *m, co
   s->type = m->response;
   if (hooks) s->hooks = *hooks;
   genai__sse_init(&s->sse, MAX_EVENT_BYTES, on_event, s);
-  genai_result rc = genai__driver_new(NULL, &s->driver);
+  genai_result rc = genai__http_driver_checkout(client->http, &s->driver);
   if (rc == GENAI_OK) rc = open_round(s, params, opts);
   if (rc != GENAI_OK) {
     genai_stream_free(s);

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "wire/clone.h"
 #include "wire/codec.h"
+#include "wire/json_read.h"
 #include "wire/types_gen.h"
 
 /* The text the helpers read, or an error saying why there is none. */
@@ -30,7 +31,9 @@ genai_result genai_response_parsed_json(const genai_generate_content_response *r
   genai_result rc = response_text(response, &text);
   if (rc != GENAI_OK) return rc;
   json_error_t jerr;
-  json_t *v = json_loads(text, JSON_DECODE_ANY, &jerr);
+  bool no_mem;
+  json_t *v = genai__json_loads(text, JSON_DECODE_ANY, &jerr, &no_mem);
+  if (no_mem) return genai__err(GENAI_ENOMEM, "out of memory");
   if (!v)
     return genai__err(GENAI_EDECODE, "the response text is not JSON: %s (line %d, column %d): %.80s%s", jerr.text,
                       jerr.line, jerr.column, text, strlen(text) > 80 ? "..." : "");

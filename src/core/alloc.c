@@ -24,19 +24,35 @@ static bool custom_allocator; /* jansson's hooks are ours only then: they are pr
  * memory it did not allocate. */
 static atomic_bool allocated;
 
+/* Failed allocations of this thread: libraries that report an allocation
+ * failure as something else (a JSON syntax error, a write error) are told
+ * apart by looking at it. */
+static _Thread_local unsigned failures;
+
+unsigned genai__alloc_failures(void) { return failures; }
+
 void *genai__malloc(size_t size) {
   if (!atomic_load_explicit(&allocated, memory_order_relaxed)) atomic_store(&allocated, true);
-  return alloc_malloc(size ? size : 1);
+  void *p = alloc_malloc(size ? size : 1);
+  if (!p) failures++;
+  return p;
 }
 
 void *genai__calloc(size_t count, size_t size) {
-  if (size && count > (size_t)-1 / size) return NULL;
+  if (size && count > (size_t)-1 / size) {
+    failures++;
+    return NULL;
+  }
   void *p = genai__malloc(count * size);
   if (p) memset(p, 0, count * size);
   return p;
 }
 
-void *genai__realloc(void *ptr, size_t size) { return alloc_realloc(ptr, size ? size : 1); }
+void *genai__realloc(void *ptr, size_t size) {
+  void *p = alloc_realloc(ptr, size ? size : 1);
+  if (!p) failures++;
+  return p;
+}
 
 void genai__free(void *ptr) {
   if (ptr) alloc_free(ptr);

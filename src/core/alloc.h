@@ -13,6 +13,11 @@ void *genai__realloc(void *ptr, size_t size);
 void genai__free(void *ptr);
 char *genai__strdup(const char *s);
 char *genai__strndup(const char *s, size_t n);
+/* How many allocations failed on this thread so far. jansson reports a
+ * failed allocation while parsing as a syntax error, libcurl sometimes as
+ * another error: a change of this count across such a call means the
+ * cause was memory. */
+unsigned genai__alloc_failures(void);
 /* Overwrites a secret before freeing it, so keys do not linger in freed memory. */
 void genai__free_secret(char *secret);
 

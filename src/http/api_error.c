@@ -10,6 +10,7 @@
 #include "core/alloc.h"
 #include "core/error.h"
 #include "wire/codec.h"
+#include "wire/json_read.h"
 
 #define BODY_EXCERPT_MAX 2048
 
@@ -34,12 +35,17 @@ const char *genai__http_reason(long status) {
   return "";
 }
 
+/* Longer hints than this are clamped: the retry policy caps its own delay, and a
+   server's number must never overflow the millisecond arithmetic. */
+#define MAX_HINT_SECONDS 1000000000.0
+
 /* "26s", "0.5s", "1.000340s" → ms; -1 when not a duration. */
 static int64_t duration_ms(const char *text) {
   if (!text) return -1;
   char *end = NULL;
   double s = strtod(text, &end);
-  if (end == text || strcmp(end, "s") != 0 || s < 0) return -1;
+  if (end == text || strcmp(end, "s") != 0 || !(s >= 0)) return -1;
+  if (s > MAX_HINT_SECONDS) s = MAX_HINT_SECONDS;
   return (int64_t)(s * 1000.0 + 0.5);
 }
 
@@ -74,11 +80,14 @@ int64_t genai__retry_after_header_ms(const char *value) {
   if (!value) return -1;
   char *end = NULL;
   long secs = strtol(value, &end, 10);
-  if (end != value && *end == '\0' && secs >= 0) return (int64_t)secs * 1000;
+  if (end != value && *end == '\0' && secs >= 0)
+    return (int64_t)(secs > (long)MAX_HINT_SECONDS ? (long)MAX_HINT_SECONDS : secs) * 1000;
   time_t when = curl_getdate(value, NULL);
   if (when < 0) return -1;
   time_t now = time(NULL);
-  return when > now ? (int64_t)(when - now) * 1000 : 0;
+  if (when <= now) return 0;
+  double secs_left = difftime(when, now);
+  return (int64_t)(secs_left > MAX_HINT_SECONDS ? MAX_HINT_SECONDS : secs_left) * 1000;
 }
 
 static genai_result raise_from_object(long http_status, json_t *e, const char *body, size_t len,
@@ -114,7 +123,10 @@ static genai_result raise_from_object(long http_status, json_t *e, const char *b
 
 genai_result genai__api_error_raise(long http_status, const char *body, size_t len, const genai__headers *headers,
                                     int64_t retry_after_ms, const genai__secrets *secrets) {
-  json_t *root = len ? json_loadb(body, len, 0, NULL) : NULL;
+  json_error_t jerr;
+  bool no_mem = false;
+  json_t *root = len ? genai__json_loadb(body, len, 0, &jerr, &no_mem) : NULL;
+  if (no_mem) return genai__err(GENAI_ENOMEM, "out of memory reading an HTTP %ld answer", http_status);
   json_t *e = error_object(root);
   if (e) {
     genai_result rc = raise_from_object(http_status, e, body, len, retry_after_ms, secrets);
@@ -141,7 +153,10 @@ genai_result genai__api_error_raise(long http_status, const char *body, size_t l
 }
 
 genai_result genai__api_error_raise_json(const char *json, size_t len, const genai__secrets *secrets) {
-  json_t *root = json_loadb(json, len, 0, NULL);
+  json_error_t jerr;
+  bool no_mem;
+  json_t *root = genai__json_loadb(json, len, 0, &jerr, &no_mem);
+  if (no_mem) return genai__err(GENAI_ENOMEM, "out of memory reading a streamed error");
   json_t *e = error_object(root);
   genai_result rc = e ? raise_from_object(0, e, json, len, -1, secrets)
                       : genai__err(GENAI_EDECODE, "an error object of an unknown shape arrived");

@@ -19,12 +19,18 @@ typedef struct conn {
   CURL *easy;
 } conn;
 
+#define DRIVERS_MAX 8
+
 struct genai__http {
   CURLSH *share;
   pthread_mutex_t locks[CURL_LOCK_DATA_LAST];
   pthread_mutex_t pool_lock;
   conn pool[POOL_MAX];
   size_t npool;
+  /* Idle drivers of finished synchronous calls: a multi handle costs more
+   * to create than a small call costs to run. */
+  genai__driver *drivers[DRIVERS_MAX];
+  size_t ndrivers;
 };
 
 int64_t genai__now_ms(void) {
@@ -59,9 +65,16 @@ genai_result genai__http_new(genai__http **out) {
   curl_share_setopt(h->share, CURLSHOPT_LOCKFUNC, share_lock);
   curl_share_setopt(h->share, CURLSHOPT_UNLOCKFUNC, share_unlock);
   curl_share_setopt(h->share, CURLSHOPT_USERDATA, h);
-  curl_share_setopt(h->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
-  curl_share_setopt(h->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-  curl_share_setopt(h->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+  /* Sharing is an optimisation: a libcurl built without TLS refuses the
+   * session cache and the client works without it. Only a failed
+   * allocation is an error. */
+  const curl_lock_data shared[] = {CURL_LOCK_DATA_CONNECT, CURL_LOCK_DATA_DNS, CURL_LOCK_DATA_SSL_SESSION};
+  for (size_t i = 0; i < sizeof(shared) / sizeof(shared[0]); i++) {
+    if (curl_share_setopt(h->share, CURLSHOPT_SHARE, shared[i]) == CURLSHE_NOMEM) {
+      genai__http_free(h);
+      return genai__err(GENAI_ENOMEM, "out of memory creating the connection cache");
+    }
+  }
   *out = h;
   return GENAI_OK;
 }
@@ -73,11 +86,32 @@ static void conn_close(conn *c) {
 
 void genai__http_free(genai__http *h) {
   if (!h) return;
+  for (size_t i = 0; i < h->ndrivers; i++) genai__driver_free(h->drivers[i]);
   for (size_t i = 0; i < h->npool; i++) conn_close(&h->pool[i]);
   if (h->share) curl_share_cleanup(h->share);
   for (int i = 0; i < CURL_LOCK_DATA_LAST; i++) pthread_mutex_destroy(&h->locks[i]);
   pthread_mutex_destroy(&h->pool_lock);
   genai__free(h);
+}
+
+genai_result genai__http_driver_checkout(genai__http *h, genai__driver **out) {
+  pthread_mutex_lock(&h->pool_lock);
+  *out = h->ndrivers ? h->drivers[--h->ndrivers] : NULL;
+  pthread_mutex_unlock(&h->pool_lock);
+  return *out ? GENAI_OK : genai__driver_new(NULL, out);
+}
+
+void genai__http_driver_checkin(genai__http *h, genai__driver *d) {
+  if (!d) return;
+  if (!genai__driver_pending(d)) {
+    pthread_mutex_lock(&h->pool_lock);
+    if (h->ndrivers < DRIVERS_MAX) {
+      h->drivers[h->ndrivers++] = d;
+      d = NULL;
+    }
+    pthread_mutex_unlock(&h->pool_lock);
+  }
+  genai__driver_free(d);
 }
 
 static genai_result conn_checkout(genai__http *h, conn *out) {
@@ -115,6 +149,8 @@ typedef struct xfer {
   bool idle_expired;
   bool header_timeout;  /* a streaming request's timeout_ms ran out before the headers */
   bool too_large;
+  bool no_memory;       /* a callback could not keep what arrived */
+  unsigned failures;    /* the thread's failed allocations when the transfer began */
   bool sink_aborted;
   bool paused;          /* the sink asked to wait */
   char errbuf[CURL_ERROR_SIZE];
@@ -158,7 +194,9 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
     x->too_large = true;
     return 0;
   }
-  return genai__buf_append(&x->resp->body, data, n) == GENAI_OK ? n : 0;
+  if (genai__buf_append(&x->resp->body, data, n) == GENAI_OK) return n;
+  x->no_memory = true;
+  return 0;
 }
 
 static void notify_headers(void *data) {
@@ -191,7 +229,9 @@ static size_t on_header(char *data, size_t size, size_t nitems, void *userdata) 
   const char *v = colon + 1, *end = data + n;
   while (v < end && (*v == ' ' || *v == '\t')) v++;
   while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ')) end--;
-  return genai__headers_add(&x->resp->headers, data, name_len, v, (size_t)(end - v)) == GENAI_OK ? n : 0;
+  if (genai__headers_add(&x->resp->headers, data, name_len, v, (size_t)(end - v)) == GENAI_OK) return n;
+  x->no_memory = true;
+  return 0;
 }
 
 static int on_progress(void *userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow) {
@@ -248,40 +288,54 @@ static void log_request(const genai__request *req) {
   }
 }
 
-static void set_options(genai__http *h, CURL *e, const genai__request *req, struct curl_slist *headers, xfer *x) {
-  curl_easy_setopt(e, CURLOPT_URL, req->url);
-  curl_easy_setopt(e, CURLOPT_SHARE, h->share);
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
-  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-  curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt(e, CURLOPT_XFERINFODATA, x);
-  curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)req->settings.connect_timeout_ms);
+/* Every option is checked: libcurl copies strings (the URL among them), and
+ * a copy that failed would otherwise surface later as an unrelated error. */
+static genai_result set_options(genai__http *h, CURL *e, const genai__request *req, struct curl_slist *headers, xfer *x) {
+  CURLcode cc = CURLE_OK;
+#define SET(option, value) \
+  do {                     \
+    if (cc == CURLE_OK) cc = curl_easy_setopt(e, option, value); \
+  } while (0)
+  SET(CURLOPT_URL, req->url);
+  SET(CURLOPT_SHARE, h->share);
+  SET(CURLOPT_NOSIGNAL, 1L);
+  SET(CURLOPT_PROTOCOLS_STR, "http,https");
+  SET(CURLOPT_HTTPHEADER, headers);
+  SET(CURLOPT_ACCEPT_ENCODING, "");
+  SET(CURLOPT_TCP_KEEPALIVE, 1L);
+  SET(CURLOPT_ERRORBUFFER, x->errbuf);
+  SET(CURLOPT_WRITEFUNCTION, on_body);
+  SET(CURLOPT_WRITEDATA, x);
+  SET(CURLOPT_HEADERFUNCTION, on_header);
+  SET(CURLOPT_HEADERDATA, x);
+  SET(CURLOPT_XFERINFOFUNCTION, on_progress);
+  SET(CURLOPT_XFERINFODATA, x);
+  SET(CURLOPT_NOPROGRESS, 0L);
+  SET(CURLOPT_CONNECTTIMEOUT_MS, (long)req->settings.connect_timeout_ms);
   if (req->settings.timeout_ms > 0 && !req->sink)
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)req->settings.timeout_ms);
+    SET(CURLOPT_TIMEOUT_MS, (long)req->settings.timeout_ms);
   const char *ca_file = getenv("SSL_CERT_FILE"), *ca_dir = getenv("SSL_CERT_DIR");
-  if (ca_file && *ca_file) curl_easy_setopt(e, CURLOPT_CAINFO, ca_file);
-  if (ca_dir && *ca_dir) curl_easy_setopt(e, CURLOPT_CAPATH, ca_dir);
+  if (ca_file && *ca_file) SET(CURLOPT_CAINFO, ca_file);
+  if (ca_dir && *ca_dir) SET(CURLOPT_CAPATH, ca_dir);
   if (!strcmp(req->method, "GET")) {
-    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    SET(CURLOPT_HTTPGET, 1L);
   } else {
-    if (strcmp(req->method, "POST")) curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, req->method);
+    if (strcmp(req->method, "POST")) SET(CURLOPT_CUSTOMREQUEST, req->method);
     if (req->body || !strcmp(req->method, "POST")) {
-      curl_easy_setopt(e, CURLOPT_POSTFIELDS, req->body ? req->body : "");
-      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(req->body ? req->body_len : 0));
+      SET(CURLOPT_POSTFIELDS, req->body ? req->body : "");
+      SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(req->body ? req->body_len : 0));
     }
   }
+#undef SET
+  if (cc == CURLE_OUT_OF_MEMORY) return genai__err(GENAI_ENOMEM, "out of memory preparing %s %s", req->method, req->url);
+  if (cc != CURLE_OK)
+    return genai__err(GENAI_ETRANSPORT, "%s %s: libcurl refused an option: %s", req->method, req->url,
+                      curl_easy_strerror(cc));
+  return GENAI_OK;
 }
 
-static genai_result transport_error(const genai__request *req, const xfer *x, CURL *e, CURLcode cc, bool *retryable) {
+static genai_result transport_error_of(const genai__request *req, const xfer *x, CURL *e, CURLcode cc,
+                                      bool *retryable) {
   const char *detail = x->errbuf[0] ? x->errbuf : curl_easy_strerror(cc);
   *retryable = false;
   if (x->idle_expired)
@@ -293,8 +347,10 @@ static genai_result transport_error(const genai__request *req, const xfer *x, CU
                       req->url, (long long)req->settings.timeout_ms);
   }
   if (x->too_large)
-    return genai__err(GENAI_EDECODE, "%s %s: the response is larger than %zu bytes", req->method, req->url,
-                      req->settings.max_response_bytes);
+    return genai__err(GENAI_EDECODE, "HTTP %ld answer: the response to %s %s is larger than %zu bytes",
+                      x->resp->status, req->method, req->url, req->settings.max_response_bytes);
+  if (x->no_memory || cc == CURLE_OUT_OF_MEMORY || genai__alloc_failures() != x->failures)
+    return genai__err(GENAI_ENOMEM, "out of memory during %s %s", req->method, req->url);
   if (x->sink_aborted) return genai__err(GENAI_ECANCELED, "%s %s: the transfer was stopped", req->method, req->url);
   if (cc == CURLE_OPERATION_TIMEDOUT) {
     curl_off_t connected = 0;
@@ -313,10 +369,17 @@ static genai_result transport_error(const genai__request *req, const xfer *x, CU
     case CURLE_GOT_NOTHING: *retryable = true; break;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR: *retryable = x->resp->status == 0; break;
-    case CURLE_OUT_OF_MEMORY: return genai__err(GENAI_ENOMEM, "out of memory during %s %s", req->method, req->url);
     default: break;
   }
   return genai__err(GENAI_ETRANSPORT, "%s %s: %s", req->method, req->url, detail);
+}
+
+/* The failure of a transfer, with the status of an answer that broke off
+ * after its status line (a truncated body, a cut stream). */
+static genai_result transport_error(const genai__request *req, const xfer *x, CURL *e, CURLcode cc, bool *retryable) {
+  genai_result rc = transport_error_of(req, x, e, cc, retryable);
+  if (x->resp->status > 0) genai__err_set_http_status((int)x->resp->status);
+  return rc;
 }
 
 /* Ends a running transfer: off the driver, its timers stopped. */
@@ -389,15 +452,18 @@ genai_result genai__transfer_start(genai__http *h, genai__driver *d, const genai
   t->done = done;
   t->on_headers = on_headers;
   t->data = data;
+  int64_t now = genai__now_ms();
   genai_result rc = conn_checkout(h, &t->c);
   if (rc == GENAI_OK) {
     t->headers = header_list(req->headers, &rc);
     if (rc != GENAI_OK) rc = genai__err(GENAI_ENOMEM, "out of memory");
   }
   if (rc == GENAI_OK) {
-    int64_t now = genai__now_ms();
-    t->x = (xfer){.owner = t, .req = req, .resp = resp, .started_ms = now, .last_activity_ms = now};
-    set_options(h, t->c.easy, req, t->headers, &t->x);
+    t->x = (xfer){.owner = t, .req = req, .resp = resp, .started_ms = now, .last_activity_ms = now,
+                  .failures = genai__alloc_failures()};
+    rc = set_options(h, t->c.easy, req, t->headers, &t->x);
+  }
+  if (rc == GENAI_OK) {
     curl_easy_setopt(t->c.easy, CURLOPT_PRIVATE, (char *)t);
     log_request(req);
     if (curl_multi_add_handle(genai__driver_curl(d), t->c.easy) != CURLM_OK) {

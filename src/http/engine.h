@@ -55,6 +55,12 @@ genai_result genai__http_new(genai__http **out);
 void genai__http_free(genai__http *h);
 
 typedef struct genai__driver genai__driver;
+/* A driver of the library's own loop for a synchronous call, reused from
+ * the client's idle ones; checked in again when the call ends (freed when
+ * it still holds work or enough are idle). */
+genai_result genai__http_driver_checkout(genai__http *h, genai__driver **out);
+void genai__http_driver_checkin(genai__http *h, genai__driver *d);
+
 typedef struct genai__transfer genai__transfer;
 
 /* The end of a transfer: GENAI_OK with resp->status set whatever the HTTP

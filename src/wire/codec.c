@@ -20,11 +20,12 @@
 #include "core/error.h"
 #include "core/structsize.h"
 #include "core/utf8.h"
+#include "wire/json_read.h"
 #include "wire/json_write.h"
 #include "wire/names.h"
 #include "wire/path.h"
-#include "wire/transform.h"
 #include "wire/schema.h"
+#include "wire/transform.h"
 #include "wire/types_gen.h"
 
 /* The codec stores C enums through `int`; the generated enums hold -1, so
@@ -128,7 +129,9 @@ static genai_result encode_string(genai__encode_ctx *ctx, const char *s, json_t 
 
 static genai_result encode_json_text(genai__encode_ctx *ctx, const char *text, json_t **out) {
   json_error_t jerr;
-  *out = json_loads(text, JSON_DECODE_ANY, &jerr);
+  bool no_mem;
+  *out = genai__json_loads(text, JSON_DECODE_ANY, &jerr, &no_mem);
+  if (no_mem) return json_oom();
   if (!*out)
     return path_err(&ctx->path, GENAI_EINVAL, "is not valid JSON: %s (line %d, column %d)", jerr.text, jerr.line,
                     jerr.column);
@@ -264,12 +267,13 @@ static genai_result encode_one(genai__encode_ctx *ctx, const genai__field *f, co
   switch ((genai__kind)f->kind) {
     case GENAI__K_STRING: return encode_string(ctx, *(const char *const *)slot, out);
     case GENAI__K_TIMESTAMP:
-      if (genai_timestamp_parse(*(const char *const *)slot, NULL, NULL) != GENAI_OK)
+      /* The SDK form writes back whatever was decoded; only a request is checked. */
+      if (ctx->backend != GENAI__BACKEND_NONE && genai_timestamp_parse(*(const char *const *)slot, NULL, NULL) != GENAI_OK)
         return path_err(&ctx->path, GENAI_EINVAL, "\"%.60s\" is not an RFC 3339 timestamp such as "
                         "\"2025-01-31T12:00:00Z\"", *(const char *const *)slot);
       return encode_string(ctx, *(const char *const *)slot, out);
     case GENAI__K_DURATION:
-      if (genai_duration_parse(*(const char *const *)slot, NULL, NULL) != GENAI_OK)
+      if (ctx->backend != GENAI__BACKEND_NONE && genai_duration_parse(*(const char *const *)slot, NULL, NULL) != GENAI_OK)
         return path_err(&ctx->path, GENAI_EINVAL, "\"%.60s\" is not a duration such as \"3600s\"",
                         *(const char *const *)slot);
       return encode_string(ctx, *(const char *const *)slot, out);
@@ -580,19 +584,18 @@ static bool decoded_by_path(const genai__field *f, genai__backend b) {
   return b != GENAI__BACKEND_NONE && f->dec[GENAI__BK(b)] && !genai__path_is_key(f->dec[GENAI__BK(b)]);
 }
 
-/* The field a member named `key` fills: its wire name for the backend, its
- * JSON name or its Python name (the SDK form also takes either backend's
- * wire name). */
+/* The field a member named `key` fills: its JSON name, its Python name, or
+ * (answers of a backend only) that backend's wire name. The SDK form takes no
+ * wire names: an answer keeps another backend's member in unknown_json, and
+ * to_json writes it back, so an alias here would let it overwrite the field
+ * on a round trip. */
 static const genai__field *find_field_for(const genai__type *t, const char *key, genai__backend b) {
   for (size_t i = 0; i < t->nfields; i++) {
     const genai__field *f = &t->fields[i];
     if (decoded_by_path(f, b)) continue;
     if (!strcmp(key, f->json) || !strcmp(key, f->name)) return f;
-    for (int k = 0; k < 2; k++) {
-      const char *dec = f->dec[k];
-      if (dec && (b == GENAI__BACKEND_NONE || k == GENAI__BK(b)) && genai__path_is_key(dec) && !strcmp(key, dec))
-        return f;
-    }
+    const char *dec = b != GENAI__BACKEND_NONE ? f->dec[GENAI__BK(b)] : NULL;
+    if (dec && genai__path_is_key(dec) && !strcmp(key, dec)) return f;
   }
   return NULL;
 }
@@ -970,7 +973,9 @@ genai_result genai__decode_owned(const genai__type *t, genai__backend backend, c
                                  void **out) {
   *out = NULL;
   json_error_t jerr;
-  json_t *root = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
+  bool no_mem;
+  json_t *root = genai__json_loadb(body, len, JSON_ALLOW_NUL, &jerr, &no_mem);
+  if (no_mem) return json_oom();
   if (!root) return parse_error(GENAI_EDECODE, "the response", &jerr);
   genai_result rc = genai__decode_root_owned(t, backend, root, GENAI_EDECODE, body, len, out);
   json_decref(root);
@@ -982,7 +987,9 @@ genai_result genai__value_from_json(const genai__type *t, const char *json, void
   *out = NULL;
   if (!json) return genai__err(GENAI_EINVAL, "json is NULL");
   json_error_t jerr;
-  json_t *root = json_loads(json, 0, &jerr);
+  bool no_mem;
+  json_t *root = genai__json_loads(json, 0, &jerr, &no_mem);
+  if (no_mem) return json_oom();
   if (!root) return parse_error(GENAI_EINVAL, "json", &jerr);
   genai_result rc = genai__decode_root_owned(t, GENAI__BACKEND_NONE, root, GENAI_EINVAL, NULL, 0, out);
   json_decref(root);

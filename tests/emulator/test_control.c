@@ -163,6 +163,60 @@ static void test_script_raw_body(void **state) {
   http_reply_dispose(&r);
 }
 
+/* Bytes that a JSON string cannot carry (invalid UTF-8, NUL) arrive exactly. */
+static void test_script_base64_body(void **state) {
+  (void)state;
+  /* "{\"t\":\"\xff\x00\xc3\"}" and an empty body; the second with its own type */
+  assert_int_equal(emu_script(&emu,
+                              "{\"responses\":[{\"body_base64\":\"eyJ0Ijoi/wDDIn0=\"},"
+                              "{\"status\":502,\"body_base64\":\"\",\"headers\":"
+                              "{\"Content-Type\":\"application/json\"}}]}"),
+                   200);
+  http_reply r;
+  http_call(NULL, &emu, "POST", PATH_20, NULL, BODY, &r);
+  assert_int_equal(r.status, 200);
+  assert_int_equal(r.body_len, 11);
+  assert_memory_equal(r.body, "{\"t\":\"\xff\x00\xc3\"}", 11);
+  char value[128];
+  assert_string_equal(http_reply_header(&r, "Content-Type", value, sizeof value),
+                      "application/octet-stream");
+  http_reply_dispose(&r);
+  http_call(NULL, &emu, "POST", PATH_20, NULL, BODY, &r);
+  assert_int_equal(r.status, 502);
+  assert_int_equal(r.body_len, 0);
+  assert_string_equal(http_reply_header(&r, "Content-Type", value, sizeof value),
+                      "application/json");
+  http_reply_dispose(&r);
+  /* The queue shows the entry as submitted. */
+  assert_int_equal(emu_script(&emu, "{\"responses\":[{\"body_base64\":\"YWI=\"}]}"), 200);
+  char *body = NULL;
+  assert_int_equal(emu_get(&emu, "/_emulator/script", &body), 200);
+  json_t *doc = json_loads(body, 0, NULL);
+  free(body);
+  assert_string_equal(jp_str(doc, "responses.0.body_base64"), "YWI=");
+  json_decref(doc);
+}
+
+/* A large answer without a large script: the body sent several times over. */
+static void test_script_body_repeat(void **state) {
+  (void)state;
+  assert_int_equal(emu_script(&emu, "{\"responses\":[{\"body\":\"ab\",\"body_repeat\":3},"
+                                    "{\"body_base64\":\"/w==\",\"body_repeat\":1000,"
+                                    "\"drop\":\"after_headers\"}]}"),
+                   200);
+  http_reply r;
+  http_call(NULL, &emu, "POST", PATH_20, NULL, BODY, &r);
+  assert_int_equal(r.status, 200);
+  assert_string_equal(r.body, "ababab");
+  http_reply_dispose(&r);
+  /* with drop: half of the whole repeated body, then the connection closes */
+  http_call(NULL, &emu, "POST", PATH_20, NULL, BODY, &r);
+  assert_int_equal(r.result, CURLE_PARTIAL_FILE);
+  assert_int_equal(r.body_len, 500);
+  for (size_t i = 0; i < r.body_len; i++) assert_int_equal((unsigned char)r.body[i], 0xff);
+  http_reply_dispose(&r);
+}
+
 static void test_script_skips_auth_and_routing(void **state) {
   (void)state;
   assert_int_equal(emu_script(&emu, "{\"responses\":[{\"json\":{\"ok\":true}},{\"status\":201}]}"),
@@ -261,6 +315,9 @@ static void expect_bad_script(const char *script, const char *fragment) {
   json_decref(doc);
 }
 
+#define X30 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define X300 X30 X30 X30 X30 X30 X30 X30 X30 X30 X30
+
 static void test_invalid_scripts(void **state) {
   (void)state;
   expect_bad_script("not json", "not valid JSON");
@@ -276,6 +333,21 @@ static void test_invalid_scripts(void **state) {
   expect_bad_script("{\"responses\":[{\"headers\":{\"A\":1}}]}", "responses[0].headers");
   expect_bad_script("{\"responses\":[{\"body\":{}}]}", "responses[0].body");
   expect_bad_script("{\"responses\":[{\"body\":\"x\",\"json\":{}}]}", "responses[0].json");
+  expect_bad_script("{\"responses\":[{\"body_base64\":\"YWJ\"}]}", "responses[0].body_base64");
+  expect_bad_script("{\"responses\":[{\"body_base64\":\"Y=Jj\"}]}", "responses[0].body_base64");
+  expect_bad_script("{\"responses\":[{\"body_base64\":\"YW-j\"}]}", "responses[0].body_base64");
+  expect_bad_script("{\"responses\":[{\"body_base64\":7}]}", "responses[0].body_base64");
+  expect_bad_script("{\"responses\":[{\"body_base64\":\"YWI=\",\"body\":\"x\"}]}",
+                    "responses[0].body_base64");
+  expect_bad_script("{\"responses\":[{\"body_base64\":\"YWI=\",\"stream\":{}}]}",
+                    "responses[0].body_base64: cannot be combined");
+  expect_bad_script("{\"responses\":[{\"body_repeat\":2}]}", "responses[0].body_repeat");
+  expect_bad_script("{\"responses\":[{\"json\":{},\"body_repeat\":2}]}", "responses[0].body_repeat");
+  expect_bad_script("{\"responses\":[{\"body\":\"x\",\"body_repeat\":0}]}",
+                    "responses[0].body_repeat");
+  /* 300 bytes a million times: over the 256 MiB bound */
+  expect_bad_script("{\"responses\":[{\"body\":\"" X300 "\",\"body_repeat\":1000000}]}",
+                    "at most 256 MiB");
   expect_bad_script("{\"responses\":[{\"match\":{\"path\":\"x\"}}]}", "responses[0].match");
   expect_bad_script("{\"responses\":[7]}", "responses[0]");
   /* All or nothing: the valid first entry of a rejected script is not queued. */
@@ -355,6 +427,8 @@ int main(void) {
       cmocka_unit_test_setup(test_connection_reuse_is_visible, reset),
       cmocka_unit_test_setup(test_script_status_headers_json, reset),
       cmocka_unit_test_setup(test_script_raw_body, reset),
+      cmocka_unit_test_setup(test_script_base64_body, reset),
+      cmocka_unit_test_setup(test_script_body_repeat, reset),
       cmocka_unit_test_setup(test_script_skips_auth_and_routing, reset),
       cmocka_unit_test_setup(test_script_repeat, reset),
       cmocka_unit_test_setup(test_script_match, reset),

@@ -8,6 +8,11 @@
 #include <cmocka.h>
 
 #include <genai/genai.h>
+#include <jansson.h>
+
+#include "core/arena.h"
+#include "wire/codec.h"
+#include "wire/types_gen.h"
 
 static void timestamps_parse_with_fraction_and_offset(void **state) {
   (void)state;
@@ -86,14 +91,32 @@ static void durations_parse_and_format(void **state) {
   assert_int_equal(genai_duration_format(1, -1, buf, sizeof(buf)), GENAI_EINVAL);
 }
 
-/* Time fields are checked when sent, never when read. */
+/* The wire form of a config as one backend would receive it. */
+static genai_result encode_for(genai__backend backend, const genai_create_cached_content_config *cfg, json_t **out) {
+  genai__arena tmp = {0};
+  genai__encode_ctx ctx = {.backend = backend, .tmp = &tmp};
+  genai_result rc = genai__encode_new(&ctx, &genai__type_create_cached_content_config, cfg, out);
+  genai__arena_release(&tmp);
+  return rc;
+}
+
+/* Time fields are checked when sent to a backend, never when read, and the
+ * SDK's own JSON writes back what it read. */
 static void time_fields_are_checked_when_sent(void **state) {
   (void)state;
   genai_create_cached_content_config *cfg = NULL;
   assert_int_equal(genai_create_cached_content_config_from_json("{\"ttl\": \"an hour\"}", &cfg), GENAI_OK);
   char *out = NULL;
-  assert_int_equal(genai_create_cached_content_config_to_json(cfg, &out), GENAI_EINVAL);
-  assert_non_null(strstr(genai_error_last()->message, "ttl: \"an hour\" is not a duration"));
+  assert_int_equal(genai_create_cached_content_config_to_json(cfg, &out), GENAI_OK);
+  assert_string_equal(out, "{\"ttl\":\"an hour\"}");
+  genai_free(out);
+  const genai__backend backends[] = {GENAI__BACKEND_MLDEV, GENAI__BACKEND_VERTEX};
+  for (size_t i = 0; i < 2; i++) {
+    json_t *wire = NULL;
+    assert_int_equal(encode_for(backends[i], cfg, &wire), GENAI_EINVAL);
+    assert_null(wire);
+    assert_non_null(strstr(genai_error_last()->message, "ttl: \"an hour\" is not a duration"));
+  }
   genai_create_cached_content_config_free(cfg);
   assert_int_equal(genai_create_cached_content_config_from_json(
                        "{\"ttl\": \"86400s\", \"expire_time\": \"2026-01-01T00:00:00Z\"}", &cfg),
@@ -101,6 +124,14 @@ static void time_fields_are_checked_when_sent(void **state) {
   assert_int_equal(genai_create_cached_content_config_to_json(cfg, &out), GENAI_OK);
   assert_string_equal(out, "{\"ttl\":\"86400s\",\"expireTime\":\"2026-01-01T00:00:00Z\"}");
   genai_free(out);
+  json_t *wire = NULL;
+  assert_int_equal(encode_for(GENAI__BACKEND_VERTEX, cfg, &wire), GENAI_OK);
+  assert_string_equal(json_string_value(json_object_get(wire, "ttl")), "86400s");
+  json_decref(wire);
+  genai_create_cached_content_config_free(cfg);
+  assert_int_equal(genai_create_cached_content_config_from_json("{\"expireTime\": \"tomorrow\"}", &cfg), GENAI_OK);
+  assert_int_equal(encode_for(GENAI__BACKEND_MLDEV, cfg, &wire), GENAI_EINVAL);
+  assert_non_null(strstr(genai_error_last()->message, "\"tomorrow\" is not an RFC 3339 timestamp"));
   genai_create_cached_content_config_free(cfg);
   genai_cached_content *cc = NULL;
   assert_int_equal(genai_cached_content_from_json("{\"createTime\": \"yesterday\"}", &cc), GENAI_OK);
