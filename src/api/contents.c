@@ -91,7 +91,7 @@ static genai_result parts_content(genai__arena *a, genai__path *path, const gena
   const genai_part **parts = genai__arena_alloc(a, (list->items_count ? list->items_count : 1) * sizeof(*parts));
   if (!parts) return oom();
   for (size_t i = 0; i < list->items_count; i++) {
-    size_t mark = genai__path_push(path, "[%zu]", i);
+    size_t mark = genai__path_push_index(path, i);
     const genai_contents *item = list->items[i];
     genai_result rc = check_size(path, item);
     if (rc == GENAI_OK && item->kind != GENAI_CONTENTS_KIND_TEXT && item->kind != GENAI_CONTENTS_KIND_PART)
@@ -155,7 +155,7 @@ genai_result genai__t_contents(genai__arena *a, genai__path *path, const genai_c
   ptr_list result = {0}, run = {0};
   bool run_user = true; /* all([]) is true in Python: an empty run counts as user parts */
   for (size_t i = 0; i < in->items_count && rc == GENAI_OK; i++) {
-    size_t mark = genai__path_push(path, "[%zu]", i);
+    size_t mark = genai__path_push_index(path, i);
     const genai_contents *item = in->items[i];
     const genai_content *c = NULL;
     const genai_part *part = NULL;

@@ -239,7 +239,7 @@ static genai_result embed_vertex_predict(genai_client *client, const target *t, 
   for (size_t i = 0; i < n; i++) {
     genai__path path = {.text = "contents", .len = 8};
     const genai_content *c = NULL;
-    if (list) genai__path_push(&path, "[%zu]", i);
+    if (list) genai__path_push_index(&path, i);
     genai_result rc = genai__t_content(a, &path, list ? contents->items[i] : contents, &c);
     if (rc != GENAI_OK) return rc;
     for (size_t j = 0; j < c->parts_count; j++) {

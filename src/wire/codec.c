@@ -50,6 +50,35 @@ size_t genai__path_push(genai__path *p, const char *fmt, ...) {
   return mark;
 }
 
+/* The two common steps without printf: they run for every field decoded. */
+static size_t path_append(genai__path *p, const char *s, size_t n) {
+  size_t mark = p->len, room = sizeof(p->text) - 1 - p->len;
+  if (n > room) n = room;
+  memcpy(p->text + p->len, s, n);
+  p->len += n;
+  p->text[p->len] = '\0';
+  return mark;
+}
+
+size_t genai__path_push_name(genai__path *p, const char *name) {
+  size_t mark = p->len;
+  if (p->len) path_append(p, ".", 1);
+  path_append(p, name, strlen(name));
+  return mark;
+}
+
+size_t genai__path_push_index(genai__path *p, size_t i) {
+  char digits[24];
+  size_t n = sizeof(digits);
+  digits[--n] = ']';
+  do {
+    digits[--n] = (char)('0' + i % 10);
+    i /= 10;
+  } while (i);
+  digits[--n] = '[';
+  return path_append(p, digits + n, sizeof(digits) - n);
+}
+
 void genai__path_pop(genai__path *p, size_t mark) {
   p->len = mark;
   p->text[mark] = '\0';
@@ -198,7 +227,7 @@ genai_result genai__encode_contents_list(genai__encode_ctx *ctx, const genai_con
   if (!arr) return json_oom();
   for (size_t i = 0; i < n; i++) {
     json_t *item = NULL;
-    size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+    size_t mark = genai__path_push_index(&ctx->path, i);
     rc = genai__encode_new(ctx, &genai__type_content, list[i], &item);
     genai__path_pop(&ctx->path, mark);
     if (rc != GENAI_OK || json_array_append_new(arr, item) != 0) {
@@ -223,7 +252,7 @@ static genai_result encode_contents_each(genai__encode_ctx *ctx, const genai_con
     const genai_contents *item = n == 1 && !(c && c->kind == GENAI_CONTENTS_KIND_LIST) ? c : c->items[i];
     const genai_content *content = NULL;
     json_t *json = NULL;
-    size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+    size_t mark = genai__path_push_index(&ctx->path, i);
     rc = genai__t_content(ctx->tmp, &ctx->path, item, &content);
     if (rc == GENAI_OK) rc = genai__encode_new(ctx, &genai__type_content, content, &json);
     if (rc == GENAI_OK && json_array_append_new(arr, json) != 0) rc = json_oom();
@@ -314,7 +343,7 @@ static genai_result encode_list(genai__encode_ctx *ctx, const genai__field *f, c
   json_t *arr = json_array();
   if (!arr) return json_oom();
   for (size_t i = 0; i < n; i++) {
-    size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+    size_t mark = genai__path_push_index(&ctx->path, i);
     json_t *item = NULL;
     genai_result rc;
     if (esize == 0) {
@@ -348,7 +377,7 @@ static genai_result encode_map(genai__encode_ctx *ctx, const genai__field *f, co
     genai_result rc = GENAI_OK;
     json_t *item = NULL;
     const char *key = entries[i].key;
-    size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+    size_t mark = genai__path_push_index(&ctx->path, i);
     if (!key || !entries[i].value) rc = path_err(&ctx->path, GENAI_EINVAL, "key and value must not be NULL");
     else if (!genai__utf8_valid(key, strlen(key))) rc = path_err(&ctx->path, GENAI_EINVAL, "key is not valid UTF-8");
     else if (f->kind == GENAI__K_MESSAGE) rc = encode_message(ctx, f->type, entries[i].value, &item);
@@ -416,7 +445,7 @@ static genai_result child_object(json_t *obj, const char *path, json_t **out) {
  * describes, added to the tool's functionDeclarations (t_tool). */
 static genai_result encode_callable(genai__encode_ctx *ctx, const genai__field *f, const genai_function *fn,
                                     json_t *obj) {
-  size_t mark = genai__path_push(&ctx->path, "%s%s", ctx->path.len ? "." : "", f->name);
+  size_t mark = genai__path_push_name(&ctx->path, f->name);
   genai_function copy;
   genai_result rc = genai__struct_copy(fn, sizeof(copy), ctx->path.text, "genai_function", &copy);
   if (rc == GENAI_OK && (!copy.name || !*copy.name)) rc = path_err(&ctx->path, GENAI_EINVAL, "name is required.");
@@ -453,7 +482,7 @@ static genai_result encode_field(genai__encode_ctx *ctx, const genai__field *f, 
   if (!path) path = f->json;
   if (wire && strchr(path, ':') && !(path = pick_variant(path, ctx->variant, chosen, sizeof(chosen)))) return GENAI_OK;
   if (!*path) return GENAI_OK; /* not sent to this backend */
-  size_t mark = genai__path_push(&ctx->path, "%s%s", ctx->path.len ? "." : "", f->name);
+  size_t mark = genai__path_push_name(&ctx->path, f->name);
   genai_result rc = GENAI_OK;
   if ((ctx->backend == GENAI__BACKEND_MLDEV && (f->flags & GENAI__F_REJECT_MLDEV)) ||
       (ctx->backend == GENAI__BACKEND_VERTEX && (f->flags & GENAI__F_REJECT_VERTEX))) {
@@ -762,7 +791,7 @@ static genai_result decode_list(genai__decode_ctx *ctx, const genai__field *f, j
   if (!items) return json_oom();
   if (f->kind == GENAI__K_ENUM && !(strs = arena_new(ctx, (n ? n : 1) * sizeof(char *)))) return json_oom();
   for (size_t i = 0; i < n; i++) {
-    size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+    size_t mark = genai__path_push_index(&ctx->path, i);
     json_t *item = json_array_get(v, i);
     genai_result rc = json_is_null(item) ? path_err(&ctx->path, bad_code(ctx), "list items must not be null")
                                          : decode_one(ctx, f, item, items + i * (esize ? esize : sizeof(void *)),
@@ -828,7 +857,7 @@ static genai_result decode_by_paths(genai__decode_ctx *ctx, const genai__type *t
     if (unknown) json_object_del(unknown, first);
     json_t *v = genai__json_get_path(obj, path);
     if (!v) continue;
-    size_t mark = genai__path_push(&ctx->path, "%s%s", ctx->path.len ? "." : "", f->name);
+    size_t mark = genai__path_push_name(&ctx->path, f->name);
     genai_result rc = decode_field(ctx, f, v, out);
     genai__path_pop(&ctx->path, mark);
     json_decref(v);
@@ -849,7 +878,7 @@ genai_result genai__decode(genai__decode_ctx *ctx, const genai__type *t, json_t 
       if (!unknown && !(unknown = json_object())) return json_oom();
       if (json_object_set(unknown, key, v) != 0) rc = json_oom();
     } else if (!json_is_null(v)) {
-      size_t mark = genai__path_push(&ctx->path, "%s%s", ctx->path.len ? "." : "", key);
+      size_t mark = genai__path_push_name(&ctx->path, key);
       rc = decode_field(ctx, f, v, out);
       genai__path_pop(&ctx->path, mark);
     }
@@ -925,7 +954,7 @@ genai_result genai__decode_contents(genai__decode_ctx *ctx, json_t *v, void **ou
     const genai_contents **items = arena_new(ctx, (n ? n : 1) * sizeof(*items));
     if (!items) return json_oom();
     for (size_t i = 0; i < n && rc == GENAI_OK; i++) {
-      size_t mark = genai__path_push(&ctx->path, "[%zu]", i);
+      size_t mark = genai__path_push_index(&ctx->path, i);
       rc = genai__decode_contents(ctx, json_array_get(v, i), (void **)&items[i]);
       genai__path_pop(&ctx->path, mark);
     }

@@ -155,6 +155,9 @@ typedef struct genai__path {
 } genai__path;
 
 size_t genai__path_push(genai__path *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* ".name" (or "name" at the start) and "[i]": the common steps, fast. */
+size_t genai__path_push_name(genai__path *p, const char *name);
+size_t genai__path_push_index(genai__path *p, size_t i);
 void genai__path_pop(genai__path *p, size_t mark);
 
 typedef struct genai__encode_ctx {
