@@ -8,7 +8,8 @@ emu_app *emu_app_new(const emu_config *config) {
   app->config = config;
   app->log = emu_request_log_new();
   app->script = emu_script_new();
-  if (!app->log || !app->script) {
+  app->store = emu_store_new();
+  if (!app->log || !app->script || !app->store) {
     emu_app_free(app);
     return NULL;
   }
@@ -19,5 +20,6 @@ void emu_app_free(emu_app *app) {
   if (!app) return;
   emu_request_log_free(app->log);
   emu_script_free(app->script);
+  emu_store_free(app->store);
   free(app);
 }

@@ -1,17 +1,19 @@
-/* State shared by every request handler: configuration, request log and
- * script queue. Handlers receive it read-only; the log and the queue lock
- * themselves. */
+/* State shared by every request handler: configuration, request log,
+ * script queue and resources. Handlers receive it read-only; the log, the
+ * queue and the store lock themselves. */
 #ifndef EMU_APP_H
 #define EMU_APP_H
 
 #include "cli.h"
 #include "request_log.h"
 #include "script.h"
+#include "store.h"
 
 typedef struct emu_app {
   const emu_config *config; /* borrowed; outlives the app */
   emu_request_log *log;
   emu_script *script;
+  emu_store *store; /* files, caches, tuned models, jobs, operations */
 } emu_app;
 
 /* NULL when out of memory. */

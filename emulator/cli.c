@@ -23,6 +23,11 @@ static void print_usage(FILE *to) {
       "                        (repeatable; default: any non-empty token)\n"
       "  --stream-delay-ms N   pause N ms (0-600000) between the events of a\n"
       "                        streamGenerateContent reply (default 0)\n"
+      "  --lro-delay-ms N      long-running operations (videos, tuned models) and\n"
+      "                        batch and tuning jobs finish N ms (0-600000) after\n"
+      "                        they start (default 0: done when first read)\n"
+      "  --file-processing-ms N  uploaded files stay PROCESSING for N ms (0-600000)\n"
+      "                        before they are ACTIVE (default 0)\n"
       "  --quiet               do not log requests to stderr\n"
       "  --max-connections N   serve up to N connections at once (default 1024)\n"
       "  --help                show this help and exit\n"
@@ -104,6 +109,20 @@ static int parse_valued(int argc, char **argv, int *i, emu_config *cfg) {
   if ((r = take_value(argc, argv, i, "--stream-delay-ms", &v)) != 0) {
     if (r > 0 && parse_uint(v, 600000, &cfg->stream_delay_ms) != 0) {
       fprintf(stderr, "genai-emulator: invalid --stream-delay-ms '%s' (0-600000)\n", v);
+      return -1;
+    }
+    return r;
+  }
+  if ((r = take_value(argc, argv, i, "--lro-delay-ms", &v)) != 0) {
+    if (r > 0 && parse_uint(v, 600000, &cfg->lro_delay_ms) != 0) {
+      fprintf(stderr, "genai-emulator: invalid --lro-delay-ms '%s' (0-600000)\n", v);
+      return -1;
+    }
+    return r;
+  }
+  if ((r = take_value(argc, argv, i, "--file-processing-ms", &v)) != 0) {
+    if (r > 0 && parse_uint(v, 600000, &cfg->file_processing_ms) != 0) {
+      fprintf(stderr, "genai-emulator: invalid --file-processing-ms '%s' (0-600000)\n", v);
       return -1;
     }
     return r;

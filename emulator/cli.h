@@ -14,6 +14,8 @@ typedef struct emu_config {
   size_t bearer_token_count;
   unsigned stream_delay_ms; /* pause between the events of a deterministic stream */
   unsigned max_connections; /* connections served at once; 0 = 1024 */
+  unsigned lro_delay_ms;    /* long-running operations and jobs finish this long after they start */
+  unsigned file_processing_ms; /* uploaded files stay PROCESSING this long */
   int quiet;
 } emu_config;
 

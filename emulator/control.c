@@ -44,6 +44,7 @@ static void script_get(const emu_app *app, const emu_request *req, emu_response 
 static void script_delete(const emu_app *app, const emu_request *req, emu_response *out) {
   (void)req;
   emu_script_clear(app->script);
+  emu_store_clear(app->store);
   respond_ok(out);
 }
 

@@ -5,6 +5,7 @@
 #include "auth.h"
 #include "field_check.h"
 #include "google_error.h"
+#include "resource_router.h"
 #include "route_compute_tokens.h"
 #include "route_count_tokens.h"
 #include "route_embed.h"
@@ -43,15 +44,19 @@ static const route *find_route(const char *method, const emu_api_path *path) {
 
 void emu_router_handle(const emu_app *app, const emu_request *req, const emu_api_path *path,
                        emu_response *out) {
-  const route *r = path ? find_route(req->method, path) : NULL;
-  if (!r) {
+  const route *r = path && path->is_model_method ? find_route(req->method, path) : NULL;
+  const emu_resource_route *rr = path && !r ? emu_resource_route_find(req->method, path) : NULL;
+  if (!r && !rr) {
     emu_respond_html_not_found(out, req->path);
     return;
   }
   emu_call call = {app, req, path};
   if (!emu_auth_check(&call, out)) {
-    if (r->on_error) r->on_error(&call, out);
+    if (r && r->on_error) r->on_error(&call, out);
     return;
   }
-  r->handler(&call, out);
+  if (r)
+    r->handler(&call, out);
+  else
+    rr->handler(&call, out);
 }

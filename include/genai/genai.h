@@ -20,5 +20,6 @@
 #include <genai/models.h>
 #include <genai/chats.h>
 #include <genai/multi.h>
+#include <genai/pager.h>
 
 #endif /* GENAI_GENAI_H */

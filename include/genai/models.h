@@ -12,6 +12,8 @@
 #include <genai/common.h>
 #include <genai/errors.h>
 #include <genai/functions.h>
+#include <genai/multi.h>
+#include <genai/pager.h>
 #include <genai/stream.h>
 #include <genai/types.h>
 
@@ -175,6 +177,71 @@ GENAI_API GENAI_NODISCARD genai_result genai_response_enum_value(const genai_gen
  * length when `len` is not NULL. Borrowed from the response.
  */
 GENAI_API const char *genai_response_raw_json(const genai_generate_content_response *response, size_t *len);
+
+/* ------------------------------------------------- models: get, list, update, delete */
+
+/**
+ * The model's information (Python's `client.models.get(model=...)`): a base
+ * model ("gemini-2.0-flash", "models/…", "publishers/google/models/…") or a
+ * tuned one ("tunedModels/…" on the Gemini API, "projects/…/models/…" or a
+ * model id on Vertex AI).
+ * @param config NULL or its http_options.
+ * @param[out] out owned; free with genai_model_free().
+ * @return GENAI_OK, GENAI_EINVAL, or the call's error.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_models_get(genai_client *client, const char *model,
+                                                       const genai_get_model_config *config, genai_model **out);
+
+/**
+ * Lists models (Python's `client.models.list(config=...)`): base models
+ * (`query_base` unset or true) or tuned models (`query_base` false; on
+ * Vertex AI the filter `labels.tune-type:*` is added). Items of the pager
+ * are `const genai_model *`.
+ * @param config NULL or page_size, page_token, filter, query_base, http_options.
+ * @param[out] out the pager with the first page; free with genai_pager_free().
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_models_list(genai_client *client, const genai_list_models_config *config,
+                                                        genai_pager **out);
+
+/**
+ * Updates a tuned model's display_name, description or
+ * default_checkpoint_id (Python's `client.models.update`).
+ * @param[out] out the updated model, owned; free with genai_model_free().
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_models_update(genai_client *client, const char *model,
+                                                          const genai_update_model_config *config, genai_model **out);
+
+/**
+ * Deletes a tuned model (Python's `client.models.delete`).
+ * @param[out] out owned (carries the HTTP answer); free with
+ *             genai_delete_model_response_free(). May be NULL.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_models_delete(genai_client *client, const char *model,
+                                                          const genai_delete_model_config *config,
+                                                          genai_delete_model_response **out);
+
+/** genai_models_get() on a genai_multi; take the result with genai_op_take_model(). */
+GENAI_API GENAI_NODISCARD genai_result genai_models_get_async(genai_multi *multi, const char *model,
+                                                             const genai_get_model_config *config,
+                                                             const genai_op_callbacks *callbacks, genai_op **out);
+/** genai_models_list() on a genai_multi; take the pager with genai_op_take_pager(). */
+GENAI_API GENAI_NODISCARD genai_result genai_models_list_async(genai_multi *multi,
+                                                              const genai_list_models_config *config,
+                                                              const genai_op_callbacks *callbacks, genai_op **out);
+/** genai_models_update() on a genai_multi; take the result with genai_op_take_model(). */
+GENAI_API GENAI_NODISCARD genai_result genai_models_update_async(genai_multi *multi, const char *model,
+                                                                const genai_update_model_config *config,
+                                                                const genai_op_callbacks *callbacks, genai_op **out);
+/** genai_models_delete() on a genai_multi; take the result with genai_op_take_delete_model_response(). */
+GENAI_API GENAI_NODISCARD genai_result genai_models_delete_async(genai_multi *multi, const char *model,
+                                                                const genai_delete_model_config *config,
+                                                                const genai_op_callbacks *callbacks, genai_op **out);
+
+/** The model of a finished get or update operation (see genai_op_take_generate_content_response()). */
+GENAI_API GENAI_NODISCARD genai_result genai_op_take_model(genai_op *op, genai_model **out);
+/** The answer of a finished delete operation. */
+GENAI_API GENAI_NODISCARD genai_result genai_op_take_delete_model_response(genai_op *op,
+                                                                           genai_delete_model_response **out);
 
 #ifdef __cplusplus
 }

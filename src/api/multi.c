@@ -185,7 +185,7 @@ genai_result genai_op_cancel(genai_op *op) {
 
 void genai_op_free(genai_op *op) { genai__op_destroy(op); }
 
-static genai_result take(genai_op *op, const genai__type *t, void **out) {
+genai_result genai__op_take(genai_op *op, const genai__type *t, void **out) {
   if (!out) return genai__err(GENAI_EINVAL, "out is NULL");
   *out = NULL;
   if (!op) return genai__err(GENAI_EINVAL, "op is NULL");
@@ -201,17 +201,29 @@ static genai_result take(genai_op *op, const genai__type *t, void **out) {
 }
 
 genai_result genai_op_take_generate_content_response(genai_op *op, genai_generate_content_response **out) {
-  return take(op, &genai__type_generate_content_response, (void **)out);
+  return genai__op_take(op, &genai__type_generate_content_response, (void **)out);
 }
 
 genai_result genai_op_take_count_tokens_response(genai_op *op, genai_count_tokens_response **out) {
-  return take(op, &genai__type_count_tokens_response, (void **)out);
+  return genai__op_take(op, &genai__type_count_tokens_response, (void **)out);
 }
 
 genai_result genai_op_take_compute_tokens_response(genai_op *op, genai_compute_tokens_response **out) {
-  return take(op, &genai__type_compute_tokens_response, (void **)out);
+  return genai__op_take(op, &genai__type_compute_tokens_response, (void **)out);
 }
 
 genai_result genai_op_take_embed_content_response(genai_op *op, genai_embed_content_response **out) {
-  return take(op, &genai__type_embed_content_response, (void **)out);
+  return genai__op_take(op, &genai__type_embed_content_response, (void **)out);
+}
+
+genai_result genai__async_begin(genai_multi *multi, const genai_op_callbacks *callbacks, genai_op **out,
+                                genai_op_callbacks *cb) {
+  if (out) *out = NULL;
+  if (!out) return genai__err(GENAI_EINVAL, "out is NULL");
+  if (!multi) return genai__err(GENAI_EINVAL, "multi is NULL");
+  if (!callbacks) return genai__err(GENAI_EINVAL, "callbacks is NULL: on_done is required");
+  genai_result rc = genai__struct_copy(callbacks, sizeof(*cb), "callbacks", "genai_op_callbacks", cb);
+  if (rc != GENAI_OK) return rc;
+  if (!cb->on_done) return genai__err(GENAI_EINVAL, "callbacks.on_done is required");
+  return GENAI_OK;
 }

@@ -13,4 +13,9 @@ void genai__multi_op_added(genai_multi *m, genai_op *op);
 void genai__multi_op_ended(genai_multi *m, genai_op *op);
 void genai__multi_op_removed(genai_multi *m, genai_op *op);
 
+/* The checks every _async function starts with: out cleared, multi and
+ * callbacks.on_done given; *cb gets this library's copy of the callbacks. */
+genai_result genai__async_begin(genai_multi *multi, const genai_op_callbacks *callbacks, genai_op **out,
+                                genai_op_callbacks *cb);
+
 #endif

@@ -96,4 +96,8 @@ genai_result genai__op_launch(genai_client *client, genai_multi *multi, const ge
 genai_result genai__op_run(genai_client *client, const genai__method *m, const void *params,
                            const genai__call_options *opts, const genai__op_hooks *hooks, void **out);
 
+/* Hands out the value of a finished operation whose response type is t
+ * (the genai_op_take_* functions). */
+genai_result genai__op_take(genai_op *op, const genai__type *t, void **out);
+
 #endif

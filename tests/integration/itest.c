@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <genai/sys/auth.h>
+
 emu_harness itest_emu;
 
 int itest_group_setup(void **state) {
@@ -49,7 +51,14 @@ genai_client *itest_vertex_express_client(const genai_http_options *http) {
   return new_client(&o);
 }
 
+static genai_result give_itest_token(void *user_data, genai_token_sink *sink) {
+  (void)user_data;
+  return genai_token_sink_set(sink, ITEST_TOKEN, 0);
+}
+
 genai_client *itest_vertex_client(const genai_token_provider *provider) {
+  static const genai_token_provider itest_provider = {GENAI_INIT(genai_token_provider), give_itest_token, NULL};
+  if (!provider) provider = &itest_provider;
   genai_http_options h = {GENAI_INIT(genai_http_options), .base_url = itest_emu.base_url};
   bool vertex = true;
   genai_client_options o = {GENAI_INIT(genai_client_options), .vertexai = &vertex, .project = "test-project",

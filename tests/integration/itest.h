@@ -34,7 +34,8 @@ int itest_reset(void **state);
 genai_client *itest_mldev_client(const genai_http_options *http);
 /* A Vertex AI express-mode (API key) client on the emulator. */
 genai_client *itest_vertex_express_client(const genai_http_options *http);
-/* A Vertex AI client with project/location and a token provider. */
+/* A Vertex AI client with project/location and a token provider (NULL: one
+ * that always gives ITEST_TOKEN). */
 genai_client *itest_vertex_client(const genai_token_provider *provider);
 
 /* The log of API requests, and its last entry (borrowed from the log). */

@@ -100,7 +100,12 @@ static void provider_failure_is_returned(void **state) {
 
 static void no_credentials_for_project_mode(void **state) {
   (void)state;
-  genai_client *c = itest_vertex_client(NULL);
+  genai_http_options h = {GENAI_INIT(genai_http_options), .base_url = itest_emu.base_url};
+  bool vertex = true;
+  genai_client_options o = {GENAI_INIT(genai_client_options), .vertexai = &vertex, .project = "test-project",
+                            .location = "us-central1", .http_options = &h, .no_env = true};
+  genai_client *c = NULL;
+  assert_int_equal(genai_client_new(&o, &c), GENAI_OK);
   genai_generate_content_response *r = NULL;
   assert_int_equal(genai_models_generate_content(c, "gemini-2.5-flash", GENAI_TEXT("hi"), NULL, &r), GENAI_EAUTH);
   assert_non_null(strstr(genai_error_last()->message, "token_provider"));

@@ -1,0 +1,48 @@
+#include "resource_router.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "field_check.h"
+#include "route_models.h"
+
+static const emu_resource_route routes[] = {
+    /* the model catalogue and tuned models (route_models.c) */
+    {"GET", "models", EMU_ON_BOTH, emu_route_models_list},
+    {"GET", "tunedModels", EMU_ON_MLDEV, emu_route_models_list},
+    {"GET", "publishers/*/models", EMU_ON_VERTEX, emu_route_models_list},
+    {"GET", "models/*", EMU_ON_BOTH, emu_route_models_get},
+    {"GET", "tunedModels/*", EMU_ON_MLDEV, emu_route_models_get},
+    {"GET", "publishers/*/models/*", EMU_ON_VERTEX, emu_route_models_get},
+    {"PATCH", "models/*", EMU_ON_BOTH, emu_route_models_update},
+    {"PATCH", "tunedModels/*", EMU_ON_MLDEV, emu_route_models_update},
+    {"DELETE", "models/*", EMU_ON_BOTH, emu_route_models_delete},
+    {"DELETE", "tunedModels/*", EMU_ON_MLDEV, emu_route_models_delete},
+};
+
+int emu_resource_pattern_match(const char *pattern, const char *text) {
+  while (*pattern) {
+    if (*pattern == '*') {
+      size_t n = strcspn(text, "/:");
+      if (n == 0) return 0;
+      text += n;
+      pattern++;
+      continue;
+    }
+    if (*pattern != *text) return 0;
+    pattern++;
+    text++;
+  }
+  return *text == '\0';
+}
+
+const emu_resource_route *emu_resource_route_find(const char *method, const emu_api_path *path) {
+  char target[sizeof path->resource + sizeof path->rpc + 1];
+  snprintf(target, sizeof target, "%s%s%s", emu_api_path_local(path), path->rpc[0] ? ":" : "", path->rpc);
+  unsigned bit = path->backend == EMU_BACKEND_MLDEV ? EMU_ON_MLDEV : EMU_ON_VERTEX;
+  for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+    if ((routes[i].backends & bit) && strcmp(routes[i].method, method) == 0 &&
+        emu_resource_pattern_match(routes[i].pattern, target))
+      return &routes[i];
+  return NULL;
+}
