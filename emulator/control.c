@@ -44,7 +44,6 @@ static void script_get(const emu_app *app, const emu_request *req, emu_response 
 static void script_delete(const emu_app *app, const emu_request *req, emu_response *out) {
   (void)req;
   emu_script_clear(app->script);
-  emu_store_clear(app->store);
   respond_ok(out);
 }
 
@@ -79,6 +78,7 @@ static void reset(const emu_app *app, const emu_request *req, emu_response *out)
   (void)req;
   emu_request_log_clear(app->log);
   emu_script_clear(app->script);
+  emu_store_clear(app->store);
   respond_ok(out);
 }
 
