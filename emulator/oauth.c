@@ -44,6 +44,7 @@ struct emu_oauth {
   long lifetime_s;
   char project[128];
   long fail_token_requests; /* the next N token requests answer 503 */
+  long clock_skew_s;        /* the emulator's clock runs this far ahead of the machine's */
 };
 
 static long long now_ms(void) {
@@ -72,6 +73,7 @@ static void clear_locked(emu_oauth *o) {
   o->lifetime_s = DEFAULT_LIFETIME_S;
   snprintf(o->project, sizeof o->project, "emulator-project");
   o->fail_token_requests = 0;
+  o->clock_skew_s = 0;
 }
 
 emu_oauth *emu_oauth_new(void) {
@@ -160,6 +162,12 @@ const char *emu_oauth_configure(emu_oauth *o, const json_t *doc) {
       problem = "project must be a short string";
     else
       snprintf(o->project, sizeof o->project, "%s", json_string_value(v));
+  }
+  if (!problem && (v = json_object_get(doc, "clock_skew_s"))) {
+    if (!json_is_integer(v) || json_integer_value(v) < -86400 || json_integer_value(v) > 86400)
+      problem = "clock_skew_s must be an integer from -86400 to 86400";
+    else
+      o->clock_skew_s = (long)json_integer_value(v);
   }
   if (!problem && (v = json_object_get(doc, "fail_token_requests"))) {
     if (!json_is_integer(v) || json_integer_value(v) < 0)
@@ -264,14 +272,13 @@ static int verified(emu_oauth *o, const char *kid, const char *signed_part, size
   return ok;
 }
 
-/* The reason the claims are refused, or NULL. */
-static const char *claims_problem(const json_t *claims, const char *audience) {
+/* The reason the claims are refused, or NULL. `now` is the emulator's clock. */
+static const char *claims_problem(const json_t *claims, const char *audience, long long now) {
   const char *iss = json_string_value(json_object_get(claims, "iss"));
   const char *aud = json_string_value(json_object_get(claims, "aud"));
   const char *scope = json_string_value(json_object_get(claims, "scope"));
   json_int_t iat = json_integer_value(json_object_get(claims, "iat"));
   json_int_t exp = json_integer_value(json_object_get(claims, "exp"));
-  long long now = now_ms() / 1000;
   if (!iss || !*iss) return "Invalid JWT: No issuer.";
   if (!aud || strcmp(aud, audience) != 0) return "Invalid JWT audience.";
   if (!scope || !strstr(scope, SCOPE)) return "Invalid OAuth scope or ID token audience provided.";
@@ -279,6 +286,13 @@ static const char *claims_problem(const json_t *claims, const char *audience) {
     return "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your "
            "iat and exp values in the JWT claim.";
   return NULL;
+}
+
+static long skew_of(emu_oauth *o) {
+  pthread_mutex_lock(&o->lock);
+  long skew = o->clock_skew_s;
+  pthread_mutex_unlock(&o->lock);
+  return skew;
 }
 
 static void jwt_bearer_grant(emu_oauth *o, const char *assertion, const char *audience, emu_response *out) {
@@ -300,7 +314,7 @@ static void jwt_bearer_grant(emu_oauth *o, const char *assertion, const char *au
                      sig_len))
     problem = "Invalid JWT Signature.";
   else
-    problem = claims_problem(claims, audience);
+    problem = claims_problem(claims, audience, now_ms() / 1000 + skew_of(o));
   json_decref(header);
   json_decref(claims);
   free(sig);

@@ -13,8 +13,9 @@
  *   GET /computeMetadata/v1/project/project-id
  *                 the GCE metadata server (Metadata-Flavor: Google required).
  *
- * Keys, refresh tokens, the token lifetime, the project and failures of the
- * token endpoint are set through POST /_emulator/oauth (docs/emulator.md).
+ * Keys, refresh tokens, the token lifetime, the project, a clock skew and
+ * failures of the token endpoint are set through POST /_emulator/oauth
+ * (docs/emulator.md).
  * Issued tokens are remembered: with --require-oauth, Vertex AI requests
  * need one that has not expired. */
 #ifndef EMU_OAUTH_H

@@ -277,6 +277,13 @@ static genai_result exchange(const char *url, const char *form, bool metadata, a
   return GENAI_OK;
 }
 
+/* Frees a buffer that held a secret (a form with a key or a token, an answer
+ * with a token), zeroing it first. */
+static void wipe(genai__buf *b) {
+  if (b->data) memset(b->data, 0, b->len);
+  genai__buf_free(b);
+}
+
 /* "k=v&k=v" with the values form-encoded. Secrets pass through here: the
  * buffer is wiped by the caller. */
 static genai_result form_add(genai__buf *b, const char *key, const char *value) {
@@ -329,9 +336,8 @@ static genai_result service_account_token(genai__credentials *c, char **token, i
   answer a = {0};
   if (rc == GENAI_OK) rc = exchange(c->token_uri, form.data, false, &a, "service account token");
   if (rc == GENAI_OK) rc = read_token(&a, "service account token", c->token_uri, token, expires);
-  if (form.data) memset(form.data, 0, form.len);
-  genai__buf_free(&form);
-  genai__buf_free(&a.body);
+  wipe(&form);
+  wipe(&a.body);
   return rc;
 }
 
@@ -345,9 +351,8 @@ static genai_result refresh_token_grant(genai__credentials *c, char **token, int
   answer a = {0};
   if (rc == GENAI_OK) rc = exchange(c->token_uri, form.data, false, &a, "authorized user token");
   if (rc == GENAI_OK) rc = read_token(&a, "authorized user token", c->token_uri, token, expires);
-  if (form.data) memset(form.data, 0, form.len);
-  genai__buf_free(&form);
-  genai__buf_free(&a.body);
+  wipe(&form);
+  wipe(&a.body);
   return rc;
 }
 
@@ -366,7 +371,7 @@ static genai_result metadata_token(genai__credentials *c, char **token, int64_t 
   char url[600];
   genai_result rc = metadata_get(c, "instance/service-accounts/default/token", &a, url, sizeof(url));
   if (rc == GENAI_OK) rc = read_token(&a, "metadata server token", url, token, expires);
-  genai__buf_free(&a.body);
+  wipe(&a.body);
   return rc;
 }
 

@@ -6,6 +6,7 @@
  * with a token it issued. */
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,6 +324,61 @@ static void bad_credentials_json(void **state) {
   assert_null(c);
 }
 
+/* The JWT's iat and exp come from the machine's clock: a service whose clock
+ * differs by less than its leeway (5 minutes) accepts them, a larger
+ * difference is reported with the token endpoint's reason. */
+static void clock_skew(void **state) {
+  (void)state;
+  char *sa = service_account_json(private_pem, "sa-project");
+  genai_client *c = NULL;
+  oauth_config("{\"clock_skew_s\": 200}");
+  expect_ok(adc_client("sa-project", sa, &c));
+  expect_ok(generate(c));
+  genai_client_free(c);
+  oauth_config("{\"clock_skew_s\": -400}");
+  expect_ok(adc_client("sa-project", sa, &c));
+  assert_int_equal(generate(c), GENAI_EAUTH);
+  assert_non_null(strstr(genai_error_last()->message, "Check your iat and exp values"));
+  genai_client_free(c);
+  free(sa);
+}
+
+typedef struct racer {
+  genai_client *client;
+  genai_result rc;
+} racer;
+
+static void *race(void *data) {
+  racer *r = data;
+  genai_generate_content_response *resp = NULL;
+  r->rc = genai_models_generate_content(r->client, "gemini-2.5-flash", GENAI_TEXT("hi"), NULL, &resp);
+  genai_generate_content_response_free(resp);
+  genai_error_clear();
+  return NULL;
+}
+
+/* Threads that need the first token at once get one exchange between them. */
+static void concurrent_first_use(void **state) {
+  (void)state;
+  char *sa = service_account_json(private_pem, "sa-project");
+  genai_client *c = NULL;
+  expect_ok(adc_client("sa-project", sa, &c));
+  free(sa);
+  enum { N = 8 };
+  pthread_t threads[N];
+  racer racers[N];
+  for (int i = 0; i < N; i++) {
+    racers[i] = (racer){c, GENAI_ERROR};
+    assert_int_equal(pthread_create(&threads[i], NULL, race, &racers[i]), 0);
+  }
+  for (int i = 0; i < N; i++) {
+    pthread_join(threads[i], NULL);
+    assert_int_equal(racers[i].rc, GENAI_OK);
+  }
+  assert_int_equal(count_path("/token"), 1);
+  genai_client_free(c);
+}
+
 static void requests_without_an_issued_token_are_refused(void **state) {
   (void)state;
   genai_client *c = itest_vertex_client(NULL); /* a provider giving a token the emulator never issued */
@@ -341,6 +397,8 @@ int main(void) {
       cmocka_unit_test_setup(metadata_server, setup),
       cmocka_unit_test_setup(nothing_found, setup),
       cmocka_unit_test_setup(bad_credentials_json, setup),
+      cmocka_unit_test_setup(clock_skew, setup),
+      cmocka_unit_test_setup(concurrent_first_use, setup),
       cmocka_unit_test_setup(requests_without_an_issued_token_are_refused, setup),
   };
   return itest_finish(cmocka_run_group_tests(tests, group_setup, group_teardown));
