@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "headers.h"
 #include "store.h"
 
 #define MAX_KEYS 16
@@ -414,7 +415,11 @@ static void metadata(emu_oauth *o, const emu_request *req, emu_response *out) {
     return;
   }
   const char *what = req->decoded_path + strlen(METADATA_PREFIX);
-  if (strcmp(what, "instance/service-accounts/default/token") == 0) {
+  if (strcmp(what, "instance") == 0 || strcmp(what, "instance/") == 0) {
+    /* the probe of client libraries that look for a metadata server */
+    static const char msg[] = "attributes/\nhostname\nid\nservice-accounts/\nzone\n";
+    emu_response_set_body(out, 200, "application/text", msg, sizeof msg - 1);
+  } else if (strcmp(what, "instance/service-accounts/default/token") == 0) {
     json_t *answer = issue_token(o);
     if (answer)
       emu_response_take_json(out, 200, answer);
@@ -432,6 +437,12 @@ static void metadata(emu_oauth *o, const emu_request *req, emu_response *out) {
   }
 }
 
+/* The metadata server names itself on every answer; client libraries check. */
+static void metadata_answer(emu_oauth *o, const emu_request *req, emu_response *out) {
+  metadata(o, req, out);
+  if (emu_headers_set(&out->headers, "Metadata-Flavor", "Google") != 0) emu_response_internal_error(out);
+}
+
 int emu_oauth_owns(const char *path) {
   return strcmp(path, "/token") == 0 || strncmp(path, METADATA_PREFIX, strlen(METADATA_PREFIX)) == 0;
 }
@@ -440,5 +451,5 @@ void emu_oauth_handle(emu_oauth *o, const emu_request *req, emu_response *out) {
   if (strcmp(req->decoded_path, "/token") == 0)
     token_endpoint(o, req, out);
   else
-    metadata(o, req, out);
+    metadata_answer(o, req, out);
 }
