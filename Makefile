@@ -50,9 +50,9 @@ $(TSAN_BUILD)/CMakeCache.txt:
 	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGENAI_ENABLE_TSAN=ON -DGENAI_BUILD_EXAMPLES=OFF $(CMAKE_ARGS)
 
 test-tsan: $(TSAN_BUILD)/CMakeCache.txt
-	cmake --build $(TSAN_BUILD) -j $(JOBS) --target integration_test_threads integration_test_async genai-emulator
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target integration_test_threads integration_test_async integration_test_adc genai-emulator
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -R 'integration.test_(threads|async)$$'
+	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -R 'integration.test_(threads|async|adc)$$'
 
 # libFuzzer targets (docs/fuzzing.md): clang, the library instrumented, ASan+UBSan.
 # Corpora, crash reproducers and logs stay in $(FUZZ_BUILD)/fuzz/.

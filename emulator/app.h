@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "request_log.h"
+#include "oauth.h"
 #include "script.h"
 #include "store.h"
 
@@ -14,6 +15,7 @@ typedef struct emu_app {
   emu_request_log *log;
   emu_script *script;
   emu_store *store; /* files, caches, tuned models, jobs, operations */
+  emu_oauth *oauth; /* the token endpoint and metadata server */
 } emu_app;
 
 /* NULL when out of memory. */

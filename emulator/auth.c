@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app.h"
 #include "google_error.h"
 #include "note.h"
 
@@ -106,7 +107,9 @@ static int check_vertex(const emu_call *call, emu_response *out) {
   const char *authorization = emu_request_header(call->req, "authorization");
   if (authorization) {
     const char *token = bearer_token(authorization);
-    if (token && listed(cfg->bearer_tokens, cfg->bearer_token_count, token)) return 1;
+    /* tokens the emulator issued are always good; --require-oauth accepts only those */
+    if (token && emu_oauth_token_valid(call->app->oauth, token)) return 1;
+    if (token && !cfg->require_oauth && listed(cfg->bearer_tokens, cfg->bearer_token_count, token)) return 1;
     respond_unauthenticated(call, out, MSG_CREDENTIALS_INVALID, "ACCESS_TOKEN_TYPE_UNSUPPORTED");
     return 0;
   }

@@ -28,6 +28,8 @@ static void print_usage(FILE *to) {
       "                        they start (default 0: done when first read)\n"
       "  --file-processing-ms N  uploaded files stay PROCESSING for N ms (0-600000)\n"
       "                        before they are ACTIVE (default 0)\n"
+      "  --require-oauth       Vertex AI requests need an access token issued by the\n"
+      "                        emulator's token endpoint or metadata server\n"
       "  --quiet               do not log requests to stderr\n"
       "  --max-connections N   serve up to N connections at once (default 1024)\n"
       "  --help                show this help and exit\n"
@@ -158,6 +160,10 @@ emu_cli_result emu_cli_parse(int argc, char **argv, emu_config *out) {
     }
     if (strcmp(arg, "--quiet") == 0) {
       out->quiet = 1;
+      continue;
+    }
+    if (strcmp(arg, "--require-oauth") == 0) {
+      out->require_oauth = 1;
       continue;
     }
     int r = parse_valued(argc, argv, &i, out);

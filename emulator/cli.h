@@ -17,6 +17,7 @@ typedef struct emu_config {
   unsigned lro_delay_ms;    /* long-running operations and jobs finish this long after they start */
   unsigned file_processing_ms; /* uploaded files stay PROCESSING this long */
   int quiet;
+  int require_oauth; /* Vertex AI requests need a token issued by the emulator's token endpoint */
 } emu_config;
 
 typedef enum emu_cli_result {

@@ -79,7 +79,19 @@ static void reset(const emu_app *app, const emu_request *req, emu_response *out)
   emu_request_log_clear(app->log);
   emu_script_clear(app->script);
   emu_store_clear(app->store);
+  emu_oauth_clear(app->oauth);
   respond_ok(out);
+}
+
+/* Keys, refresh tokens and settings of the token endpoint (emulator/oauth.h). */
+static void oauth_post(const emu_app *app, const emu_request *req, emu_response *out) {
+  json_t *doc = json_loadb(req->body.data ? req->body.data : "", req->body.len, 0, NULL);
+  const char *problem = doc ? emu_oauth_configure(app->oauth, doc) : "the body is not valid JSON";
+  json_decref(doc);
+  if (problem)
+    emu_respond_simple_error(out, 400, "INVALID_ARGUMENT", problem);
+  else
+    respond_ok(out);
 }
 
 static const endpoint endpoints[] = {
@@ -90,6 +102,7 @@ static const endpoint endpoints[] = {
     {PREFIX "/script", "POST", script_post},
     {PREFIX "/script", "DELETE", script_delete},
     {PREFIX "/reset", "POST", reset},
+    {PREFIX "/oauth", "POST", oauth_post},
 };
 
 #define ENDPOINT_COUNT (sizeof endpoints / sizeof endpoints[0])
@@ -136,7 +149,7 @@ void emu_control_handle(const emu_app *app, const emu_request *req, emu_response
   emu_buf msg = {0};
   if (emu_buf_printf(&msg,
                      "Unknown emulator control endpoint %s. Known: /_emulator/health, "
-                     "/_emulator/requests, /_emulator/script, /_emulator/reset.",
+                     "/_emulator/requests, /_emulator/script, /_emulator/reset, /_emulator/oauth.",
                      req->decoded_path) == 0)
     emu_respond_simple_error(out, 404, "NOT_FOUND", msg.data);
   else

@@ -10,6 +10,12 @@ void emu_dispatch(const emu_app *app, const emu_request *req, emu_response *out)
     emu_control_handle(app, req, out);
     return;
   }
+  if (emu_oauth_owns(req->decoded_path)) {
+    if (emu_request_log_append(app->log, req, NULL) != 0)
+      emu_warn("out of memory: %s %s missing from the request log", req->method, req->path);
+    emu_oauth_handle(app->oauth, req, out);
+    return;
+  }
   emu_api_path path;
   int parsed = emu_api_path_parse(req->decoded_path, &path) == 0;
   if (emu_request_log_append(app->log, req, parsed ? emu_backend_name(path.backend) : NULL) != 0)

@@ -29,8 +29,10 @@
  * these clients that the environment allows and prints what each resolved
  * to (backend, base URL, API version, project, location). Then it makes one
  * generate call with a client that can reach its backend:
- * - the Vertex AI project/location client when $GOOGLE_OAUTH_ACCESS_TOKEN
- *   holds an OAuth 2.0 access token;
+ * - the Vertex AI project/location client when it has credentials: Application
+ *   Default Credentials ($GOOGLE_APPLICATION_CREDENTIALS naming a service
+ *   account key or gcloud's credentials file), or an access token in
+ *   $GOOGLE_OAUTH_ACCESS_TOKEN handed over by a token provider;
  * - otherwise the client built from the environment alone.
  *
  * Instead of hard-coding secrets, the API key comes from $GEMINI_API_KEY (or
@@ -61,17 +63,18 @@ static const char *env_or(const char *name, const char *fallback) {
 
 /*
  * Vertex AI with a project and location authenticates with OAuth 2.0 bearer
- * tokens. The Python SDK finds them through Application Default Credentials;
- * this library does not do that yet, so the application supplies them through
- * a genai_token_provider (genai/sys/auth.h): a callback the library calls when
- * it needs a token. It caches the token (until shortly before the expiry the
- * provider reports) and calls the provider again after the service rejects it.
+ * tokens. As in the Python SDK, the library finds them through Application
+ * Default Credentials (docs/auth.md): $GOOGLE_APPLICATION_CREDENTIALS, gcloud's
+ * application_default_credentials.json, or the metadata server of Google
+ * Cloud runtimes. An application with tokens of its own supplies them through
+ * a genai_token_provider (genai/sys/auth.h) instead: a callback the library
+ * calls when it needs a token. It caches the token (until shortly before the
+ * expiry the provider reports) and calls the provider again after the service
+ * rejects it.
  *
  * This provider reads the token from $GOOGLE_OAUTH_ACCESS_TOKEN, e.g. after
  *     export GOOGLE_OAUTH_ACCESS_TOKEN="$(gcloud auth print-access-token)"
- * Such a token lasts about an hour. A long-running program would mint fresh
- * tokens here (from a service account key or the metadata server) and pass
- * their expiry time instead of 0 ("unknown").
+ * Such a token lasts about an hour and is passed with an unknown expiry (0).
  */
 static genai_result token_from_environment(void *user_data, genai_token_sink *sink) {
   const char *token = getenv((const char *)user_data);
@@ -134,12 +137,13 @@ int main(void) {
   /* ---- Vertex AI: genai.Client(vertexai=True, project=..., location=...) -- */
   genai_token_provider tokens = {GENAI_INIT(genai_token_provider), .get_token = token_from_environment,
                                  .user_data = token_variable};
+  bool have_token = env_or(token_variable, NULL) != NULL;
   genai_client_options vertex_options = {
       GENAI_INIT(genai_client_options),
       .vertexai = &yes,
       .project = env_or("GOOGLE_CLOUD_PROJECT", "your-project-id"),
       .location = env_or("GOOGLE_CLOUD_LOCATION", "us-central1"),
-      .token_provider = &tokens,
+      .token_provider = have_token ? &tokens : NULL, /* NULL: Application Default Credentials */
   };
   vertex = build("genai.Client(vertexai=True, project=..., location=...)", &vertex_options);
 
@@ -150,17 +154,18 @@ int main(void) {
 
   /* ---- From the environment: genai.Client() -------------------------------
    * NULL options would do; the token provider is added when a token is at
-   * hand, playing the part of the Python SDK's default credentials. */
+   * hand. */
   genai_client_options env_options = {GENAI_INIT(genai_client_options)};
-  if (env_or(token_variable, NULL)) env_options.token_provider = &tokens;
+  if (have_token) env_options.token_provider = &tokens;
   from_env = build("genai.Client()", &env_options);
 
   /* ---- One call, on a backend we can reach -------------------------------- */
-  genai_client *client = env_or(token_variable, NULL) && vertex ? vertex : from_env;
+  bool vertex_credentials = have_token || env_or("GOOGLE_APPLICATION_CREDENTIALS", NULL);
+  genai_client *client = vertex_credentials && vertex ? vertex : from_env;
   if (!client) {
     fprintf(stderr, "\nNo client can make a call. Set GEMINI_API_KEY (Gemini Developer API), or\n"
                     "GOOGLE_GENAI_USE_VERTEXAI=true with GOOGLE_API_KEY (Vertex AI express mode), or\n"
-                    "%s (Vertex AI with a project and location).\n",
+                    "GOOGLE_APPLICATION_CREDENTIALS or %s (Vertex AI with a project and location).\n",
             token_variable);
     goto done;
   }

@@ -45,8 +45,17 @@ typedef struct genai_client_options {
   const genai_http_options *http_options;
   /** Supplies `Authorization: Bearer` tokens for Vertex AI (genai/sys/auth.h). */
   const genai_token_provider *token_provider;
-  /** Ignore every environment variable (for tests and embedded use). */
+  /** Ignore every environment variable (for tests and embedded use); this
+   *  also turns off Application Default Credentials (docs/auth.md). */
   bool no_env;
+  /**
+   * Vertex AI credentials as the JSON of a credentials file: a service
+   * account key (`"type": "service_account"`) or gcloud's application default
+   * credentials (`"type": "authorized_user"`). Used instead of Application
+   * Default Credentials; borrowed for the call (the client keeps a copy and
+   * wipes it when freed). Mutually exclusive with api_key and token_provider.
+   */
+  const char *credentials_json;
 } genai_client_options;
 
 /**

@@ -66,7 +66,29 @@ typedef struct resolved {
   bool vertexai;
   const char *api_key, *project, *location, *base_url;
   bool custom_base_url;
+  genai__credentials *credentials; /* owned until the client takes them */
+  char *credentials_project;       /* the project the credentials name, when none was given */
 } resolved;
+
+static void resolved_clear(resolved *r) {
+  genai__credentials_free(r->credentials);
+  genai__free(r->credentials_project);
+}
+
+/* Application Default Credentials (google.auth.default()): the credentials
+ * of options.credentials_json, else the first credentials file of the chain,
+ * else the metadata server. Files are read now; the network is used only
+ * for the project when none was given (as the Python SDK calls
+ * google.auth.default() in its constructor then). */
+static genai_result load_default_credentials(const genai_client_options *o, resolved *r) {
+  genai_result rc = o->credentials_json
+                        ? genai__credentials_parse(o->credentials_json, "options.credentials_json", &r->credentials)
+                        : genai__credentials_from_files(&r->credentials);
+  if (rc == GENAI_OK && !r->credentials) rc = genai__credentials_metadata(&r->credentials);
+  if (rc == GENAI_OK && !r->project) rc = genai__credentials_project(r->credentials, &r->credentials_project);
+  if (rc == GENAI_OK && !r->project) r->project = r->credentials_project;
+  return rc;
+}
 
 static bool resolve_vertexai(const genai_client_options *o) {
   if (o->vertexai) return *o->vertexai;
@@ -90,8 +112,12 @@ static genai_result resolve(const genai_client_options *o, const genai_http_opti
   const char *api_key = nonempty(o->api_key), *project = nonempty(o->project), *location = nonempty(o->location);
   if ((project || location) && !r->vertexai)
     return genai__err(GENAI_EINVAL, "Gemini API does not support project/location.");
-  if (o->token_provider && api_key)
+  if ((o->token_provider || o->credentials_json) && api_key)
     return genai__err(GENAI_EINVAL, "Credentials and API key are mutually exclusive in the client initializer.");
+  if (o->token_provider && o->credentials_json)
+    return genai__err(GENAI_EINVAL, "options.token_provider and options.credentials_json are mutually exclusive");
+  if (o->credentials_json && !r->vertexai)
+    return genai__err(GENAI_EINVAL, "options.credentials_json: credentials are only used with Vertex AI");
   const char *base_url = http ? nonempty(http->base_url) : NULL;
   if (!base_url) base_url = env_get(o, r->vertexai ? "GOOGLE_VERTEX_BASE_URL" : "GOOGLE_GEMINI_BASE_URL");
   if (http && http->base_url_resource_scope && !base_url)
@@ -109,7 +135,7 @@ static genai_result resolve(const genai_client_options *o, const genai_http_opti
                                       "API key at https://ai.google.dev/gemini-api/docs/api-key.");
     return GENAI_OK;
   }
-  if (o->token_provider && env_key) {
+  if ((o->token_provider || o->credentials_json) && env_key) {
     r->api_key = NULL; /* explicit credentials beat an environment key */
   } else if (api_key && !project && !location && (env_project || env_location)) {
     r->project = r->location = NULL; /* an explicit key beats environment project/location */
@@ -117,6 +143,11 @@ static genai_result resolve(const genai_client_options *o, const genai_http_opti
     r->api_key = NULL; /* explicit project/location beat an environment key */
   } else if (!project && !location && !api_key && (env_project || env_location) && env_key) {
     r->api_key = NULL; /* environment project/location beat an environment key */
+  }
+  bool oauth = !r->api_key && !o->token_provider && (!o->no_env || o->credentials_json);
+  if (oauth && (!base_url || ends_with(base_url, ".googleapis.com") || r->project || o->credentials_json)) {
+    genai_result rc = load_default_credentials(o, r);
+    if (rc != GENAI_OK) return rc;
   }
   if (!r->location && !r->api_key && (!base_url || ends_with(base_url, ".googleapis.com"))) r->location = "global";
   bool sufficient = (r->project && r->location) || r->api_key;
@@ -211,10 +242,12 @@ genai_result genai_client_new(const genai_client_options *options, genai_client 
     rc = genai__err(GENAI_EINVAL, "options.token_provider needs struct_size and get_token");
   resolved r = {0};
   if (rc == GENAI_OK) rc = resolve(&o, http, &r);
-  if (rc != GENAI_OK) return rc;
-
-  genai_client *c = genai__calloc(1, sizeof(*c));
-  if (!c) return genai__err(GENAI_ENOMEM, "out of memory");
+  genai_client *c = rc == GENAI_OK ? genai__calloc(1, sizeof(*c)) : NULL;
+  if (rc == GENAI_OK && !c) rc = genai__err(GENAI_ENOMEM, "out of memory");
+  if (rc != GENAI_OK) {
+    resolved_clear(&r);
+    return rc;
+  }
   c->vertexai = r.vertexai;
   c->custom_base_url = r.custom_base_url;
   if (r.api_key && !(c->api_key = strip_dup(r.api_key))) rc = genai__err(GENAI_ENOMEM, "out of memory");
@@ -228,6 +261,16 @@ genai_result genai_client_new(const genai_client_options *options, genai_client 
   if (rc == GENAI_OK && c->api_key) rc = genai__headers_set(&c->headers, "x-goog-api-key", c->api_key);
   if (rc == GENAI_OK) rc = apply_http_options(c, http);
   if (rc == GENAI_OK && o.token_provider) rc = genai__token_cache_new(o.token_provider, &c->tokens);
+  if (rc == GENAI_OK && r.credentials && c->project) {
+    /* the client keeps them: the token cache calls them through a provider */
+    c->credentials = r.credentials;
+    r.credentials = NULL;
+    genai_token_provider adc = genai__credentials_provider(c->credentials);
+    rc = genai__token_cache_new(&adc, &c->tokens);
+    const char *quota = genai__credentials_quota_project(c->credentials);
+    if (rc == GENAI_OK && quota) rc = genai__headers_set(&c->headers, "x-goog-user-project", quota);
+  }
+  resolved_clear(&r);
   if (rc == GENAI_OK) rc = genai__http_new(&c->http);
   if (rc != GENAI_OK) {
     genai_client_free(c);
@@ -244,6 +287,7 @@ void genai_client_free(genai_client *c) {
   if (!c) return;
   genai__http_free(c->http);
   genai__token_cache_free(c->tokens);
+  genai__credentials_free(c->credentials);
   genai__headers_clear(&c->headers);
   genai__free_secret(c->api_key);
   genai__free(c->project);

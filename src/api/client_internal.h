@@ -7,6 +7,7 @@
 #include <genai/client.h>
 
 #include "auth/token.h"
+#include "auth/credentials.h"
 #include "http/engine.h"
 #include "http/headers.h"
 #include "http/retry.h"
@@ -27,6 +28,7 @@ struct genai_client {
   char *extra_body_json;
   genai__http *http;
   genai__token_cache *tokens;
+  genai__credentials *credentials; /* Application Default Credentials behind `tokens`, or NULL */
 };
 
 static inline genai__backend genai__client_backend(const genai_client *c) {

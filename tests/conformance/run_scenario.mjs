@@ -1,18 +1,26 @@
 // Runs one scenario with the official @google/genai SDK against the server at
 // $GENAI_BASE_URL and prints {"text": ...} so the C twin's output can be
-// compared. Usage: node run_scenario.mjs SCENARIO mldev|vertex
+// compared. Usage: node run_scenario.mjs SCENARIO mldev|vertex|vertex_adc
+// (vertex_adc: Vertex AI with $GENAI_PROJECT and $GENAI_LOCATION and no API
+// key: the SDK's Application Default Credentials, e.g. the metadata server
+// at $GCE_METADATA_HOST)
 import { GoogleGenAI } from '@google/genai';
 
 const [, , scenario, backend] = process.argv;
 const baseUrl = process.env.GENAI_BASE_URL;
 const apiKey = process.env.GENAI_API_KEY;
-if (!baseUrl || !apiKey || !scenario || !backend) {
-  console.error('usage: GENAI_BASE_URL=... GENAI_API_KEY=... node run_scenario.mjs SCENARIO mldev|vertex');
+if (!baseUrl || (!apiKey && backend !== 'vertex_adc') || !scenario || !backend) {
+  console.error('usage: GENAI_BASE_URL=... GENAI_API_KEY=... node run_scenario.mjs SCENARIO mldev|vertex|vertex_adc');
   process.exit(2);
 }
-const ai = new GoogleGenAI(backend === 'vertex'
-  ? { vertexai: true, apiKey, httpOptions: { baseUrl } }
-  : { apiKey, httpOptions: { baseUrl } });
+const options = {
+  mldev: { apiKey, httpOptions: { baseUrl } },
+  vertex: { vertexai: true, apiKey, httpOptions: { baseUrl } },
+  vertex_adc: {
+    vertexai: true, project: process.env.GENAI_PROJECT, location: process.env.GENAI_LOCATION, httpOptions: { baseUrl },
+  },
+};
+const ai = new GoogleGenAI(options[backend]);
 
 // The seed snippets of docs/ (Python) in the JS SDK's form.
 const scenarios = {

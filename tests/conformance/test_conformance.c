@@ -208,29 +208,47 @@ static bool canonical_equal(const json_t *a, const json_t *b) {
 }
 
 /* The last of the `want` requests a side sent. */
+/* The last API request, after checking their number; requests to the
+ * token endpoint or the metadata server (no backend) are not counted. */
 static json_t *last_request(size_t want) {
-  json_t *log = emu_requests(&emu);
-  if (json_array_size(log) != want) fail_msg("expected %zu requests, the emulator logged %zu", want, json_array_size(log));
-  json_t *r = json_incref(json_array_get(log, want - 1));
+  json_t *log = emu_requests(&emu), *api = json_array(), *entry;
+  size_t i;
+  json_array_foreach(log, i, entry) if (!json_is_null(json_object_get(entry, "backend"))) json_array_append(api, entry);
   json_decref(log);
+  if (json_array_size(api) != want) fail_msg("expected %zu requests, the emulator logged %zu", want, json_array_size(api));
+  json_t *r = json_incref(json_array_get(api, want - 1));
+  json_decref(api);
   return r;
 }
+
+/* How a scenario's client authenticates: a Gemini API key, a Vertex AI
+ * express-mode key, or Vertex AI with a project and Application Default
+ * Credentials (the metadata server, which the emulator plays). */
+typedef enum mode { MLDEV, VERTEX_EXPRESS, VERTEX_ADC } mode;
+static const char *const mode_names[] = {"mldev", "vertex", "vertex_adc"};
 
 static void expect_same_string(json_t *a, json_t *b, const char *key, const char *what) {
   const char *x = json_string_value(json_object_get(a, key)), *y = json_string_value(json_object_get(b, key));
   if (!x || !y || strcmp(x, y)) fail_msg("%s differs: JS SDK \"%s\", genai-c \"%s\"", what, x ? x : "(none)", y ? y : "(none)");
 }
 
-static void check_scenario(const scenario *s, bool vertex) {
-  char script[PATH_MAX + 64], url_env[128], key_env[64], backend_key_env[64];
+static void check_scenario(const scenario *s, mode m) {
+  bool vertex = m != MLDEV;
+  char script[PATH_MAX + 64], url_env[128], key_env[64], backend_key_env[64], metadata_env[64];
   snprintf(script, sizeof(script), "%s/run_scenario.mjs", GENAI_CONFORMANCE_DIR);
   snprintf(url_env, sizeof(url_env), "GENAI_BASE_URL=%s", emu.base_url);
   snprintf(key_env, sizeof(key_env), "GENAI_API_KEY=%s", KEY);
   snprintf(backend_key_env, sizeof(backend_key_env), "%s=%s", vertex ? "GOOGLE_API_KEY" : "GEMINI_API_KEY", KEY);
+  snprintf(metadata_env, sizeof(metadata_env), "GCE_METADATA_HOST=127.0.0.1:%d", emu.port);
 
   assert_int_equal(emu_reset(&emu), 200);
-  const char *node_argv[] = {GENAI_NODE, script, s->name, vertex ? "vertex" : "mldev", NULL};
-  const char *node_env[] = {url_env, key_env, "PATH=/usr/bin:/bin", NULL};
+  const char *node_argv[] = {GENAI_NODE, script, s->name, mode_names[m], NULL};
+  const char *node_key_env[] = {url_env, key_env, "PATH=/usr/bin:/bin", NULL};
+  /* no credentials file anywhere: the metadata server, assumed present */
+  const char *node_adc_env[] = {url_env, metadata_env, "METADATA_SERVER_DETECTION=assume-present",
+                                "GENAI_PROJECT=test-project", "GENAI_LOCATION=us-central1",
+                                "HOME=/nonexistent/genai-conformance", "PATH=/usr/bin:/bin", NULL};
+  const char *const *node_env = m == VERTEX_ADC ? node_adc_env : node_key_env;
   char *js_out = NULL;
   size_t want = s->requests ? (size_t)s->requests : 1;
   if (run(node_argv, node_env, NULL, &js_out) != 0) fail_msg("the JS SDK scenario %s failed (see stderr)", s->name);
@@ -240,8 +258,16 @@ static void check_scenario(const scenario *s, bool vertex) {
   const char *cli_argv[20] = {GENAI_CLI, s->cli_args[0], "--base-url", emu.base_url};
   size_t n = 4;
   if (vertex) cli_argv[n++] = "--vertex";
+  if (m == VERTEX_ADC) {
+    cli_argv[n++] = "--project";
+    cli_argv[n++] = "test-project";
+    cli_argv[n++] = "--location";
+    cli_argv[n++] = "us-central1";
+  }
   for (size_t i = 1; s->cli_args[i]; i++) cli_argv[n++] = s->cli_args[i];
-  const char *cli_env[] = {backend_key_env, NULL};
+  const char *cli_key_env[] = {backend_key_env, NULL};
+  const char *cli_adc_env[] = {metadata_env, "CLOUDSDK_CONFIG=/nonexistent/genai-conformance", NULL};
+  const char *const *cli_env = m == VERTEX_ADC ? cli_adc_env : cli_key_env;
   char *c_out = NULL;
   if (run(cli_argv, cli_env, s->stdin_text, &c_out) != 0) fail_msg("genai-c scenario %s failed (see stderr)", s->name);
   json_t *c_req = last_request(want);
@@ -250,7 +276,18 @@ static void check_scenario(const scenario *s, bool vertex) {
   expect_same_string(js_req, c_req, "path", "path");
   expect_same_string(js_req, c_req, "query", "query");
   json_t *jh = json_object_get(js_req, "headers"), *ch = json_object_get(c_req, "headers");
-  expect_same_string(jh, ch, "x-goog-api-key", "x-goog-api-key header");
+  if (m == VERTEX_ADC) {
+    /* each got its own token from the metadata server */
+    const char *ja = json_string_value(json_object_get(jh, "authorization"));
+    const char *ca = json_string_value(json_object_get(ch, "authorization"));
+    if (!ja || strncmp(ja, "Bearer ya29.emu-", 16) || !ca || strncmp(ca, "Bearer ya29.emu-", 16))
+      fail_msg("scenario %s (vertex_adc): authorization JS SDK \"%s\", genai-c \"%s\"", s->name, ja ? ja : "(none)",
+               ca ? ca : "(none)");
+    assert_null(json_object_get(jh, "x-goog-api-key"));
+    assert_null(json_object_get(ch, "x-goog-api-key"));
+  } else {
+    expect_same_string(jh, ch, "x-goog-api-key", "x-goog-api-key header");
+  }
   expect_same_string(jh, ch, "content-type", "content-type header");
   normalize_base64(json_object_get(js_req, "body"));
   normalize_base64(json_object_get(c_req, "body"));
@@ -260,7 +297,7 @@ static void check_scenario(const scenario *s, bool vertex) {
     print_error("JS SDK:  %s\ngenai-c: %s\n", a, b);
     free(a);
     free(b);
-    fail_msg("scenario %s (%s): the request bodies differ", s->name, vertex ? "vertex" : "mldev");
+    fail_msg("scenario %s (%s): the request bodies differ", s->name, mode_names[m]);
   }
 
   /* Response side: both decode the same result from the same kind of answer. */
@@ -272,7 +309,7 @@ static void check_scenario(const scenario *s, bool vertex) {
     size_t len = strlen(c_out);
     if (len && c_out[len - 1] == '\n') c_out[--len] = '\0';
     if (strcmp(js_text, c_out))
-      fail_msg("scenario %s (%s): JS SDK printed \"%s\", genai-c \"%s\"", s->name, vertex ? "vertex" : "mldev", js_text,
+      fail_msg("scenario %s (%s): JS SDK printed \"%s\", genai-c \"%s\"", s->name, mode_names[m], js_text,
                c_out);
   } else if (s->output == OUTPUT_CALL) {
     json_t *c = json_loads(c_out, 0, NULL);
@@ -315,12 +352,17 @@ static void check_scenario(const scenario *s, bool vertex) {
 static void scenarios_on_gemini_api(void **state) {
   (void)state;
   for (size_t i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
-    if (!scenarios[i].vertex_only) check_scenario(&scenarios[i], false);
+    if (!scenarios[i].vertex_only) check_scenario(&scenarios[i], MLDEV);
 }
 
 static void scenarios_on_vertex_express(void **state) {
   (void)state;
-  for (size_t i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) check_scenario(&scenarios[i], true);
+  for (size_t i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) check_scenario(&scenarios[i], VERTEX_EXPRESS);
+}
+
+static void scenarios_on_vertex_with_adc(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) check_scenario(&scenarios[i], VERTEX_ADC);
 }
 
 static int setup(void **state) {
@@ -339,6 +381,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(scenarios_on_gemini_api),
       cmocka_unit_test(scenarios_on_vertex_express),
+      cmocka_unit_test(scenarios_on_vertex_with_adc),
   };
   int failed = cmocka_run_group_tests(tests, setup, NULL);
   if (emu.pid && emu_stop(&emu) != 0) failed++;

@@ -15,6 +15,9 @@
  * - the emulator then shuts down cleanly.
  * Exits 0 when every case passed. */
 #include <errno.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <stdbool.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -51,6 +54,8 @@ typedef struct example_case {
   const char *credential_header;     /* and its value */
   const char *credential_value;
   const char *absent_header; /* the other kind of credential must not be sent */
+  bool adc;                  /* Application Default Credentials: a service-account key made for the case
+                                ({SA} in env), the emulator issuing and requiring OAuth tokens */
   field_check body[MAX_ITEMS];
 } example_case;
 
@@ -77,6 +82,11 @@ static const unsigned char small_png[] = {
 #define USER_TEXT(text) "[" USER_CONTENT(text) "]"
 /* The credential the example must send, and the one it must not. */
 #define API_KEY_AUTH .credential_header = "x-goog-api-key", .credential_value = KEY, .absent_header = "authorization"
+/* Application Default Credentials: a service-account key file, real signed JWTs, a
+ * token issued by the emulator (the token request comes first in the log). */
+#define ADC_AUTH                                                                                       \
+  .adc = true, .requests = 2, .credential_header = "authorization", .credential_value = "Bearer ya29.emu-", \
+  .absent_header = "x-goog-api-key"
 #define BEARER_AUTH                                                                              \
   .credential_header = "authorization", .credential_value = "Bearer " TOKEN, .absent_header = "x-goog-api-key"
 
@@ -569,6 +579,22 @@ static const example_case cases[] = {
         .body = {{"contents", USER_TEXT("Why is the sky blue?")}},
     },
     {
+        /* the seed's genai.Client(vertexai=True, project=..., location=...) with Application Default
+           Credentials: a service-account key file and real signed JWTs */
+        .name = "create_client.vertex_adc",
+        .env = {"GOOGLE_APPLICATION_CREDENTIALS={SA}", "GOOGLE_CLOUD_PROJECT=test-project",
+                "GOOGLE_CLOUD_LOCATION=europe-west4", "GOOGLE_VERTEX_BASE_URL={URL}"},
+        .stdout_has = {"genai.Client(vertexai=True, project=..., location=...)\n  backend:     Vertex AI\n"
+                       "  base URL:    {URL}\n  API version: v1beta1\n  project:     test-project\n"
+                       "  location:    europe-west4\n",
+                       "Calling gemini-2.0-flash-001 on Vertex AI at {URL}\n",
+                       "Echo from gemini-2.0-flash-001: Why is the sky blue?\n"},
+        .path = "/v1beta1/projects/test-project/locations/europe-west4/publishers/google/models/"
+                "gemini-2.0-flash-001:generateContent",
+        ADC_AUTH,
+        .body = {{"contents", USER_TEXT("Why is the sky blue?")}},
+    },
+    {
         .name = "create_client.vertex_token",
         .env = {"GOOGLE_OAUTH_ACCESS_TOKEN=" TOKEN, "GOOGLE_CLOUD_PROJECT=test-project",
                 "GOOGLE_CLOUD_LOCATION=europe-west4", "GOOGLE_VERTEX_BASE_URL={URL}"},
@@ -588,10 +614,11 @@ static const example_case cases[] = {
 static const char *const client_variables[] = {
     "GEMINI_API_KEY",        "GOOGLE_API_KEY",        "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_USE_ENTERPRISE",
     "GOOGLE_CLOUD_PROJECT",  "GOOGLE_CLOUD_LOCATION", "GOOGLE_GEMINI_BASE_URL",    "GOOGLE_VERTEX_BASE_URL",
-    "GOOGLE_OAUTH_ACCESS_TOKEN", "GENAI_LOG",
+    "GOOGLE_OAUTH_ACCESS_TOKEN", "GENAI_LOG", "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_CONFIG", "GCE_METADATA_HOST",
 };
 
 static int failures_in_case;
+static char sa_file[64]; /* the service-account file of ADC cases */
 
 static void fail(const example_case *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -650,6 +677,10 @@ static int capture_append(capture *c, const char *data, size_t n) {
  * `env` holds the case's assignments, already expanded by the parent. */
 static void exec_example(char *const *env, char *const *argv, int out_fd, int err_fd) {
   for (size_t i = 0; i < sizeof(client_variables) / sizeof(client_variables[0]); i++) unsetenv(client_variables[i]);
+  /* no gcloud credentials of the machine's user, and a metadata server that refuses at once */
+  if (setenv("CLOUDSDK_CONFIG", "/nonexistent/genai-examples-gcloud", 1) != 0 ||
+      setenv("GCE_METADATA_HOST", "127.0.0.1:1", 1) != 0)
+    _exit(126);
   for (size_t i = 0; env[i]; i++) {
     char *eq = strchr(env[i], '=');
     if (!eq) _exit(126);
@@ -697,7 +728,13 @@ static int run_program(const example_case *c, const char *url, char *const *argv
   int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
   int status = -1;
   for (size_t i = 0; i < MAX_ITEMS && c->env[i]; i++) {
-    if (!(env[i] = expand(c->env[i], url))) {
+    if (!strcmp(c->env[i], "GOOGLE_APPLICATION_CREDENTIALS={SA}")) {
+      size_t n = strlen("GOOGLE_APPLICATION_CREDENTIALS=") + strlen(sa_file) + 1;
+      if ((env[i] = malloc(n))) snprintf(env[i], n, "GOOGLE_APPLICATION_CREDENTIALS=%s", sa_file);
+    } else {
+      env[i] = expand(c->env[i], url);
+    }
+    if (!env[i]) {
       fail(c, "out of memory");
       goto done;
     }
@@ -830,7 +867,9 @@ static void check_requests(const example_case *c, emu_harness *emu) {
     if (c->path && (!path || strcmp(path, c->path))) fail(c, "path %s, expected %s", path ? path : "(none)", c->path);
     if (c->path && (!query || strcmp(query, want_query)))
       fail(c, "query %s, expected %s", query ? query : "(none)", want_query);
-    if (!credential || strcmp(credential, c->credential_value))
+    bool match = credential && (c->adc ? !strncmp(credential, c->credential_value, strlen(c->credential_value))
+                                       : !strcmp(credential, c->credential_value));
+    if (!match)
       fail(c, "header %s is %s, expected %s", c->credential_header, credential ? credential : "absent",
            c->credential_value);
     if (json_object_get(headers, c->absent_header)) fail(c, "header %s was sent too", c->absent_header);
@@ -862,15 +901,47 @@ static void print_indented(const char *label, const capture *cap) {
   if (cap->len && cap->data[cap->len - 1] != '\n') fputc('\n', stderr);
 }
 
+/* A new RSA key for the case: its public half goes to the emulator's
+ * token endpoint, the private half into a service-account file whose
+ * token_uri is the emulator. Returns 0 or -1 (reported). */
+static int make_service_account(const example_case *c, emu_harness *emu) {
+  EVP_PKEY *k = EVP_RSA_gen(2048);
+  BIO *priv = BIO_new(BIO_s_mem()), *pub = BIO_new(BIO_s_mem());
+  int ok = k && priv && pub && PEM_write_bio_PrivateKey(priv, k, NULL, NULL, 0, NULL, NULL) == 1 &&
+           PEM_write_bio_PUBKEY(pub, k) == 1;
+  char *priv_pem = NULL, *pub_pem = NULL;
+  long priv_len = ok ? BIO_get_mem_data(priv, &priv_pem) : 0, pub_len = ok ? BIO_get_mem_data(pub, &pub_pem) : 0;
+  char token_uri[128];
+  snprintf(token_uri, sizeof token_uri, "%s/token", emu->base_url);
+  json_t *keys = ok ? json_pack("{s:[{s:s%}]}", "public_keys", "public_key_pem", pub_pem, (size_t)pub_len) : NULL;
+  json_t *sa = ok ? json_pack("{s:s, s:s, s:s%, s:s, s:s}", "type", "service_account", "client_email",
+                              "examples@test-project.iam.gserviceaccount.com", "private_key", priv_pem,
+                              (size_t)priv_len, "token_uri", token_uri, "project_id", "test-project")
+                  : NULL;
+  char *keys_text = keys ? json_dumps(keys, 0) : NULL;
+  ok = keys_text && sa && emu_post(emu, "/_emulator/oauth", keys_text, NULL) == 200 &&
+       json_dump_file(sa, sa_file, 0) == 0;
+  free(keys_text);
+  json_decref(keys);
+  json_decref(sa);
+  BIO_free(priv);
+  BIO_free(pub);
+  EVP_PKEY_free(k);
+  if (!ok) fail(c, "could not make the service account key");
+  return ok ? 0 : -1;
+}
+
 /* Runs one case; returns the number of failed checks. */
 static int run_case(const example_case *c, const char *program, const char *valgrind) {
   failures_in_case = 0;
   emu_harness emu;
   const char *emu_args[] = {"--api-key", KEY, "--bearer-token", TOKEN, "--quiet", NULL};
-  if (emu_start(&emu, emu_args) != 0) {
+  const char *adc_args[] = {"--api-key", KEY, "--require-oauth", "--quiet", NULL};
+  if (emu_start(&emu, c->adc ? adc_args : emu_args) != 0) {
     fail(c, "could not start the emulator");
     return failures_in_case;
   }
+  if (c->adc) make_service_account(c, &emu);
   char *argv_valgrind[16] = {(char *)valgrind, "--quiet", "--tool=memcheck", "--error-exitcode=99",
                              "--leak-check=full", "--errors-for-leak-kinds=definite",
                              "--show-leak-kinds=definite", (char *)program};
@@ -903,6 +974,7 @@ static int run_case(const example_case *c, const char *program, const char *valg
     }
     check_requests(c, &emu);
   }
+  if (c->adc) unlink(sa_file);
   if (emu_stop(&emu) != 0) fail(c, "the emulator did not shut down cleanly");
   if (failures_in_case) {
     print_indented("stdout", &out);
@@ -936,6 +1008,7 @@ int main(int argc, char **argv) {
   /* A closed stdout (e.g. `| head`) must not kill the runner before it has
    * stopped its emulator. */
   signal(SIGPIPE, SIG_IGN);
+  snprintf(sa_file, sizeof sa_file, "/tmp/genai-example-sa-%d.json", (int)getpid());
   /* The emulator is on the loopback interface: never go through a proxy. */
   setenv("NO_PROXY", "127.0.0.1,localhost", 1);
   setenv("no_proxy", "127.0.0.1,localhost", 1);

@@ -16,11 +16,20 @@ static const char *const env_vars[] = {"GOOGLE_API_KEY",         "GEMINI_API_KEY
                                        "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CLOUD_LOCATION",
                                        "GOOGLE_GEMINI_BASE_URL", "GOOGLE_VERTEX_BASE_URL", "GENAI_LOG"};
 
+/* No Application Default Credentials anywhere: no credentials file, no
+ * gcloud configuration, and a metadata server that refuses at once. */
 static int clear_env(void **state) {
   (void)state;
   for (size_t i = 0; i < sizeof(env_vars) / sizeof(env_vars[0]); i++) unsetenv(env_vars[i]);
+  unsetenv("GOOGLE_APPLICATION_CREDENTIALS");
+  setenv("CLOUDSDK_CONFIG", "/nonexistent/genai-test-gcloud", 1);
+  setenv("GCE_METADATA_HOST", "127.0.0.1:1", 1);
   return 0;
 }
+
+#define NO_ADC                                                                                        \
+  "Your default credentials were not found. To set up Application Default Credentials, see " \
+  "https://cloud.google.com/docs/authentication/external/set-up-adc for more information."
 
 #define OPTS(...) (&(const genai_client_options){GENAI_INIT(genai_client_options), __VA_ARGS__})
 #define HTTP(...) (&(const genai_http_options){GENAI_INIT(genai_http_options), __VA_ARGS__})
@@ -38,18 +47,20 @@ static genai_client *ut_client(const genai_client_options *o, const char *file, 
 }
 #define new_client(o) ut_client((o), __FILE__, __LINE__)
 
-static void ut_refused(const genai_client_options *o, const char *message, const char *file, int line) {
+static void ut_refused(const genai_client_options *o, genai_result expected, const char *message, const char *file,
+                       int line) {
   genai_client *c = (genai_client *)1;
   genai_result rc = genai_client_new(o, &c);
   const genai_error *e = genai_error_last();
-  if (rc != GENAI_EINVAL || c != NULL || strcmp(e->message, message)) {
-    print_error("%s:%d: expected GENAI_EINVAL \"%s\"\n  got %s \"%s\"\n", file, line, message, genai_result_name(rc),
-                rc == GENAI_OK ? "" : e->message);
+  if (rc != expected || c != NULL || strcmp(e->message, message)) {
+    print_error("%s:%d: expected %s \"%s\"\n  got %s \"%s\"\n", file, line, genai_result_name(expected), message,
+                genai_result_name(rc), rc == GENAI_OK ? "" : e->message);
     if (rc == GENAI_OK) genai_client_free(c);
     _fail(file, line);
   }
 }
-#define assert_refused(o, message) ut_refused((o), (message), __FILE__, __LINE__)
+#define assert_refused(o, message) ut_refused((o), GENAI_EINVAL, (message), __FILE__, __LINE__)
+#define assert_refused_with(o, rc, message) ut_refused((o), (rc), (message), __FILE__, __LINE__)
 
 static const char *api_key_header(const genai_client *c) { return genai__headers_get(&c->headers, "x-goog-api-key"); }
 
@@ -263,10 +274,15 @@ static void vertex_project_and_location_come_from_the_environment(void **state) 
   genai_client_free(c);
 }
 
+/* As the Python SDK, which calls google.auth.default() for the project
+ * first: without credentials that is the error; without the environment
+ * (no Application Default Credentials) the project is missing. */
 static void vertex_without_project_or_key_is_refused(void **state) {
   (void)state;
-  assert_refused(OPTS(.vertexai = &yes), "Project or API key must be set when using the Vertex AI API.");
-  assert_refused(OPTS(.vertexai = &yes, .location = "us-central1"),
+  assert_refused_with(OPTS(.vertexai = &yes), GENAI_EAUTH, NO_ADC);
+  assert_refused_with(OPTS(.vertexai = &yes, .location = "us-central1"), GENAI_EAUTH, NO_ADC);
+  assert_refused(OPTS(.vertexai = &yes, .no_env = true), "Project or API key must be set when using the Vertex AI API.");
+  assert_refused(OPTS(.vertexai = &yes, .location = "us-central1", .no_env = true),
                  "Project or API key must be set when using the Vertex AI API.");
 }
 

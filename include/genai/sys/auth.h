@@ -3,8 +3,9 @@
  * Extension point: where Vertex AI bearer tokens come from.
  *
  * A Vertex AI client with a project or location and no API key sends
- * `Authorization: Bearer <token>` from its token provider on every request
- * (the Python SDK's rule for OAuth credentials). The library caches the token until shortly before it
+ * `Authorization: Bearer <token>` on every request (the Python SDK's rule for
+ * OAuth credentials). The token comes from the client's token provider when
+ * it has one, else from Application Default Credentials (docs/auth.md). The library caches the token until shortly before it
  * expires (one refresh at a time, shared by all threads); the provider is
  * called only when a new token is needed.
  */
