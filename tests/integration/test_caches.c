@@ -340,6 +340,33 @@ static void vertex_specifics(void **state) {
   genai_client_free(c);
 }
 
+/* Express mode has no project: names and models stay without one (Python
+ * would send "projects/None/locations/None/..."). */
+static void vertex_express(void **state) {
+  (void)state;
+  genai_client *c = fresh(itest_vertex_express_client(NULL));
+  genai_cached_content *cache = create_cache(c, "gemini-2.5-flash", NULL);
+  assert_string_equal(last_field("path"), "/v1beta1/cachedContents");
+  json_t *body = last_body();
+  assert_string_equal(json_string_value(json_object_get(body, "model")), "publishers/google/models/gemini-2.5-flash");
+  json_decref(body);
+  assert_memory_equal(cache->name, "cachedContents/", 15);
+  genai_cached_content *got = NULL;
+  expect_ok(genai_caches_get(c, cache->name + 15, NULL, &got));
+  char path[128];
+  snprintf(path, sizeof path, "/v1beta1/%s", cache->name);
+  assert_string_equal(last_field("path"), path);
+  genai_cached_content_free(got);
+  genai_generate_content_config cfg = {GENAI_INIT(genai_generate_content_config), .cached_content = cache->name + 15};
+  genai_generate_content_response *r = NULL;
+  expect_ok(genai_models_generate_content(c, "gemini-2.5-flash", GENAI_TEXT("hi"), &cfg, &r));
+  assert_int_equal(*r->usage_metadata->cached_content_token_count, 5);
+  genai_generate_content_response_free(r);
+  expect_ok(genai_caches_delete(c, cache->name, NULL, NULL));
+  genai_cached_content_free(cache);
+  genai_client_free(c);
+}
+
 /* ----------------------------------------------------------------- async */
 
 typedef struct async_state {
@@ -438,6 +465,7 @@ int main(void) {
       cmocka_unit_test_setup(generate_vertex, itest_reset),
       cmocka_unit_test_setup(errors, itest_reset),
       cmocka_unit_test_setup(vertex_specifics, itest_reset),
+      cmocka_unit_test_setup(vertex_express, itest_reset),
       cmocka_unit_test_setup(async_forms, itest_reset),
   };
   return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
