@@ -21,14 +21,25 @@ static long long expire_ms(const json_t *cache) {
   return t && emu_cache_parse_timestamp(t, &ms) == 0 ? ms : 0;
 }
 
-int emu_cache_live(const json_t *cache, void *unused) {
-  (void)unused;
-  return expire_ms(cache) > emu_now_ms();
+/* mldev and Vertex AI express mode share store names ("cachedContents/x");
+ * the model's form tells whose a cache is. */
+static int belongs_to(const json_t *cache, emu_backend backend) {
+  const char *model = json_string_value(json_object_get(cache, "model"));
+  int mldev = model && strncmp(model, "models/", 7) == 0;
+  return backend == EMU_BACKEND_MLDEV ? mldev : !mldev;
+}
+
+int emu_cache_live(const json_t *cache, void *backend) {
+  return belongs_to(cache, *(const emu_backend *)backend) && expire_ms(cache) > emu_now_ms();
 }
 
 json_t *emu_cache_lookup(const emu_call *call, const char *store_name) {
   json_t *cache = emu_store_get(call->app->store, store_name);
-  if (cache && !emu_cache_live(cache, NULL)) {
+  if (cache && !belongs_to(cache, call->path->backend)) {
+    json_decref(cache);
+    return NULL;
+  }
+  if (cache && !emu_cache_live(cache, (void *)&call->path->backend)) {
     emu_store_remove(call->app->store, store_name);
     json_decref(cache);
     cache = NULL;

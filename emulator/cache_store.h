@@ -22,8 +22,11 @@ int emu_cache_store_name(const emu_call *call, const char *name, char *out, size
  * there is none or it has expired (then it is removed). */
 json_t *emu_cache_lookup(const emu_call *call, const char *store_name);
 
-/* Whether a stored cached content is still live (for list filters). */
-int emu_cache_live(const json_t *cache, void *unused);
+/* Whether a stored cached content is still live and belongs to the
+ * backend (`backend` points to an emu_backend), for list filters. mldev and
+ * Vertex AI express mode share store names; the model's form ("models/..."
+ * on mldev) tells them apart. */
+int emu_cache_live(const json_t *cache, void *backend);
 
 /* The backend's answer for a cache that does not exist: 403
  * PERMISSION_DENIED "CachedContent not found (or permission denied)" on the

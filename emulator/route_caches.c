@@ -178,7 +178,8 @@ void emu_route_caches_list(const emu_call *call, emu_response *out) {
     emu_response_internal_error(out);
     return;
   }
-  emu_respond_page(call, out, prefix, "cachedContents", emu_cache_live, NULL, 1000);
+  emu_backend backend = call->path->backend;
+  emu_respond_page(call, out, prefix, "cachedContents", emu_cache_live, &backend, 1000);
 }
 
 void emu_route_caches_get(const emu_call *call, emu_response *out) {

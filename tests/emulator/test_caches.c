@@ -198,6 +198,31 @@ static void test_list_and_delete(void **state) {
   free(other);
 }
 
+/* The Gemini API and Vertex AI express mode share the names
+ * "cachedContents/{id}" but not their caches. */
+static void test_express_mode_is_separate(void **state) {
+  (void)state;
+  char *mldev = create(MLDEV_CACHES, "{\"model\":\"models/gemini-2.5-flash\"," CONTENTS "}");
+  char *express = create("/v1beta1/cachedContents",
+                         "{\"model\":\"publishers/google/models/gemini-2.5-flash\"," CONTENTS "}");
+  assert_int_equal(strncmp(express, "cachedContents/", 15), 0);
+  json_t *doc = expect("GET", MLDEV_CACHES, NULL, 200);
+  assert_int_equal(json_array_size(jp(doc, "cachedContents")), 1);
+  assert_string_equal(jp_str(doc, "cachedContents.0.name"), mldev);
+  json_decref(doc);
+  doc = expect("GET", "/v1beta1/cachedContents", NULL, 200);
+  assert_int_equal(json_array_size(jp(doc, "cachedContents")), 1);
+  assert_string_equal(jp_str(doc, "cachedContents.0.model"), "publishers/google/models/gemini-2.5-flash");
+  json_decref(doc);
+  char path[128];
+  snprintf(path, sizeof path, "/v1beta1/%s", mldev);
+  json_decref(expect("GET", path, NULL, 404));
+  snprintf(path, sizeof path, "/v1beta/%s", express);
+  json_decref(expect("GET", path, NULL, 403));
+  free(mldev);
+  free(express);
+}
+
 static void test_expiry(void **state) {
   (void)state;
   char *name = create(MLDEV_CACHES, "{\"model\":\"models/gemini-2.5-flash\"," CONTENTS ",\"ttl\":\"0.3s\"}");
@@ -282,6 +307,7 @@ int main(void) {
       cmocka_unit_test_setup(test_create_checks, reset),
       cmocka_unit_test_setup(test_patch, reset),
       cmocka_unit_test_setup(test_list_and_delete, reset),
+      cmocka_unit_test_setup(test_express_mode_is_separate, reset),
       cmocka_unit_test_setup(test_expiry, reset),
       cmocka_unit_test_setup(test_generate_with_cache, reset),
       cmocka_unit_test_setup(test_generate_with_cache_vertex, reset),
