@@ -225,11 +225,11 @@ static void test_express_mode_is_separate(void **state) {
 
 static void test_expiry(void **state) {
   (void)state;
-  char *name = create(MLDEV_CACHES, "{\"model\":\"models/gemini-2.5-flash\"," CONTENTS ",\"ttl\":\"0.3s\"}");
+  char *name = create(MLDEV_CACHES, "{\"model\":\"models/gemini-2.5-flash\"," CONTENTS ",\"ttl\":\"1s\"}");
   char path[128];
   snprintf(path, sizeof path, "/v1beta/%s", name);
   json_decref(expect("GET", path, NULL, 200));
-  struct timespec ts = {0, 450 * 1000000L};
+  struct timespec ts = {1, 200 * 1000000L};
   nanosleep(&ts, NULL);
   json_t *doc = expect("GET", MLDEV_CACHES, NULL, 200);
   assert_null(jp(doc, "cachedContents"));

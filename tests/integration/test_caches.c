@@ -159,11 +159,11 @@ static void lifecycle_vertex(void **state) {
 /* ---------------------------------------------------------------- expiry */
 
 static void expiry(genai_client *c, int not_found_status) {
-  genai_cached_content *cache = create_cache(c, "gemini-2.0-flash", "0.5s");
+  genai_cached_content *cache = create_cache(c, "gemini-2.0-flash", "1s");
   genai_cached_content *got = NULL;
   expect_ok(genai_caches_get(c, cache->name, NULL, &got));
   genai_cached_content_free(got);
-  sleep_ms(700);
+  sleep_ms(1200);
   assert_int_equal(genai_caches_get(c, cache->name, NULL, &got), GENAI_EAPI);
   assert_int_equal(genai_error_last()->http_status, not_found_status);
   genai_pager *pager = NULL;
@@ -171,11 +171,11 @@ static void expiry(genai_client *c, int not_found_status) {
   assert_int_equal(genai_pager_page_len(pager), 0);
   genai_pager_free(pager);
   /* update moves the expiry */
-  genai_cached_content *kept = create_cache(c, "gemini-2.0-flash", "0.5s");
+  genai_cached_content *kept = create_cache(c, "gemini-2.0-flash", "1s");
   genai_update_cached_content_config up = {GENAI_INIT(genai_update_cached_content_config), .ttl = "60s"};
   genai_cached_content *updated = NULL;
   expect_ok(genai_caches_update(c, kept->name, &up, &updated));
-  sleep_ms(700);
+  sleep_ms(1200);
   expect_ok(genai_caches_get(c, kept->name, NULL, &got));
   genai_cached_content_free(got);
   genai_cached_content_free(updated);
