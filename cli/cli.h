@@ -2,6 +2,7 @@
 #ifndef GENAI_CLI_H
 #define GENAI_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include <genai/genai.h>
@@ -62,10 +63,39 @@ void cli_contents_clear(cli_contents *c);
 /* Prints a stream of chunks as they arrive (text, or one JSON per line). */
 int cli_print_stream(genai_stream *stream, int json);
 
+/* A named option of a resource command: `value` gets the next argument,
+ * or `flag` is set to 1 when the option takes none. */
+typedef struct cli_option {
+  const char *name;
+  const char **value;
+  int *flag;
+} cli_option;
+
+/* Parses argv[1..argc): the client options, `opts` (ended by a zeroed
+ * entry) and up to max_positional positional arguments. CLI_OK, or
+ * CLI_USAGE after printing why. */
+int cli_options_parse(int argc, char **argv, const cli_option *opts, cli_client_args *client,
+                      const char **positional, size_t max_positional, size_t *positional_count);
+/* Prints `json` (a genai_free()d string from a _to_json call that returned rc). */
+int cli_print_value_json(genai_result rc, char *json);
+/* Parses --page-size's value. CLI_OK or CLI_USAGE. */
+int cli_parse_page_size(const char *text, int32_t *out);
+/* 1 when --help or -h is among the arguments. */
+int cli_wants_help(int argc, char **argv);
+
+/* "genai <group> <subcommand>": runs the entry named argv[1]. */
+typedef struct cli_subcommand_entry {
+  const char *name;
+  int (*run)(int, char **);
+} cli_subcommand_entry;
+int cli_subcommand(int argc, char **argv, const cli_subcommand_entry *table, void (*usage)(FILE *));
+
 int cli_generate(int argc, char **argv);
 int cli_count_tokens(int argc, char **argv);
 int cli_compute_tokens(int argc, char **argv);
 int cli_embed(int argc, char **argv);
 int cli_chat(int argc, char **argv);
+int cli_caches(int argc, char **argv);
+int cli_models(int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "field_check.h"
+#include "route_caches.h"
 #include "route_models.h"
 
 static const emu_resource_route routes[] = {
@@ -18,6 +19,12 @@ static const emu_resource_route routes[] = {
     {"PATCH", "tunedModels/*", EMU_ON_MLDEV, emu_route_models_update},
     {"DELETE", "models/*", EMU_ON_BOTH, emu_route_models_delete},
     {"DELETE", "tunedModels/*", EMU_ON_MLDEV, emu_route_models_delete},
+    /* cached contents (route_caches.c) */
+    {"POST", "cachedContents", EMU_ON_BOTH, emu_route_caches_create},
+    {"GET", "cachedContents", EMU_ON_BOTH, emu_route_caches_list},
+    {"GET", "cachedContents/*", EMU_ON_BOTH, emu_route_caches_get},
+    {"PATCH", "cachedContents/*", EMU_ON_BOTH, emu_route_caches_update},
+    {"DELETE", "cachedContents/*", EMU_ON_BOTH, emu_route_caches_delete},
 };
 
 int emu_resource_pattern_match(const char *pattern, const char *text) {

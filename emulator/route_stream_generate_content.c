@@ -1,5 +1,6 @@
 #include "route_stream_generate_content.h"
 
+#include "cached_content_use.h"
 #include "generate_request.h"
 #include "models.h"
 #include "stream_format.h"
@@ -11,7 +12,13 @@ void emu_route_stream_error(const emu_call *call, emu_response *out) {
 
 static void respond_stream(const emu_call *call, const emu_gen_request *gr, emu_response *out) {
   emu_stream_format format = emu_stream_format_of(call->req);
+  size_t cached;
+  if (emu_cached_content_resolve(call, gr->root, &cached, out) != 0) return;
   json_t *events = emu_stream_reply_events(call, gr);
+  if (emu_cached_content_add_usage(events, cached) != 0) {
+    json_decref(events);
+    events = NULL;
+  }
   emu_stream *stream =
       events ? emu_stream_format_events(events, format, call->app->config->stream_delay_ms) : NULL;
   json_decref(events);

@@ -103,7 +103,8 @@ static genai_result caches_model(genai__encode_ctx *ctx, json_t **value) {
   bool vertex = ctx->backend == GENAI__BACKEND_VERTEX;
   genai_result rc = genai__t_model(vertex, json_string_value(*value), &model);
   if (rc != GENAI_OK) return rc;
-  if (vertex && (!strncmp(model, "publishers/", 11) || !strncmp(model, "models/", 7))) {
+  bool has_project = ctx->project && *ctx->project; /* not in express mode */
+  if (vertex && has_project && (!strncmp(model, "publishers/", 11) || !strncmp(model, "models/", 7))) {
     const char *p = ctx->project ? ctx->project : "", *l = ctx->location ? ctx->location : "";
     size_t n = strlen(model) + strlen(p) + strlen(l) + 64;
     char *full = genai__malloc(n);
@@ -129,8 +130,10 @@ genai_result genai__xform_encode(genai__encode_ctx *ctx, const genai__field *f, 
       return rc == GENAI_OK ? replace_string(value, text) : rc;
     case GENAI__XF_CACHED_CONTENT_NAME:
       if (!json_is_string(*value)) return GENAI_OK;
-      rc = genai__resource_name(vertex, ctx->project, ctx->location, json_string_value(*value), "cachedContents", 2,
-                                &text);
+      /* Express mode (no project) names caches without a project, unlike
+       * Python, which would send "projects/None/...". */
+      rc = genai__resource_name(vertex && ctx->project && *ctx->project, ctx->project, ctx->location,
+                                json_string_value(*value), "cachedContents", 2, &text);
       return rc == GENAI_OK ? replace_string(value, text) : rc;
     case GENAI__XF_MODELS_URL: {
       /* query_base: base models or tuned models. */

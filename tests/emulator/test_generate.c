@@ -361,7 +361,8 @@ static void test_known_fields_accepted(void **state) {
       "{\"fileData\":{\"fileUri\":\"gs://b/f\",\"mimeType\":\"text/plain\"}}]}],"
       "\"tools\":[{\"functionDeclarations\":[{\"name\":\"f\"}]}],"
       "\"toolConfig\":{\"functionCallingConfig\":{\"mode\":\"AUTO\"}},"
-      "\"safetySettings\":[],\"cachedContent\":\"cachedContents/c\",\"serviceTier\":\"x\","
+      /* cachedContent is accepted too, but must name a live cache (test_caches.c) */
+      "\"safetySettings\":[],\"serviceTier\":\"x\","
       "\"generationConfig\":{\"temperature\":0.5,\"topP\":0.9,\"topK\":3,\"seed\":1,"
       "\"responseMimeType\":\"text/plain\",\"thinkingConfig\":{\"thinkingBudget\":0}}}");
   assert_string_equal(jp_str(r, "candidates.0.content.parts.0.text"),

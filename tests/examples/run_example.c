@@ -49,6 +49,7 @@ typedef struct example_case {
   const char *args[4];               /* command-line arguments; {IMAGE} is a small PNG file */
   const char *stdout_has[MAX_ITEMS]; /* {URL} is replaced */
   size_t requests;                   /* API requests expected (0: 1); the checks below are on the last */
+  const char *method;                /* of the last API request (NULL: POST) */
   const char *path;                  /* of the last API request; NULL: concurrent requests, any order */
   const char *query;                 /* and its query string (NULL: "") */
   const char *credential_header;     /* and its value */
@@ -595,6 +596,81 @@ static const example_case cases[] = {
         .body = {{"contents", USER_TEXT("Why is the sky blue?")}},
     },
     {
+        .name = "caches",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"created: cachedContents/", "  model: models/gemini-1.5-pro-002\n  display_name: test cache\n",
+                       "  total_token_count: 9\n", "got: cachedContents/",
+                       "Echo from gemini-1.5-pro-002: Summarize the pdfs\ncached_content_token_count: 9\n"},
+        .requests = 3,
+        .path = MLDEV_PATH("gemini-1.5-pro-002"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("Summarize the pdfs")}, {"systemInstruction", NULL}},
+    },
+    {
+        .name = "caches.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"created: cachedContents/",
+                       "  model: publishers/google/models/gemini-1.5-pro-002\n  display_name: test cache\n",
+                       "got: cachedContents/",
+                       "Echo from gemini-1.5-pro-002: Summarize the pdfs\ncached_content_token_count: 9\n"},
+        .requests = 3,
+        .path = EXPRESS_PATH("gemini-1.5-pro-002"),
+        API_KEY_AUTH,
+        .body = {{"contents", USER_TEXT("Summarize the pdfs")}, {"systemInstruction", NULL}},
+    },
+    {
+        .name = "list_models",
+        .method = "GET",
+        .env = {GEMINI_ENV},
+        .args = {"4"},
+        /* the emulator's catalogue: 9 models */
+        .stdout_has = {"models/gemini-2.0-flash (Gemini 2.0 Flash)\n", "models/veo-2.0-generate-001 (Veo 2)\n",
+                       "page_size: 4\nmodels/gemini-2.0-flash (Gemini 2.0 Flash)\n"
+                       "models/gemini-3-pro-preview (Gemini 3 Pro Preview)\n"},
+        .requests = 3,
+        .path = "/v1beta/models",
+        .query = "pageSize=4&pageToken=c4",
+        API_KEY_AUTH,
+    },
+    {
+        .name = "list_models.vertex_express",
+        .method = "GET",
+        .env = {EXPRESS_ENV},
+        .args = {"4"},
+        .stdout_has = {"publishers/google/models/gemini-2.0-flash ()\n",
+                       "page_size: 4\npublishers/google/models/gemini-2.0-flash ()\n"
+                       "publishers/google/models/gemini-3-pro-preview ()\n"},
+        .requests = 3,
+        .path = "/v1beta1/publishers/google/models",
+        .query = "pageSize=4&pageToken=c4",
+        API_KEY_AUTH,
+    },
+    {
+        .name = "async_list_models",
+        .method = "GET",
+        .env = {GEMINI_ENV},
+        .args = {"4"},
+        .stdout_has = {"models/gemini-2.0-flash (Gemini 2.0 Flash)\n", "models/veo-2.0-generate-001 (Veo 2)\n",
+                       "page_size: 4\nmodels/gemini-2.0-flash (Gemini 2.0 Flash)\n"
+                       "models/gemini-3-pro-preview (Gemini 3 Pro Preview)\n"},
+        .requests = 3,
+        .path = "/v1beta/models",
+        .query = "pageSize=4&pageToken=c4",
+        API_KEY_AUTH,
+    },
+    {
+        .name = "async_list_models.vertex_express",
+        .method = "GET",
+        .env = {EXPRESS_ENV},
+        .args = {"4"},
+        .stdout_has = {"page_size: 4\npublishers/google/models/gemini-2.0-flash ()\n"
+                       "publishers/google/models/gemini-3-pro-preview ()\n"},
+        .requests = 3,
+        .path = "/v1beta1/publishers/google/models",
+        .query = "pageSize=4&pageToken=c4",
+        API_KEY_AUTH,
+    },
+    {
         .name = "create_client.vertex_token",
         .env = {"GOOGLE_OAUTH_ACCESS_TOKEN=" TOKEN, "GOOGLE_CLOUD_PROJECT=test-project",
                 "GOOGLE_CLOUD_LOCATION=europe-west4", "GOOGLE_VERTEX_BASE_URL={URL}"},
@@ -863,7 +939,9 @@ static void check_requests(const example_case *c, emu_harness *emu) {
     const char *want_query = c->query ? c->query : "";
     json_t *headers = json_object_get(req, "headers");
     const char *credential = json_string_value(json_object_get(headers, c->credential_header));
-    if (!method || strcmp(method, "POST")) fail(c, "method %s, expected POST", method ? method : "(none)");
+    const char *want_method = c->method ? c->method : "POST";
+    if (!method || strcmp(method, want_method))
+      fail(c, "method %s, expected %s", method ? method : "(none)", want_method);
     if (c->path && (!path || strcmp(path, c->path))) fail(c, "path %s, expected %s", path ? path : "(none)", c->path);
     if (c->path && (!query || strcmp(query, want_query)))
       fail(c, "query %s, expected %s", query ? query : "(none)", want_query);
