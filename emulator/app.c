@@ -9,7 +9,8 @@ emu_app *emu_app_new(const emu_config *config) {
   app->log = emu_request_log_new();
   app->script = emu_script_new();
   app->store = emu_store_new();
-  if (!app->log || !app->script || !app->store) {
+  app->uploads = emu_uploads_new();
+  if (!app->log || !app->script || !app->store || !app->uploads) {
     emu_app_free(app);
     return NULL;
   }
@@ -21,5 +22,6 @@ void emu_app_free(emu_app *app) {
   emu_request_log_free(app->log);
   emu_script_free(app->script);
   emu_store_free(app->store);
+  emu_uploads_free(app->uploads);
   free(app);
 }

@@ -8,12 +8,14 @@
 #include "request_log.h"
 #include "script.h"
 #include "store.h"
+#include "uploads.h"
 
 typedef struct emu_app {
   const emu_config *config; /* borrowed; outlives the app */
   emu_request_log *log;
   emu_script *script;
   emu_store *store; /* files, caches, tuned models, jobs, operations */
+  emu_uploads *uploads; /* resumable upload sessions (route_files.c) */
 } emu_app;
 
 /* NULL when out of memory. */

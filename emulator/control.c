@@ -45,6 +45,7 @@ static void script_delete(const emu_app *app, const emu_request *req, emu_respon
   (void)req;
   emu_script_clear(app->script);
   emu_store_clear(app->store);
+  emu_uploads_clear(app->uploads);
   respond_ok(out);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "field_check.h"
+#include "route_files.h"
 #include "route_models.h"
 
 static const emu_resource_route routes[] = {
@@ -18,6 +19,11 @@ static const emu_resource_route routes[] = {
     {"PATCH", "tunedModels/*", EMU_ON_MLDEV, emu_route_models_update},
     {"DELETE", "models/*", EMU_ON_BOTH, emu_route_models_delete},
     {"DELETE", "tunedModels/*", EMU_ON_MLDEV, emu_route_models_delete},
+    /* files and the resumable upload protocol (route_files.c) */
+    {"POST", "files", EMU_ON_MLDEV, emu_route_files_upload},
+    {"GET", "files", EMU_ON_MLDEV, emu_route_files_list},
+    {"GET", "files/*", EMU_ON_MLDEV, emu_route_files_get},
+    {"DELETE", "files/*", EMU_ON_MLDEV, emu_route_files_delete},
 };
 
 int emu_resource_pattern_match(const char *pattern, const char *text) {

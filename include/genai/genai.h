@@ -21,5 +21,6 @@
 #include <genai/chats.h>
 #include <genai/multi.h>
 #include <genai/pager.h>
+#include <genai/files.h>
 
 #endif /* GENAI_GENAI_H */
