@@ -67,5 +67,6 @@ int cli_count_tokens(int argc, char **argv);
 int cli_compute_tokens(int argc, char **argv);
 int cli_embed(int argc, char **argv);
 int cli_chat(int argc, char **argv);
+int cli_files(int argc, char **argv);
 
 #endif
