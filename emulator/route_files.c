@@ -214,6 +214,48 @@ static void start(const emu_call *call, emu_response *out) {
   emu_headers_set(&out->headers, "x-goog-upload-chunk-granularity", CHUNK_GRANULARITY);
 }
 
+/* "files/{id}" when uri is ".../v{version}/files/{id}", else 0. */
+static int uri_file_name(const char *uri, char *name, size_t size) {
+  const char *scheme = uri ? strstr(uri, "://") : NULL;
+  const char *path = scheme ? strchr(scheme + 3, '/') : NULL;
+  if (!path || path[1] != 'v') return 0;
+  const char *files = strchr(path + 1, '/');
+  if (!files || strncmp(files, "/files/", 7) != 0 || !valid_file_id(files + 7)) return 0;
+  snprintf(name, size, "%s", files + 1);
+  return 1;
+}
+
+static int check_file_uri(const emu_call *call, const char *uri, emu_response *out) {
+  char name[80];
+  if (!uri_file_name(uri, name, sizeof name)) return 0;
+  json_t *file = load_file(call->app, name);
+  const char *state = json_string_value(json_object_get(file, "state"));
+  int rc = 0;
+  if (!file) {
+    file_not_found(out, name);
+    rc = -1;
+  } else if (!state || strcmp(state, "ACTIVE") != 0) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "The File %s is not in an ACTIVE state and usage is not allowed.", name + 6);
+    emu_respond_simple_error(out, 400, "FAILED_PRECONDITION", msg);
+    rc = -1;
+  }
+  json_decref(file);
+  return rc;
+}
+
+int emu_files_check_uris(const emu_call *call, const json_t *contents, emu_response *out) {
+  if (call->path->backend != EMU_BACKEND_MLDEV) return 0;
+  for (size_t i = 0; i < emu_json_list_size(contents); i++) {
+    const json_t *parts = emu_json_field(emu_json_list_get(contents, i), "parts");
+    for (size_t j = 0; j < emu_json_list_size(parts); j++) {
+      const json_t *data = emu_json_field(emu_json_list_get(parts, j), "fileData");
+      if (check_file_uri(call, json_string_value(emu_json_field(data, "fileUri")), out) != 0) return -1;
+    }
+  }
+  return 0;
+}
+
 /* ----------------------------------------------------- session commands */
 
 static void query(emu_response *out, const emu_upload_view *v) {

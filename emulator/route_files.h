@@ -16,7 +16,13 @@ void emu_route_files_list(const emu_call *call, emu_response *out);
 void emu_route_files_get(const emu_call *call, emu_response *out);
 void emu_route_files_delete(const emu_call *call, emu_response *out);
 
-/* Whether "files/{id}" exists (generateContent checks fileData URIs). */
+/* Whether "files/{id}" exists. */
 int emu_files_exists(const emu_app *app, const char *name);
+
+/* On the Gemini API, every fileData URI of `contents` that names a file of
+ * this service (".../v1beta/files/{id}") must name an ACTIVE file: else the
+ * service's 403 (unknown) or 400 (still processing) goes to `out` and -1 is
+ * returned. Other URIs (gs://, YouTube) pass. */
+int emu_files_check_uris(const emu_call *call, const json_t *contents, emu_response *out);
 
 #endif

@@ -3,6 +3,7 @@
 #include "generate_reply.h"
 #include "generate_request.h"
 #include "models.h"
+#include "route_files.h"
 
 /* Checks run in the service's order: the JSON transcoder (syntax, unknown
  * fields, types), then model lookup, then the model's request validation. */
@@ -11,7 +12,7 @@ void emu_route_generate_content(const emu_call *call, emu_response *out) {
   if (emu_gen_request_decode(call, &gr, out) != 0) return;
   if (!emu_model_is_generative(call->path->model))
     emu_respond_model_not_found(call, out);
-  else if (emu_gen_request_check(call, &gr, out) == 0)
+  else if (emu_gen_request_check(call, &gr, out) == 0 && emu_files_check_uris(call, gr.contents, out) == 0)
     emu_response_take_json(out, 200, emu_gen_reply(call, &gr));
   emu_gen_request_dispose(&gr);
 }

@@ -424,6 +424,44 @@ static void get_list_delete(void **state) {
   genai_client_free(c);
 }
 
+/* An uploaded file in generate_content (the Python docs' first file
+ * example); a files/ URI the service does not know is refused. */
+static void generate_with_uploaded_file(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  genai_upload_file_config cfg = {GENAI_INIT(genai_upload_file_config), .mime_type = "text/plain"};
+  genai_file *f = NULL;
+  expect_ok(genai_files_upload_bytes(c, "Apollo 11", 9, &cfg, NULL, &f));
+  genai_part *part = NULL;
+  expect_ok(genai_part_from_uri(f->uri, f->mime_type, &part));
+  genai_generate_content_response *r = NULL;
+  expect_ok(genai_models_generate_content(c, "gemini-2.0-flash-001",
+                                          GENAI_LIST(GENAI_TEXT("Could you summarize this file?"), GENAI_PART(part)),
+                                          NULL, &r));
+  assert_non_null(strstr(genai_response_text(r), "Could you summarize this file?"));
+  genai_generate_content_response_free(r);
+  genai_part_free(part);
+  json_t *last = itest_last_request();
+  json_t *contents = json_object_get(json_object_get(last, "body"), "contents");
+  json_t *data = json_object_get(json_array_get(json_object_get(json_array_get(contents, 0), "parts"), 1), "fileData");
+  assert_string_equal(json_string_value(json_object_get(data, "fileUri")), f->uri);
+  assert_string_equal(json_string_value(json_object_get(data, "mimeType")), "text/plain");
+  json_decref(last);
+  /* deleted: the service no longer knows it */
+  char uri[512];
+  snprintf(uri, sizeof uri, "%s", f->uri);
+  expect_ok(genai_files_delete(c, f->name, NULL, NULL));
+  genai_file_free(f);
+  expect_ok(genai_part_from_uri(uri, "text/plain", &part));
+  assert_int_equal(genai_models_generate_content(c, "gemini-2.0-flash-001",
+                                                 GENAI_LIST(GENAI_TEXT("Summarize"), GENAI_PART(part)), NULL, &r),
+                   GENAI_EAPI);
+  assert_int_equal(genai_error_last()->http_status, 403);
+  assert_string_equal(genai_error_last()->status, "PERMISSION_DENIED");
+  genai_part_free(part);
+  genai_client_free(c);
+}
+
 typedef struct async_state {
   int done;
   genai_result result;
@@ -492,6 +530,7 @@ int main(void) {
       cmocka_unit_test_setup(offset_mismatch_recovers, itest_reset),
       cmocka_unit_test_setup(get_list_delete, itest_reset),
       cmocka_unit_test_setup(async_get_list_delete, itest_reset),
+      cmocka_unit_test_setup(generate_with_uploaded_file, itest_reset),
   };
   return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
 }
