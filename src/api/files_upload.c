@@ -90,7 +90,9 @@ static size_t source_read(void *data, char *buf, size_t max) {
     memcpy(buf, s->data + s->pos, n);
   }
   s->pos += n;
-  if (s->pos - s->reported >= PROGRESS_STEP || s->pos == s->chunk_end || s->pos < s->reported) report(s, s->pos);
+  /* sent == total is reported once, when the service confirmed the end */
+  if (s->pos < s->size && (s->pos - s->reported >= PROGRESS_STEP || s->pos == s->chunk_end || s->pos < s->reported))
+    report(s, s->pos);
   return n;
 }
 

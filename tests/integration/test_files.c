@@ -74,12 +74,14 @@ static const genai_http_options fast_http = {GENAI_INIT(genai_http_options), .re
 typedef struct progress_log {
   uint64_t calls, last_sent, total;
   int backwards;
+  int finals; /* calls with sent == total */
 } progress_log;
 
 static void on_progress(void *data, uint64_t sent, uint64_t total) {
   progress_log *p = data;
   if (p->calls && sent < p->last_sent) p->backwards++;
   p->calls++;
+  if (sent == total) p->finals++;
   p->last_sent = sent;
   p->total = total;
 }
@@ -158,6 +160,7 @@ static void chunked(size_t size, size_t chunk) {
   }
   assert_true(pl.calls >= 1);
   assert_int_equal(pl.backwards, 0);
+  assert_int_equal(pl.finals, 1);
   assert_int_equal(pl.last_sent, size);
   assert_int_equal(pl.total, size);
   genai_file_free(f);
@@ -298,6 +301,7 @@ static void cut_at_half_recovers(void **state) {
   assert_string_equal(hdr(request(3), "x-goog-upload-offset"), "2000");
   assert_int_equal(json_integer_value(json_object_get(request(3), "body_bytes")), 2000);
   assert_int_equal(pl.last_sent, 4000);
+  assert_int_equal(pl.finals, 1);
   genai_file_free(f);
   genai_client_free(c);
   unlink(path);
