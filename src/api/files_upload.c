@@ -262,7 +262,11 @@ static genai_result send_chunks(upload *u, uint64_t offset) {
     if (rc != GENAI_OK) return rc;
     const char *status = answer_status(u);
     if (!status) {
-      if (++no_status > NO_STATUS_RETRIES) break;
+      /* Python retries any answer without a status; a client error
+       * (400-499 but 408 and 429) will not change by itself */
+      bool client_error = u->resp.status >= 400 && u->resp.status < 500 && u->resp.status != 408 &&
+                          u->resp.status != 429;
+      if (client_error || ++no_status > NO_STATUS_RETRIES) break;
       pause_before(u, no_status);
       continue;
     }

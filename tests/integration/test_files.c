@@ -365,6 +365,53 @@ static void offset_mismatch_recovers(void **state) {
   unlink(path);
 }
 
+/* Python's rule: an answer without x-goog-upload-status is retried (3 times). */
+static void answer_without_status_is_retried(void **state) {
+  (void)state;
+  char path[64];
+  temp_file(path, sizeof path, ".txt", 50);
+  genai_client *c = itest_mldev_client(NULL);
+  itest_script("{\"responses\": [{\"match\": {\"upload_command\": \"upload\"}, \"status\": 503, \"repeat\": 2}]}");
+  genai_upload_file_config cfg = {GENAI_INIT(genai_upload_file_config), .http_options = &fast_http};
+  genai_file *f = NULL;
+  expect_ok(genai_files_upload(c, path, &cfg, NULL, &f));
+  check_hash(f, 50);
+  assert_int_equal(itest_request_count(), 4);
+  for (size_t i = 1; i < 4; i++) assert_string_equal(hdr(request(i), "x-goog-upload-offset"), "0");
+  genai_file_free(f);
+  /* four in a row: the last answer's error */
+  itest_script("{\"responses\": [{\"match\": {\"upload_command\": \"upload\"}, \"status\": 503, \"repeat\": 4, "
+               "\"json\": {\"error\": {\"code\": 503, \"message\": \"busy\", \"status\": \"UNAVAILABLE\"}}}]}");
+  assert_int_equal(genai_files_upload(c, path, &cfg, NULL, &f), GENAI_EAPI);
+  assert_int_equal(genai_error_last()->http_status, 503);
+  genai_client_free(c);
+  unlink(path);
+}
+
+/* http_options.base_url replaces the session URL's scheme and host, as in
+ * Python: a session URL on an unreachable host still reaches the emulator. */
+static void base_url_rebases_session_url(void **state) {
+  (void)state;
+  char path[64];
+  temp_file(path, sizeof path, ".txt", 10);
+  genai_client *c = itest_mldev_client(NULL);
+  itest_script("{\"responses\": [{\"headers\": {\"x-goog-upload-url\": "
+               "\"http://unreachable.invalid:9/upload/v1beta/files?upload_id=nosuchsession\", "
+               "\"x-goog-upload-status\": \"active\"}}]}");
+  genai_http_options http = {GENAI_INIT(genai_http_options), .base_url = itest_emu.base_url};
+  genai_upload_file_config cfg = {GENAI_INIT(genai_upload_file_config), .http_options = &http};
+  genai_file *f = NULL;
+  /* the emulator answers: it does not know the session */
+  assert_int_equal(genai_files_upload(c, path, &cfg, NULL, &f), GENAI_EAPI);
+  assert_int_equal(genai_error_last()->http_status, 404);
+  assert_null(strstr(genai_error_last()->message, "nosuchsession"));
+  json_t *last = itest_last_request();
+  assert_string_equal(json_string_value(json_object_get(last, "query")), "upload_id=nosuchsession");
+  json_decref(last);
+  genai_client_free(c);
+  unlink(path);
+}
+
 /* -------------------------------------------------- get, list, delete */
 
 /* The emulator's store outlives a test's reset: earlier tests' files go. */
@@ -532,6 +579,8 @@ int main(void) {
       cmocka_unit_test_setup(cut_at_half_recovers, itest_reset),
       cmocka_unit_test_setup(resume_in_later_call, itest_reset),
       cmocka_unit_test_setup(offset_mismatch_recovers, itest_reset),
+      cmocka_unit_test_setup(answer_without_status_is_retried, itest_reset),
+      cmocka_unit_test_setup(base_url_rebases_session_url, itest_reset),
       cmocka_unit_test_setup(get_list_delete, itest_reset),
       cmocka_unit_test_setup(async_get_list_delete, itest_reset),
       cmocka_unit_test_setup(generate_with_uploaded_file, itest_reset),
