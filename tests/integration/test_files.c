@@ -342,6 +342,42 @@ static void resume_in_later_call(void **state) {
   unlink(path);
 }
 
+typedef struct log_scan {
+  int lines, leaks, shown;
+} log_scan;
+
+static void scan_log(genai_log_level level, const char *message, void *data) {
+  (void)level;
+  log_scan *s = data;
+  s->lines++;
+  if (strstr(message, "upload_id")) s->leaks++;
+  if (strstr(message, "the upload session URL")) s->shown++;
+}
+
+/* The session URL is a credential: debug logs of a recovered upload show a
+ * placeholder instead. */
+static void session_url_stays_out_of_logs(void **state) {
+  (void)state;
+  char path[64];
+  temp_file(path, sizeof path, ".txt", 400);
+  genai_client *c = itest_mldev_client(NULL);
+  itest_script("{\"responses\": [{\"match\": {\"upload_command\": \"upload\"}, \"upload_cut_after_bytes\": 100}]}");
+  log_scan scan = {0};
+  genai_log_set_callback(scan_log, &scan, GENAI_LOG_DEBUG);
+  genai_upload_file_config cfg = {GENAI_INIT(genai_upload_file_config), .http_options = &fast_http};
+  genai_file *f = NULL;
+  genai_result rc = genai_files_upload(c, path, &cfg, NULL, &f);
+  genai_log_set_callback(NULL, NULL, GENAI_LOG_DEBUG);
+  expect_ok(rc);
+  check_hash(f, 400);
+  assert_true(scan.lines > 0);
+  assert_true(scan.shown > 0);
+  assert_int_equal(scan.leaks, 0);
+  genai_file_free(f);
+  genai_client_free(c);
+  unlink(path);
+}
+
 /* A chunk refused for its offset (400 with the session still active): the
  * SDK asks and continues. */
 static void offset_mismatch_recovers(void **state) {
@@ -579,6 +615,7 @@ int main(void) {
       cmocka_unit_test_setup(cut_at_half_recovers, itest_reset),
       cmocka_unit_test_setup(resume_in_later_call, itest_reset),
       cmocka_unit_test_setup(offset_mismatch_recovers, itest_reset),
+      cmocka_unit_test_setup(session_url_stays_out_of_logs, itest_reset),
       cmocka_unit_test_setup(answer_without_status_is_retried, itest_reset),
       cmocka_unit_test_setup(base_url_rebases_session_url, itest_reset),
       cmocka_unit_test_setup(get_list_delete, itest_reset),
