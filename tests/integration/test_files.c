@@ -2,6 +2,7 @@
  * recovery, resume), files.get, files.list and files.delete against the
  * emulator, which keeps each upload's size and SHA-256. */
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,65 @@ static void upload_sizes(void **state) {
   chunked(2500, 1000); /* not a multiple */
   itest_reset(NULL);
   chunked(20000, 20000);
+}
+
+/* The default chunk size is Python's CHUNK_SIZE, 8 MiB. */
+static void default_chunks_of_8_mib(void **state) {
+  (void)state;
+  char path[64];
+  temp_file(path, sizeof path, ".bin", 0);
+  const long size = 20L * 1024 * 1024; /* sparse: zeros */
+  assert_int_equal(truncate(path, size), 0);
+  genai_client *c = itest_mldev_client(NULL);
+  genai_upload_file_config cfg = {GENAI_INIT(genai_upload_file_config), .mime_type = "application/octet-stream"};
+  genai_file *f = NULL;
+  expect_ok(genai_files_upload(c, path, &cfg, NULL, &f));
+  assert_int_equal(*f->size_bytes, size);
+  assert_int_equal(itest_request_count(), 4);
+  const char *offsets[] = {"0", "8388608", "16777216"};
+  for (size_t i = 0; i < 3; i++) {
+    assert_string_equal(hdr(request(1 + i), "x-goog-upload-offset"), offsets[i]);
+    assert_int_equal(json_integer_value(json_object_get(request(1 + i), "body_bytes")),
+                     i < 2 ? 8388608 : size - 16777216);
+  }
+  genai_file_free(f);
+  genai_client_free(c);
+  unlink(path);
+}
+
+typedef struct thread_upload {
+  genai_client *client;
+  char path[64];
+  genai_result rc;
+  genai_file *file;
+} thread_upload;
+
+static void *upload_thread(void *data) {
+  thread_upload *t = data;
+  genai_upload_options o = {GENAI_INIT(genai_upload_options), .chunk_size = 333};
+  t->rc = genai_files_upload(t->client, t->path, NULL, &o, &t->file);
+  return NULL;
+}
+
+/* Uploads on several threads with one client. */
+static void concurrent_uploads(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  thread_upload t[4];
+  pthread_t ids[4];
+  for (int i = 0; i < 4; i++) {
+    t[i] = (thread_upload){.client = c};
+    temp_file(t[i].path, sizeof t[i].path, ".txt", 1000 + (size_t)i * 500);
+    assert_int_equal(pthread_create(&ids[i], NULL, upload_thread, &t[i]), 0);
+  }
+  for (int i = 0; i < 4; i++) {
+    assert_int_equal(pthread_join(ids[i], NULL), 0);
+    assert_int_equal(t[i].rc, GENAI_OK);
+    check_hash(t[i].file, 1000 + (size_t)i * 500);
+    genai_file_free(t[i].file);
+    unlink(t[i].path);
+  }
+  genai_client_free(c);
 }
 
 static void upload_stream_and_bytes(void **state) {
@@ -610,6 +670,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup(upload_path_one_chunk, itest_reset),
       cmocka_unit_test_setup(upload_sizes, itest_reset),
+      cmocka_unit_test_setup(default_chunks_of_8_mib, itest_reset),
+      cmocka_unit_test_setup(concurrent_uploads, itest_reset),
       cmocka_unit_test_setup(upload_stream_and_bytes, itest_reset),
       cmocka_unit_test_setup(upload_errors, itest_reset),
       cmocka_unit_test_setup(cut_at_half_recovers, itest_reset),
