@@ -144,6 +144,7 @@ static genai_result post_session(upload *u, const char *command, uint64_t offset
     snprintf(number, sizeof(number), "%lld", (long long)((u->settings.timeout_ms + 999) / 1000));
     rc = genai__headers_set(&headers, "X-Server-Timeout", number);
   }
+  if (rc != GENAI_OK) rc = genai__err(GENAI_ENOMEM, "out of memory");
   if (rc == GENAI_OK && chunk) rc = source_seek(&u->src, offset, len);
   genai__request req = {.method = "POST", .url = u->url, .headers = &headers, .body_len = chunk ? (size_t)len : 0,
                         .settings = u->settings, .secrets = &u->secrets, .shown_url = SHOWN_URL};
