@@ -510,6 +510,57 @@ static void base_url_rebases_session_url(void **state) {
 
 /* -------------------------------------------------- get, list, delete */
 
+/* A real answer of the service (shared/reference/samples), scripted as the
+ * reply to the next request matching `match` (a JSON object or NULL). */
+static void script_sample(const char *file, const char *match, const char *upload_status) {
+  const char *env = getenv("GENAI_SAMPLES_DIR");
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s", env && *env ? env : GENAI_SAMPLES_DIR_DEFAULT, file);
+  json_error_t err;
+  json_t *sample = json_load_file(path, 0, &err);
+  if (!sample) fail_msg("cannot read the sample %s: %s", path, err.text);
+  json_t *entry = json_pack("{s:o}", "json", sample);
+  if (match) json_object_set_new(entry, "match", json_loads(match, 0, NULL));
+  if (upload_status) json_object_set_new(entry, "headers", json_pack("{s:s}", "x-goog-upload-status", upload_status));
+  json_t *doc = json_pack("{s:[o]}", "responses", entry);
+  char *text = json_dumps(doc, 0);
+  itest_script(text);
+  free(text);
+  json_decref(doc);
+}
+
+/* The service's own answers decode: the finalize answer of an upload, a
+ * file with video metadata, a list page. */
+static void real_answers(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  script_sample("mldev_files_upload_finalize_response.json", "{\"upload_command\": \"upload\"}", "final");
+  genai_upload_file_config cfg = {GENAI_INIT(genai_upload_file_config), .mime_type = "video/mp4"};
+  genai_file *f = NULL;
+  expect_ok(genai_files_upload_bytes(c, "x", 1, &cfg, NULL, &f));
+  assert_string_equal(f->name, "files/4if4o2bqvugf");
+  assert_string_equal(f->display_name, "Big Buck Bunny");
+  assert_int_equal(*f->size_bytes, 64657027);
+  assert_int_equal(f->state, GENAI_FILE_STATE_PROCESSING);
+  assert_string_equal(f->sha256_hash,
+                      "Zjc4ZjM5NjAzZTY3NzQ5MDdmMmZhYWZhYmYyNmE2NjdmNGE2ZmMzMTc2OWVjMzA0YThhOGY3YzYyZDI4MDUwOA==");
+  genai_file_free(f);
+  script_sample("mldev_files_get_video_active.json", NULL, NULL);
+  expect_ok(genai_files_get(c, "files/anything", NULL, &f));
+  assert_int_equal(f->state, GENAI_FILE_STATE_ACTIVE);
+  assert_non_null(f->video_metadata_json);
+  genai_file_free(f);
+  script_sample("mldev_files_list.json", NULL, NULL);
+  genai_pager *p = NULL;
+  expect_ok(genai_files_list(c, NULL, &p));
+  const genai_file *item = NULL;
+  assert_int_equal(genai_pager_next(p, (const void **)&item), GENAI_OK);
+  assert_string_equal(item->name, "files/x27lu0k9zc2k");
+  assert_int_equal(item->source, GENAI_FILE_SOURCE_UPLOADED);
+  genai_pager_free(p);
+  genai_client_free(c);
+}
+
 /* The emulator's store outlives a test's reset: earlier tests' files go. */
 static void delete_all_files(genai_client *c) {
   genai_pager *p = NULL;
@@ -680,6 +731,7 @@ int main(void) {
       cmocka_unit_test_setup(session_url_stays_out_of_logs, itest_reset),
       cmocka_unit_test_setup(answer_without_status_is_retried, itest_reset),
       cmocka_unit_test_setup(base_url_rebases_session_url, itest_reset),
+      cmocka_unit_test_setup(real_answers, itest_reset),
       cmocka_unit_test_setup(get_list_delete, itest_reset),
       cmocka_unit_test_setup(async_get_list_delete, itest_reset),
       cmocka_unit_test_setup(generate_with_uploaded_file, itest_reset),
