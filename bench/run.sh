@@ -96,3 +96,12 @@ for n in 100 1000 10000; do
   "$build/bench/bench_concurrent_streams" "$url" "$n"
   [ $have_js = 1 ] && node --expose-gc bench/js_concurrent_streams.mjs "$url" "$n"
 done
+
+echo
+echo "== Peak RSS while uploading a large file (bench/upload_rss.c; sparse file, 8 MiB chunks)"
+echo "| file size | peak RSS of the uploading process | time | MiB/s |"
+echo "|---:|---:|---:|---:|"
+for mib in 16 2048; do
+  read -r _ rss secs rate < <("$build/bench/bench_upload_rss" "$url" "$mib")
+  echo "| $mib MiB | ${rss} KiB | ${secs} s | $rate |"
+done

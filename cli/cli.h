@@ -97,5 +97,6 @@ int cli_embed(int argc, char **argv);
 int cli_chat(int argc, char **argv);
 int cli_caches(int argc, char **argv);
 int cli_models(int argc, char **argv);
+int cli_files(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ static void usage(FILE *out) {
           "  embed           embed texts\n"
           "  caches          create, get, list, update or delete cached contents (genai caches --help)\n"
           "  models          list, get, update or delete models (genai models --help)\n"
+          "  files           upload, get, list and delete files (Gemini Developer API)\n"
           "  version         print the library version\n"
           "\n"
           "The client is configured like the Python SDK: GEMINI_API_KEY or GOOGLE_API_KEY for the\n"
@@ -37,7 +38,8 @@ int main(int argc, char **argv) {
     int (*run)(int, char **);
   } commands[] = {{"generate", cli_generate},         {"chat", cli_chat}, {"count-tokens", cli_count_tokens},
                   {"compute-tokens", cli_compute_tokens}, {"embed", cli_embed},
-                  {"caches", cli_caches},             {"models", cli_models}};
+                  {"caches", cli_caches},             {"models", cli_models},
+                  {"files", cli_files}};
   for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
     if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
   fprintf(stderr, "genai: unknown command '%s'\n", argv[1]);

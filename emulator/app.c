@@ -10,7 +10,8 @@ emu_app *emu_app_new(const emu_config *config) {
   app->script = emu_script_new();
   app->store = emu_store_new();
   app->oauth = emu_oauth_new();
-  if (!app->log || !app->script || !app->store || !app->oauth) {
+  app->uploads = emu_uploads_new();
+  if (!app->log || !app->script || !app->store || !app->oauth || !app->uploads) {
     emu_app_free(app);
     return NULL;
   }
@@ -23,5 +24,6 @@ void emu_app_free(emu_app *app) {
   emu_script_free(app->script);
   emu_store_free(app->store);
   emu_oauth_free(app->oauth);
+  emu_uploads_free(app->uploads);
   free(app);
 }

@@ -9,6 +9,7 @@
 #include "oauth.h"
 #include "script.h"
 #include "store.h"
+#include "uploads.h"
 
 typedef struct emu_app {
   const emu_config *config; /* borrowed; outlives the app */
@@ -16,6 +17,7 @@ typedef struct emu_app {
   emu_script *script;
   emu_store *store; /* files, caches, tuned models, jobs, operations */
   emu_oauth *oauth; /* the token endpoint and metadata server */
+  emu_uploads *uploads; /* resumable upload sessions (route_files.c) */
 } emu_app;
 
 /* NULL when out of memory. */

@@ -79,6 +79,7 @@ static void reset(const emu_app *app, const emu_request *req, emu_response *out)
   emu_request_log_clear(app->log);
   emu_script_clear(app->script);
   emu_store_clear(app->store);
+  emu_uploads_clear(app->uploads);
   emu_oauth_clear(app->oauth);
   respond_ok(out);
 }

@@ -89,6 +89,10 @@ static json_t *lossy_string(const char *s, size_t len) {
 static int add_body(json_t *entry, const emu_request *req) {
   const char *data = req->body.data ? req->body.data : "";
   size_t len = req->body.len;
+  /* Upload chunks (files of any size) are logged by length: the emulator
+   * never keeps uploaded bytes. */
+  const char *upload = emu_request_header(req, "x-goog-upload-command");
+  if (upload && strstr(upload, "upload")) return json_object_set_new(entry, "body_bytes", json_integer((json_int_t)len));
   json_t *parsed = len ? json_loadb(data, len, JSON_DECODE_ANY, NULL) : NULL;
   if (parsed) return json_object_set_new(entry, "body", parsed);
   if (emu_utf8_valid(data, len)) return json_object_set_new(entry, "body", json_stringn(data, len));

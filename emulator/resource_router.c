@@ -5,6 +5,7 @@
 
 #include "field_check.h"
 #include "route_caches.h"
+#include "route_files.h"
 #include "route_models.h"
 
 static const emu_resource_route routes[] = {
@@ -25,6 +26,11 @@ static const emu_resource_route routes[] = {
     {"GET", "cachedContents/*", EMU_ON_BOTH, emu_route_caches_get},
     {"PATCH", "cachedContents/*", EMU_ON_BOTH, emu_route_caches_update},
     {"DELETE", "cachedContents/*", EMU_ON_BOTH, emu_route_caches_delete},
+    /* files and the resumable upload protocol (route_files.c) */
+    {"POST", "files", EMU_ON_MLDEV, emu_route_files_upload},
+    {"GET", "files", EMU_ON_MLDEV, emu_route_files_list},
+    {"GET", "files/*", EMU_ON_MLDEV, emu_route_files_get},
+    {"DELETE", "files/*", EMU_ON_MLDEV, emu_route_files_delete},
 };
 
 int emu_resource_pattern_match(const char *pattern, const char *text) {

@@ -24,6 +24,10 @@ typedef struct emu_response {
   unsigned delay_ms; /* wait this long before sending anything */
   emu_drop drop;
   emu_stream *stream; /* when set (owned), the body is sent as these chunks instead of `body` */
+  /* A scripted cut of an upload chunk: the request is served with only its
+   * first upload_cut bytes, then the connection is closed unanswered. */
+  int upload_cut_set;
+  size_t upload_cut;
 } emu_response;
 
 #define EMU_JSON_CONTENT_TYPE "application/json; charset=UTF-8"

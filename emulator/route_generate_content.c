@@ -4,6 +4,7 @@
 #include "generate_reply.h"
 #include "generate_request.h"
 #include "models.h"
+#include "route_files.h"
 
 static void respond(const emu_call *call, const emu_gen_request *gr, emu_response *out) {
   size_t cached;
@@ -23,7 +24,7 @@ void emu_route_generate_content(const emu_call *call, emu_response *out) {
   if (emu_gen_request_decode(call, &gr, out) != 0) return;
   if (!emu_model_is_generative(call->path->model))
     emu_respond_model_not_found(call, out);
-  else if (emu_gen_request_check(call, &gr, out) == 0)
+  else if (emu_gen_request_check(call, &gr, out) == 0 && emu_files_check_uris(call, gr.contents, out) == 0)
     respond(call, &gr, out);
   emu_gen_request_dispose(&gr);
 }

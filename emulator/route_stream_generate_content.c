@@ -3,6 +3,7 @@
 #include "cached_content_use.h"
 #include "generate_request.h"
 #include "models.h"
+#include "route_files.h"
 #include "stream_format.h"
 #include "stream_reply.h"
 
@@ -35,7 +36,7 @@ void emu_route_stream_generate_content(const emu_call *call, emu_response *out) 
   if (emu_gen_request_decode(call, &gr, out) == 0) {
     if (!emu_model_is_generative(call->path->model))
       emu_respond_model_not_found(call, out);
-    else if (emu_gen_request_check(call, &gr, out) == 0)
+    else if (emu_gen_request_check(call, &gr, out) == 0 && emu_files_check_uris(call, gr.contents, out) == 0)
       respond_stream(call, &gr, out);
     emu_gen_request_dispose(&gr);
   }

@@ -22,6 +22,7 @@ typedef struct entry {
   json_t *source;            /* the entry as submitted, for GET /_emulator/script */
   long long remaining;       /* uses left */
   const char *path_contains; /* borrowed from source; NULL matches every path */
+  const char *upload_command; /* borrowed; NULL: any request, else one whose X-Goog-Upload-Command contains it */
   struct entry *next;
 } entry;
 
@@ -131,9 +132,11 @@ static char *check_match(size_t i, const json_t *match) {
   const char *key;
   json_t *value;
   json_object_foreach((json_t *)match, key, value) {
-    if (strcmp(key, "path_contains") != 0)
-      return field_error(i, "match", "unknown field (known: path_contains)");
-    if (!json_is_string(value)) return field_error(i, "match.path_contains", "must be a string");
+    if (strcmp(key, "path_contains") != 0 && strcmp(key, "upload_command") != 0)
+      return field_error(i, "match", "unknown field (known: path_contains, upload_command)");
+    if (!json_is_string(value))
+      return field_error(i, strcmp(key, "path_contains") ? "match.upload_command" : "match.path_contains",
+                         "must be a string");
   }
   return NULL;
 }
@@ -183,6 +186,9 @@ static char *check_entry(size_t i, const json_t *e) {
       if (!json_is_string(v) || (strcmp(json_string_value(v), "before_headers") != 0 &&
                                  strcmp(json_string_value(v), "after_headers") != 0))
         err = field_error(i, key, "must be \"before_headers\" or \"after_headers\"");
+    } else if (strcmp(key, "upload_cut_after_bytes") == 0) {
+      if (!int_in_range(v, 0, 1LL << 40))
+        err = field_error(i, key, "must be a non-negative integer");
     } else if (strcmp(key, "repeat") == 0) {
       if (!int_in_range(v, 1, MAX_REPEAT))
         err = field_error(i, key, "must be an integer from 1 to 1000000");
@@ -196,7 +202,7 @@ static char *check_entry(size_t i, const json_t *e) {
     } else {
       err = field_error(i, key,
                         "unknown field (known: status, headers, body, body_base64, body_repeat, "
-                        "json, stream, delay_ms, drop, repeat, match)");
+                        "json, stream, delay_ms, drop, upload_cut_after_bytes, repeat, match)");
     }
     if (err) return err;
   }
@@ -237,6 +243,7 @@ static entry *entry_new(const json_t *src) {
   e->remaining = repeat;
   const json_t *match = json_object_get(e->source, "match");
   e->path_contains = json_string_value(json_object_get(match, "path_contains"));
+  e->upload_command = json_string_value(json_object_get(match, "upload_command"));
   return e;
 }
 
@@ -323,6 +330,11 @@ static int entry_response(const json_t *src, emu_response *out) {
   n = 0;
   emu_json_int(json_object_get(src, "delay_ms"), &n);
   out->delay_ms = (unsigned)n;
+  long long cut = 0;
+  if (emu_json_int(json_object_get(src, "upload_cut_after_bytes"), &cut) == 0) {
+    out->upload_cut_set = 1;
+    out->upload_cut = (size_t)cut;
+  }
   const char *drop = json_string_value(json_object_get(src, "drop"));
   if (drop)
     out->drop =
@@ -330,10 +342,15 @@ static int entry_response(const json_t *src, emu_response *out) {
   return 0;
 }
 
-int emu_script_take(emu_script *s, const char *path, emu_response *out) {
+static int entry_matches(const entry *e, const char *path, const char *upload_command) {
+  if (e->path_contains && !strstr(path, e->path_contains)) return 0;
+  return !e->upload_command || (upload_command && strstr(upload_command, e->upload_command));
+}
+
+int emu_script_take(emu_script *s, const char *path, const char *upload_command, emu_response *out) {
   pthread_mutex_lock(&s->lock);
   entry *prev = NULL, *e = s->head;
-  while (e && e->path_contains && !strstr(path, e->path_contains)) {
+  while (e && !entry_matches(e, path, upload_command)) {
     prev = e;
     e = e->next;
   }

@@ -18,10 +18,11 @@ void emu_script_free(emu_script *s);
  * naming the bad field (caller frees); returns -2 when out of memory. */
 int emu_script_append(emu_script *s, const json_t *doc, char **out_error);
 
-/* If an entry matches `path`, consumes one use of it, fills *out with the
- * response to send and returns 1. Returns 0 when nothing matches, -1 when out
+/* If an entry matches `path` (and, when it asks, the request's
+ * X-Goog-Upload-Command value `upload_command`, NULL when absent), consumes
+ * one use of it, fills *out with the response to send and returns 1. Returns 0 when nothing matches, -1 when out
  * of memory (the entry is then not consumed). */
-int emu_script_take(emu_script *s, const char *path, emu_response *out);
+int emu_script_take(emu_script *s, const char *path, const char *upload_command, emu_response *out);
 
 /* The remaining queue as {"responses":[...]}, each entry as submitted but with
  * "repeat" set to its remaining uses. Caller json_decref()s; NULL on OOM. */

@@ -22,5 +22,6 @@
 #include <genai/multi.h>
 #include <genai/pager.h>
 #include <genai/caches.h>
+#include <genai/files.h>
 
 #endif /* GENAI_GENAI_H */

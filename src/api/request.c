@@ -212,7 +212,7 @@ static genai_result build_body(const genai_client *c, const genai__call *call, c
   return GENAI_OK;
 }
 
-static void call_settings(const genai_client *c, const genai_http_options *o, genai__http_settings *s,
+void genai__call_settings(const genai_client *c, const genai_http_options *o, genai__http_settings *s,
                           genai__retry_policy *retry) {
   *s = c->settings;
   *retry = c->retry;
@@ -296,7 +296,7 @@ genai_result genai__exchange_start(genai__exchange *x, genai_client *c, genai__d
     return genai__err(GENAI_EINVAL, "Ephemeral tokens can only be used with the live API.");
   genai_result rc = copy_call_options(call, &ocopy, &rcopy, &o);
   if (rc != GENAI_OK) return rc;
-  call_settings(c, o, &x->settings, &x->retry);
+  genai__call_settings(c, o, &x->settings, &x->retry);
   rc = build_url(c, call, o, &x->url);
   if (rc == GENAI_OK) rc = build_body(c, call, o, &x->body, &x->body_len);
   if (rc == GENAI_OK) rc = build_headers(c, o, &x->settings, call->usage, &x->headers);

@@ -57,6 +57,11 @@ typedef struct genai__exchange {
 genai_result genai__exchange_start(genai__exchange *x, genai_client *c, genai__driver *d, const genai__call *call,
                                    genai__response *resp, void (*on_began)(void *),
                                    void (*on_done)(void *, genai_result), void *data);
+/* The client's timeouts and retry policy with a call's http_options
+ * (already struct-copied, or NULL) applied. */
+void genai__call_settings(const genai_client *c, const genai_http_options *o, genai__http_settings *s,
+                          genai__retry_policy *retry);
+
 /* The running transfer of a streamed call (pause, resume, idle clock). */
 genai__transfer *genai__exchange_transfer(genai__exchange *x);
 /* Stops the call if it runs (no callback) and frees what it holds. */

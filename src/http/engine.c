@@ -153,6 +153,7 @@ typedef struct xfer {
   unsigned failures;    /* the thread's failed allocations when the transfer began */
   bool sink_aborted;
   bool paused;          /* the sink asked to wait */
+  bool read_failed;     /* the request's body source failed */
   char errbuf[CURL_ERROR_SIZE];
 } xfer;
 
@@ -197,6 +198,17 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
   if (genai__buf_append(&x->resp->body, data, n) == GENAI_OK) return n;
   x->no_memory = true;
   return 0;
+}
+
+static size_t on_read(char *buf, size_t size, size_t nitems, void *userdata) {
+  xfer *x = userdata;
+  size_t n = x->req->read(x->req->read_data, buf, size * nitems);
+  if (n == (size_t)-1) {
+    x->read_failed = true;
+    return CURL_READFUNC_ABORT;
+  }
+  if (n) x->last_activity_ms = genai__now_ms();
+  return n;
 }
 
 static void notify_headers(void *data) {
@@ -281,7 +293,7 @@ static struct curl_slist *header_list(const genai__headers *h, genai_result *rc)
 
 static void log_request(const genai__request *req) {
   if (!genai__log_enabled(GENAI_LOG_DEBUG)) return;
-  genai__log(GENAI_LOG_DEBUG, "%s %s", req->method, req->url);
+  genai__log(GENAI_LOG_DEBUG, "%s %s", req->method, genai__request_shown_url(req));
   for (size_t i = 0; req->headers && i < req->headers->count; i++) {
     const genai__header *hd = &req->headers->items[i];
     genai__log(GENAI_LOG_DEBUG, "> %s: %s", hd->name, genai__header_is_secret(hd->name) ? "[REDACTED]" : hd->value);
@@ -317,7 +329,12 @@ static genai_result set_options(genai__http *h, CURL *e, const genai__request *r
   const char *ca_file = getenv("SSL_CERT_FILE"), *ca_dir = getenv("SSL_CERT_DIR");
   if (ca_file && *ca_file) SET(CURLOPT_CAINFO, ca_file);
   if (ca_dir && *ca_dir) SET(CURLOPT_CAPATH, ca_dir);
-  if (!strcmp(req->method, "GET")) {
+  if (req->read) {
+    SET(CURLOPT_POST, 1L);
+    SET(CURLOPT_READFUNCTION, on_read);
+    SET(CURLOPT_READDATA, x);
+    SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+  } else if (!strcmp(req->method, "GET")) {
     SET(CURLOPT_HTTPGET, 1L);
   } else {
     if (strcmp(req->method, "POST")) SET(CURLOPT_CUSTOMREQUEST, req->method);
@@ -327,9 +344,9 @@ static genai_result set_options(genai__http *h, CURL *e, const genai__request *r
     }
   }
 #undef SET
-  if (cc == CURLE_OUT_OF_MEMORY) return genai__err(GENAI_ENOMEM, "out of memory preparing %s %s", req->method, req->url);
+  if (cc == CURLE_OUT_OF_MEMORY) return genai__err(GENAI_ENOMEM, "out of memory preparing %s %s", req->method, genai__request_shown_url(req));
   if (cc != CURLE_OK)
-    return genai__err(GENAI_ETRANSPORT, "%s %s: libcurl refused an option: %s", req->method, req->url,
+    return genai__err(GENAI_ETRANSPORT, "%s %s: libcurl refused an option: %s", req->method, genai__request_shown_url(req),
                       curl_easy_strerror(cc));
   return GENAI_OK;
 }
@@ -340,26 +357,28 @@ static genai_result transport_error_of(const genai__request *req, const xfer *x,
   *retryable = false;
   if (x->idle_expired)
     return genai__err(GENAI_ETIMEOUT, "%s %s: no data was sent or received for %lld ms (idle_timeout_ms)",
-                      req->method, req->url, (long long)req->settings.idle_timeout_ms);
+                      req->method, genai__request_shown_url(req), (long long)req->settings.idle_timeout_ms);
   if (x->header_timeout) {
     *retryable = true;
     return genai__err(GENAI_ETIMEOUT, "%s %s: the answer did not start within %lld ms (timeout_ms)", req->method,
-                      req->url, (long long)req->settings.timeout_ms);
+                      genai__request_shown_url(req), (long long)req->settings.timeout_ms);
   }
   if (x->too_large)
     return genai__err(GENAI_EDECODE, "HTTP %ld answer: the response to %s %s is larger than %zu bytes",
-                      x->resp->status, req->method, req->url, req->settings.max_response_bytes);
+                      x->resp->status, req->method, genai__request_shown_url(req), req->settings.max_response_bytes);
   if (x->no_memory || cc == CURLE_OUT_OF_MEMORY || genai__alloc_failures() != x->failures)
-    return genai__err(GENAI_ENOMEM, "out of memory during %s %s", req->method, req->url);
-  if (x->sink_aborted) return genai__err(GENAI_ECANCELED, "%s %s: the transfer was stopped", req->method, req->url);
+    return genai__err(GENAI_ENOMEM, "out of memory during %s %s", req->method, genai__request_shown_url(req));
+  if (x->read_failed)
+    return genai__err(GENAI_EIO, "%s %s: reading the request body failed", req->method, genai__request_shown_url(req));
+  if (x->sink_aborted) return genai__err(GENAI_ECANCELED, "%s %s: the transfer was stopped", req->method, genai__request_shown_url(req));
   if (cc == CURLE_OPERATION_TIMEDOUT) {
     curl_off_t connected = 0;
     curl_easy_getinfo(e, CURLINFO_CONNECT_TIME_T, &connected);
     *retryable = true;
     if (connected == 0)
       return genai__err(GENAI_ETIMEOUT, "%s %s: could not connect within %lld ms (connect_timeout_ms): %s",
-                        req->method, req->url, (long long)req->settings.connect_timeout_ms, detail);
-    return genai__err(GENAI_ETIMEOUT, "%s %s: no complete answer within %lld ms (timeout_ms)", req->method, req->url,
+                        req->method, genai__request_shown_url(req), (long long)req->settings.connect_timeout_ms, detail);
+    return genai__err(GENAI_ETIMEOUT, "%s %s: no complete answer within %lld ms (timeout_ms)", req->method, genai__request_shown_url(req),
                       (long long)req->settings.timeout_ms);
   }
   switch (cc) {
@@ -371,7 +390,7 @@ static genai_result transport_error_of(const genai__request *req, const xfer *x,
     case CURLE_RECV_ERROR: *retryable = x->resp->status == 0; break;
     default: break;
   }
-  return genai__err(GENAI_ETRANSPORT, "%s %s: %s", req->method, req->url, detail);
+  return genai__err(GENAI_ETRANSPORT, "%s %s: %s", req->method, genai__request_shown_url(req), detail);
 }
 
 /* The failure of a transfer, with the status of an answer that broke off
@@ -406,7 +425,7 @@ static void finish(genai__transfer *t, CURLcode cc) {
     long status = 0;
     curl_easy_getinfo(t->c.easy, CURLINFO_RESPONSE_CODE, &status);
     resp->status = status;
-    genai__log(GENAI_LOG_DEBUG, "< %ld from %s %s in %lld ms (%zu bytes)", status, req->method, req->url,
+    genai__log(GENAI_LOG_DEBUG, "< %ld from %s %s in %lld ms (%zu bytes)", status, req->method, genai__request_shown_url(req),
                (long long)(genai__now_ms() - t->x.started_ms), resp->body.len);
   } else {
     rc = transport_error(req, &t->x, t->c.easy, cc, &retryable);

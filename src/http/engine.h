@@ -42,7 +42,20 @@ typedef struct genai__request {
   /* When set, a 2xx body goes here instead of into the response buffer. */
   genai__body_sink sink;
   void *sink_data;
+  /* When set, the body is body_len bytes pulled from here as libcurl sends
+   * them (upload chunks: no copy of the file in memory). Returns the count
+   * written to buf (at most max), or (size_t)-1 to abort the transfer. */
+  size_t (*read)(void *read_data, char *buf, size_t max);
+  void *read_data;
+  /* Shown in logs and errors instead of url when the URL is a secret (a
+   * resumable upload's session URL). */
+  const char *shown_url;
 } genai__request;
+
+/* The URL as logs and errors may show it. */
+static inline const char *genai__request_shown_url(const genai__request *req) {
+  return req->shown_url ? req->shown_url : req->url;
+}
 
 typedef struct genai__response {
   long status;

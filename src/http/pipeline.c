@@ -56,11 +56,11 @@ static void on_transfer_done(void *data, genai_result rc, bool retryable) {
   int64_t delay = genai__retry_delay_ms(a->policy, a->attempt, server_ms, genai__random01());
   if (delay < 0) {
     genai__log(GENAI_LOG_INFO, "not retrying %s %s: the service asks to wait %lld ms, more than max_delay",
-               req->method, req->url, (long long)server_ms);
+               req->method, genai__request_shown_url(req), (long long)server_ms);
     a->on_done(a->data, rc);
     return;
   }
-  genai__log(GENAI_LOG_INFO, "retrying %s %s in %lld ms (attempt %d of %d failed: %s)", req->method, req->url,
+  genai__log(GENAI_LOG_INFO, "retrying %s %s in %lld ms (attempt %d of %d failed: %s)", req->method, genai__request_shown_url(req),
              (long long)delay, a->attempt, a->policy->attempts, genai_error_last()->message);
   genai__timer_start(a->driver, &a->retry_timer, genai__now_ms() + delay, fire_retry, a);
 }

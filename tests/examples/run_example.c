@@ -46,13 +46,14 @@ typedef struct field_check {
 typedef struct example_case {
   const char *name;
   const char *env[MAX_ITEMS];        /* "NAME=VALUE"; {URL} is replaced */
-  const char *args[4];               /* command-line arguments; {IMAGE} is a small PNG file */
+  const char *args[4];               /* command-line arguments; {IMAGE} is a small PNG file,
+                                        {PDF} and {TEXT} small .pdf and .txt files */
   const char *stdout_has[MAX_ITEMS]; /* {URL} is replaced */
   size_t requests;                   /* API requests expected (0: 1); the checks below are on the last */
   const char *method;                /* of the last API request (NULL: POST) */
   const char *path;                  /* of the last API request; NULL: concurrent requests, any order */
   const char *query;                 /* and its query string (NULL: "") */
-  const char *credential_header;     /* and its value */
+  const char *credential_header;     /* and its value (NULL: none expected, e.g. an upload chunk) */
   const char *credential_value;
   const char *absent_header; /* the other kind of credential must not be sent */
   bool adc;                  /* Application Default Credentials: a service-account key made for the case
@@ -95,6 +96,45 @@ static const unsigned char small_png[] = {
  * twins (python-genai docs), and the emulator's deterministic replies
  * (docs/emulator.md: "Echo from MODEL: PROMPT [system: INSTRUCTION]"). */
 static const example_case cases[] = {
+    /* Files (Gemini Developer API): the last request of an upload is its
+     * finalizing chunk, which goes to the session URL without the key. */
+    {
+        .name = "files_upload",
+        .env = {GEMINI_ENV},
+        .args = {"{PDF}", "{PDF}"},
+        .stdout_has = {"\"mimeType\":\"application/pdf\"", "\"source\":\"UPLOADED\""},
+        .requests = 4,
+        .absent_header = "x-goog-api-key",
+    },
+    {
+        .name = "files_get",
+        .env = {GEMINI_ENV},
+        .args = {"{PDF}"},
+        .stdout_has = {"name: files/", "mime type: application/pdf\n", "size: 77 bytes\n", "state: ACTIVE\n"},
+        .requests = 3,
+        .method = "GET",
+        API_KEY_AUTH,
+    },
+    {
+        .name = "files_delete",
+        .env = {GEMINI_ENV},
+        .args = {"{PDF}"},
+        .stdout_has = {"deleted files/"},
+        .requests = 3,
+        .method = "DELETE",
+        API_KEY_AUTH,
+    },
+    {
+        .name = "generate_with_file",
+        .env = {GEMINI_ENV},
+        .args = {"{TEXT}"},
+        .stdout_has = {"Echo from gemini-2.0-flash-001: Could you summarize this file?"},
+        .requests = 3,
+        .path = MLDEV_METHOD("gemini-2.0-flash-001", "generateContent"),
+        API_KEY_AUTH,
+        .body = {{"contents[0].parts[0].text", "\"Could you summarize this file?\""},
+                 {"contents[0].parts[1].fileData.mimeType", "\"text/plain\""}},
+    },
     {
         .name = "generate_text",
         .env = {GEMINI_ENV},
@@ -938,7 +978,8 @@ static void check_requests(const example_case *c, emu_harness *emu) {
     const char *query = json_string_value(json_object_get(req, "query"));
     const char *want_query = c->query ? c->query : "";
     json_t *headers = json_object_get(req, "headers");
-    const char *credential = json_string_value(json_object_get(headers, c->credential_header));
+    const char *credential =
+        c->credential_header ? json_string_value(json_object_get(headers, c->credential_header)) : NULL;
     const char *want_method = c->method ? c->method : "POST";
     if (!method || strcmp(method, want_method))
       fail(c, "method %s, expected %s", method ? method : "(none)", want_method);
@@ -947,7 +988,7 @@ static void check_requests(const example_case *c, emu_harness *emu) {
       fail(c, "query %s, expected %s", query ? query : "(none)", want_query);
     bool match = credential && (c->adc ? !strncmp(credential, c->credential_value, strlen(c->credential_value))
                                        : !strcmp(credential, c->credential_value));
-    if (!match)
+    if (c->credential_header && !match)
       fail(c, "header %s is %s, expected %s", c->credential_header, credential ? credential : "absent",
            c->credential_value);
     if (json_object_get(headers, c->absent_header)) fail(c, "header %s was sent too", c->absent_header);
@@ -956,12 +997,34 @@ static void check_requests(const example_case *c, emu_harness *emu) {
   json_decref(log);
 }
 
-/* Writes the {IMAGE} file; returns its path (caller unlinks and frees) or NULL. */
-static char *write_image(const example_case *c) {
-  char *path = strdup("/tmp/genai-example-XXXXXX.png");
+/* The bytes of the {PDF} and {TEXT} arguments' files. */
+static const char small_pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+static const char small_text[] = "Apollo 11 was the spaceflight that first landed humans on the Moon.\n";
+
+/* Writes the file of an {IMAGE}, {PDF} or {TEXT} argument; returns its path
+ * (caller unlinks and frees; NULL when it failed, *written set), or the
+ * argument itself when it is not a placeholder. */
+static char *write_arg_file(const example_case *c, char *arg, int *written) {
+  static const struct {
+    const char *placeholder, *suffix;
+    const void *data;
+    size_t len;
+  } kinds[] = {{"{IMAGE}", ".png", small_png, sizeof(small_png)},
+               {"{PDF}", ".pdf", small_pdf, sizeof(small_pdf) - 1},
+               {"{TEXT}", ".txt", small_text, sizeof(small_text) - 1}};
+  size_t k = 0;
+  while (k < 3 && strcmp(arg, kinds[k].placeholder)) k++;
+  if (k == 3) return arg;
+  const char *suffix = kinds[k].suffix;
+  const void *data = kinds[k].data;
+  size_t len = kinds[k].len;
+  char templ[64];
+  snprintf(templ, sizeof templ, "/tmp/genai-example-XXXXXX%s", suffix);
+  char *path = strdup(templ);
   int fd = path ? mkstemps(path, 4) : -1;
-  if (fd < 0 || write(fd, small_png, sizeof(small_png)) != (ssize_t)sizeof(small_png)) {
-    fail(c, "cannot write the test image: %s", strerror(errno));
+  *written = 1;
+  if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
+    fail(c, "cannot write the test file: %s", strerror(errno));
     if (fd >= 0) {
       close(fd);
       unlink(path);
@@ -1024,19 +1087,20 @@ static int run_case(const example_case *c, const char *program, const char *valg
                              "--leak-check=full", "--errors-for-leak-kinds=definite",
                              "--show-leak-kinds=definite", (char *)program};
   char *argv_plain[8] = {(char *)program};
-  char *image = NULL;
+  char *files[4] = {NULL};
   for (size_t i = 0, nv = 8, np = 1; i < 4 && c->args[i]; i++) {
-    char *arg = (char *)c->args[i];
-    if (!strcmp(arg, "{IMAGE}")) arg = image ? image : (image = write_image(c));
+    int written = 0;
+    char *arg = write_arg_file(c, (char *)c->args[i], &written);
+    if (written) files[i] = arg;
     argv_valgrind[nv++] = argv_plain[np++] = arg;
   }
   capture out = {0}, err = {0};
   int status = failures_in_case ? -1
                                 : run_program(c, emu.base_url, valgrind ? argv_valgrind : argv_plain,
                                               valgrind ? 300 : 60, &out, &err);
-  if (image) {
-    unlink(image);
-    free(image);
+  for (size_t i = 0; i < 4; i++) {
+    if (files[i]) unlink(files[i]);
+    free(files[i]);
   }
   if (status != -1) {
     if (WIFSIGNALED(status))

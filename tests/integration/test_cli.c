@@ -259,6 +259,48 @@ static void usage_errors(void **state) {
   assert_int_equal(itest_request_count(), 0);
 }
 
+/* genai files upload|get|list|delete. */
+static void files_commands(void **state) {
+  (void)state;
+  static run_result r;
+  char path[64];
+  snprintf(path, sizeof path, "/tmp/genai_cli_files_%d.txt", (int)getpid());
+  FILE *fp = fopen(path, "w");
+  assert_non_null(fp);
+  fputs("hello, files\n", fp);
+  fclose(fp);
+  run(false, NULL, (const char *[]){"files", "upload", path, "--display-name", "Hello", "--name", "cli-hello", NULL},
+      &r);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "files/cli-hello\t"));
+  assert_non_null(strstr(r.out, "/v1beta/files/cli-hello\n"));
+  assert_string_equal(r.err, ""); /* no progress bar: stderr is not a terminal */
+  run(false, NULL, (const char *[]){"files", "get", "files/cli-hello", NULL}, &r);
+  assert_int_equal(r.status, 0);
+  json_t *file = json_loads(r.out, 0, NULL);
+  assert_string_equal(json_string_value(json_object_get(file, "displayName")), "Hello");
+  assert_string_equal(json_string_value(json_object_get(file, "mimeType")), "text/plain");
+  json_decref(file);
+  run(false, NULL, (const char *[]){"files", "list", "--page-size", "1", NULL}, &r);
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "files/cli-hello\ttext/plain\t13\tACTIVE\tHello\n"));
+  json_t *last = itest_last_request();
+  assert_non_null(strstr(json_string_value(json_object_get(last, "query")), "pageSize=1"));
+  json_decref(last);
+  run(false, NULL, (const char *[]){"files", "delete", "files/cli-hello", NULL}, &r);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "deleted files/cli-hello\n");
+  run(false, NULL, (const char *[]){"files", "get", "files/cli-hello", NULL}, &r);
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "HTTP 403 PERMISSION_DENIED"));
+  run(false, NULL, (const char *[]){"files", "upload", NULL}, &r);
+  assert_int_equal(r.status, 2);
+  run(true, NULL, (const char *[]){"files", "list", NULL}, &r); /* Vertex AI: Python's refusal */
+  assert_int_equal(r.status, 1);
+  assert_non_null(strstr(r.err, "only supported in the Gemini Developer client"));
+  unlink(path);
+}
+
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
   const struct CMUnitTest tests[] = {
@@ -269,6 +311,7 @@ int main(void) {
       cmocka_unit_test_setup(chat_repl, itest_reset),
       cmocka_unit_test_setup(generate_with_a_schema, itest_reset),
       cmocka_unit_test_setup(usage_errors, itest_reset),
+      cmocka_unit_test_setup(files_commands, itest_reset),
   };
   return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
 }

@@ -1,0 +1,163 @@
+/**
+ * @file files.h
+ * `client.files` of the Gemini Developer API: upload (the resumable upload
+ * protocol), get, list and delete. On Vertex AI every function fails with
+ * GENAI_EINVAL before any request, as the Python SDK's ValueError.
+ *
+ * Thread safety: every function may be called from any thread with a shared
+ * client. A single upload uses its source (FILE or memory) from the calling
+ * thread only.
+ */
+#ifndef GENAI_FILES_H
+#define GENAI_FILES_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <genai/client.h>
+#include <genai/common.h>
+#include <genai/errors.h>
+#include <genai/multi.h>
+#include <genai/pager.h>
+#include <genai/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Progress of an upload: `sent` bytes of `total` have been handed to the
+ * connection. Called on the uploading thread, from inside the transfer: it
+ * must not start another call on the same genai_multi or use the upload's
+ * source. After a resume the count goes back to the offset the service
+ * confirmed. It is called once with sent == total when the upload completed.
+ */
+typedef void (*genai_upload_progress_fn)(void *user_data, uint64_t sent, uint64_t total);
+
+/**
+ * How an upload is sent, beyond UploadFileConfig (a C addition: Python has no
+ * counterpart). Zero-initialise with `GENAI_INIT(genai_upload_options)`;
+ * NULL means all defaults.
+ */
+typedef struct genai_upload_options {
+  size_t struct_size;
+  /** Bytes per chunk request; 0: 8 MiB (Python's CHUNK_SIZE). */
+  size_t chunk_size;
+  /** [nullable] called as bytes go out. */
+  genai_upload_progress_fn progress;
+  void *progress_data;
+  /**
+   * [nullable] resume the upload session of an earlier call that failed
+   * (the value it left in *upload_url_out): the service is asked how many
+   * bytes it holds and the upload continues from there with the same
+   * source; no start request is sent.
+   */
+  const char *resume_url;
+  /**
+   * [nullable] when the upload fails after its session was created, gets
+   * the session URL (allocated; free with genai_free()), for `resume_url`.
+   * Set to NULL first; left NULL on success. The URL is a credential for
+   * the session: it never appears in logs or error messages.
+   */
+  char **upload_url_out;
+  /**
+   * Transport failures (reset, timeout) and offset mismatches of one
+   * upload are recovered by asking the service where it stands and
+   * continuing from there, at most this many times; 0: 5; negative: never
+   * (the upload fails at the first such failure).
+   */
+  int max_recoveries;
+} genai_upload_options;
+
+/**
+ * Uploads a file from disk: `client.files.upload(file=path, config=...)`.
+ *
+ * Sends the start request (POST `upload/v1beta/files`), then the bytes in
+ * chunks to the session URL the service returned, streaming from the file
+ * (memory stays flat whatever its size). The MIME type is the config's,
+ * else guessed from the extension, else GENAI_EINVAL. `config->name` gets
+ * the "files/" prefix when it lacks it.
+ *
+ * @param client   the client (Gemini Developer API).
+ * @param path     the file; read, never modified.
+ * @param config   [nullable] name, display_name, mime_type, http_options.
+ * @param options  [nullable] chunk size, progress, resume.
+ * @param[out] out [callee allocates] the File (state PROCESSING or ACTIVE);
+ *                 free with genai_file_free().
+ * @return GENAI_OK; GENAI_EINVAL (bad input, Vertex AI, unknown MIME type,
+ *         no upload URL, status not final); GENAI_EIO (the file cannot be
+ *         read); GENAI_EAPI (an error answer); GENAI_ETRANSPORT,
+ *         GENAI_ETIMEOUT, GENAI_ENOMEM.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_upload(genai_client *client, const char *path,
+                                                        const genai_upload_file_config *config,
+                                                        const genai_upload_options *options, genai_file **out);
+
+/**
+ * Uploads from an open binary, seekable stream (Python's file-object form):
+ * the bytes from its current position to its end. `config->mime_type` is
+ * required (Python cannot guess it either). The stream is left at an
+ * unspecified position.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_upload_stream(genai_client *client, FILE *stream,
+                                                               const genai_upload_file_config *config,
+                                                               const genai_upload_options *options,
+                                                               genai_file **out);
+
+/**
+ * Uploads `size` bytes from memory (borrowed for the call); `config->mime_type`
+ * is required. `data` may be NULL when size is 0.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_upload_bytes(genai_client *client, const void *data, size_t size,
+                                                              const genai_upload_file_config *config,
+                                                              const genai_upload_options *options,
+                                                              genai_file **out);
+
+/**
+ * Gets a file's metadata: `client.files.get(name=...)`.
+ * @param name "files/abc" or "abc" (t_file_name).
+ * @param[out] out free with genai_file_free().
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_get(genai_client *client, const char *name,
+                                                     const genai_get_file_config *config, genai_file **out);
+
+/**
+ * Lists the project's files: `client.files.list(config=...)`. Items of the
+ * pager are `const genai_file *`.
+ * @param config NULL or page_size, page_token, http_options.
+ * @param[out] out the pager with the first page; free with genai_pager_free().
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_list(genai_client *client, const genai_list_files_config *config,
+                                                      genai_pager **out);
+
+/**
+ * Deletes a file: `client.files.delete(name=...)`.
+ * @param[out] out [nullable] owned; free with genai_delete_file_response_free().
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_delete(genai_client *client, const char *name,
+                                                        const genai_delete_file_config *config,
+                                                        genai_delete_file_response **out);
+
+/** genai_files_get() on a genai_multi; take the result with genai_op_take_file(). */
+GENAI_API GENAI_NODISCARD genai_result genai_files_get_async(genai_multi *multi, const char *name,
+                                                           const genai_get_file_config *config,
+                                                           const genai_op_callbacks *callbacks, genai_op **out);
+/** genai_files_list() on a genai_multi; take the pager with genai_op_take_pager(). */
+GENAI_API GENAI_NODISCARD genai_result genai_files_list_async(genai_multi *multi, const genai_list_files_config *config,
+                                                            const genai_op_callbacks *callbacks, genai_op **out);
+/** genai_files_delete() on a genai_multi; take the result with genai_op_take_delete_file_response(). */
+GENAI_API GENAI_NODISCARD genai_result genai_files_delete_async(genai_multi *multi, const char *name,
+                                                              const genai_delete_file_config *config,
+                                                              const genai_op_callbacks *callbacks, genai_op **out);
+
+/** The File of a finished genai_files_get_async(); free with genai_file_free(). */
+GENAI_API GENAI_NODISCARD genai_result genai_op_take_file(genai_op *op, genai_file **out);
+/** The answer of a finished genai_files_delete_async(); free with genai_delete_file_response_free(). */
+GENAI_API GENAI_NODISCARD genai_result genai_op_take_delete_file_response(genai_op *op,
+                                                                        genai_delete_file_response **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
