@@ -5,6 +5,7 @@
 
 #include "field_check.h"
 #include "route_models.h"
+#include "route_veo.h"
 
 static const emu_resource_route routes[] = {
     /* the model catalogue and tuned models (route_models.c) */
@@ -18,6 +19,9 @@ static const emu_resource_route routes[] = {
     {"PATCH", "tunedModels/*", EMU_ON_MLDEV, emu_route_models_update},
     {"DELETE", "models/*", EMU_ON_BOTH, emu_route_models_delete},
     {"DELETE", "tunedModels/*", EMU_ON_MLDEV, emu_route_models_delete},
+    /* video generation operations and generated files (route_veo.c) */
+    {"GET", "models/*/operations/*", EMU_ON_MLDEV, emu_route_operation_get},
+    {"GET", "files/*:download", EMU_ON_MLDEV, emu_route_file_download},
 };
 
 int emu_resource_pattern_match(const char *pattern, const char *text) {
