@@ -24,11 +24,25 @@ typedef struct launch {
   void **value; /* NULL on a multi */
 } launch;
 
+/* Python fills both operation.response and operation.result. Vertex AI
+ * sends one `response` key, which the decoder gives to the first field that
+ * reads it; the second shares the decoded value (same arena). */
+static genai_result share_result(void *data, void **value, const void **next_params, genai__call_options *next_opts) {
+  (void)data;
+  (void)next_params;
+  (void)next_opts;
+  genai_generate_videos_operation *op = *value;
+  if (op && !op->result) op->result = op->response;
+  if (op && !op->response) op->response = op->result;
+  return GENAI_OK;
+}
+
 static genai_result run(const launch *l, const genai__method *m, const void *params,
                         const genai_http_options *http_options) {
   genai__call_options opts = {.http_options = http_options};
+  genai__op_hooks hooks = {.on_value = share_result};
   void *unused = NULL;
-  return genai__op_launch(l->client, l->multi, m, params, &opts, NULL, false, l->cb, l->op,
+  return genai__op_launch(l->client, l->multi, m, params, &opts, &hooks, false, l->cb, l->op,
                           l->value ? l->value : &unused);
 }
 
