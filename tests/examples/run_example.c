@@ -46,6 +46,7 @@ typedef struct example_case {
   const char *args[4];               /* command-line arguments; {IMAGE} is a small PNG file */
   const char *stdout_has[MAX_ITEMS]; /* {URL} is replaced */
   size_t requests;                   /* API requests expected (0: 1); the checks below are on the last */
+  const char *method;                /* of the last API request (NULL: POST) */
   const char *path;                  /* of the last API request; NULL: concurrent requests, any order */
   const char *query;                 /* and its query string (NULL: "") */
   const char *credential_header;     /* and its value */
@@ -582,6 +583,70 @@ static const example_case cases[] = {
         BEARER_AUTH,
         .body = {{"contents", USER_TEXT("Why is the sky blue?")}},
     },
+    {
+        .name = "generate_image",
+        .env = {EXPRESS_ENV},
+        .args = {"/tmp/genai-example-generate-image"},
+        .stdout_has = {"1 image(s); saved a image/png of ", "to /tmp/genai-example-generate-image.png\n"},
+        .path = EXPRESS_METHOD("imagen-3.0-generate-002", "predict"),
+        API_KEY_AUTH,
+        .body = {{"instances", "[{\"prompt\": \"An umbrella in the foreground, and a rainy night sky in the "
+                               "background\"}]"},
+                 {"parameters", "{\"sampleCount\": 1, \"includeRaiReason\": true, \"outputOptions\": "
+                                "{\"mimeType\": \"image/jpeg\"}}"}},
+    },
+    {
+        .name = "upscale_image",
+        .env = {EXPRESS_ENV},
+        .args = {"/tmp/genai-example-upscale-image"},
+        .stdout_has = {"upscaled image: ", "saved to /tmp/genai-example-upscale-image.png\n"},
+        .requests = 2,
+        .path = EXPRESS_METHOD("imagen-3.0-generate-002", "predict"),
+        API_KEY_AUTH,
+        .body = {{"parameters.mode", "\"upscale\""},
+                 {"parameters.sampleCount", "1"},
+                 {"parameters.upscaleConfig", "{\"upscaleFactor\": \"x2\"}"},
+                 {"parameters.includeRaiReason", "true"},
+                 {"parameters.outputOptions", "{\"mimeType\": \"image/jpeg\"}"},
+                 {"instances[0].image.mimeType", "\"image/png\""}},
+    },
+    {
+        .name = "edit_image",
+        .env = {EXPRESS_ENV},
+        .args = {"/tmp/genai-example-edit-image"},
+        .stdout_has = {"edited image: ", "saved to /tmp/genai-example-edit-image.png\n"},
+        .requests = 2,
+        .path = EXPRESS_METHOD("imagen-3.0-capability-001", "predict"),
+        API_KEY_AUTH,
+        .body = {{"instances[0].prompt", "\"Sunlight and clear sky\""},
+                 {"instances[0].referenceImages[0].referenceId", "1"},
+                 {"instances[0].referenceImages[0].referenceType", "\"REFERENCE_TYPE_RAW\""},
+                 {"instances[0].referenceImages[1]",
+                  "{\"referenceId\": 2, \"referenceType\": \"REFERENCE_TYPE_MASK\", \"maskImageConfig\": "
+                  "{\"maskMode\": \"MASK_MODE_BACKGROUND\", \"dilation\": 0}}"},
+                 {"parameters", "{\"editMode\": \"EDIT_MODE_INPAINT_INSERTION\", \"sampleCount\": 1, "
+                                "\"includeRaiReason\": true, \"outputOptions\": {\"mimeType\": \"image/jpeg\"}}"}},
+    },
+    {
+        .name = "generate_video",
+        .env = {EXPRESS_ENV},
+        .args = {"/tmp/genai-example-generate-video.mp4"},
+        .stdout_has = {"operation: publishers/google/models/veo-2.0-generate-001/operations/",
+                       "done: saved a video/mp4 of ", "bytes to /tmp/genai-example-generate-video.mp4\n"},
+        .requests = 2,
+        .path = EXPRESS_METHOD("veo-2.0-generate-001", "fetchPredictOperation"),
+        API_KEY_AUTH,
+    },
+    {
+        .name = "download_video",
+        .env = {GEMINI_ENV},
+        .args = {"/tmp/genai-example-download-video.mp4"},
+        .stdout_has = {"video: {URL}/v1beta/files/", "downloaded to /tmp/genai-example-download-video.mp4\n"},
+        .requests = 3,
+        .method = "GET",
+        .query = "alt=media",
+        API_KEY_AUTH,
+    },
 };
 
 /* Variables that configure a client; the example gets none of the caller's. */
@@ -826,7 +891,9 @@ static void check_requests(const example_case *c, emu_harness *emu) {
     const char *want_query = c->query ? c->query : "";
     json_t *headers = json_object_get(req, "headers");
     const char *credential = json_string_value(json_object_get(headers, c->credential_header));
-    if (!method || strcmp(method, "POST")) fail(c, "method %s, expected POST", method ? method : "(none)");
+    const char *want_method = c->method ? c->method : "POST";
+    if (!method || strcmp(method, want_method))
+      fail(c, "method %s, expected %s", method ? method : "(none)", want_method);
     if (c->path && (!path || strcmp(path, c->path))) fail(c, "path %s, expected %s", path ? path : "(none)", c->path);
     if (c->path && (!query || strcmp(query, want_query)))
       fail(c, "query %s, expected %s", query ? query : "(none)", want_query);
