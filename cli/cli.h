@@ -67,5 +67,11 @@ int cli_count_tokens(int argc, char **argv);
 int cli_compute_tokens(int argc, char **argv);
 int cli_embed(int argc, char **argv);
 int cli_chat(int argc, char **argv);
+/* media.c: Imagen, Veo, operations and generated-file downloads */
+int cli_images(int argc, char **argv);
+int cli_videos(int argc, char **argv);
+int cli_operations(int argc, char **argv);
+int cli_files(int argc, char **argv);
+int cli_files_download(int argc, char **argv);
 
 #endif

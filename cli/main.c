@@ -13,6 +13,10 @@ static void usage(FILE *out) {
           "  count-tokens    count the tokens of a prompt\n"
           "  compute-tokens  list the tokens of a prompt (Vertex AI)\n"
           "  embed           embed texts\n"
+          "  images          generate or upscale images with Imagen (Vertex AI)\n"
+          "  videos          generate videos with Veo, polling until they are done\n"
+          "  operations      get a video generation operation\n"
+          "  files download  download a generated file (Gemini API)\n"
           "  version         print the library version\n"
           "\n"
           "The client is configured like the Python SDK: GEMINI_API_KEY or GOOGLE_API_KEY for the\n"
@@ -34,7 +38,9 @@ int main(int argc, char **argv) {
     const char *name;
     int (*run)(int, char **);
   } commands[] = {{"generate", cli_generate},         {"chat", cli_chat}, {"count-tokens", cli_count_tokens},
-                  {"compute-tokens", cli_compute_tokens}, {"embed", cli_embed}};
+                  {"compute-tokens", cli_compute_tokens}, {"embed", cli_embed},
+                  {"images", cli_images},     {"videos", cli_videos}, {"operations", cli_operations},
+                  {"files", cli_files}};
   for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
     if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
   fprintf(stderr, "genai: unknown command '%s'\n", argv[1]);
