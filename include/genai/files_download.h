@@ -76,6 +76,15 @@ GENAI_API GENAI_NODISCARD genai_result genai_files_download_video(genai_client *
                                                                  const genai_download_file_config *config,
                                                                  genai_download_write_fn write, void *user_data);
 
+/**
+ * Downloads a File (Python's files.download(file=file_object)): by its name.
+ * @return as genai_files_download(); GENAI_EINVAL when the file has no
+ *         download_uri (an uploaded file: only generated files can be downloaded).
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_download_file(genai_client *client, const genai_file *file,
+                                                                const genai_download_file_config *config,
+                                                                genai_download_write_fn write, void *user_data);
+
 /** Downloads a generated video into `path` (see genai_files_download_to_path()). */
 GENAI_API GENAI_NODISCARD genai_result genai_files_download_video_to_path(genai_client *client,
                                                                          const genai_video *video,

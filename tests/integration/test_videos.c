@@ -132,6 +132,12 @@ static void gemini_api_generate_poll_download(void **state) {
   assert_memory_equal(a, b, an);
   assert_memory_equal(a, d, an);
   assert_mp4(a, an);
+  /* a generated File (as files.get returns it) downloads by its name */
+  genai_file generated = {GENAI_INIT(genai_file), .name = files_name, .download_uri = video->uri,
+                          .source = GENAI_FILE_SOURCE_GENERATED};
+  counter by_file = {0};
+  assert_int_equal(genai_files_download_file(c, &generated, NULL, count_bytes, &by_file), GENAI_OK);
+  assert_int_equal(by_file.bytes, an);
   genai_free(a);
   genai_free(b);
   genai_free(d);
@@ -183,6 +189,10 @@ static void download_errors_are_not_retried(void **state) {
   genai_video no_uri = {GENAI_INIT(genai_video), .video_bytes = {(const uint8_t *)"x", 1}};
   assert_int_equal(genai_files_download_video_to_path(c, &no_uri, NULL, "/tmp/genai_itest_never.mp4"), GENAI_EINVAL);
   assert_non_null(strstr(genai_error_last()->message, "uri"));
+  genai_file uploaded = {GENAI_INIT(genai_file), .name = "files/abc", .source = GENAI_FILE_SOURCE_UPLOADED};
+  counter n = {0};
+  assert_int_equal(genai_files_download_file(c, &uploaded, NULL, count_bytes, &n), GENAI_EINVAL);
+  assert_non_null(strstr(genai_error_last()->message, "Only generated files can be downloaded"));
   assert_int_equal(itest_request_count(), 1);
   genai_client_free(c);
 }
