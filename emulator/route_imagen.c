@@ -21,7 +21,9 @@
   "You will not be charged for blocked images. Try rephrasing the prompt. If you think this was an error, "  \
   "send feedback."
 
-int emu_model_is_imagen(const char *model_id) { return strncmp(model_id, "imagen-", 7) == 0; }
+int emu_model_is_imagen(const char *model_id) {
+  return strncmp(model_id, "imagen-", 7) == 0 || strncmp(model_id, "image-segmentation", 18) == 0;
+}
 
 /* What one :predict asks for, after validation. */
 typedef struct imagen_ask {
@@ -99,6 +101,20 @@ static int check_upscale(const json_t *instance, const json_t *params, imagen_as
   return 1;
 }
 
+/* recontext_image: a person and/or products placed by an optional prompt. */
+static int check_recontext(const json_t *instance, imagen_ask *ask, emu_response *out) {
+  const json_t *products = json_object_get(instance, "productImages");
+  for (size_t i = 0; i < json_array_size(products); i++)
+    if (!image_given(json_object_get(json_array_get(products, i), "image")))
+      return bad_request(out, "instances[0].productImages[].image needs bytesBase64Encoded or gcsUri.");
+  const json_t *person = json_object_get(instance, "personImage");
+  if (person && !image_given(json_object_get(person, "image")))
+    return bad_request(out, "instances[0].personImage.image needs bytesBase64Encoded or gcsUri.");
+  const char *prompt = json_string_value(json_object_get(instance, "prompt"));
+  ask->prompt = prompt ? prompt : "recontext";
+  return 1;
+}
+
 /* Validates the request and fills *ask; else answers the error and returns 0. */
 static int read_ask(const json_t *root, imagen_ask *ask, emu_response *out) {
   *ask = (imagen_ask){.samples = 1, .width = 8, .height = 8};
@@ -120,6 +136,8 @@ static int read_ask(const json_t *root, imagen_ask *ask, emu_response *out) {
   ask->enhance = json_is_true(json_object_get(params, "enhancePrompt"));
   const char *mode = json_string_value(json_object_get(params, "mode"));
   if (mode && !strcmp(mode, "upscale")) return check_upscale(instance, params, ask, out);
+  if (json_object_get(instance, "productImages") || json_object_get(instance, "personImage"))
+    return check_recontext(instance, ask, out);
   ask->prompt = json_string_value(json_object_get(instance, "prompt"));
   if (!ask->prompt || !*ask->prompt) return bad_request(out, "instances[0].prompt is required.");
   const json_t *refs = json_object_get(instance, "referenceImages");
@@ -190,9 +208,51 @@ static json_t *answer(const imagen_ask *ask) {
   return root;
 }
 
+static const char *const segment_modes[] = {"FOREGROUND", "BACKGROUND", "PROMPT", "SEMANTIC", "INTERACTIVE"};
+
+/* segment_image: one mask per prediction, white on black as a PNG, with
+ * labels. */
+static json_t *segment_answer(const json_t *root, emu_response *out) {
+  const json_t *instance = json_array_get(json_object_get(root, "instances"), 0);
+  if (!image_given(json_object_get(instance, "image"))) {
+    bad_request(out, "instances[0].image needs bytesBase64Encoded or gcsUri.");
+    return NULL;
+  }
+  const json_t *params = json_object_get(root, "parameters");
+  const char *mode = json_string_value(json_object_get(params, "mode"));
+  size_t m = 0;
+  while (mode && m < sizeof segment_modes / sizeof segment_modes[0] && strcmp(mode, segment_modes[m])) m++;
+  if (mode && m == sizeof segment_modes / sizeof segment_modes[0]) {
+    bad_request(out, "parameters.mode must be FOREGROUND, BACKGROUND, PROMPT, SEMANTIC or INTERACTIVE.");
+    return NULL;
+  }
+  const char *prompt = json_string_value(json_object_get(instance, "prompt"));
+  if (mode && !strcmp(mode, "PROMPT") && (!prompt || !*prompt)) {
+    bad_request(out, "instances[0].prompt is required in PROMPT mode.");
+    return NULL;
+  }
+  size_t len = 0;
+  unsigned char *png = emu_png_make(8, 8, 0xFFFFFF, &len);
+  char *b64 = png ? emu_base64_encode((const char *)png, len) : NULL;
+  free(png);
+  json_t *doc = b64 ? json_pack("{s:[{s:s, s:s, s:[{s:s, s:f}]}]}", "predictions", "bytesBase64Encoded", b64,
+                                "mimeType", "image/png", "labels", "label", prompt ? prompt : (mode ? mode : "FOREGROUND"),
+                                "score", 0.9)
+                    : NULL;
+  free(b64);
+  if (!doc) emu_response_internal_error(out);
+  return doc;
+}
+
 void emu_route_imagen_predict(const emu_call *call, emu_response *out) {
   json_t *root = emu_request_body_parse(call->req, out);
   if (!root) return;
+  if (strstr(call->path->model, "segmentation")) {
+    json_t *doc = segment_answer(root, out);
+    if (doc) emu_response_take_json(out, 200, doc);
+    json_decref(root);
+    return;
+  }
   imagen_ask ask;
   if (read_ask(root, &ask, out)) {
     json_t *doc = answer(&ask);

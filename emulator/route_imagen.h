@@ -18,6 +18,14 @@
  * each prediction's "prompt". includeSafetyAttributes adds safetyAttributes
  * to each image and a last {"contentType": "Positive Prompt"} entry.
  *
+ * instances[0].productImages or personImage make it a recontext (each
+ * image with bytes or gcsUri; the prompt is optional), answered as a
+ * generate. Models "image-segmentation-..." segment: instances[0].image
+ * required, parameters.mode one of FOREGROUND, BACKGROUND, PROMPT (which
+ * needs instances[0].prompt), SEMANTIC, INTERACTIVE; the answer is one
+ * prediction, an 8x8 white PNG mask with labels [{label: the prompt or the
+ * mode, score: 0.9}].
+ *
  * Blocking rule: a prompt containing "forbidden" (any case) has every image
  * filtered: the answer is {} or, with includeRaiReason, one prediction
  * carrying only raiFilteredReason (the services' wording). */
@@ -26,7 +34,7 @@
 
 #include "router.h"
 
-/* Whether the model id is an Imagen model ("imagen-..."). */
+/* Whether the model id is an Imagen model ("imagen-...", "image-segmentation-..."). */
 int emu_model_is_imagen(const char *model_id);
 
 /* POST {imagen model}:predict on either backend. */

@@ -255,6 +255,31 @@ static void test_imagen_edit_and_upscale(void **state) {
                    400));
 }
 
+static void test_imagen_recontext_and_segment(void **state) {
+  (void)state;
+  json_t *r = post(VERTEX_RPC("imagen-product-recontext-preview-06-30", "predict"), BEARER_HEADER,
+                   "{\"instances\":[{\"productImages\":[{\"image\":{\"gcsUri\":\"gs://b/p.png\"}}]}]}", 200);
+  assert_int_equal(json_array_size(jp(r, "predictions")), 1);
+  json_decref(r);
+  json_decref(post(VERTEX_RPC("imagen-product-recontext-preview-06-30", "predict"), BEARER_HEADER,
+                   "{\"instances\":[{\"productImages\":[{\"image\":{}}]}]}", 400));
+  json_t *s = post(VERTEX_RPC("image-segmentation-001", "predict"), BEARER_HEADER,
+                   "{\"instances\":[{\"image\":{\"bytesBase64Encoded\":\"YWJj\"}}],"
+                   "\"parameters\":{\"mode\":\"BACKGROUND\"}}",
+                   200);
+  assert_string_equal(jp_str(s, "predictions.0.labels.0.label"), "BACKGROUND");
+  size_t len;
+  unsigned char *png = b64_decode(jp_str(s, "predictions.0.bytesBase64Encoded"), &len);
+  assert_int_equal(check_png(png, len, 8, 8), 0xFFFFFF);
+  free(png);
+  json_decref(s);
+  json_decref(post(VERTEX_RPC("image-segmentation-001", "predict"), BEARER_HEADER,
+                   "{\"instances\":[{\"image\":{\"bytesBase64Encoded\":\"YWJj\"}}],"
+                   "\"parameters\":{\"mode\":\"PROMPT\"}}",
+                   400));
+  json_decref(post(VERTEX_RPC("image-segmentation-001", "predict"), BEARER_HEADER, "{\"instances\":[{}]}", 400));
+}
+
 static void test_imagen_errors(void **state) {
   (void)state;
   json_decref(post(VERTEX_RPC(IMAGEN, "predict"), BEARER_HEADER, "{\"instances\":[{}]}", 400));
@@ -412,6 +437,7 @@ int main(void) {
       cmocka_unit_test(test_imagen_generate_png),
       cmocka_unit_test(test_imagen_safety_and_blocking),
       cmocka_unit_test(test_imagen_edit_and_upscale),
+      cmocka_unit_test(test_imagen_recontext_and_segment),
       cmocka_unit_test(test_imagen_errors),
       cmocka_unit_test(test_veo_mldev_lifecycle_and_download),
       cmocka_unit_test(test_veo_vertex_fetch),

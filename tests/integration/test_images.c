@@ -283,6 +283,52 @@ static void upscale_image_forces_mode_and_count(void **state) {
   genai_client_free(c);
 }
 
+static void recontext_and_segment(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_express_client(NULL);
+  genai_image img = {GENAI_INIT(genai_image), .image_bytes = {(const uint8_t *)"abc", 3}, .mime_type = "image/png"};
+  genai_product_image product = {GENAI_INIT(genai_product_image), .product_image = &img};
+  const genai_product_image *products[] = {&product};
+  genai_recontext_image_source source = {GENAI_INIT(genai_recontext_image_source), .prompt = "on a beach",
+                                         .product_images = products, .product_images_count = 1};
+  genai_recontext_image_config cfg = {GENAI_INIT(genai_recontext_image_config), .number_of_images = &(int32_t){2},
+                                      .base_steps = &(int32_t){32}};
+  genai_recontext_image_response *r = NULL;
+  assert_int_equal(genai_models_recontext_image(c, "imagen-product-recontext-preview-06-30", &source, &cfg, &r),
+                   GENAI_OK);
+  json_t *body = last_body();
+  itest_assert_json_value(body, "{\"instances\":[{\"prompt\":\"on a beach\",\"productImages\":[{\"image\":"
+                                "{\"bytesBase64Encoded\":\"YWJj\",\"mimeType\":\"image/png\"}}]}],"
+                                "\"parameters\":{\"sampleCount\":2,\"baseSteps\":32}}");
+  json_decref(body);
+  assert_int_equal(r->generated_images_count, 2);
+  assert_png(&r->generated_images[0]->image->image_bytes, 8, 8);
+  genai_recontext_image_response_free(r);
+
+  genai_segment_image_source seg = {GENAI_INIT(genai_segment_image_source), .prompt = "the cat", .image = &img};
+  genai_segment_image_config seg_cfg = {GENAI_INIT(genai_segment_image_config), .mode = GENAI_SEGMENT_MODE_PROMPT,
+                                        .max_predictions = &(int32_t){1}};
+  genai_segment_image_response *s = NULL;
+  assert_int_equal(genai_models_segment_image(c, "image-segmentation-001", &seg, &seg_cfg, &s), GENAI_OK);
+  assert_last_path("/v1beta1/publishers/google/models/image-segmentation-001:predict");
+  body = last_body();
+  itest_assert_json_value(body, "{\"instances\":[{\"prompt\":\"the cat\",\"image\":{\"bytesBase64Encoded\":"
+                                "\"YWJj\",\"mimeType\":\"image/png\"}}],\"parameters\":{\"mode\":\"PROMPT\","
+                                "\"maxPredictions\":1}}");
+  json_decref(body);
+  assert_int_equal(s->generated_masks_count, 1);
+  assert_png(&s->generated_masks[0]->mask->image_bytes, 8, 8);
+  assert_string_equal(s->generated_masks[0]->labels[0]->label, "the cat");
+  genai_segment_image_response_free(s);
+  /* Vertex AI only, and the source is required */
+  genai_client *m = itest_mldev_client(NULL);
+  assert_int_equal(genai_models_segment_image(m, "image-segmentation-001", &seg, NULL, &s), GENAI_EINVAL);
+  assert_int_equal(genai_models_recontext_image(c, "imagen-product-recontext-preview-06-30", NULL, NULL, &r),
+                   GENAI_EINVAL);
+  genai_client_free(m);
+  genai_client_free(c);
+}
+
 static char *read_sample(const char *name) {
   const char *dir = getenv("GENAI_SAMPLES_DIR");
   char path[1024];
@@ -396,6 +442,7 @@ int main(void) {
       cmocka_unit_test_setup(gemini_api_refuses_imagen, itest_reset),
       cmocka_unit_test_setup(edit_image_every_reference_kind, itest_reset),
       cmocka_unit_test_setup(upscale_image_forces_mode_and_count, itest_reset),
+      cmocka_unit_test_setup(recontext_and_segment, itest_reset),
       cmocka_unit_test_setup(real_samples_decode, itest_reset),
       cmocka_unit_test_setup(sample_request_shape, itest_reset),
       cmocka_unit_test_setup(async_generate_and_upscale, itest_reset),

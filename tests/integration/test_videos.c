@@ -211,6 +211,14 @@ static void gemini_api_rejects_vertex_fields(void **state) {
   assert_int_equal(genai_models_generate_videos(c, "veo-2.0-generate-001", NULL, NULL, NULL, NULL, &op), GENAI_EINVAL);
   assert_int_equal(itest_request_count(), before);
   assert_null(op);
+  /* a video to extend: uri on the Gemini API wire */
+  genai_video clip = {GENAI_INIT(genai_video), .uri = "https://example.com/v.mp4"};
+  assert_int_equal(genai_models_generate_videos(c, "veo-2.0-generate-001", NULL, NULL, &clip, NULL, &op), GENAI_OK);
+  json_t *body = last_request_field("body");
+  itest_assert_json_value(body, "{\"instances\":[{\"video\":{\"uri\":\"https://example.com/v.mp4\"}}]}");
+  json_decref(body);
+  genai_generate_videos_operation_free(op);
+  op = NULL;
   /* the service's validation */
   genai_generate_videos_config many = {GENAI_INIT(genai_generate_videos_config), .number_of_videos = &(int32_t){9}};
   assert_int_equal(genai_models_generate_videos(c, "veo-2.0-generate-001", "x", NULL, NULL, &many, &op), GENAI_EAPI);
