@@ -50,6 +50,7 @@ $(TSAN_BUILD)/CMakeCache.txt:
 	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGENAI_ENABLE_TSAN=ON -DGENAI_BUILD_EXAMPLES=OFF $(CMAKE_ARGS)
 
 test-tsan: $(TSAN_BUILD)/CMakeCache.txt
+	cmake -S . -B $(TSAN_BUILD) > /dev/null # new test files: configure again before naming targets
 	cmake --build $(TSAN_BUILD) -j $(JOBS) --target integration_test_threads integration_test_async integration_test_adc genai-emulator
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -R 'integration.test_(threads|async|adc)$$'

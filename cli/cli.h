@@ -98,5 +98,10 @@ int cli_chat(int argc, char **argv);
 int cli_caches(int argc, char **argv);
 int cli_models(int argc, char **argv);
 int cli_files(int argc, char **argv);
+/* media.c: Imagen, Veo, operations and generated-file downloads */
+int cli_images(int argc, char **argv);
+int cli_videos(int argc, char **argv);
+int cli_operations(int argc, char **argv);
+int cli_files_download(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ static void files_usage(FILE *out) {
           "       genai files get NAME\n"
           "       genai files list [--page-size N]\n"
           "       genai files delete NAME\n"
+          "       genai files download NAME --out PATH\n"
           "       (each also takes --base-url URL and --api-version V)\n"
           "\n"
           "client.files of the Gemini Developer API.\n"
@@ -20,7 +21,8 @@ static void files_usage(FILE *out) {
           "           a terminal); prints the file's name and URI, or with --json the File\n"
           "  get      prints the File as JSON\n"
           "  list     prints one file per line: NAME<TAB>MIME TYPE<TAB>SIZE<TAB>STATE<TAB>DISPLAY NAME\n"
-          "  delete   deletes the file\n");
+          "  delete   deletes the file\n"
+          "  download writes a generated file (a Veo video) to PATH, streamed\n");
 }
 
 typedef struct files_args {
@@ -162,6 +164,8 @@ static int delete_file(genai_client *client, const files_args *a) {
 }
 
 int cli_files(int argc, char **argv) {
+  /* downloads of generated files live with the media commands (media.c) */
+  if (argc >= 2 && !strcmp(argv[1], "download")) return cli_files_download(argc - 1, argv + 1);
   files_args a = {0};
   int rc = parse(argc, argv, &a);
   if (rc != CLI_OK) return rc < 0 ? CLI_OK : rc;

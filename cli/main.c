@@ -15,7 +15,10 @@ static void usage(FILE *out) {
           "  embed           embed texts\n"
           "  caches          create, get, list, update or delete cached contents (genai caches --help)\n"
           "  models          list, get, update or delete models (genai models --help)\n"
-          "  files           upload, get, list and delete files (Gemini Developer API)\n"
+          "  files           upload, get, list, delete or download files (Gemini Developer API)\n"
+          "  images          generate or upscale images with Imagen (Vertex AI)\n"
+          "  videos          generate videos with Veo, polling until they are done\n"
+          "  operations      get a video generation operation\n"
           "  version         print the library version\n"
           "\n"
           "The client is configured like the Python SDK: GEMINI_API_KEY or GOOGLE_API_KEY for the\n"
@@ -39,6 +42,7 @@ int main(int argc, char **argv) {
   } commands[] = {{"generate", cli_generate},         {"chat", cli_chat}, {"count-tokens", cli_count_tokens},
                   {"compute-tokens", cli_compute_tokens}, {"embed", cli_embed},
                   {"caches", cli_caches},             {"models", cli_models},
+                  {"images", cli_images},     {"videos", cli_videos}, {"operations", cli_operations},
                   {"files", cli_files}};
   for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
     if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);

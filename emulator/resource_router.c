@@ -7,6 +7,7 @@
 #include "route_caches.h"
 #include "route_files.h"
 #include "route_models.h"
+#include "route_veo.h"
 
 static const emu_resource_route routes[] = {
     /* the model catalogue and tuned models (route_models.c) */
@@ -31,6 +32,9 @@ static const emu_resource_route routes[] = {
     {"GET", "files", EMU_ON_MLDEV, emu_route_files_list},
     {"GET", "files/*", EMU_ON_MLDEV, emu_route_files_get},
     {"DELETE", "files/*", EMU_ON_MLDEV, emu_route_files_delete},
+    /* video generation operations and generated files (route_veo.c) */
+    {"GET", "models/*/operations/*", EMU_ON_MLDEV, emu_route_operation_get},
+    {"GET", "files/*:download", EMU_ON_MLDEV, emu_route_file_download},
 };
 
 int emu_resource_pattern_match(const char *pattern, const char *text) {

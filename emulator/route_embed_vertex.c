@@ -15,6 +15,7 @@
 #include "models.h"
 #include "request_body.h"
 #include "route_embed.h"
+#include "route_imagen.h"
 #include "tokens.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -172,6 +173,10 @@ static json_t *predict_reply(const json_t *root, const predict_params *pp) {
 }
 
 void emu_route_predict(const emu_call *call, emu_response *out) {
+  if (emu_model_is_imagen(call->path->model)) {
+    emu_route_imagen_predict(call, out);
+    return;
+  }
   json_t *root = emu_request_body_parse(call->req, out);
   if (!root) return;
   emu_shape s;

@@ -10,7 +10,9 @@
 #include "route_count_tokens.h"
 #include "route_embed.h"
 #include "route_generate_content.h"
+#include "route_imagen.h"
 #include "route_stream_generate_content.h"
+#include "route_veo.h"
 
 typedef struct route {
   const char *method; /* HTTP method */
@@ -31,6 +33,9 @@ static const route routes[] = {
     {"POST", "batchEmbedContents", EMU_ON_MLDEV, emu_route_batch_embed_contents, NULL},
     {"POST", "embedContent", EMU_ON_BOTH, emu_route_embed_content, NULL},
     {"POST", "predict", EMU_ON_VERTEX, emu_route_predict, NULL},
+    {"POST", "predict", EMU_ON_MLDEV, emu_route_mldev_predict, NULL},
+    {"POST", "predictLongRunning", EMU_ON_BOTH, emu_route_predict_long_running, NULL},
+    {"POST", "fetchPredictOperation", EMU_ON_VERTEX, emu_route_fetch_predict_operation, NULL},
 };
 
 static const route *find_route(const char *method, const emu_api_path *path) {

@@ -82,7 +82,7 @@ XFORMS = ['t_content', 't_contents', 't_cached_content_name', 't_schema', 't_jso
           't_contents_for_embed', 't_batch_job_source', 't_batch_job_destination',
           't_recv_batch_job_destination', 't_metrics', 't_live_speech_config', 't_blobs',
           't_audio_blob', 't_image_blob', 't_embed_content_response', 't_move_into_request',
-          't_embedding_batch_job_source']
+          't_embedding_batch_job_source', 't_images_response']
 BACKENDS = ('mldev', 'vertex')
 
 

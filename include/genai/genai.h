@@ -14,6 +14,10 @@
 #include <genai/errors.h>
 #include <genai/types.h>
 #include <genai/helpers.h>
+#include <genai/images.h>
+#include <genai/videos.h>
+#include <genai/operations.h>
+#include <genai/files_download.h>
 #include <genai/functions.h>
 #include <genai/client.h>
 #include <genai/stream.h>

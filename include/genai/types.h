@@ -4908,10 +4908,16 @@ struct genai_generate_videos_response {
   size_t rai_media_filtered_reasons_count;
 };
 
+/* Python's GenerateVideosOperation is an Operation: name, metadata, done and */
+/* error come first. */
 /** C form of `types.GenerateVideosOperation`. */
 struct genai_generate_videos_operation {
   size_t struct_size;
   const char *unknown_json; /**< fields unknown to this version, as a JSON object */
+  const char *name;  /**< JSON `name` */
+  const char *metadata_json;  /**< JSON text; JSON `metadata` */
+  const bool *done;  /**< JSON `done` */
+  const char *error_json;  /**< JSON text; JSON `error` */
   const genai_generate_videos_response *response;  /**< JSON `response` */
   const genai_generate_videos_response *result;  /**< JSON `result`; Vertex AI wire `response` */
 };

@@ -107,10 +107,19 @@ genai_result genai_video_from_file(const char *location, const char *mime_type, 
 
 genai_result genai_image_save(const genai_image *image, const char *path) {
   if (!image) return genai__err(GENAI_EINVAL, "image is NULL");
+  if (!image->image_bytes.data && image->gcs_uri)
+    return genai__err(GENAI_EINVAL,
+                      "The image has no bytes, only gcs_uri %s: read it from Cloud Storage (output_gcs_uri was set).",
+                      image->gcs_uri);
   return write_file(path, image->image_bytes, "image");
 }
 
 genai_result genai_video_save(const genai_video *video, const char *path) {
   if (!video) return genai__err(GENAI_EINVAL, "video is NULL");
+  if (!video->video_bytes.data && video->uri)
+    return genai__err(GENAI_EINVAL,
+                      "The video has no bytes, only uri %s: download it first with genai_files_download_video() "
+                      "(Gemini API) or read it from Cloud Storage (Vertex AI output_gcs_uri).",
+                      video->uri);
   return write_file(path, video->video_bytes, "video");
 }

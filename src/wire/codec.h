@@ -78,7 +78,8 @@ typedef enum genai__xform {
   GENAI__XF_IMAGE_BLOB,
   GENAI__XF_EMBED_CONTENT_RESPONSE,
   GENAI__XF_MOVE_INTO_REQUEST,
-  GENAI__XF_EMBEDDING_BATCH_JOB_SOURCE
+  GENAI__XF_EMBEDDING_BATCH_JOB_SOURCE,
+  GENAI__XF_IMAGES_RESPONSE
 } genai__xform;
 
 typedef struct genai__enum_value {

@@ -274,9 +274,28 @@ fail:
   return oom();
 }
 
+/* models.py generate_images: the prediction describing the prompt itself
+ * (contentType "Positive Prompt") is not an image; it becomes the
+ * response's positivePromptSafetyAttributes (the last one wins, as in Python). */
+static genai_result images_response(json_t **root) {
+  json_t *predictions = json_object_get(*root, "predictions");
+  if (!json_is_array(predictions)) return GENAI_OK;
+  for (size_t i = json_array_size(predictions); i-- > 0;) {
+    json_t *p = json_array_get(predictions, i);
+    const char *type = json_string_value(json_object_get(p, "contentType"));
+    if (!type || strcmp(type, "Positive Prompt")) continue;
+    if (!json_object_get(*root, "positivePromptSafetyAttributes") &&
+        json_object_set(*root, "positivePromptSafetyAttributes", p))
+      return genai__err(GENAI_ENOMEM, "out of memory");
+    if (json_array_remove(predictions, i)) return genai__err(GENAI_ENOMEM, "out of memory");
+  }
+  return GENAI_OK;
+}
+
 genai_result genai__xform_response(int xf, json_t **root) {
   switch ((genai__xform)xf) {
     case GENAI__XF_EMBED_CONTENT_RESPONSE: return embed_content_response(root);
+    case GENAI__XF_IMAGES_RESPONSE: return images_response(root);
     default: return GENAI_OK;
   }
 }

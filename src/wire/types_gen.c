@@ -3769,10 +3769,14 @@ static const genai__field genai__fields_generate_videos_response[] = {
 const genai__type genai__type_generate_videos_response = {"GenerateVideosResponse", "genai_generate_videos_response", sizeof(genai_generate_videos_response), 0, offsetof(genai_generate_videos_response, unknown_json), genai__fields_generate_videos_response, 3, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_videos_operation[] = {
+  {"name", "name", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_videos_operation, name), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"metadata", "metadata", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_videos_operation, metadata_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"done", "done", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_videos_operation, done), 0, 0, GENAI__K_BOOL, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
+  {"error", "error", {NULL, NULL}, {NULL, NULL}, offsetof(genai_generate_videos_operation, error_json), 0, 0, GENAI__K_JSON, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
   {"response", "response", {NULL, NULL}, {"response.generateVideoResponse", NULL}, offsetof(genai_generate_videos_operation, response), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_videos_response, NULL, NULL},
   {"result", "result", {NULL, "response"}, {"response.generateVideoResponse", "response"}, offsetof(genai_generate_videos_operation, result), 0, 0, GENAI__K_MESSAGE, GENAI__S_ONE, 0, GENAI__XF_NONE, &genai__type_generate_videos_response, NULL, NULL},
 };
-const genai__type genai__type_generate_videos_operation = {"GenerateVideosOperation", "genai_generate_videos_operation", sizeof(genai_generate_videos_operation), 0, offsetof(genai_generate_videos_operation, unknown_json), genai__fields_generate_videos_operation, 2, GENAI__XF_NONE};
+const genai__type genai__type_generate_videos_operation = {"GenerateVideosOperation", "genai_generate_videos_operation", sizeof(genai_generate_videos_operation), 0, offsetof(genai_generate_videos_operation, unknown_json), genai__fields_generate_videos_operation, 6, GENAI__XF_NONE};
 
 static const genai__field genai__fields_generate_videos_source[] = {
   {"prompt", "prompt", {"^instances[0].prompt", "^instances[0].prompt"}, {NULL, NULL}, offsetof(genai_generate_videos_source, prompt), 0, 0, GENAI__K_STRING, GENAI__S_ONE, 0, GENAI__XF_NONE, NULL, NULL, NULL},
@@ -3796,7 +3800,7 @@ const genai__method genai__method_models_generate_content_stream = {"models.gene
 const genai__method genai__method_models_embed_content = {"models.embed_content", "POST", &genai__type_embed_content_parameters_private, &genai__type_embed_content_response, {"{model}:batchEmbedContents", NULL}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
 const genai__method genai__method_models_embed_content_predict = {"models.embed_content_predict", "POST", &genai__type_embed_content_predict_parameters, &genai__type_embed_content_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
 const genai__method genai__method_models_embed_content_embed = {"models.embed_content_embed", "POST", &genai__type_embed_content_embed_parameters, &genai__type_embed_content_response, {NULL, "{model}:embedContent"}, 0, NULL, GENAI__XF_EMBED_CONTENT_RESPONSE, NULL, NULL};
-const genai__method genai__method_models_generate_images = {"models.generate_images", "POST", &genai__type_generate_images_parameters, &genai__type_generate_images_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
+const genai__method genai__method_models_generate_images = {"models.generate_images", "POST", &genai__type_generate_images_parameters, &genai__type_generate_images_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_IMAGES_RESPONSE, NULL, NULL};
 const genai__method genai__method_models_edit_image = {"models.edit_image", "POST", &genai__type_edit_image_parameters, &genai__type_edit_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
 const genai__method genai__method_models_upscale_image = {"models.upscale_image", "POST", &genai__type_upscale_image_api_parameters, &genai__type_upscale_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};
 const genai__method genai__method_models_recontext_image = {"models.recontext_image", "POST", &genai__type_recontext_image_parameters, &genai__type_recontext_image_response, {NULL, "{model}:predict"}, 0, NULL, GENAI__XF_NONE, NULL, NULL};

@@ -211,13 +211,13 @@ static void test_mldev_embed_content(void **state) {
   assert_string_equal(jp_str(doc, "error.message"),
                       "* EmbedContentRequest.content: content is not specified\n");
   json_decref(doc);
-  /* mldev has no :predict. */
+  /* mldev's :predict is for Imagen models only: the service's JSON 404 */
   http_reply r;
   const char *headers[] = {API_KEY_HEADER, NULL};
   http_call(NULL, &emu, "POST", MLDEV_RPC("text-embedding-004", "predict"), headers,
             "{\"instances\":[]}", &r);
   assert_int_equal(r.status, 404);
-  assert_non_null(strstr(r.body, "<title>Error 404 (Not Found)!!1</title>"));
+  assert_non_null(strstr(r.body, "is not supported for predict"));
   http_reply_dispose(&r);
 }
 
@@ -254,7 +254,8 @@ static void test_vertex_predict_errors(void **state) {
                       "follow https://cloud.google.com/vertex-ai/docs/generative-ai/start/"
                       "quickstarts/quickstart-multimodal for Gemini usage.");
   json_decref(doc);
-  json_decref(post_error(PREDICT("imagen-3.0-generate-002"), BEARER_HEADER, "{\"instances\":[]}",
+  /* neither an embedding nor an Imagen model (Imagen: test_media.c) */
+  json_decref(post_error(PREDICT("no-such-model-001"), BEARER_HEADER, "{\"instances\":[]}",
                          404, "NOT_FOUND"));
   doc = post_error(PREDICT("text-embedding-004"), BEARER_HEADER,
                    "{\"instances\":[{\"text\":\"x\"},{\"content\":\"y\",\"title\":3}],"
