@@ -79,6 +79,7 @@ static void reset(const emu_app *app, const emu_request *req, emu_response *out)
   (void)req;
   emu_request_log_clear(app->log);
   emu_script_clear(app->script);
+  emu_store_clear(app->store);
   respond_ok(out);
 }
 

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "field_check.h"
+#include "route_batches.h"
 #include "route_models.h"
+#include "route_tunings.h"
 
 static const emu_resource_route routes[] = {
     /* the model catalogue and tuned models (route_models.c) */
@@ -18,6 +20,23 @@ static const emu_resource_route routes[] = {
     {"PATCH", "tunedModels/*", EMU_ON_MLDEV, emu_route_models_update},
     {"DELETE", "models/*", EMU_ON_BOTH, emu_route_models_delete},
     {"DELETE", "tunedModels/*", EMU_ON_MLDEV, emu_route_models_delete},
+    /* batch jobs (route_batches.c) */
+    {"GET", "batches", EMU_ON_MLDEV, emu_route_batches_list},
+    {"GET", "batches/*", EMU_ON_MLDEV, emu_route_batches_get},
+    {"DELETE", "batches/*", EMU_ON_MLDEV, emu_route_batches_delete},
+    {"POST", "batches/*:cancel", EMU_ON_MLDEV, emu_route_batches_cancel},
+    {"POST", "batchPredictionJobs", EMU_ON_VERTEX, emu_route_batch_prediction_create},
+    {"GET", "batchPredictionJobs", EMU_ON_VERTEX, emu_route_batches_list},
+    {"GET", "batchPredictionJobs/*", EMU_ON_VERTEX, emu_route_batches_get},
+    {"DELETE", "batchPredictionJobs/*", EMU_ON_VERTEX, emu_route_batches_delete},
+    {"POST", "batchPredictionJobs/*:cancel", EMU_ON_VERTEX, emu_route_batches_cancel},
+    /* tuning (route_tunings.c) */
+    {"POST", "tunedModels", EMU_ON_MLDEV, emu_route_tuned_models_create},
+    {"GET", "tunedModels/*/operations/*", EMU_ON_MLDEV, emu_route_tuning_operation_get},
+    {"POST", "tuningJobs", EMU_ON_VERTEX, emu_route_tuning_jobs_create},
+    {"GET", "tuningJobs", EMU_ON_VERTEX, emu_route_tuning_jobs_list},
+    {"GET", "tuningJobs/*", EMU_ON_VERTEX, emu_route_tuning_jobs_get},
+    {"POST", "tuningJobs/*:cancel", EMU_ON_VERTEX, emu_route_tuning_jobs_cancel},
 };
 
 int emu_resource_pattern_match(const char *pattern, const char *text) {

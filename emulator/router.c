@@ -6,6 +6,7 @@
 #include "field_check.h"
 #include "google_error.h"
 #include "resource_router.h"
+#include "route_batches.h"
 #include "route_compute_tokens.h"
 #include "route_count_tokens.h"
 #include "route_embed.h"
@@ -31,6 +32,8 @@ static const route routes[] = {
     {"POST", "batchEmbedContents", EMU_ON_MLDEV, emu_route_batch_embed_contents, NULL},
     {"POST", "embedContent", EMU_ON_BOTH, emu_route_embed_content, NULL},
     {"POST", "predict", EMU_ON_VERTEX, emu_route_predict, NULL},
+    {"POST", "batchGenerateContent", EMU_ON_MLDEV, emu_route_batch_generate_content, NULL},
+    {"POST", "asyncBatchEmbedContent", EMU_ON_MLDEV, emu_route_async_batch_embed_content, NULL},
 };
 
 static const route *find_route(const char *method, const emu_api_path *path) {

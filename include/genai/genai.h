@@ -21,5 +21,7 @@
 #include <genai/chats.h>
 #include <genai/multi.h>
 #include <genai/pager.h>
+#include <genai/batches.h>
+#include <genai/tunings.h>
 
 #endif /* GENAI_GENAI_H */
