@@ -67,5 +67,7 @@ int cli_count_tokens(int argc, char **argv);
 int cli_compute_tokens(int argc, char **argv);
 int cli_embed(int argc, char **argv);
 int cli_chat(int argc, char **argv);
+int cli_batches(int argc, char **argv);
+int cli_tunings(int argc, char **argv);
 
 #endif

@@ -13,6 +13,8 @@ static void usage(FILE *out) {
           "  count-tokens    count the tokens of a prompt\n"
           "  compute-tokens  list the tokens of a prompt (Vertex AI)\n"
           "  embed           embed texts\n"
+          "  batches         batch prediction jobs: create, get, list, cancel, delete\n"
+          "  tunings         tuning jobs: tune, get, list, cancel\n"
           "  version         print the library version\n"
           "\n"
           "The client is configured like the Python SDK: GEMINI_API_KEY or GOOGLE_API_KEY for the\n"
@@ -34,7 +36,8 @@ int main(int argc, char **argv) {
     const char *name;
     int (*run)(int, char **);
   } commands[] = {{"generate", cli_generate},         {"chat", cli_chat}, {"count-tokens", cli_count_tokens},
-                  {"compute-tokens", cli_compute_tokens}, {"embed", cli_embed}};
+                  {"compute-tokens", cli_compute_tokens}, {"embed", cli_embed},
+                  {"batches", cli_batches},         {"tunings", cli_tunings}};
   for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
     if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
   fprintf(stderr, "genai: unknown command '%s'\n", argv[1]);
