@@ -61,12 +61,13 @@ static json_t *mldev_batch(const emu_call *call, const char *name, const json_t 
   char model[300], count_text[24];
   snprintf(model, sizeof model, "models/%s", call->path->model);
   snprintf(count_text, sizeof count_text, "%lld", (long long)count);
-  const char *display = json_string_value(json_object_get(batch, "displayName"));
-  json_t *meta = json_pack("{s:s, s:s, s:s, s:O, s:{s:s, s:s}, s:s, s:s}", "@type",
-                           embed ? MLDEV_EMBED_BATCH_TYPE : MLDEV_BATCH_TYPE, "model", model, "displayName",
-                           display ? display : "", "inputConfig", input, "batchStats", "requestCount", count_text,
-                           "pendingRequestCount", count_text, "state", "BATCH_STATE_PENDING", "name", name);
+  json_t *meta = json_pack("{s:s, s:s, s:O, s:{s:s, s:s}, s:s, s:s}", "@type",
+                           embed ? MLDEV_EMBED_BATCH_TYPE : MLDEV_BATCH_TYPE, "model", model, "inputConfig", input,
+                           "batchStats", "requestCount", count_text, "pendingRequestCount", count_text, "state",
+                           "BATCH_STATE_PENDING", "name", name);
   if (!meta) return NULL;
+  json_t *display = json_object_get(batch, "displayName");
+  if (json_is_string(display)) json_object_set(meta, "displayName", display);
   set_time(meta, "createTime", 0);
   set_time(meta, "updateTime", 0);
   return json_pack("{s:s, s:o}", "name", name, "metadata", meta);
