@@ -37,6 +37,7 @@ static const emu_resource_route routes[] = {
     {"GET", "tuningJobs", EMU_ON_VERTEX, emu_route_tuning_jobs_list},
     {"GET", "tuningJobs/*", EMU_ON_VERTEX, emu_route_tuning_jobs_get},
     {"POST", "tuningJobs/*:cancel", EMU_ON_VERTEX, emu_route_tuning_jobs_cancel},
+    {"POST", "endpoints/*:generateContent", EMU_ON_VERTEX, emu_route_endpoint_generate_content},
 };
 
 int emu_resource_pattern_match(const char *pattern, const char *text) {

@@ -9,6 +9,7 @@
 #include "request_body.h"
 #include "resource.h"
 #include "response.h"
+#include "route_generate_content.h"
 #include "store.h"
 
 #define MLDEV_TUNE_METADATA "type.googleapis.com/google.ai.generativelanguage.v1beta.CreateTunedModelMetadata"
@@ -119,8 +120,11 @@ static void vertex_succeed(const emu_call *call, json_t *job, const json_t *book
   json_object_set_new(job, "tunedModel", json_pack("{s:s, s:s}", "model", model, "endpoint", endpoint));
   if (json_object_get(book, "model_made")) return; /* made once: a deleted model stays deleted */
   json_t *m = vertex_tuned_model(job, model, endpoint, end);
-  if (m && emu_store_put(call->app->store, model, m) == 0)
+  const char *base = json_string_value(json_object_get(job, "baseModel"));
+  json_t *serves = json_pack("{s:s}", "base", base ? base : "gemini-2.0-flash");
+  if (m && serves && emu_store_put(call->app->store, model, m) == 0 && emu_job_begin(call, endpoint, serves) == 0)
     emu_job_note(call, json_string_value(json_object_get(job, "name")), "model_made", json_true());
+  json_decref(serves);
   json_decref(m);
 }
 
@@ -290,4 +294,38 @@ void emu_route_tuning_operation_get(const emu_call *call, emu_response *out) {
   }
   json_decref(m);
   emu_response_take_json(out, 200, answer);
+}
+
+/* The path of a generate call on `base` ("models/x", "publishers/google/models/x" or "x"). */
+static void base_path(const emu_call *call, const char *base, emu_api_path *out) {
+  *out = *call->path;
+  const char *slash = strrchr(base, '/');
+  snprintf(out->model, sizeof out->model, "%s", slash ? slash + 1 : base);
+  out->is_model_method = 1;
+}
+
+void emu_route_endpoint_generate_content(const emu_call *call, emu_response *out) {
+  json_t *book = emu_job_book(call, call->path->resource);
+  const char *base = json_string_value(json_object_get(book, "base"));
+  if (!base) {
+    json_decref(book);
+    emu_respond_resource_not_found(out, call->path->resource);
+    return;
+  }
+  emu_api_path path;
+  base_path(call, base, &path);
+  json_decref(book);
+  emu_call as_base = {call->app, call->req, &path};
+  emu_route_generate_content(&as_base, out);
+}
+
+int emu_tuned_model_base(const emu_call *call, emu_api_path *base) {
+  if (call->path->backend != EMU_BACKEND_MLDEV || strcmp(call->path->collection, "tunedModels") != 0) return 0;
+  char name[300];
+  snprintf(name, sizeof name, "tunedModels/%s", call->path->model);
+  json_t *m = emu_store_get(call->app->store, name);
+  const char *model = json_string_value(json_object_get(m, "baseModel"));
+  if (model) base_path(call, model, base);
+  json_decref(m);
+  return model != NULL;
 }

@@ -31,6 +31,12 @@
  *         tuning_job = client.tunings.get(name=tuning_job.name)
  *         time.sleep(10)
  *
+ *     response = client.models.generate_content(
+ *         model=tuning_job.tuned_model.endpoint,
+ *         contents='why is the sky blue?',
+ *     )
+ *     print(response.text)
+ *
  *     tuned_model = client.models.get(model=tuning_job.tuned_model.model)
  *     print(tuned_model)
  *
@@ -75,6 +81,7 @@ int main(void) {
   genai_client *client = NULL;
   genai_tuning_job *job = NULL;
   genai_model *tuned = NULL;
+  genai_generate_content_response *response = NULL;
   int status = EXIT_FAILURE;
   if (new_client(&client) != GENAI_OK) goto failed;
 
@@ -122,6 +129,13 @@ int main(void) {
   }
   printf("tuned model: %s\nendpoint: %s\n", job->tuned_model->model, job->tuned_model->endpoint);
 
+  /* the tuned model answers through its endpoint */
+  if (genai_models_generate_content(client, job->tuned_model->endpoint, GENAI_TEXT("why is the sky blue?"), NULL,
+                                    &response) != GENAI_OK)
+    goto failed;
+  const char *text = genai_response_text(response);
+  printf("%s\n", text ? text : "(no text)");
+
   /* Get Tuned Model */
   if (genai_models_get(client, job->tuned_model->model, NULL, &tuned) != GENAI_OK) goto failed;
   char *json = NULL;
@@ -132,6 +146,7 @@ int main(void) {
 failed:
   fprintf(stderr, "tuning failed: %s\n", genai_error_last()->message);
 done:
+  genai_generate_content_response_free(response);
   genai_model_free(tuned);
   genai_tuning_job_free(job);
   genai_client_free(client);

@@ -60,6 +60,14 @@ static const char *label(const genai_model *m, const char *key) {
   return NULL;
 }
 
+/* The tuned model answers through its endpoint (as its base model, in the emulator). */
+static void expect_generate(genai_client *c, const char *endpoint, const char *text) {
+  genai_generate_content_response *r = NULL;
+  expect_ok(genai_models_generate_content(c, endpoint, GENAI_TEXT("hi"), NULL, &r));
+  assert_string_equal(genai_response_text(r), text);
+  genai_generate_content_response_free(r);
+}
+
 /* ----------------------------------------------------------- Vertex AI */
 
 static genai_tuning_job *vertex_tune(genai_client *c) {
@@ -96,6 +104,7 @@ static void tune_vertex(void **state) {
   assert_int_equal(strncmp(got->tuned_model->model, "projects/test-project/locations/us-central1/models/", 51), 0);
   assert_int_equal(strncmp(got->tuned_model->endpoint, "projects/test-project/locations/us-central1/endpoints/", 54),
                    0);
+  expect_generate(c, got->tuned_model->endpoint, "Echo from gemini-2.0-flash-001: hi");
   /* Get Tuned Model */
   genai_model *m = NULL;
   expect_ok(genai_models_get(c, got->tuned_model->model, NULL, &m));
@@ -249,6 +258,7 @@ static void tune_gemini_api(void **state) {
   assert_int_equal(got->state, GENAI_JOB_STATE_SUCCEEDED); /* ACTIVE */
   assert_string_equal(got->tuned_model->model, job->name);
   assert_string_equal(got->tuned_model->endpoint, job->name);
+  expect_generate(c, got->tuned_model->endpoint, "Echo from gemini-1.0-pro-001: hi");
   assert_non_null(got->end_time);
   /* the tuned model through models.* */
   genai_model *m = NULL;
