@@ -62,7 +62,8 @@ static int create(genai_client *client, const cli_job_args *a) {
     rc = CLI_USAGE;
     goto done;
   }
-  genai_create_batch_job_config config = from_json ? *from_json : (genai_create_batch_job_config){GENAI_INIT(genai_create_batch_job_config)};
+  genai_create_batch_job_config config =
+      from_json ? *from_json : (genai_create_batch_job_config){GENAI_INIT(genai_create_batch_job_config)};
   if (a->display_name) config.display_name = a->display_name;
   if (dest) config.dest = dest;
   if (genai_batches_create(client, a->model, src, &config, &job) != GENAI_OK) {

@@ -17,8 +17,9 @@ static int option(int argc, char **argv, int *i, cli_job_args *a) {
   struct {
     const char *flag;
     const char **slot;
-  } texts[] = {{"--model", &a->model},       {"--src", &a->src},         {"--dest", &a->dest},
-               {"--display-name", &a->display_name}, {"--config", &a->config}, {"--filter", &a->filter}};
+  } texts[] = {{"--model", &a->model},   {"--src", &a->src},
+               {"--dest", &a->dest},     {"--display-name", &a->display_name},
+               {"--config", &a->config}, {"--filter", &a->filter}};
   for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
     if (!strcmp(arg, texts[k].flag)) return take(argc, argv, i, texts[k].slot);
   if (!strcmp(arg, "--page-size")) {

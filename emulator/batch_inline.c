@@ -13,9 +13,12 @@
 /* google.rpc.Code of an HTTP error status. */
 static int rpc_code(int http_status) {
   switch (http_status) {
-    case 400: return 3;
-    case 404: return 5;
-    default: return 13;
+    case 400:
+      return 3;
+    case 404:
+      return 5;
+    default:
+      return 13;
   }
 }
 
@@ -62,7 +65,8 @@ static json_t *embed_one(const json_t *request) {
   if (emu_embed_input_content(&in, json_object_get(request, "content")) != 0) return NULL;
   json_int_t dims = json_integer_value(json_object_get(request, "outputDimensionality"));
   if (dims <= 0 || dims > EMU_EMBED_MAX_DIM) dims = EMU_EMBED_DEFAULT_DIM;
-  json_t *answer = json_pack("{s:{s:{s:o*}}}", "response", "embedding", "values", emu_embed_values(&in, (unsigned)dims));
+  json_t *answer =
+      json_pack("{s:{s:{s:o*}}}", "response", "embedding", "values", emu_embed_values(&in, (unsigned)dims));
   emu_embed_input_dispose(&in);
   return answer;
 }
@@ -89,6 +93,4 @@ json_t *emu_batch_inline_generate(const emu_call *call, const json_t *requests) 
   return answer_all(call, requests, 0);
 }
 
-json_t *emu_batch_inline_embed(const emu_call *call, const json_t *requests) {
-  return answer_all(call, requests, 1);
-}
+json_t *emu_batch_inline_embed(const emu_call *call, const json_t *requests) { return answer_all(call, requests, 1); }

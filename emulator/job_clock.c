@@ -63,5 +63,6 @@ void emu_job_forget(const emu_call *call, const char *name) {
 void emu_job_numeric_id(char out[20]) {
   static atomic_ullong counter;
   unsigned long long n = atomic_fetch_add(&counter, 1) + 1;
-  snprintf(out, 20, "%019llu", 1000000000000000000ULL + (unsigned long long)emu_now_ms() % 1000000000ULL * 1000ULL + n % 1000ULL);
+  snprintf(out, 20, "%019llu",
+           1000000000000000000ULL + (unsigned long long)emu_now_ms() % 1000000000ULL * 1000ULL + n % 1000ULL);
 }

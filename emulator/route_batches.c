@@ -45,7 +45,8 @@ static json_t *mldev_output(const emu_call *call, const json_t *input, const cha
 
 static const char *mldev_input_problem(const json_t *batch) {
   const json_t *input = json_object_get(batch, "inputConfig");
-  if (!json_is_object(batch) || !json_is_object(input)) return "* GenerateContentBatch.input_config: input_config is required";
+  if (!json_is_object(batch) || !json_is_object(input))
+    return "* GenerateContentBatch.input_config: input_config is required";
   const json_t *requests = json_object_get(json_object_get(input, "requests"), "requests");
   int sources = (requests != NULL) + (json_object_get(input, "fileName") != NULL);
   if (sources != 1) return "* GenerateContentBatch.input_config: exactly one of requests and file_name must be set";
@@ -61,10 +62,10 @@ static json_t *mldev_batch(const emu_call *call, const char *name, const json_t 
   char model[300], count_text[24];
   snprintf(model, sizeof model, "models/%s", call->path->model);
   snprintf(count_text, sizeof count_text, "%lld", (long long)count);
-  json_t *meta = json_pack("{s:s, s:s, s:O, s:{s:s, s:s}, s:s, s:s}", "@type",
-                           embed ? MLDEV_EMBED_BATCH_TYPE : MLDEV_BATCH_TYPE, "model", model, "inputConfig", input,
-                           "batchStats", "requestCount", count_text, "pendingRequestCount", count_text, "state",
-                           "BATCH_STATE_PENDING", "name", name);
+  json_t *meta =
+      json_pack("{s:s, s:s, s:O, s:{s:s, s:s}, s:s, s:s}", "@type", embed ? MLDEV_EMBED_BATCH_TYPE : MLDEV_BATCH_TYPE,
+                "model", model, "inputConfig", input, "batchStats", "requestCount", count_text, "pendingRequestCount",
+                count_text, "state", "BATCH_STATE_PENDING", "name", name);
   if (!meta) return NULL;
   json_t *display = json_object_get(batch, "displayName");
   if (json_is_string(display)) json_object_set(meta, "displayName", display);
@@ -117,7 +118,8 @@ static void mldev_settle(const emu_call *call, json_t *job, const json_t *book, 
   set_time(meta, "endTime", emu_job_end_ms(call, book));
   json_object_set_new(job, "done", json_true());
   if (phase != EMU_JOB_SUCCEEDED) return;
-  json_object_set_new(meta, "batchStats", json_pack("{s:O*, s:O*}", "requestCount", count, "successfulRequestCount", count));
+  json_object_set_new(meta, "batchStats",
+                      json_pack("{s:O*, s:O*}", "requestCount", count, "successfulRequestCount", count));
   json_t *output = json_object_get(book, "output");
   json_object_set(meta, "output", output);
   json_t *response = json_deep_copy(output);
@@ -138,7 +140,8 @@ static const char *vertex_problem(const json_t *body) {
   int sources = (json_object_get(in, "gcsSource") != NULL) + (json_object_get(in, "bigquerySource") != NULL) +
                 (json_object_get(in, "vertexMultimodalDatasetSource") != NULL);
   if (sources != 1) return "Exactly one input source must be set in input_config.";
-  int dests = (json_object_get(outc, "gcsDestination") != NULL) + (json_object_get(outc, "bigqueryDestination") != NULL) +
+  int dests = (json_object_get(outc, "gcsDestination") != NULL) +
+              (json_object_get(outc, "bigqueryDestination") != NULL) +
               (json_object_get(outc, "vertexMultimodalDatasetDestination") != NULL);
   if (dests != 1) return "Exactly one output destination must be set in output_config.";
   return NULL;

@@ -71,8 +71,10 @@ static int create_jobs(genai_client *client, int n) {
 }
 
 static void print_job(const char *label, const genai_batch_job *job) {
-  if (job) printf("%s: %s %s\n", label, job->name, genai_job_state_to_string(job->state));
-  else printf("%s: (none)\n", label);
+  if (job)
+    printf("%s: %s %s\n", label, job->name, genai_job_state_to_string(job->state));
+  else
+    printf("%s: (none)\n", label);
 }
 
 /* The async pager: the first page, then the next one, on a genai_multi. */
@@ -134,8 +136,10 @@ int main(int argc, char **argv) {
   printf("page_size: %zu\n", genai_pager_page_size(pager));
   print_job("pager[0]", genai_pager_page_item(pager, 0));
   rc = genai_pager_next_page(pager);
-  if (rc == GENAI_DONE) printf("No more pages to fetch.\n");
-  else if (rc != GENAI_OK) goto failed;
+  if (rc == GENAI_DONE)
+    printf("No more pages to fetch.\n");
+  else if (rc != GENAI_OK)
+    goto failed;
   print_job("pager[0]", genai_pager_page_item(pager, 0));
 
   if (async_list(client, &config) != 0) goto failed;

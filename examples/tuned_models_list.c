@@ -66,7 +66,8 @@ static int tune(genai_client *client, int n) {
   genai_tuning_dataset dataset = {GENAI_INIT(genai_tuning_dataset), .examples = examples, .examples_count = 1};
   const char *model = "models/gemini-1.0-pro-001";
   if (genai_client_vertexai(client)) {
-    dataset = (genai_tuning_dataset){GENAI_INIT(genai_tuning_dataset), .gcs_uri = "gs://my-bucket/sft_train_data.jsonl"};
+    dataset =
+        (genai_tuning_dataset){GENAI_INIT(genai_tuning_dataset), .gcs_uri = "gs://my-bucket/sft_train_data.jsonl"};
     model = "gemini-1.5-pro-002";
   }
   for (int i = 0; i < n; i++) {
@@ -78,8 +79,10 @@ static int tune(genai_client *client, int n) {
 }
 
 static void print_model(const char *label, const genai_model *m) {
-  if (m) printf("%s: %s (%s)\n", label, m->name, m->display_name ? m->display_name : "");
-  else printf("%s: (none)\n", label);
+  if (m)
+    printf("%s: %s (%s)\n", label, m->name, m->display_name ? m->display_name : "");
+  else
+    printf("%s: (none)\n", label);
 }
 
 static void on_done(genai_op *op, void *user_data) { (void)op, (void)user_data; }
@@ -139,8 +142,10 @@ int main(int argc, char **argv) {
   printf("page_size: %zu\n", genai_pager_page_size(pager));
   print_model("pager[0]", genai_pager_page_item(pager, 0));
   rc = genai_pager_next_page(pager);
-  if (rc == GENAI_DONE) printf("No more pages to fetch.\n");
-  else if (rc != GENAI_OK) goto failed;
+  if (rc == GENAI_DONE)
+    printf("No more pages to fetch.\n");
+  else if (rc != GENAI_OK)
+    goto failed;
   print_model("pager[0]", genai_pager_page_item(pager, 0));
 
   if (async_list(client, &config) != 0) goto failed;

@@ -91,8 +91,8 @@ int main(void) {
   for (int i = 0; i < 5; i++) {
     snprintf(inputs[i], sizeof inputs[i], "Input text %d", i);
     snprintf(outputs[i], sizeof outputs[i], "Output text %d", i);
-    examples[i] = (genai_tuning_example){GENAI_INIT(genai_tuning_example), .text_input = inputs[i],
-                                         .output = outputs[i]};
+    examples[i] =
+        (genai_tuning_example){GENAI_INIT(genai_tuning_example), .text_input = inputs[i], .output = outputs[i]};
     example_list[i] = &examples[i];
   }
   const char *model = "models/gemini-1.0-pro-001";

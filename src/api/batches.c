@@ -25,13 +25,13 @@
 static const genai__list_spec batches_list = {&genai__method_batches_list, "batch_jobs", "batch_jobs"};
 
 /* A caller's config of any struct version as this library's struct. */
-#define COPY_CONFIG(config, scratch, type_name)                                                                \
-  do {                                                                                                         \
-    if (config) {                                                                                              \
+#define COPY_CONFIG(config, scratch, type_name)                                                                 \
+  do {                                                                                                          \
+    if (config) {                                                                                               \
       genai_result copy_rc_ = genai__struct_copy((config), sizeof(scratch), "config", (type_name), &(scratch)); \
-      if (copy_rc_ != GENAI_OK) return copy_rc_;                                                               \
-      (config) = &(scratch);                                                                                   \
-    }                                                                                                          \
+      if (copy_rc_ != GENAI_OK) return copy_rc_;                                                                \
+      (config) = &(scratch);                                                                                    \
+    }                                                                                                           \
   } while (0)
 
 static bool starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
@@ -115,8 +115,9 @@ static genai_result default_dest(const genai_batch_job_source *src, const char *
     d->dest.format = "bigquery";
     d->dest.bigquery_uri = d->dest_uri;
   } else {
-    return genai__err(GENAI_EINVAL, "config.dest is required: no destination can be derived from this source "
-                                    "(a single gs://….jsonl file or a bq:// table).");
+    return genai__err(GENAI_EINVAL,
+                      "config.dest is required: no destination can be derived from this source "
+                      "(a single gs://….jsonl file or a bq:// table).");
   }
   if (n < 0 || (size_t)n >= sizeof d->dest_uri) return genai__err(GENAI_EINVAL, "src is too long");
   return GENAI_OK;
@@ -194,8 +195,7 @@ static genai_result get(genai_client *client, genai_multi *multi, const genai_op
   if (rc != GENAI_OK) return rc;
   genai_get_batch_job_config cfg;
   COPY_CONFIG(config, cfg, "genai_get_batch_job_config");
-  genai_get_batch_job_parameters params = {GENAI_INIT(genai_get_batch_job_parameters), .name = name,
-                                           .config = config};
+  genai_get_batch_job_parameters params = {GENAI_INIT(genai_get_batch_job_parameters), .name = name, .config = config};
   return call(client, multi, cb, op, &genai__method_batches_get, &params, config ? config->http_options : NULL, out);
 }
 
@@ -211,17 +211,15 @@ static genai_result cancel(genai_client *client, genai_multi *multi, const genai
               NULL);
 }
 
-static genai_result delete_job(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb,
-                               genai_op **op, const char *name, const genai_delete_batch_job_config *config,
-                               void **out) {
+static genai_result delete_job(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
+                               const char *name, const genai_delete_batch_job_config *config, void **out) {
   genai_result rc = check_text(name, "name");
   if (rc != GENAI_OK) return rc;
   genai_delete_batch_job_config cfg;
   COPY_CONFIG(config, cfg, "genai_delete_batch_job_config");
   genai_delete_batch_job_parameters params = {GENAI_INIT(genai_delete_batch_job_parameters), .name = name,
                                               .config = config};
-  return call(client, multi, cb, op, &genai__method_batches_delete, &params, config ? config->http_options : NULL,
-              out);
+  return call(client, multi, cb, op, &genai__method_batches_delete, &params, config ? config->http_options : NULL, out);
 }
 
 static genai_result list(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
@@ -263,8 +261,7 @@ genai_result genai_batches_get(genai_client *client, const char *name, const gen
   return rc == GENAI_OK ? get(client, NULL, NULL, NULL, name, config, (void **)out) : rc;
 }
 
-genai_result genai_batches_cancel(genai_client *client, const char *name,
-                                  const genai_cancel_batch_job_config *config) {
+genai_result genai_batches_cancel(genai_client *client, const char *name, const genai_cancel_batch_job_config *config) {
   if (!client) return genai__err(GENAI_EINVAL, "client is NULL");
   return cancel(client, NULL, NULL, NULL, name, config);
 }
@@ -282,8 +279,7 @@ genai_result genai_batches_delete(genai_client *client, const char *name, const 
   return rc;
 }
 
-genai_result genai_batches_list(genai_client *client, const genai_list_batch_jobs_config *config,
-                                genai_pager **out) {
+genai_result genai_batches_list(genai_client *client, const genai_list_batch_jobs_config *config, genai_pager **out) {
   if (out) *out = NULL;
   genai_result rc = check_sync(client, out);
   return rc == GENAI_OK ? list(client, NULL, NULL, NULL, config, out) : rc;
@@ -305,8 +301,7 @@ genai_result genai_batches_create_embeddings_async(genai_multi *multi, const cha
                                                    const genai_op_callbacks *callbacks, genai_op **out) {
   genai_op_callbacks cb;
   genai_result rc = genai__async_begin(multi, callbacks, out, &cb);
-  return rc == GENAI_OK ? create_embeddings(genai__multi_client(multi), multi, &cb, out, model, src, config, NULL)
-                        : rc;
+  return rc == GENAI_OK ? create_embeddings(genai__multi_client(multi), multi, &cb, out, model, src, config, NULL) : rc;
 }
 
 genai_result genai_batches_get_async(genai_multi *multi, const char *name, const genai_get_batch_job_config *config,
@@ -356,8 +351,10 @@ bool genai_job_state_is_done(genai_job_state state) {
     case GENAI_JOB_STATE_CANCELLED:
     case GENAI_JOB_STATE_PAUSED:
     case GENAI_JOB_STATE_EXPIRED:
-    case GENAI_JOB_STATE_PARTIALLY_SUCCEEDED: return true;
-    default: return false;
+    case GENAI_JOB_STATE_PARTIALLY_SUCCEEDED:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -367,7 +364,9 @@ bool genai_job_state_is_running(genai_job_state state) {
     case GENAI_JOB_STATE_PENDING:
     case GENAI_JOB_STATE_RUNNING:
     case GENAI_JOB_STATE_CANCELLING:
-    case GENAI_JOB_STATE_UPDATING: return true;
-    default: return false;
+    case GENAI_JOB_STATE_UPDATING:
+      return true;
+    default:
+      return false;
   }
 }

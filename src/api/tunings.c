@@ -21,13 +21,13 @@
 static const genai__list_spec tunings_list = {&genai__method_tunings_list, "tuning_jobs", "tuning_jobs"};
 
 /* A caller's config of any struct version as this library's struct. */
-#define COPY_CONFIG(config, scratch, type_name)                                                                \
-  do {                                                                                                         \
-    if (config) {                                                                                              \
+#define COPY_CONFIG(config, scratch, type_name)                                                                 \
+  do {                                                                                                          \
+    if (config) {                                                                                               \
       genai_result copy_rc_ = genai__struct_copy((config), sizeof(scratch), "config", (type_name), &(scratch)); \
-      if (copy_rc_ != GENAI_OK) return copy_rc_;                                                               \
-      (config) = &(scratch);                                                                                   \
-    }                                                                                                          \
+      if (copy_rc_ != GENAI_OK) return copy_rc_;                                                                \
+      (config) = &(scratch);                                                                                    \
+    }                                                                                                           \
   } while (0)
 
 static genai_result check_text(const char *value, const char *field) {
@@ -132,8 +132,8 @@ static genai_result cancel(genai_client *client, genai_multi *multi, const genai
   COPY_CONFIG(config, cfg, "genai_cancel_tuning_job_config");
   genai_cancel_tuning_job_parameters params = {GENAI_INIT(genai_cancel_tuning_job_parameters), .name = name,
                                                .config = config};
-  return call(client, multi, cb, op, &genai__method_tunings_cancel, &params, config ? config->http_options : NULL,
-              NULL, out);
+  return call(client, multi, cb, op, &genai__method_tunings_cancel, &params, config ? config->http_options : NULL, NULL,
+              out);
 }
 
 /* ---------------------------------------------------------------- sync */
@@ -159,8 +159,7 @@ genai_result genai_tunings_get(genai_client *client, const char *name, const gen
   return rc == GENAI_OK ? get(client, NULL, NULL, NULL, name, config, (void **)out) : rc;
 }
 
-genai_result genai_tunings_list(genai_client *client, const genai_list_tuning_jobs_config *config,
-                                genai_pager **out) {
+genai_result genai_tunings_list(genai_client *client, const genai_list_tuning_jobs_config *config, genai_pager **out) {
   if (out) *out = NULL;
   genai_result rc = check_sync(client, out);
   return rc == GENAI_OK ? list(client, NULL, NULL, NULL, config, out) : rc;
@@ -183,13 +182,12 @@ genai_result genai_tunings_cancel(genai_client *client, const char *name, const 
 
 genai_result genai_tunings_tune_async(genai_multi *multi, const char *base_model,
                                       const genai_tuning_dataset *training_dataset,
-                                      const genai_create_tuning_job_config *config,
-                                      const genai_op_callbacks *callbacks, genai_op **out) {
+                                      const genai_create_tuning_job_config *config, const genai_op_callbacks *callbacks,
+                                      genai_op **out) {
   genai_op_callbacks cb;
   genai_result rc = genai__async_begin(multi, callbacks, out, &cb);
-  return rc == GENAI_OK
-             ? tune(genai__multi_client(multi), multi, &cb, out, base_model, training_dataset, config, NULL)
-             : rc;
+  return rc == GENAI_OK ? tune(genai__multi_client(multi), multi, &cb, out, base_model, training_dataset, config, NULL)
+                        : rc;
 }
 
 genai_result genai_tunings_get_async(genai_multi *multi, const char *name, const genai_get_tuning_job_config *config,

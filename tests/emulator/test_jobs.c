@@ -42,9 +42,9 @@ static int reset(void **state) {
   return emu_reset(&emu) == 200 ? 0 : -1;
 }
 
-#define INLINE_BATCH                                                                                       \
-  "{\"batch\":{\"displayName\":\"b\",\"inputConfig\":{\"requests\":{\"requests\":["                         \
-  "{\"request\":{\"contents\":[{\"parts\":[{\"text\":\"Hi\"}]}]},\"metadata\":{\"key\":\"k1\"}},"           \
+#define INLINE_BATCH                                                                              \
+  "{\"batch\":{\"displayName\":\"b\",\"inputConfig\":{\"requests\":{\"requests\":["               \
+  "{\"request\":{\"contents\":[{\"parts\":[{\"text\":\"Hi\"}]}]},\"metadata\":{\"key\":\"k1\"}}," \
   "{\"request\":{\"contents\":[{\"role\":\"model\",\"parts\":[]}]}}]}}}}"
 
 static void mldev_batch_lifecycle(void **state) {
@@ -69,7 +69,9 @@ static void mldev_batch_lifecycle(void **state) {
   assert_non_null(jp_str(done, "metadata.endTime"));
   /* each request answered alone: the first as generateContent would, the
    * second with the error generateContent gives */
-  assert_non_null(strstr(jp_str(done, "metadata.output.inlinedResponses.inlinedResponses.0.response.candidates.0.content.parts.0.text"), "Hi"));
+  assert_non_null(strstr(
+      jp_str(done, "metadata.output.inlinedResponses.inlinedResponses.0.response.candidates.0.content.parts.0.text"),
+      "Hi"));
   assert_string_equal(jp_str(done, "metadata.output.inlinedResponses.inlinedResponses.0.metadata.key"), "k1");
   assert_int_equal(jp_int(done, "metadata.output.inlinedResponses.inlinedResponses.1.error.code"), 3);
   assert_string_equal(jp_str(done, "response.@type"),
@@ -117,15 +119,15 @@ static void mldev_file_and_embed(void **state) {
   snprintf(path, sizeof path, "/v1beta/%s", jp_str(op, "name"));
   sleep_ms(250);
   done = call("GET", path, NULL, 200);
-  assert_int_equal(json_array_size(jp(done, "metadata.output.inlinedResponses.inlinedResponses.0.response.embedding.values")),
-                   8);
+  assert_int_equal(
+      json_array_size(jp(done, "metadata.output.inlinedResponses.inlinedResponses.0.response.embedding.values")), 8);
   json_decref(done);
   json_decref(op);
 }
 
-#define VERTEX_BATCH                                                                                    \
-  "{\"model\":\"publishers/google/models/gemini-2.0-flash\",\"displayName\":\"j\",\"inputConfig\":{"     \
-  "\"instancesFormat\":\"jsonl\",\"gcsSource\":{\"uris\":[\"gs://b/in.jsonl\"]}},\"outputConfig\":{"   \
+#define VERTEX_BATCH                                                                                 \
+  "{\"model\":\"publishers/google/models/gemini-2.0-flash\",\"displayName\":\"j\",\"inputConfig\":{" \
+  "\"instancesFormat\":\"jsonl\",\"gcsSource\":{\"uris\":[\"gs://b/in.jsonl\"]}},\"outputConfig\":{" \
   "\"predictionsFormat\":\"jsonl\",\"gcsDestination\":{\"outputUriPrefix\":\"gs://b/out\"}}}"
 
 static void vertex_batch_lifecycle(void **state) {

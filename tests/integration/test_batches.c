@@ -9,16 +9,16 @@
 
 #define DELAY_MS "300"
 
-#define expect_ok(call)                                                            \
-  do {                                                                             \
-    genai_result rc_ = (call);                                                     \
+#define expect_ok(call)                                                          \
+  do {                                                                           \
+    genai_result rc_ = (call);                                                   \
     if (rc_ != GENAI_OK) fail_msg("%s: %s", #call, genai_error_last()->message); \
   } while (0)
 
 static int group_setup(void **state) {
   (void)state;
-  const char *args[] = {"--api-key", ITEST_KEY, "--bearer-token", ITEST_TOKEN, "--quiet", "--lro-delay-ms", DELAY_MS,
-                        NULL};
+  const char *args[] = {"--api-key", ITEST_KEY,        "--bearer-token", ITEST_TOKEN,
+                        "--quiet",   "--lro-delay-ms", DELAY_MS,         NULL};
   return emu_start(&itest_emu, args);
 }
 
@@ -210,14 +210,15 @@ static void bigquery_source_vertex(void **state) {
   json_t *req = itest_last_request();
   assert_string_equal(body_string(req, "inputConfig.instancesFormat"), "bigquery");
   assert_string_equal(body_string(req, "inputConfig.bigquerySource.inputUri"), "bq://proj.ds.table");
-  assert_int_equal(strncmp(body_string(req, "outputConfig.bigqueryDestination.outputUri"), "bq://proj.ds.table_dest_", 24),
-                   0);
+  assert_int_equal(
+      strncmp(body_string(req, "outputConfig.bigqueryDestination.outputUri"), "bq://proj.ds.table_dest_", 24), 0);
   json_decref(req);
   genai_batch_job_free(job);
   /* an explicit destination and name are sent as given */
   genai_batch_job_destination *dest = NULL;
   expect_ok(genai_batch_job_destination_from_uri("bq://proj.ds.out", &dest));
-  genai_create_batch_job_config cfg = {GENAI_INIT(genai_create_batch_job_config), .display_name = "bq job", .dest = dest};
+  genai_create_batch_job_config cfg = {GENAI_INIT(genai_create_batch_job_config), .display_name = "bq job",
+                                       .dest = dest};
   job = vertex_create(c, "bq://proj.ds.table", &cfg);
   req = itest_last_request();
   assert_string_equal(body_string(req, "outputConfig.bigqueryDestination.outputUri"), "bq://proj.ds.out");

@@ -63,8 +63,9 @@ static char *printed(const run_result *r, const char *key) {
 static void batches_commands(void **state) {
   (void)state;
   static run_result r;
-  run(false, (const char *[]){"batches", "create", "--model", "gemini-2.0-flash", "--src",
-                               "[{\"contents\": \"Hello\"}]", "--display-name", "cli batch", NULL},
+  run(false,
+      (const char *[]){"batches", "create", "--model", "gemini-2.0-flash", "--src", "[{\"contents\": \"Hello\"}]",
+                       "--display-name", "cli batch", NULL},
       &r);
   assert_int_equal(r.status, 0);
   char *name = printed(&r, "name");
@@ -109,8 +110,9 @@ static void batches_commands(void **state) {
 static void tunings_commands(void **state) {
   (void)state;
   static run_result r;
-  run(false, (const char *[]){"tunings", "tune", "--model", "models/gemini-1.0-pro-001", "--src",
-                               "[{\"text_input\": \"a\", \"output\": \"b\"}]", "--config", "{\"epoch_count\": 1}", NULL},
+  run(false,
+      (const char *[]){"tunings", "tune", "--model", "models/gemini-1.0-pro-001", "--src",
+                       "[{\"text_input\": \"a\", \"output\": \"b\"}]", "--config", "{\"epoch_count\": 1}", NULL},
       &r);
   assert_int_equal(r.status, 0);
   char *name = printed(&r, "name");
@@ -128,8 +130,9 @@ static void tunings_commands(void **state) {
   free(job_state);
   free(name);
   /* Vertex AI (express mode): tune from Cloud Storage, list, get */
-  run(true, (const char *[]){"tunings", "tune", "--model", "gemini-2.0-flash-001", "--src", "gs://b/train.jsonl",
-                              "--display-name", "cli tuned", NULL},
+  run(true,
+      (const char *[]){"tunings", "tune", "--model", "gemini-2.0-flash-001", "--src", "gs://b/train.jsonl",
+                       "--display-name", "cli tuned", NULL},
       &r);
   assert_int_equal(r.status, 0);
   name = printed(&r, "name");

@@ -9,16 +9,16 @@
 
 #define DELAY_MS "300"
 
-#define expect_ok(call)                                                            \
-  do {                                                                             \
-    genai_result rc_ = (call);                                                     \
+#define expect_ok(call)                                                          \
+  do {                                                                           \
+    genai_result rc_ = (call);                                                   \
     if (rc_ != GENAI_OK) fail_msg("%s: %s", #call, genai_error_last()->message); \
   } while (0)
 
 static int group_setup(void **state) {
   (void)state;
-  const char *args[] = {"--api-key", ITEST_KEY, "--bearer-token", ITEST_TOKEN, "--quiet", "--lro-delay-ms", DELAY_MS,
-                        NULL};
+  const char *args[] = {"--api-key", ITEST_KEY,        "--bearer-token", ITEST_TOKEN,
+                        "--quiet",   "--lro-delay-ms", DELAY_MS,         NULL};
   return emu_start(&itest_emu, args);
 }
 
@@ -397,12 +397,9 @@ static void async_forms(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test_setup(tune_vertex, itest_reset),
-      cmocka_unit_test_setup(pre_tuned_model_vertex, itest_reset),
-      cmocka_unit_test_setup(cancel_vertex, itest_reset),
-      cmocka_unit_test_setup(list_jobs_vertex, itest_reset),
-      cmocka_unit_test_setup(tune_gemini_api, itest_reset),
-      cmocka_unit_test_setup(bad_input, itest_reset),
+      cmocka_unit_test_setup(tune_vertex, itest_reset),     cmocka_unit_test_setup(pre_tuned_model_vertex, itest_reset),
+      cmocka_unit_test_setup(cancel_vertex, itest_reset),   cmocka_unit_test_setup(list_jobs_vertex, itest_reset),
+      cmocka_unit_test_setup(tune_gemini_api, itest_reset), cmocka_unit_test_setup(bad_input, itest_reset),
       cmocka_unit_test_setup(async_forms, itest_reset),
   };
   return itest_finish(cmocka_run_group_tests(tests, group_setup, NULL));
