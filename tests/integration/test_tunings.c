@@ -280,6 +280,7 @@ static void tune_gemini_api(void **state) {
   genai_model_free(m);
   genai_pager_free(p);
   expect_ok(genai_models_delete(c, job->name, NULL, NULL));
+  genai_tuning_job_free(got);
   assert_int_equal(genai_tunings_get(c, job->name, NULL, &got), GENAI_EAPI);
   assert_null(got);
   genai_tuning_job_free(job);
