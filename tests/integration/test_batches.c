@@ -275,8 +275,24 @@ static void bad_input(void **state) {
   assert_int_equal(genai_batch_job_source_from_uri("http://x", &bad), GENAI_EINVAL);
   assert_string_equal(genai_error_last()->message, "Unsupported source: http://x");
   assert_null(bad);
+  expect_ok(genai_batch_job_source_from_uri("projects/p/locations/l/datasets/d", &bad));
+  assert_string_equal(bad->vertex_dataset_name, "projects/p/locations/l/datasets/d");
+  genai_batch_job_source_free(bad);
   genai_batch_job_destination *dest = NULL;
   assert_int_equal(genai_batch_job_destination_from_uri("files/x", &dest), GENAI_EINVAL);
+  assert_null(dest);
+  /* the states: the docs' completed_states and running_states, and the final EXPIRED */
+  static const genai_job_state done[] = {GENAI_JOB_STATE_SUCCEEDED, GENAI_JOB_STATE_FAILED,
+                                         GENAI_JOB_STATE_CANCELLED, GENAI_JOB_STATE_PAUSED,
+                                         GENAI_JOB_STATE_EXPIRED,   GENAI_JOB_STATE_PARTIALLY_SUCCEEDED};
+  static const genai_job_state running[] = {GENAI_JOB_STATE_QUEUED, GENAI_JOB_STATE_PENDING, GENAI_JOB_STATE_RUNNING,
+                                            GENAI_JOB_STATE_CANCELLING, GENAI_JOB_STATE_UPDATING};
+  for (size_t i = 0; i < sizeof done / sizeof done[0]; i++)
+    assert_true(genai_job_state_is_done(done[i]) && !genai_job_state_is_running(done[i]));
+  for (size_t i = 0; i < sizeof running / sizeof running[0]; i++)
+    assert_true(genai_job_state_is_running(running[i]) && !genai_job_state_is_done(running[i]));
+  assert_false(genai_job_state_is_done(GENAI_JOB_STATE_UNSPECIFIED) ||
+               genai_job_state_is_running(GENAI_JOB_STATE_UNKNOWN));
   assert_int_equal(genai_batches_get(m, "abc", NULL, &job), GENAI_EINVAL);
   assert_non_null(strstr(genai_error_last()->message, "Invalid batch job name: abc."));
   assert_int_equal(genai_batches_get(v, "batches/abc", NULL, &job), GENAI_EINVAL);
