@@ -103,5 +103,7 @@ int cli_images(int argc, char **argv);
 int cli_videos(int argc, char **argv);
 int cli_operations(int argc, char **argv);
 int cli_files_download(int argc, char **argv);
+int cli_batches(int argc, char **argv);
+int cli_tunings(int argc, char **argv);
 
 #endif

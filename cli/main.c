@@ -19,6 +19,8 @@ static void usage(FILE *out) {
           "  images          generate or upscale images with Imagen (Vertex AI)\n"
           "  videos          generate videos with Veo, polling until they are done\n"
           "  operations      get a video generation operation\n"
+          "  batches         batch prediction jobs: create, get, list, cancel, delete\n"
+          "  tunings         tuning jobs: tune, get, list, cancel\n"
           "  version         print the library version\n"
           "\n"
           "The client is configured like the Python SDK: GEMINI_API_KEY or GOOGLE_API_KEY for the\n"
@@ -43,7 +45,8 @@ int main(int argc, char **argv) {
                   {"compute-tokens", cli_compute_tokens}, {"embed", cli_embed},
                   {"caches", cli_caches},             {"models", cli_models},
                   {"images", cli_images},     {"videos", cli_videos}, {"operations", cli_operations},
-                  {"files", cli_files}};
+                  {"files", cli_files},
+                  {"batches", cli_batches},         {"tunings", cli_tunings}};
   for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
     if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
   fprintf(stderr, "genai: unknown command '%s'\n", argv[1]);

@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include "field_check.h"
+#include "route_batches.h"
 #include "route_caches.h"
 #include "route_files.h"
 #include "route_models.h"
+#include "route_tunings.h"
 #include "route_veo.h"
 
 static const emu_resource_route routes[] = {
@@ -35,6 +37,24 @@ static const emu_resource_route routes[] = {
     /* video generation operations and generated files (route_veo.c) */
     {"GET", "models/*/operations/*", EMU_ON_MLDEV, emu_route_operation_get},
     {"GET", "files/*:download", EMU_ON_MLDEV, emu_route_file_download},
+    /* batch jobs (route_batches.c) */
+    {"GET", "batches", EMU_ON_MLDEV, emu_route_batches_list},
+    {"GET", "batches/*", EMU_ON_MLDEV, emu_route_batches_get},
+    {"DELETE", "batches/*", EMU_ON_MLDEV, emu_route_batches_delete},
+    {"POST", "batches/*:cancel", EMU_ON_MLDEV, emu_route_batches_cancel},
+    {"POST", "batchPredictionJobs", EMU_ON_VERTEX, emu_route_batch_prediction_create},
+    {"GET", "batchPredictionJobs", EMU_ON_VERTEX, emu_route_batches_list},
+    {"GET", "batchPredictionJobs/*", EMU_ON_VERTEX, emu_route_batches_get},
+    {"DELETE", "batchPredictionJobs/*", EMU_ON_VERTEX, emu_route_batches_delete},
+    {"POST", "batchPredictionJobs/*:cancel", EMU_ON_VERTEX, emu_route_batches_cancel},
+    /* tuning (route_tunings.c) */
+    {"POST", "tunedModels", EMU_ON_MLDEV, emu_route_tuned_models_create},
+    {"GET", "tunedModels/*/operations/*", EMU_ON_MLDEV, emu_route_tuning_operation_get},
+    {"POST", "tuningJobs", EMU_ON_VERTEX, emu_route_tuning_jobs_create},
+    {"GET", "tuningJobs", EMU_ON_VERTEX, emu_route_tuning_jobs_list},
+    {"GET", "tuningJobs/*", EMU_ON_VERTEX, emu_route_tuning_jobs_get},
+    {"POST", "tuningJobs/*:cancel", EMU_ON_VERTEX, emu_route_tuning_jobs_cancel},
+    {"POST", "endpoints/*:generateContent", EMU_ON_VERTEX, emu_route_endpoint_generate_content},
 };
 
 int emu_resource_pattern_match(const char *pattern, const char *text) {

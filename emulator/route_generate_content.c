@@ -4,6 +4,8 @@
 #include "generate_reply.h"
 #include "generate_request.h"
 #include "models.h"
+#include "route_tunings.h"
+
 #include "route_files.h"
 
 static void respond(const emu_call *call, const emu_gen_request *gr, emu_response *out) {
@@ -20,6 +22,9 @@ static void respond(const emu_call *call, const emu_gen_request *gr, emu_respons
 /* Checks run in the service's order: the JSON transcoder (syntax, unknown
  * fields, types), then model lookup, then the model's request validation. */
 void emu_route_generate_content(const emu_call *call, emu_response *out) {
+  emu_api_path base;
+  emu_call as_base = {call->app, call->req, &base};
+  if (emu_tuned_model_base(call, &base)) call = &as_base; /* a tuned model answers as its base model */
   emu_gen_request gr;
   if (emu_gen_request_decode(call, &gr, out) != 0) return;
   if (!emu_model_is_generative(call->path->model))

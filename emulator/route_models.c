@@ -10,6 +10,7 @@
 #include "request_body.h"
 #include "resource.h"
 #include "response.h"
+#include "route_tunings.h"
 
 typedef struct catalogue_entry {
   const char *id, *display_name, *version;
@@ -85,6 +86,7 @@ static void list_tuned(const emu_call *call, emu_response *out) {
     emu_respond_resource_not_found(out, local);
     return;
   }
+  emu_tunings_settle_all(call); /* tuning jobs that ended since made or changed models */
   emu_respond_page(call, out, prefix, call->path->backend == EMU_BACKEND_MLDEV ? "tunedModels" : "models", NULL,
                    NULL, 50);
 }
@@ -142,6 +144,7 @@ void emu_route_models_get(const emu_call *call, emu_response *out) {
     get_base(call, out);
     return;
   }
+  emu_tunings_settle_all(call);
   json_t *model = emu_store_get(call->app->store, call->path->resource);
   if (!model) {
     emu_respond_resource_not_found(out, call->path->resource);

@@ -6,6 +6,7 @@
 #include "field_check.h"
 #include "google_error.h"
 #include "resource_router.h"
+#include "route_batches.h"
 #include "route_compute_tokens.h"
 #include "route_count_tokens.h"
 #include "route_embed.h"
@@ -36,6 +37,8 @@ static const route routes[] = {
     {"POST", "predict", EMU_ON_MLDEV, emu_route_mldev_predict, NULL},
     {"POST", "predictLongRunning", EMU_ON_BOTH, emu_route_predict_long_running, NULL},
     {"POST", "fetchPredictOperation", EMU_ON_VERTEX, emu_route_fetch_predict_operation, NULL},
+    {"POST", "batchGenerateContent", EMU_ON_MLDEV, emu_route_batch_generate_content, NULL},
+    {"POST", "asyncBatchEmbedContent", EMU_ON_MLDEV, emu_route_async_batch_embed_content, NULL},
 };
 
 static const route *find_route(const char *method, const emu_api_path *path) {

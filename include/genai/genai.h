@@ -27,5 +27,7 @@
 #include <genai/pager.h>
 #include <genai/caches.h>
 #include <genai/files.h>
+#include <genai/batches.h>
+#include <genai/tunings.h>
 
 #endif /* GENAI_GENAI_H */

@@ -618,8 +618,8 @@ static bool decoded_by_path(const genai__field *f, genai__backend b) {
  * wire names: an answer keeps another backend's member in unknown_json, and
  * to_json writes it back, so an alias here would let it overwrite the field
  * on a round trip. */
-static const genai__field *find_field_for(const genai__type *t, const char *key, genai__backend b) {
-  for (size_t i = 0; i < t->nfields; i++) {
+static const genai__field *find_field_from(const genai__type *t, const char *key, genai__backend b, size_t first) {
+  for (size_t i = first; i < t->nfields; i++) {
     const genai__field *f = &t->fields[i];
     if (decoded_by_path(f, b)) continue;
     if (!strcmp(key, f->json) || !strcmp(key, f->name)) return f;
@@ -627,6 +627,10 @@ static const genai__field *find_field_for(const genai__type *t, const char *key,
     if (dec && genai__path_is_key(dec) && !strcmp(key, dec)) return f;
   }
   return NULL;
+}
+
+static const genai__field *find_field_for(const genai__type *t, const char *key, genai__backend b) {
+  return find_field_from(t, key, b, 0);
 }
 
 static const genai__field *find_field(const genai__type *t, const char *key) {
@@ -878,9 +882,13 @@ genai_result genai__decode(genai__decode_ctx *ctx, const genai__type *t, json_t 
       if (!unknown && !(unknown = json_object())) return json_oom();
       if (json_object_set(unknown, key, v) != 0) rc = json_oom();
     } else if (!json_is_null(v)) {
-      size_t mark = genai__path_push_name(&ctx->path, key);
-      rc = decode_field(ctx, f, v, out);
-      genai__path_pop(&ctx->path, mark);
+      /* one member may fill several fields (TunedModel's model and
+       * endpoint are both the Gemini API's name) */
+      for (; f && rc == GENAI_OK; f = find_field_from(t, key, ctx->backend, (size_t)(f - t->fields) + 1)) {
+        size_t mark = genai__path_push_name(&ctx->path, key);
+        rc = decode_field(ctx, f, v, out);
+        genai__path_pop(&ctx->path, mark);
+      }
     }
     if (rc != GENAI_OK) break;
   }
