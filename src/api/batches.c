@@ -12,6 +12,7 @@
 
 #include "api/client_internal.h"
 #include "api/method.h"
+#include "api/module.h"
 #include "api/multi_internal.h"
 #include "api/op.h"
 #include "api/pager.h"
@@ -23,16 +24,6 @@
 #include "wire/types_gen.h"
 
 static const genai__list_spec batches_list = {&genai__method_batches_list, "batch_jobs", "batch_jobs"};
-
-/* A caller's config of any struct version as this library's struct. */
-#define COPY_CONFIG(config, scratch, type_name)                                                                 \
-  do {                                                                                                          \
-    if (config) {                                                                                               \
-      genai_result copy_rc_ = genai__struct_copy((config), sizeof(scratch), "config", (type_name), &(scratch)); \
-      if (copy_rc_ != GENAI_OK) return copy_rc_;                                                                \
-      (config) = &(scratch);                                                                                    \
-    }                                                                                                           \
-  } while (0)
 
 static bool starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
 
@@ -137,17 +128,6 @@ static genai_result apply_vertex_defaults(const genai_batch_job_source *src, gen
   return rc;
 }
 
-/* Runs method m now (multi NULL: *value gets the result) or on multi. */
-static genai_result call(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
-                         const genai__method *m, const void *params, const genai_http_options *http_options,
-                         void **value) {
-  genai__call_options opts = {.http_options = http_options};
-  void *unused = NULL;
-  genai_result rc = genai__op_launch(client, multi, m, params, &opts, NULL, false, cb, op, value ? value : &unused);
-  genai__value_free(unused);
-  return rc;
-}
-
 static genai_result create(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
                            const char *model, const genai_batch_job_source *src,
                            const genai_create_batch_job_config *config, void **out) {
@@ -170,7 +150,7 @@ static genai_result create(genai_client *client, genai_multi *multi, const genai
     return rc;
   genai_create_batch_job_parameters params = {GENAI_INIT(genai_create_batch_job_parameters), .model = model,
                                               .src = &source, .config = &cfg};
-  return call(client, multi, cb, op, &genai__method_batches_create, &params, cfg.http_options, out);
+  return genai__call_method(client, multi, cb, op, &genai__method_batches_create, &params, cfg.http_options, NULL, out);
 }
 
 static genai_result create_embeddings(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb,
@@ -182,11 +162,11 @@ static genai_result create_embeddings(genai_client *client, genai_multi *multi, 
   if (genai__client_backend(client) == GENAI__BACKEND_VERTEX)
     return genai__err(GENAI_EINVAL, "Vertex AI does not support batches.create_embeddings.");
   genai_create_embeddings_batch_job_config cfg;
-  COPY_CONFIG(config, cfg, "genai_create_embeddings_batch_job_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_create_embeddings_batch_job_config");
   genai_create_embeddings_batch_job_parameters params = {GENAI_INIT(genai_create_embeddings_batch_job_parameters),
                                                          .model = model, .src = src, .config = config};
-  return call(client, multi, cb, op, &genai__method_batches_create_embeddings, &params,
-              config ? config->http_options : NULL, out);
+  return genai__call_method(client, multi, cb, op, &genai__method_batches_create_embeddings, &params,
+              config ? config->http_options : NULL, NULL, out);
 }
 
 static genai_result get(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
@@ -194,9 +174,9 @@ static genai_result get(genai_client *client, genai_multi *multi, const genai_op
   genai_result rc = check_text(name, "name");
   if (rc != GENAI_OK) return rc;
   genai_get_batch_job_config cfg;
-  COPY_CONFIG(config, cfg, "genai_get_batch_job_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_get_batch_job_config");
   genai_get_batch_job_parameters params = {GENAI_INIT(genai_get_batch_job_parameters), .name = name, .config = config};
-  return call(client, multi, cb, op, &genai__method_batches_get, &params, config ? config->http_options : NULL, out);
+  return genai__call_method(client, multi, cb, op, &genai__method_batches_get, &params, config ? config->http_options : NULL, NULL, out);
 }
 
 static genai_result cancel(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
@@ -204,10 +184,10 @@ static genai_result cancel(genai_client *client, genai_multi *multi, const genai
   genai_result rc = check_text(name, "name");
   if (rc != GENAI_OK) return rc;
   genai_cancel_batch_job_config cfg;
-  COPY_CONFIG(config, cfg, "genai_cancel_batch_job_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_cancel_batch_job_config");
   genai_cancel_batch_job_parameters params = {GENAI_INIT(genai_cancel_batch_job_parameters), .name = name,
                                               .config = config};
-  return call(client, multi, cb, op, &genai__method_batches_cancel, &params, config ? config->http_options : NULL,
+  return genai__call_method(client, multi, cb, op, &genai__method_batches_cancel, &params, config ? config->http_options : NULL, NULL,
               NULL);
 }
 
@@ -216,16 +196,16 @@ static genai_result delete_job(genai_client *client, genai_multi *multi, const g
   genai_result rc = check_text(name, "name");
   if (rc != GENAI_OK) return rc;
   genai_delete_batch_job_config cfg;
-  COPY_CONFIG(config, cfg, "genai_delete_batch_job_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_delete_batch_job_config");
   genai_delete_batch_job_parameters params = {GENAI_INIT(genai_delete_batch_job_parameters), .name = name,
                                               .config = config};
-  return call(client, multi, cb, op, &genai__method_batches_delete, &params, config ? config->http_options : NULL, out);
+  return genai__call_method(client, multi, cb, op, &genai__method_batches_delete, &params, config ? config->http_options : NULL, NULL, out);
 }
 
 static genai_result list(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
                          const genai_list_batch_jobs_config *config, genai_pager **out) {
   genai_list_batch_jobs_config cfg;
-  COPY_CONFIG(config, cfg, "genai_list_batch_jobs_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_list_batch_jobs_config");
   genai_list_batch_jobs_parameters params = {GENAI_INIT(genai_list_batch_jobs_parameters), .config = config};
   return genai__pager_start(client, &batches_list, &params, multi, cb, op, out);
 }

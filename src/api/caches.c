@@ -6,6 +6,7 @@
 
 #include "api/client_internal.h"
 #include "api/method.h"
+#include "api/module.h"
 #include "api/multi_internal.h"
 #include "api/op.h"
 #include "api/pager.h"
@@ -15,57 +16,38 @@
 
 static const genai__list_spec caches_list = {&genai__method_caches_list, "cached_contents", "cached_contents"};
 
-/* A caller's config of any struct version as this library's struct. */
-#define COPY_CONFIG(config, scratch, type_name)                                                                \
-  do {                                                                                                         \
-    if (config) {                                                                                              \
-      genai_result copy_rc_ = genai__struct_copy((config), sizeof(scratch), "config", (type_name), &(scratch)); \
-      if (copy_rc_ != GENAI_OK) return copy_rc_;                                                               \
-      (config) = &(scratch);                                                                                   \
-    }                                                                                                          \
-  } while (0)
-
 static genai_result check_required(const char *value, const char *message) {
   return value && *value ? GENAI_OK : genai__err(GENAI_EINVAL, "%s", message);
 }
 
 static genai_result check_name(const char *name) { return check_required(name, "name is required."); }
 
-/* Runs method m now (multi NULL: *value gets the result) or on multi. */
-static genai_result call(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
-                         const genai__method *m, const void *params, const genai_http_options *http_options,
-                         void **value) {
-  genai__call_options opts = {.http_options = http_options};
-  void *unused = NULL;
-  return genai__op_launch(client, multi, m, params, &opts, NULL, false, cb, op, value ? value : &unused);
-}
-
 static genai_result create(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
                            const char *model, const genai_create_cached_content_config *config, void **out) {
   genai_create_cached_content_config cfg;
-  COPY_CONFIG(config, cfg, "genai_create_cached_content_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_create_cached_content_config");
   genai_create_cached_content_parameters params = {GENAI_INIT(genai_create_cached_content_parameters),
                                                    .model = model, .config = config};
-  return call(client, multi, cb, op, &genai__method_caches_create, &params, config ? config->http_options : NULL,
+  return genai__call_method(client, multi, cb, op, &genai__method_caches_create, &params, config ? config->http_options : NULL, NULL,
               out);
 }
 
 static genai_result get(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
                         const char *name, const genai_get_cached_content_config *config, void **out) {
   genai_get_cached_content_config cfg;
-  COPY_CONFIG(config, cfg, "genai_get_cached_content_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_get_cached_content_config");
   genai_get_cached_content_parameters params = {GENAI_INIT(genai_get_cached_content_parameters), .name = name,
                                                 .config = config};
-  return call(client, multi, cb, op, &genai__method_caches_get, &params, config ? config->http_options : NULL, out);
+  return genai__call_method(client, multi, cb, op, &genai__method_caches_get, &params, config ? config->http_options : NULL, NULL, out);
 }
 
 static genai_result update(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
                            const char *name, const genai_update_cached_content_config *config, void **out) {
   genai_update_cached_content_config cfg;
-  COPY_CONFIG(config, cfg, "genai_update_cached_content_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_update_cached_content_config");
   genai_update_cached_content_parameters params = {GENAI_INIT(genai_update_cached_content_parameters),
                                                    .name = name, .config = config};
-  return call(client, multi, cb, op, &genai__method_caches_update, &params, config ? config->http_options : NULL,
+  return genai__call_method(client, multi, cb, op, &genai__method_caches_update, &params, config ? config->http_options : NULL, NULL,
               out);
 }
 
@@ -73,10 +55,10 @@ static genai_result delete_cache(genai_client *client, genai_multi *multi, const
                                  genai_op **op, const char *name, const genai_delete_cached_content_config *config,
                                  void **out) {
   genai_delete_cached_content_config cfg;
-  COPY_CONFIG(config, cfg, "genai_delete_cached_content_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_delete_cached_content_config");
   genai_delete_cached_content_parameters params = {GENAI_INIT(genai_delete_cached_content_parameters),
                                                    .name = name, .config = config};
-  return call(client, multi, cb, op, &genai__method_caches_delete, &params, config ? config->http_options : NULL,
+  return genai__call_method(client, multi, cb, op, &genai__method_caches_delete, &params, config ? config->http_options : NULL, NULL,
               out);
 }
 

@@ -6,6 +6,7 @@
 #include "api/client_internal.h"
 #include "api/files_internal.h"
 #include "api/method.h"
+#include "api/module.h"
 #include "api/multi_internal.h"
 #include "api/op.h"
 #include "api/pager.h"
@@ -14,16 +15,6 @@
 #include "wire/types_gen.h"
 
 static const genai__list_spec files_list = {&genai__method_files_list, "files", "files"};
-
-/* A caller's config of any struct version as this library's struct. */
-#define COPY_CONFIG(config, scratch, type_name)                                                                \
-  do {                                                                                                         \
-    if (config) {                                                                                              \
-      genai_result copy_rc_ = genai__struct_copy((config), sizeof(scratch), "config", (type_name), &(scratch)); \
-      if (copy_rc_ != GENAI_OK) return copy_rc_;                                                               \
-      (config) = &(scratch);                                                                                   \
-    }                                                                                                          \
-  } while (0)
 
 genai_result genai__files_check_backend(const genai_client *client) {
   if (genai__client_backend(client) == GENAI__BACKEND_VERTEX)
@@ -35,21 +26,18 @@ static genai_result check_name(const char *name) {
   return name && *name ? GENAI_OK : genai__err(GENAI_EINVAL, "name is required.");
 }
 
-/* Runs method m now (multi NULL: *value gets the result) or on multi. */
+/* A method call of the files service, which only the Gemini API has. */
 static genai_result call(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
                          const genai__method *m, const void *params, const genai_http_options *http_options,
                          void **value) {
   genai_result rc = genai__files_check_backend(client);
-  if (rc != GENAI_OK) return rc;
-  genai__call_options opts = {.http_options = http_options};
-  void *unused = NULL;
-  return genai__op_launch(client, multi, m, params, &opts, NULL, false, cb, op, value ? value : &unused);
+  return rc == GENAI_OK ? genai__call_method(client, multi, cb, op, m, params, http_options, NULL, value) : rc;
 }
 
 static genai_result get(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
                         const char *name, const genai_get_file_config *config, void **out) {
   genai_get_file_config cfg;
-  COPY_CONFIG(config, cfg, "genai_get_file_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_get_file_config");
   genai_get_file_parameters params = {GENAI_INIT(genai_get_file_parameters), .name = name, .config = config};
   return call(client, multi, cb, op, &genai__method_files_get, &params, config ? config->http_options : NULL, out);
 }
@@ -59,7 +47,7 @@ static genai_result list(genai_client *client, genai_multi *multi, const genai_o
   genai_result rc = genai__files_check_backend(client);
   if (rc != GENAI_OK) return rc;
   genai_list_files_config cfg;
-  COPY_CONFIG(config, cfg, "genai_list_files_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_list_files_config");
   genai_list_files_parameters params = {GENAI_INIT(genai_list_files_parameters), .config = config};
   return genai__pager_start(client, &files_list, &params, multi, cb, op, out);
 }
@@ -67,7 +55,7 @@ static genai_result list(genai_client *client, genai_multi *multi, const genai_o
 static genai_result delete_file(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
                                 const char *name, const genai_delete_file_config *config, void **out) {
   genai_delete_file_config cfg;
-  COPY_CONFIG(config, cfg, "genai_delete_file_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_delete_file_config");
   genai_delete_file_parameters params = {GENAI_INIT(genai_delete_file_parameters), .name = name, .config = config};
   return call(client, multi, cb, op, &genai__method_files_delete, &params, config ? config->http_options : NULL,
               out);

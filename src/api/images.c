@@ -8,22 +8,13 @@
 
 #include "api/client_internal.h"
 #include "api/method.h"
+#include "api/module.h"
 #include "api/multi_internal.h"
 #include "api/op.h"
 #include "core/alloc.h"
 #include "core/error.h"
 #include "core/structsize.h"
 #include "wire/types_gen.h"
-
-/* A caller's config of any struct version as this library's struct. */
-#define COPY_CONFIG(config, scratch, type_name)                                                                \
-  do {                                                                                                         \
-    if (config) {                                                                                              \
-      genai_result copy_rc_ = genai__struct_copy((config), sizeof(scratch), "config", (type_name), &(scratch)); \
-      if (copy_rc_ != GENAI_OK) return copy_rc_;                                                               \
-      (config) = &(scratch);                                                                                   \
-    }                                                                                                          \
-  } while (0)
 
 typedef struct launch {
   genai_client *client;
@@ -35,10 +26,7 @@ typedef struct launch {
 
 static genai_result run(const launch *l, const genai__method *m, const void *params,
                         const genai_http_options *http_options) {
-  genai__call_options opts = {.http_options = http_options};
-  void *unused = NULL;
-  return genai__op_launch(l->client, l->multi, m, params, &opts, NULL, false, l->cb, l->op,
-                          l->value ? l->value : &unused);
+  return genai__call_method(l->client, l->multi, l->cb, l->op, m, params, http_options, NULL, l->value);
 }
 
 static genai_result require(const void *value, const char *what) {
@@ -57,7 +45,7 @@ static genai_result generate_images(const launch *l, const char *model, const ch
   if (rc == GENAI_OK) rc = require_text(prompt, "prompt");
   if (rc != GENAI_OK) return rc;
   genai_generate_images_config cfg;
-  COPY_CONFIG(config, cfg, "genai_generate_images_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_generate_images_config");
   genai_generate_images_parameters params = {GENAI_INIT(genai_generate_images_parameters), .model = model,
                                              .prompt = prompt, .config = config};
   return run(l, &genai__method_models_generate_images, &params, config ? config->http_options : NULL);
@@ -164,7 +152,7 @@ static genai_result edit_image(const launch *l, const char *model, const char *p
   if (rc == GENAI_OK) rc = require_text(prompt, "prompt");
   if (rc != GENAI_OK) return rc;
   genai_edit_image_config cfg;
-  COPY_CONFIG(config, cfg, "genai_edit_image_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_edit_image_config");
   reference_list list;
   if ((rc = reference_list_build(refs, count, &list)) != GENAI_OK) return rc;
   genai_edit_image_parameters params = {GENAI_INIT(genai_edit_image_parameters), .model = model, .prompt = prompt,
@@ -217,7 +205,7 @@ static genai_result recontext_image(const launch *l, const char *model, const ge
   if (rc == GENAI_OK) rc = require(source, "source");
   if (rc != GENAI_OK) return rc;
   genai_recontext_image_config cfg;
-  COPY_CONFIG(config, cfg, "genai_recontext_image_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_recontext_image_config");
   genai_recontext_image_parameters params = {GENAI_INIT(genai_recontext_image_parameters), .model = model,
                                              .source = source, .config = config};
   return run(l, &genai__method_models_recontext_image, &params, config ? config->http_options : NULL);
@@ -229,7 +217,7 @@ static genai_result segment_image(const launch *l, const char *model, const gena
   if (rc == GENAI_OK) rc = require(source, "source");
   if (rc != GENAI_OK) return rc;
   genai_segment_image_config cfg;
-  COPY_CONFIG(config, cfg, "genai_segment_image_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_segment_image_config");
   genai_segment_image_parameters params = {GENAI_INIT(genai_segment_image_parameters), .model = model,
                                            .source = source, .config = config};
   return run(l, &genai__method_models_segment_image, &params, config ? config->http_options : NULL);

@@ -9,6 +9,7 @@
 #include "api/contents.h"
 #include "api/method.h"
 #include "api/afc_call.h"
+#include "api/module.h"
 #include "api/multi_internal.h"
 #include "api/op.h"
 #include "api/models_internal.h"
@@ -29,16 +30,6 @@ static genai_result check_call(genai_client *client, const char *model, const vo
   if (!contents) return genai__err(GENAI_EINVAL, "contents are required.");
   return GENAI_OK;
 }
-
-/* A caller's config of any struct version as this library's struct. */
-#define COPY_CONFIG(config, scratch, type_name)                                                                \
-  do {                                                                                                         \
-    if (config) {                                                                                              \
-      genai_result copy_rc_ = genai__struct_copy((config), sizeof(scratch), "config", (type_name), &(scratch)); \
-      if (copy_rc_ != GENAI_OK) return copy_rc_;                                                               \
-      (config) = &(scratch);                                                                                   \
-    }                                                                                                          \
-  } while (0)
 
 /* Where a call runs: synchronously (NULL target: the value comes back), or
  * as an operation of a genai_multi. */
@@ -79,7 +70,7 @@ genai_result genai_models_generate_content(genai_client *client, const char *mod
   genai_result rc = check_call(client, model, contents, out);
   if (rc != GENAI_OK) return rc;
   genai_generate_content_config cfg;
-  COPY_CONFIG(config, cfg, "genai_generate_content_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_generate_content_config");
   return generate(client, NULL, model, contents, config, (void **)out);
 }
 
@@ -138,7 +129,7 @@ genai_result genai_models_count_tokens(genai_client *client, const char *model, 
   genai_result rc = check_call(client, model, contents, out);
   if (rc != GENAI_OK) return rc;
   genai_count_tokens_config cfg;
-  COPY_CONFIG(config, cfg, "genai_count_tokens_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_count_tokens_config");
   return count_tokens(client, NULL, model, contents, config, (void **)out);
 }
 
@@ -157,7 +148,7 @@ genai_result genai_models_compute_tokens(genai_client *client, const char *model
   genai_result rc = check_call(client, model, contents, out);
   if (rc != GENAI_OK) return rc;
   genai_compute_tokens_config cfg;
-  COPY_CONFIG(config, cfg, "genai_compute_tokens_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_compute_tokens_config");
   return compute_tokens(client, NULL, model, contents, config, (void **)out);
 }
 
@@ -301,7 +292,7 @@ genai_result genai_models_embed_content(genai_client *client, const char *model,
   genai_result rc = check_call(client, model, contents, out);
   if (rc != GENAI_OK) return rc;
   genai_embed_content_config cfg;
-  COPY_CONFIG(config, cfg, "genai_embed_content_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_embed_content_config");
   return embed(client, NULL, model, contents, config, (void **)out);
 }
 
@@ -333,7 +324,7 @@ genai_result genai_models_generate_content_async(genai_multi *multi, const char 
   genai_result rc = check_async(multi, model, contents, callbacks, out, &cb, &t);
   if (rc != GENAI_OK) return rc;
   genai_generate_content_config cfg;
-  COPY_CONFIG(config, cfg, "genai_generate_content_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_generate_content_config");
   return generate(genai__multi_client(multi), &t, model, contents, config, NULL);
 }
 
@@ -391,7 +382,7 @@ genai_result genai_models_count_tokens_async(genai_multi *multi, const char *mod
   genai_result rc = check_async(multi, model, contents, callbacks, out, &cb, &t);
   if (rc != GENAI_OK) return rc;
   genai_count_tokens_config cfg;
-  COPY_CONFIG(config, cfg, "genai_count_tokens_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_count_tokens_config");
   return count_tokens(genai__multi_client(multi), &t, model, contents, config, NULL);
 }
 
@@ -403,7 +394,7 @@ genai_result genai_models_compute_tokens_async(genai_multi *multi, const char *m
   genai_result rc = check_async(multi, model, contents, callbacks, out, &cb, &t);
   if (rc != GENAI_OK) return rc;
   genai_compute_tokens_config cfg;
-  COPY_CONFIG(config, cfg, "genai_compute_tokens_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_compute_tokens_config");
   return compute_tokens(genai__multi_client(multi), &t, model, contents, config, NULL);
 }
 
@@ -415,6 +406,6 @@ genai_result genai_models_embed_content_async(genai_multi *multi, const char *mo
   genai_result rc = check_async(multi, model, contents, callbacks, out, &cb, &t);
   if (rc != GENAI_OK) return rc;
   genai_embed_content_config cfg;
-  COPY_CONFIG(config, cfg, "genai_embed_content_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_embed_content_config");
   return embed(genai__multi_client(multi), &t, model, contents, config, NULL);
 }

@@ -7,6 +7,7 @@
 
 #include "api/client_internal.h"
 #include "api/method.h"
+#include "api/module.h"
 #include "api/multi_internal.h"
 #include "api/op.h"
 #include "api/pager.h"
@@ -16,35 +17,16 @@
 
 static const genai__list_spec models_list = {&genai__method_models_list, "models", "models"};
 
-/* A caller's config of any struct version as this library's struct. */
-#define COPY_CONFIG(config, scratch, type_name)                                                                \
-  do {                                                                                                         \
-    if (config) {                                                                                              \
-      genai_result copy_rc_ = genai__struct_copy((config), sizeof(scratch), "config", (type_name), &(scratch)); \
-      if (copy_rc_ != GENAI_OK) return copy_rc_;                                                               \
-      (config) = &(scratch);                                                                                   \
-    }                                                                                                          \
-  } while (0)
-
 static genai_result check_model(const char *model) {
   return model && *model ? GENAI_OK : genai__err(GENAI_EINVAL, "model is required.");
-}
-
-/* Runs method m now (multi NULL: *value gets the result) or on multi. */
-static genai_result call(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
-                         const genai__method *m, const void *params, const genai_http_options *http_options,
-                         void **value) {
-  genai__call_options opts = {.http_options = http_options};
-  void *unused = NULL;
-  return genai__op_launch(client, multi, m, params, &opts, NULL, false, cb, op, value ? value : &unused);
 }
 
 static genai_result get(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
                         const char *model, const genai_get_model_config *config, void **out) {
   genai_get_model_config cfg;
-  COPY_CONFIG(config, cfg, "genai_get_model_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_get_model_config");
   genai_get_model_parameters params = {GENAI_INIT(genai_get_model_parameters), .model = model, .config = config};
-  return call(client, multi, cb, op, &genai__method_models_get, &params, config ? config->http_options : NULL, out);
+  return genai__call_method(client, multi, cb, op, &genai__method_models_get, &params, config ? config->http_options : NULL, NULL, out);
 }
 
 /* As models.py: query_base defaults to true, and on Vertex AI tuned models
@@ -72,10 +54,10 @@ static genai_result list(genai_client *client, genai_multi *multi, const genai_o
 static genai_result update(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
                            const char *model, const genai_update_model_config *config, void **out) {
   genai_update_model_config cfg;
-  COPY_CONFIG(config, cfg, "genai_update_model_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_update_model_config");
   genai_update_model_parameters params = {GENAI_INIT(genai_update_model_parameters), .model = model,
                                           .config = config};
-  return call(client, multi, cb, op, &genai__method_models_update, &params, config ? config->http_options : NULL,
+  return genai__call_method(client, multi, cb, op, &genai__method_models_update, &params, config ? config->http_options : NULL, NULL,
               out);
 }
 
@@ -83,10 +65,10 @@ static genai_result delete_model(genai_client *client, genai_multi *multi, const
                                  genai_op **op, const char *model, const genai_delete_model_config *config,
                                  void **out) {
   genai_delete_model_config cfg;
-  COPY_CONFIG(config, cfg, "genai_delete_model_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_delete_model_config");
   genai_delete_model_parameters params = {GENAI_INIT(genai_delete_model_parameters), .model = model,
                                           .config = config};
-  return call(client, multi, cb, op, &genai__method_models_delete, &params, config ? config->http_options : NULL,
+  return genai__call_method(client, multi, cb, op, &genai__method_models_delete, &params, config ? config->http_options : NULL, NULL,
               out);
 }
 

@@ -9,6 +9,7 @@
 
 #include "api/client_internal.h"
 #include "api/method.h"
+#include "api/module.h"
 #include "api/multi_internal.h"
 #include "api/op.h"
 #include "api/pager.h"
@@ -20,28 +21,8 @@
 
 static const genai__list_spec tunings_list = {&genai__method_tunings_list, "tuning_jobs", "tuning_jobs"};
 
-/* A caller's config of any struct version as this library's struct. */
-#define COPY_CONFIG(config, scratch, type_name)                                                                 \
-  do {                                                                                                          \
-    if (config) {                                                                                               \
-      genai_result copy_rc_ = genai__struct_copy((config), sizeof(scratch), "config", (type_name), &(scratch)); \
-      if (copy_rc_ != GENAI_OK) return copy_rc_;                                                                \
-      (config) = &(scratch);                                                                                    \
-    }                                                                                                           \
-  } while (0)
-
 static genai_result check_text(const char *value, const char *field) {
   return value && *value ? GENAI_OK : genai__err(GENAI_EINVAL, "%s is required.", field);
-}
-
-static genai_result call(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
-                         const genai__method *m, const void *params, const genai_http_options *http_options,
-                         const genai__op_hooks *hooks, void **value) {
-  genai__call_options opts = {.http_options = http_options};
-  void *unused = NULL;
-  genai_result rc = genai__op_launch(client, multi, m, params, &opts, hooks, false, cb, op, value ? value : &unused);
-  genai__value_free(unused);
-  return rc;
 }
 
 /* The tuned model's name: metadata.tunedModel, else the operation name
@@ -85,14 +66,14 @@ static genai_result tune(genai_client *client, genai_multi *multi, const genai_o
   if (rc == GENAI_OK && !dataset) rc = genai__err(GENAI_EINVAL, "training_dataset is required.");
   if (rc != GENAI_OK) return rc;
   genai_create_tuning_job_config cfg;
-  COPY_CONFIG(config, cfg, "genai_create_tuning_job_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_create_tuning_job_config");
   genai_create_tuning_job_parameters_private params = {GENAI_INIT(genai_create_tuning_job_parameters_private),
                                                        .base_model = base_model, .training_dataset = dataset,
                                                        .config = config};
   const genai_http_options *http = config ? config->http_options : NULL;
   if (genai__client_backend(client) != GENAI__BACKEND_VERTEX) {
     genai__op_hooks hooks = {.on_value = operation_to_job};
-    return call(client, multi, cb, op, &genai__method_tunings_tune_mldev, &params, http, &hooks, out);
+    return genai__call_method(client, multi, cb, op, &genai__method_tunings_tune_mldev, &params, http, &hooks, out);
   }
   genai_pre_tuned_model pre = {GENAI_INIT(genai_pre_tuned_model)};
   if (!strncmp(base_model, "projects/", 9)) {
@@ -101,7 +82,7 @@ static genai_result tune(genai_client *client, genai_multi *multi, const genai_o
     params.base_model = NULL;
     params.pre_tuned_model = &pre;
   }
-  return call(client, multi, cb, op, &genai__method_tunings_tune, &params, http, NULL, out);
+  return genai__call_method(client, multi, cb, op, &genai__method_tunings_tune, &params, http, NULL, out);
 }
 
 static genai_result get(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
@@ -109,17 +90,17 @@ static genai_result get(genai_client *client, genai_multi *multi, const genai_op
   genai_result rc = check_text(name, "name");
   if (rc != GENAI_OK) return rc;
   genai_get_tuning_job_config cfg;
-  COPY_CONFIG(config, cfg, "genai_get_tuning_job_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_get_tuning_job_config");
   genai_get_tuning_job_parameters params = {GENAI_INIT(genai_get_tuning_job_parameters), .name = name,
                                             .config = config};
-  return call(client, multi, cb, op, &genai__method_tunings_get, &params, config ? config->http_options : NULL, NULL,
+  return genai__call_method(client, multi, cb, op, &genai__method_tunings_get, &params, config ? config->http_options : NULL, NULL,
               out);
 }
 
 static genai_result list(genai_client *client, genai_multi *multi, const genai_op_callbacks *cb, genai_op **op,
                          const genai_list_tuning_jobs_config *config, genai_pager **out) {
   genai_list_tuning_jobs_config cfg;
-  COPY_CONFIG(config, cfg, "genai_list_tuning_jobs_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_list_tuning_jobs_config");
   genai_list_tuning_jobs_parameters params = {GENAI_INIT(genai_list_tuning_jobs_parameters), .config = config};
   return genai__pager_start(client, &tunings_list, &params, multi, cb, op, out);
 }
@@ -129,10 +110,10 @@ static genai_result cancel(genai_client *client, genai_multi *multi, const genai
   genai_result rc = check_text(name, "name");
   if (rc != GENAI_OK) return rc;
   genai_cancel_tuning_job_config cfg;
-  COPY_CONFIG(config, cfg, "genai_cancel_tuning_job_config");
+  GENAI__COPY_CONFIG(config, cfg, "genai_cancel_tuning_job_config");
   genai_cancel_tuning_job_parameters params = {GENAI_INIT(genai_cancel_tuning_job_parameters), .name = name,
                                                .config = config};
-  return call(client, multi, cb, op, &genai__method_tunings_cancel, &params, config ? config->http_options : NULL, NULL,
+  return genai__call_method(client, multi, cb, op, &genai__method_tunings_cancel, &params, config ? config->http_options : NULL, NULL,
               out);
 }
 

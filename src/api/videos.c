@@ -10,6 +10,7 @@
 #include "api/client_internal.h"
 #include "api/method.h"
 #include "api/multi_internal.h"
+#include "api/module.h"
 #include "api/op.h"
 #include "core/alloc.h"
 #include "core/error.h"
@@ -39,11 +40,8 @@ static genai_result share_result(void *data, void **value, const void **next_par
 
 static genai_result run(const launch *l, const genai__method *m, const void *params,
                         const genai_http_options *http_options) {
-  genai__call_options opts = {.http_options = http_options};
   genai__op_hooks hooks = {.on_value = share_result};
-  void *unused = NULL;
-  return genai__op_launch(l->client, l->multi, m, params, &opts, &hooks, false, l->cb, l->op,
-                          l->value ? l->value : &unused);
+  return genai__call_method(l->client, l->multi, l->cb, l->op, m, params, http_options, &hooks, l->value);
 }
 
 /* ------------------------------------------------------ generate_videos */
