@@ -46,14 +46,9 @@ static genai_cached_content *create_cache(genai_client *c, const char *model, co
   return cache;
 }
 
-/* POST /_emulator/reset keeps the store: start each test without caches. */
+/* Each test starts without caches (itest_reset empties the emulator's store)
+ * and with an empty request log. */
 static genai_client *fresh(genai_client *c) {
-  genai_pager *pager = NULL;
-  expect_ok(genai_caches_list(c, NULL, &pager));
-  const genai_cached_content *item;
-  while (genai_pager_next(pager, (const void **)&item) == GENAI_OK)
-    expect_ok(genai_caches_delete(c, item->name, NULL, NULL));
-  genai_pager_free(pager);
   assert_int_equal(itest_reset(NULL), 0);
   return c;
 }
