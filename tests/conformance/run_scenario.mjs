@@ -145,6 +145,41 @@ const scenarios = {
     });
     return { vectors: r.embeddings.map((e) => e.values) };
   },
+  // The resource methods (issue 8): their requests are compared; they print a summary.
+  models_get: async () => {
+    const m = await ai.models.get({ model: 'gemini-2.5-flash' });
+    return { name: m.name };
+  },
+  models_list: async () => {
+    const names = [];
+    for await (const m of await ai.models.list({ config: { pageSize: 5 } })) names.push(m.name);
+    return { names };
+  },
+  caches_create: async () => {
+    const c = await ai.caches.create({
+      model: 'gemini-2.0-flash-001',
+      config: {
+        contents: 'hello there', systemInstruction: 'You are an expert', ttl: '600s', displayName: 'test cache',
+      },
+    });
+    return { name: c.name };
+  },
+  batches_create: async () => {
+    const job = await ai.batches.create({
+      model: 'gemini-2.0-flash-001',
+      src: [{ contents: [{ parts: [{ text: 'Hi' }], role: 'user' }] }],
+      config: { displayName: 'job' },
+    });
+    return { name: job.name };
+  },
+  generate_images: async () => {
+    const r = await ai.models.generateImages({
+      model: 'imagen-3.0-generate-002',
+      prompt: 'A robot',
+      config: { numberOfImages: 1, outputMimeType: 'image/jpeg' },
+    });
+    return { images: r.generatedImages.length };
+  },
 };
 
 const run = scenarios[scenario];
