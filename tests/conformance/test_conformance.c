@@ -1,9 +1,12 @@
 /* Conformance with the official JS SDK: for every scenario and backend, the
  * JS SDK and genai-c (through the genai CLI) talk to the same emulator. The
- * requests must agree on method, path, query, API key header, content type
- * and canonical JSON body, and both must decode the same result: the same
- * text (generate, streamed or not; token counts; tokens) or the same
- * embedding vectors. */
+ * requests must agree on method, path, query, credentials, content type and
+ * canonical JSON body, and both must decode the same result: the same text
+ * (generate, streamed or not; token counts; tokens) or the same embedding
+ * vectors. The resource methods (models, caches, batches, images) are
+ * compared on their requests. Each scenario runs on the Gemini API, Vertex AI
+ * express mode and Vertex AI with Application Default Credentials, where the
+ * service has the method. */
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <setjmp.h>
