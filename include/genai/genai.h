@@ -17,7 +17,6 @@
 #include <genai/images.h>
 #include <genai/videos.h>
 #include <genai/operations.h>
-#include <genai/files_download.h>
 #include <genai/functions.h>
 #include <genai/client.h>
 #include <genai/stream.h>

@@ -6,7 +6,7 @@
  * `name` identifies the job; poll it with genai_operations_get()
  * (operations.h) until `done`, then read `result->generated_videos`. On the
  * Gemini API each video carries a `uri` to download with
- * genai_files_download_video() (files_download.h); on Vertex AI it carries
+ * genai_files_download_video() (files.h); on Vertex AI it carries
  * `video_bytes` (or a Cloud Storage `uri` when output_gcs_uri was set).
  * Save bytes with genai_video_save() (helpers.h).
  *

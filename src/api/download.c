@@ -1,6 +1,6 @@
 /* files.download (files.py): GET files/{id}:download?alt=media, the body
  * streamed to the caller through the exchange's sink, never retried. */
-#include <genai/files_download.h>
+#include <genai/files.h>
 
 #include <ctype.h>
 #include <errno.h>
