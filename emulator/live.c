@@ -72,6 +72,7 @@ static int header_has_token(const char *value, const char *token) {
 
 void emu_live_session_free(emu_live_session *s) {
   if (!s) return;
+  emu_request_free(s->handshake);
   free(s->close_reason);
   free(s);
 }
@@ -97,8 +98,15 @@ int emu_live_accept(const emu_app *app, const emu_request *req, const emu_api_pa
   emu_call call = {app, req, path};
   if (!emu_auth_check(&call, out)) return 0;
   emu_live_session *s = calloc(1, sizeof *s);
-  if (!s || emu_ws_accept_key(key, accept_key) != 0) {
-    free(s);
+  if (s) s->handshake = emu_request_new(req->path);
+  for (size_t i = 0; s && s->handshake && i < req->headers.count; i++)
+    if (emu_headers_add(&s->handshake->headers, req->headers.items[i].name, req->headers.items[i].value, 1) != 0) {
+      emu_request_free(s->handshake);
+      s->handshake = NULL;
+    }
+  if (!s || !s->handshake || emu_request_set_method(s->handshake, "WS") != 0 ||
+      emu_ws_accept_key(key, accept_key) != 0) {
+    emu_live_session_free(s);
     emu_response_internal_error(out);
     return 0;
   }
@@ -427,7 +435,21 @@ static int handle_tool_response(live *l, const json_t *tr) {
   return rc != 0 ? -1 : answer(l);
 }
 
+/* Each client message joins the request log as a "WS" entry with the
+ * upgrade request's path and headers and the message as its body, so that
+ * tests check what a client sent as they do for REST calls. */
+static void log_message(live *l, const char *data, size_t len) {
+  emu_request *r = l->s->handshake;
+  r->body.len = 0;
+  r->body_too_large = 0;
+  r->connection = l->s->connection;
+  if (emu_buf_append(&r->body, data, len) != 0 ||
+      emu_request_log_append(l->app->log, r, emu_backend_name(l->s->path.backend)) != 0)
+    emu_warn("out of memory: a live message is missing from the request log");
+}
+
 static int handle_message(live *l, const char *data, size_t len) {
+  log_message(l, data, len);
   json_error_t jerr;
   json_t *msg = json_loadb(data, len, 0, &jerr);
   if (!json_is_object(msg)) {

@@ -25,6 +25,7 @@ int emu_live_path_parse(const char *decoded_path, emu_api_path *out);
 typedef struct emu_live_session {
   emu_api_path path;
   unsigned long connection;
+  emu_request *handshake; /* path and headers of the upgrade request, for the request log */
   int close_code; /* scripted close (see emu_response.live_close_code) */
   char *close_reason;
   int close_before_setup;

@@ -29,5 +29,6 @@
 #include <genai/files.h>
 #include <genai/batches.h>
 #include <genai/tunings.h>
+#include <genai/live.h>
 
 #endif /* GENAI_GENAI_H */

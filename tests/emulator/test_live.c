@@ -101,10 +101,16 @@ static void test_text_turn_mldev(void **state) {
   json_decref(usage);
   ws_close_socket(&c);
 
+  /* the upgrade, then one WS entry per client message */
   json_t *log = emu_requests(&emu);
-  assert_int_equal(json_array_size(log), 1);
+  assert_int_equal(json_array_size(log), 4);
   assert_string_equal(jp_str(log, "0.method"), "GET");
   assert_string_equal(jp_str(log, "0.backend"), "mldev");
+  assert_string_equal(jp_str(log, "1.method"), "WS");
+  assert_string_equal(jp_str(log, "1.body.setup.model"), "models/gemini-live-2.5-flash-preview");
+  assert_string_equal(jp_str(log, "2.body.clientContent.turns.0.parts.0.text"), "Hello what should we talk about?");
+  assert_string_equal(jp_str(log, "3.headers.x-goog-api-key"), "test-key");
+  assert_int_equal(jp_int(log, "3.connection"), jp_int(log, "0.connection"));
   json_decref(log);
 }
 
