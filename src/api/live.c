@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "api/client_internal.h"
+#include "api/request.h"
 #include "core/alloc.h"
 #include "core/arena.h"
 #include "core/buf.h"
@@ -67,6 +68,8 @@ static genai_result live_headers(genai_client *c, bool ephemeral, genai__headers
     if (ephemeral && strcasecmp(x->name, "x-goog-api-key") == 0) continue;
     rc = genai__headers_set(h, x->name, x->value);
   }
+  if (rc == GENAI_OK) rc = genai__version_label(h, "user-agent");
+  if (rc == GENAI_OK) rc = genai__version_label(h, "x-goog-api-client");
   if (rc != GENAI_OK) return rc;
   genai__buf b = {0};
   if (ephemeral) {

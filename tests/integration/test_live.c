@@ -1,0 +1,312 @@
+/* The Live API end to end against the emulator, on both backends: the URL,
+ * credentials and setup message each backend gets, a text turn received as
+ * several messages ending the turn with DONE, tool calls answered with a
+ * tool response, realtime input with transcription, and scripted closes
+ * becoming GENAI_EAPI with the close code. */
+#include <string.h>
+
+#include "itest.h"
+
+#define LIVE_MODEL "gemini-live-2.5-flash-preview"
+#define MLDEV_WS "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+#define VERTEX_WS "/ws/google.cloud.aiplatform.v1beta1.LlmBidiService/BidiGenerateContent"
+
+static const genai_live_connect_config text_config = {
+    GENAI_INIT(genai_live_connect_config),
+    .response_modalities = (const genai_modality[]){GENAI_MODALITY_TEXT},
+    .response_modalities_count = 1};
+
+/* Receives one turn; returns its text joined (static storage) and checks
+ * that it ended with turnComplete, then DONE. */
+static const char *receive_turn(genai_live_session *s, int *messages, bool *usage) {
+  static char text[1024];
+  text[0] = '\0';
+  *messages = 0;
+  *usage = false;
+  const genai_live_server_message *m = NULL;
+  genai_result rc;
+  bool complete = false;
+  while ((rc = genai_live_receive(s, &m)) == GENAI_OK) {
+    (*messages)++;
+    const char *t = genai_live_server_message_text(m);
+    if (t) strncat(text, t, sizeof text - strlen(text) - 1);
+    if (m->usage_metadata) *usage = true;
+    complete = m->server_content && m->server_content->turn_complete && *m->server_content->turn_complete;
+  }
+  assert_int_equal(rc, GENAI_DONE);
+  assert_true(complete);
+  return text;
+}
+
+static json_t *log_entry(size_t i) {
+  json_t *log = itest_requests();
+  json_t *e = json_incref(json_array_get(log, i));
+  json_decref(log);
+  return e;
+}
+
+static void text_session(genai_client *c, const char *path, const char *cred_header, const char *cred_value,
+                         const char *setup_model) {
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Hello what should we talk about?"), true), GENAI_OK);
+  int n;
+  bool usage;
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": Hello what should we talk about?");
+  assert_true(n >= 4); /* three pieces, generationComplete, turnComplete */
+  assert_true(usage);
+  /* a second turn on the same session */
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Bye"), true), GENAI_OK);
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": Bye");
+  genai_live_close(s);
+
+  json_t *up = log_entry(0);
+  assert_string_equal(json_string_value(json_object_get(up, "method")), "GET");
+  assert_string_equal(json_string_value(json_object_get(up, "path")), path);
+  json_t *headers = json_object_get(up, "headers");
+  assert_string_equal(json_string_value(json_object_get(headers, cred_header)), cred_value);
+  assert_non_null(strstr(json_string_value(json_object_get(headers, "user-agent")), "google-genai-sdk/"));
+  json_decref(up);
+  json_t *setup = log_entry(1);
+  char want[512];
+  snprintf(want, sizeof want,
+           "{\"setup\":{\"model\":\"%s\",\"generationConfig\":{\"responseModalities\":[\"TEXT\"]}}}", setup_model);
+  itest_assert_json_value(json_object_get(setup, "body"), want);
+  json_decref(setup);
+  json_t *turn = log_entry(2);
+  itest_assert_json_value(json_object_get(turn, "body"),
+                          "{\"clientContent\":{\"turnComplete\":true,\"turns\":[{\"role\":\"user\",\"parts\":"
+                          "[{\"text\":\"Hello what should we talk about?\"}]}]}}");
+  json_decref(turn);
+}
+
+static void gemini_text_session(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  text_session(c, MLDEV_WS, "x-goog-api-key", ITEST_KEY, "models/" LIVE_MODEL);
+  genai_client_free(c);
+}
+
+static void vertex_express_text_session(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_express_client(NULL);
+  text_session(c, VERTEX_WS, "x-goog-api-key", ITEST_KEY, "publishers/google/models/" LIVE_MODEL);
+  genai_client_free(c);
+}
+
+static void vertex_text_session(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_client(NULL);
+  text_session(c, VERTEX_WS, "authorization", "Bearer " ITEST_TOKEN,
+               "projects/test-project/locations/us-central1/publishers/google/models/" LIVE_MODEL);
+  genai_client_free(c);
+}
+
+/* Vertex AI with a project answers in audio unless told otherwise (live.py). */
+static void vertex_defaults_to_audio(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_client(NULL);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, NULL, &s), GENAI_OK);
+  assert_non_null(genai_live_session_id(s));
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Hi"), true), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_OK);
+  genai_bytes audio;
+  assert_int_equal(genai_live_server_message_data(m, &audio), GENAI_OK);
+  assert_true(audio.size > 0);
+  assert_null(genai_live_server_message_text(m));
+  genai_live_close(s);
+  json_t *setup = log_entry(1);
+  itest_assert_json_value(json_object_get(json_object_get(json_object_get(setup, "body"), "setup"), "generationConfig"),
+                          "{\"responseModalities\":[\"AUDIO\"]}");
+  json_decref(setup);
+}
+
+static void tool_call_round_trip(genai_client *c) {
+  const genai_function_declaration decl = {GENAI_INIT(genai_function_declaration), .name = "get_current_weather",
+                                           .description = "Get the current weather in a given location",
+                                           .parameters_json_schema_json =
+                                               "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":"
+                                               "\"string\"}},\"required\":[\"location\"]}"};
+  const genai_function_declaration *decls[] = {&decl};
+  const genai_tool tool = {GENAI_INIT(genai_tool), .function_declarations = decls, .function_declarations_count = 1};
+  const genai_tool *tools[] = {&tool};
+  genai_live_connect_config config = text_config;
+  config.tools = tools;
+  config.tools_count = 1;
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_OK);
+  assert_int_equal(
+      genai_live_send_client_content(s, GENAI_TEXT("Call get_current_weather with location Redmond"), true),
+      GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_OK);
+  assert_non_null(m->tool_call);
+  assert_int_equal(m->tool_call->function_calls_count, 1);
+  const genai_function_call *call = m->tool_call->function_calls[0];
+  assert_string_equal(call->name, "get_current_weather");
+  assert_non_null(call->id);
+  char id[64];
+  snprintf(id, sizeof id, "%s", call->id);
+  const genai_function_response resp = {GENAI_INIT(genai_function_response), .id = id,
+                                        .name = "get_current_weather", .response_json = "{\"temperature\":21}"};
+  const genai_function_response *responses[] = {&resp};
+  assert_int_equal(genai_live_send_tool_response(s, responses, 1), GENAI_OK);
+  int n;
+  bool usage;
+  const char *text = receive_turn(s, &n, &usage);
+  assert_non_null(strstr(text, "get_current_weather returned"));
+  genai_live_close(s);
+}
+
+static void gemini_tool_call(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  tool_call_round_trip(c);
+  genai_client_free(c);
+}
+
+static void vertex_tool_call(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_client(NULL);
+  tool_call_round_trip(c);
+  genai_client_free(c);
+}
+
+static void tool_response_needs_id_on_gemini(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  const genai_function_response resp = {GENAI_INIT(genai_function_response), .name = "f", .response_json = "{}"};
+  const genai_function_response *responses[] = {&resp};
+  assert_int_equal(genai_live_send_tool_response(s, responses, 1), GENAI_EINVAL);
+  assert_non_null(strstr(genai_error_last()->message, "function_responses[0].id"));
+  genai_live_close(s);
+  genai_client_free(c);
+}
+
+static void realtime_input(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  genai_live_connect_config config = text_config;
+  config.input_audio_transcription =
+      &(const genai_audio_transcription_config){GENAI_INIT(genai_audio_transcription_config)};
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_OK);
+  /* text */
+  genai_live_client_realtime_input in = {GENAI_INIT(genai_live_client_realtime_input),
+                                         .text = "Are you there Gemini?"};
+  assert_int_equal(genai_live_send_realtime_input(s, &in), GENAI_OK);
+  int n;
+  bool usage;
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": Are you there Gemini?");
+  /* audio, then the end of the stream: transcribed, then answered */
+  static const uint8_t pcm[320] = {0};
+  const genai_blob blob = {GENAI_INIT(genai_blob), .data = {pcm, sizeof pcm}, .mime_type = "audio/pcm;rate=16000"};
+  in = (genai_live_client_realtime_input){GENAI_INIT(genai_live_client_realtime_input), .audio = &blob};
+  assert_int_equal(genai_live_send_realtime_input(s, &in), GENAI_OK);
+  in = (genai_live_client_realtime_input){GENAI_INIT(genai_live_client_realtime_input),
+                                          .audio_stream_end = &(const bool){true}};
+  assert_int_equal(genai_live_send_realtime_input(s, &in), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_OK);
+  assert_non_null(m->server_content);
+  assert_non_null(m->server_content->input_transcription);
+  assert_string_equal(m->server_content->input_transcription->text, "(320 bytes of audio)");
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": (320 bytes of audio)");
+  /* exactly one kind of input per message */
+  in = (genai_live_client_realtime_input){GENAI_INIT(genai_live_client_realtime_input), .text = "a", .audio = &blob};
+  assert_int_equal(genai_live_send_realtime_input(s, &in), GENAI_EINVAL);
+  genai_live_close(s);
+  json_t *sent = log_entry(3);
+  const char *data = json_string_value(
+      json_object_get(json_object_get(json_object_get(json_object_get(sent, "body"), "realtimeInput"), "audio"),
+                      "data"));
+  assert_non_null(data);
+  json_decref(sent);
+  genai_client_free(c);
+}
+
+static void close_codes_become_api_errors(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  itest_script("{\"responses\":[{\"live_close\":{\"code\":1011,\"reason\":\"Internal error occurred.\"}}]}");
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Hello"), true), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_EAPI);
+  assert_null(m);
+  assert_int_equal(genai_error_last()->http_status, 1011);
+  assert_non_null(strstr(genai_error_last()->message, "Internal error occurred."));
+  /* the session stays closed: the same error again, never a crash */
+  assert_int_equal(genai_live_receive(s, &m), GENAI_EAPI);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("again"), true), GENAI_EAPI);
+  genai_live_close(s);
+
+  /* a close during the setup fails genai_live_connect */
+  itest_script("{\"responses\":[{\"live_close\":{\"code\":1008,\"reason\":\"denied\",\"before_setup\":true}}]}");
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_EAPI);
+  assert_null(s);
+  assert_int_equal(genai_error_last()->http_status, 1008);
+  /* a refused upgrade */
+  itest_script("{\"responses\":[{\"status\":429,\"json\":{\"error\":{\"code\":429}}}]}");
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_EAPI);
+  assert_int_equal(genai_error_last()->http_status, 429);
+  genai_client_free(c);
+}
+
+static void bad_credentials_refuse_the_upgrade(void **state) {
+  (void)state;
+  genai_client *c = NULL;
+  genai_client_options o = {GENAI_INIT(genai_client_options), .api_key = "wrong-key", .no_env = true,
+                           .vertexai = &(const bool){false}};
+  char url[128];
+  snprintf(url, sizeof url, "%s", itest_emu.base_url);
+  o.http_options = &(const genai_http_options){GENAI_INIT(genai_http_options), .base_url = url};
+  assert_int_equal(genai_client_new(&o, &c), GENAI_OK);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, NULL, &s), GENAI_EAPI);
+  assert_int_equal(genai_error_last()->http_status, 400);
+  assert_null(strstr(genai_error_last()->message, "wrong-key"));
+  genai_client_free(c);
+}
+
+static void invalid_arguments(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  genai_live_session *s = (genai_live_session *)1;
+  assert_int_equal(genai_live_connect(c, "", NULL, &s), GENAI_EINVAL);
+  assert_null(s);
+  genai_live_connect_config config = text_config;
+  config.http_options = &(const genai_http_options){GENAI_INIT(genai_http_options)};
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_EINVAL);
+  assert_non_null(strstr(genai_error_last()->message, "http_options"));
+  genai_client *v = itest_vertex_client(NULL);
+  config = text_config;
+  config.translation_config = &(const genai_translation_config){GENAI_INIT(genai_translation_config)};
+  assert_int_equal(genai_live_connect(v, LIVE_MODEL, &config, &s), GENAI_EINVAL);
+  assert_non_null(strstr(genai_error_last()->message, "translation_config"));
+  assert_int_equal(itest_request_count(), 0);
+  genai_client_free(v);
+  genai_client_free(c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup(gemini_text_session, itest_reset),
+      cmocka_unit_test_setup(vertex_express_text_session, itest_reset),
+      cmocka_unit_test_setup(vertex_text_session, itest_reset),
+      cmocka_unit_test_setup(vertex_defaults_to_audio, itest_reset),
+      cmocka_unit_test_setup(gemini_tool_call, itest_reset),
+      cmocka_unit_test_setup(vertex_tool_call, itest_reset),
+      cmocka_unit_test_setup(tool_response_needs_id_on_gemini, itest_reset),
+      cmocka_unit_test_setup(realtime_input, itest_reset),
+      cmocka_unit_test_setup(close_codes_become_api_errors, itest_reset),
+      cmocka_unit_test_setup(bad_credentials_refuse_the_upgrade, itest_reset),
+      cmocka_unit_test_setup(invalid_arguments, itest_reset),
+  };
+  return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
+}
