@@ -223,6 +223,32 @@ static const example_case cases[] = {
         API_KEY_AUTH,
         .body = {{"contents", USER_TEXT("Tell me a story in 300 words.")}},
     },
+    /* A Live session is logged as its upgrade (GET) and one "WS" entry per
+     * client message carrying the upgrade's headers: setup, then the turn. */
+    {
+        .name = "live_text",
+        .env = {GEMINI_ENV},
+        .stdout_has = {"Echo from gemini-live-2.5-flash-preview: Hello what should we talk about?\n",
+                       "(total tokens: "},
+        .requests = 3,
+        .checked = 2,
+        .method = "WS",
+        .path = "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent",
+        API_KEY_AUTH,
+        .body = {{"setup.model", "\"models/gemini-live-2.5-flash-preview\""},
+                 {"setup.generationConfig", "{\"responseModalities\": [\"TEXT\"]}"}},
+    },
+    {
+        .name = "live_text.vertex_express",
+        .env = {EXPRESS_ENV},
+        .stdout_has = {"Echo from gemini-live-2.5-flash-preview: Hello what should we talk about?\n"},
+        .requests = 3,
+        .method = "WS",
+        .path = "/ws/google.cloud.aiplatform.v1beta1.LlmBidiService/BidiGenerateContent",
+        API_KEY_AUTH,
+        .body = {{"clientContent.turnComplete", "true"},
+                 {"clientContent.turns", USER_TEXT("Hello what should we talk about?")}},
+    },
     {
         .name = "stream_image_uri",
         .env = {GEMINI_ENV},
