@@ -361,8 +361,10 @@ done:
   return rc;
 }
 
+/* Takes `parts`. */
 static int add_user_turn(live *l, json_t *parts) {
-  return json_array_append_new(l->history, json_pack("{s:s,s:O}", "role", "user", "parts", parts));
+  if (!parts) return -1;
+  return json_array_append_new(l->history, json_pack("{s:s,s:o}", "role", "user", "parts", parts));
 }
 
 static int handle_client_content(live *l, const json_t *cc) {
@@ -430,9 +432,7 @@ static int handle_tool_response(live *l, const json_t *tr) {
     json_decref(parts);
     return close_with(l, EMU_WS_CLOSE_INVALID, "toolResponse.functionResponses must not be empty.");
   }
-  int rc = add_user_turn(l, parts);
-  json_decref(parts);
-  return rc != 0 ? -1 : answer(l);
+  return add_user_turn(l, parts) != 0 ? -1 : answer(l);
 }
 
 /* Each client message joins the request log as a "WS" entry with the

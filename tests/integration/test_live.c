@@ -121,6 +121,7 @@ static void vertex_defaults_to_audio(void **state) {
   itest_assert_json_value(json_object_get(json_object_get(json_object_get(setup, "body"), "setup"), "generationConfig"),
                           "{\"responseModalities\":[\"AUDIO\"]}");
   json_decref(setup);
+  genai_client_free(c);
 }
 
 static void tool_call_round_trip(genai_client *c) {
