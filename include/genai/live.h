@@ -58,6 +58,10 @@ typedef struct genai_live_session genai_live_session;
  * @param config [borrowed] NULL for defaults. `http_options` is refused
  *        (GENAI_EINVAL) as in the Python SDK. On Vertex AI with a project,
  *        `response_modalities` defaults to AUDIO (as in the Python SDK).
+ *        Tools holding C functions (genai_tool.function, genai/functions.h)
+ *        are declared to the model and called automatically (see
+ *        genai_live_receive()); their callbacks and user_data must stay
+ *        valid until genai_live_close() (the rest of config is copied).
  * @param[out] out [owned] set NULL first; free with genai_live_close().
  * @return GENAI_OK; GENAI_EINVAL naming the field; GENAI_EAUTH;
  *         GENAI_ETRANSPORT / GENAI_ETIMEOUT; GENAI_EAPI when the upgrade was
@@ -106,6 +110,13 @@ GENAI_API GENAI_NODISCARD genai_result genai_live_send_tool_response(genai_live_
  * it is returned with GENAI_OK, and the next call returns GENAI_DONE once;
  * the call after that waits for the next turn. GENAI_DONE is also returned
  * (from then on) when the server closed the session normally (1000).
+ *
+ * Automatic tool calls: when config.tools held C functions, a `toolCall`
+ * message is answered before it is returned: the functions run in the
+ * order of the calls, on this thread, and one `toolResponse` carries their
+ * results (with the calls' ids; a call of an unknown function gets an error
+ * result, as in automatic function calling). The message is still returned
+ * so that the caller sees the calls; the model's answer follows.
  * @param[out] message [borrowed] valid until the next call on the session
  *             or genai_live_close(); NULL unless GENAI_OK.
  * @return GENAI_OK; GENAI_DONE; GENAI_EAPI for a close with a code (the code

@@ -8,12 +8,14 @@
 #include <strings.h>
 
 #include "api/client_internal.h"
+#include "api/afc.h"
 #include "api/request.h"
 #include "core/alloc.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "core/structsize.h"
 #include "http/ws.h"
 #include "wire/codec.h"
 #include "wire/names.h"
@@ -32,6 +34,10 @@ struct genai_live_session {
   genai_live_server_message *setup;   /* the setupComplete message */
   bool turn_ended;                    /* the last message completed a turn */
   int64_t send_timeout_ms, recv_timeout_ms;
+  /* Automatic tool calls: the C functions of config.tools, copied */
+  genai__arena fn_arena;
+  genai__afc afc;
+  bool afc_run;
 };
 
 static bool starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
@@ -110,6 +116,9 @@ static genai_result setup_model(const genai_client *c, const char *model, char *
   *out = genai__buf_take(&b);
   return GENAI_OK;
 }
+
+static genai_result send_tool_response(genai_live_session *s, const genai_function_response *const *responses,
+                                       size_t count);
 
 static genai_result send_json(genai_live_session *s, json_t *doc) {
   char *text = doc ? genai__json_dump(doc) : NULL;
@@ -191,6 +200,58 @@ static genai_result decode_message(genai_live_session *s, const char *data, size
   return rc;
 }
 
+/* Keeps the C functions of config.tools (genai_tool.function) for
+ * automatic tool calls: copies of the descriptions in the session's arena;
+ * the callbacks and their user_data are the caller's and must stay valid. */
+static genai_result setup_functions(genai_live_session *s, const genai_live_connect_config *config) {
+  if (!config || !config->tools_count) return GENAI_OK;
+  genai_generate_content_config gc = {GENAI_INIT(genai_generate_content_config), .tools = config->tools,
+                                      .tools_count = config->tools_count};
+  genai_result rc = genai__afc_setup(&s->fn_arena, &gc, &s->afc, &s->afc_run);
+  for (size_t i = 0; rc == GENAI_OK && s->afc_run && i < s->afc.functions_count; i++) {
+    genai_function *copy = genai__arena_alloc(&s->fn_arena, sizeof *copy);
+    if (!copy) return genai__err(GENAI_ENOMEM, "out of memory");
+    rc = genai__struct_copy(s->afc.functions[i], sizeof *copy, "config.tools[].function", "genai_function", copy);
+    if (rc != GENAI_OK) return rc;
+    copy->struct_size = sizeof *copy;
+    copy->name = genai__arena_strdup(&s->fn_arena, copy->name ? copy->name : "");
+    copy->description = copy->parameters_json_schema = copy->response_json_schema = NULL;
+    if (!copy->name) return genai__err(GENAI_ENOMEM, "out of memory");
+    s->afc.functions[i] = copy;
+  }
+  return rc;
+}
+
+/* Runs the functions a toolCall asks for and sends their responses (calls
+ * of unknown functions get error responses, as in automatic function
+ * calling). The per-call memory lives in a scratch arena. */
+static genai_result answer_tool_call(genai_live_session *s, const genai_live_server_tool_call *tc) {
+  genai__arena round = {0};
+  genai__arena *saved = s->afc.arena;
+  s->afc.arena = &round;
+  genai_result rc = GENAI_OK;
+  genai_part *parts = genai__arena_alloc(&round, (tc->function_calls_count + 1) * sizeof *parts);
+  const genai_part **ptrs = genai__arena_alloc(&round, (tc->function_calls_count + 1) * sizeof *ptrs);
+  if (!parts || !ptrs) rc = genai__err(GENAI_ENOMEM, "out of memory");
+  for (size_t i = 0; rc == GENAI_OK && i < tc->function_calls_count; i++) {
+    parts[i] = (genai_part){GENAI_INIT(genai_part), .function_call = tc->function_calls[i]};
+    ptrs[i] = &parts[i];
+  }
+  const genai_content content = {GENAI_INIT(genai_content), .parts = ptrs,
+                                 .parts_count = rc == GENAI_OK ? tc->function_calls_count : 0};
+  const genai_part **out = NULL;
+  size_t count = 0, cap = 0;
+  if (rc == GENAI_OK) rc = genai__afc_call_functions(&s->afc, &content, &out, &count, &cap);
+  const genai_function_response **responses =
+      rc == GENAI_OK ? genai__arena_alloc(&round, (count + 1) * sizeof *responses) : NULL;
+  if (rc == GENAI_OK && !responses) rc = genai__err(GENAI_ENOMEM, "out of memory");
+  for (size_t i = 0; rc == GENAI_OK && i < count; i++) responses[i] = out[i]->function_response;
+  if (rc == GENAI_OK && count) rc = send_tool_response(s, responses, count);
+  s->afc.arena = saved;
+  genai__arena_release(&round);
+  return rc;
+}
+
 genai_result genai_live_connect(genai_client *client, const char *model, const genai_live_connect_config *config,
                                 genai_live_session **out) {
   if (!out) return genai__err(GENAI_EINVAL, "out must not be NULL");
@@ -211,6 +272,7 @@ genai_result genai_live_connect(genai_client *client, const char *model, const g
   genai__secrets secrets = {0};
   genai_live_session *s = genai__calloc(1, sizeof *s);
   if (!s) rc = genai__err(GENAI_ENOMEM, "out of memory");
+  if (rc == GENAI_OK) rc = setup_functions(s, config);
   if (rc == GENAI_OK) rc = live_url(client, ephemeral, &url);
   if (rc == GENAI_OK) rc = live_headers(client, ephemeral, &headers, &token);
   if (rc == GENAI_OK) {
@@ -307,6 +369,11 @@ genai_result genai_live_send_tool_response(genai_live_session *s, const genai_fu
     if (s->backend == GENAI__BACKEND_MLDEV && (!responses[i]->id || !*responses[i]->id))
       return genai__err(GENAI_EINVAL, "function_responses[%zu].id is required on the Gemini API", i);
   }
+  return send_tool_response(s, responses, count);
+}
+
+static genai_result send_tool_response(genai_live_session *s, const genai_function_response *const *responses,
+                                       size_t count) {
   genai_live_client_tool_response tr = {GENAI_INIT(genai_live_client_tool_response), .function_responses = responses,
                                         .function_responses_count = count};
   genai__arena tmp = {0};
@@ -334,6 +401,11 @@ genai_result genai_live_receive(genai_live_session *s, const genai_live_server_m
   if (rc != GENAI_OK) return rc;
   rc = decode_message(s, data, len, &s->current);
   if (rc != GENAI_OK) return rc;
+  const genai_live_server_tool_call *tc = s->current->tool_call;
+  if (s->afc_run && tc && tc->function_calls_count) {
+    rc = answer_tool_call(s, tc);
+    if (rc != GENAI_OK) return rc;
+  }
   const genai_live_server_content *sc = s->current->server_content;
   s->turn_ended = sc && sc->turn_complete && *sc->turn_complete;
   *message = s->current;
@@ -349,6 +421,7 @@ void genai_live_close(genai_live_session *s) {
   genai__ws_free(s->ws);
   genai_live_server_message_free(s->current);
   genai_live_server_message_free(s->setup);
+  genai__arena_release(&s->fn_arena);
   genai__free(s);
 }
 

@@ -188,6 +188,72 @@ static void tool_response_needs_id_on_gemini(void **state) {
   genai_client_free(c);
 }
 
+static int weather_calls;
+static void weather(void *user_data, const char *args_json, genai_function_result *result) {
+  (void)user_data;
+  weather_calls++;
+  assert_non_null(strstr(args_json, "Redmond"));
+  assert_int_equal(genai_function_result_set_json(result, "{\"temperature\":21}"), GENAI_OK);
+}
+
+static void automatic_tool_calls(genai_client *c) {
+  static const genai_function fn = {GENAI_INIT(genai_function), .name = "get_current_weather",
+                                    .description = "Get the current weather in a given location",
+                                    .parameters_json_schema = "{\"type\":\"object\",\"properties\":{\"location\":"
+                                                              "{\"type\":\"string\"}},\"required\":[\"location\"]}",
+                                    .call = weather};
+  const genai_tool tool = {GENAI_INIT(genai_tool), .function = &fn};
+  genai_live_connect_config config = text_config;
+  config.tools = (const genai_tool *const[]){&tool};
+  config.tools_count = 1;
+  genai_live_session *s = NULL;
+  weather_calls = 0;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_OK);
+  assert_int_equal(
+      genai_live_send_client_content(s, GENAI_TEXT("Call get_current_weather with location Redmond"), true),
+      GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_OK);
+  assert_non_null(m->tool_call); /* still shown, already answered */
+  assert_int_equal(weather_calls, 1);
+  int n;
+  bool usage;
+  assert_non_null(strstr(receive_turn(s, &n, &usage), "get_current_weather returned {\"result\":{\"temperature\":21}}"));
+  genai_live_close(s);
+  /* the setup declared the function; the response carried the call's id */
+  json_t *setup = log_entry(1);
+  json_t *decl = json_object_get(
+      json_array_get(json_object_get(json_array_get(json_object_get(json_object_get(json_object_get(setup, "body"),
+                                                                                    "setup"),
+                                                                    "tools"),
+                                                     0),
+                                     "functionDeclarations"),
+                     0),
+      "name");
+  assert_string_equal(json_string_value(decl), "get_current_weather");
+  json_decref(setup);
+  json_t *resp = log_entry(3);
+  json_t *fr = json_array_get(
+      json_object_get(json_object_get(json_object_get(resp, "body"), "toolResponse"), "functionResponses"), 0);
+  assert_non_null(json_string_value(json_object_get(fr, "id")));
+  itest_assert_json_value(json_object_get(fr, "response"), "{\"result\":{\"temperature\":21}}");
+  json_decref(resp);
+}
+
+static void gemini_automatic_tool_calls(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  automatic_tool_calls(c);
+  genai_client_free(c);
+}
+
+static void vertex_automatic_tool_calls(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_express_client(NULL);
+  automatic_tool_calls(c);
+  genai_client_free(c);
+}
+
 static void realtime_input(void **state) {
   (void)state;
   genai_client *c = itest_mldev_client(NULL);
@@ -304,6 +370,8 @@ int main(void) {
       cmocka_unit_test_setup(gemini_tool_call, itest_reset),
       cmocka_unit_test_setup(vertex_tool_call, itest_reset),
       cmocka_unit_test_setup(tool_response_needs_id_on_gemini, itest_reset),
+      cmocka_unit_test_setup(gemini_automatic_tool_calls, itest_reset),
+      cmocka_unit_test_setup(vertex_automatic_tool_calls, itest_reset),
       cmocka_unit_test_setup(realtime_input, itest_reset),
       cmocka_unit_test_setup(close_codes_become_api_errors, itest_reset),
       cmocka_unit_test_setup(bad_credentials_refuse_the_upgrade, itest_reset),
