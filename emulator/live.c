@@ -330,8 +330,9 @@ static int answer(live *l) {
     for (size_t i = 0; i < json_array_size(c->parts); i++) {
       json_t *fc = json_object_get(json_array_get(c->parts, i), "functionCall");
       json_t *one = json_deep_copy(fc);
-      char id[64];
-      uint64_t h = emu_fnv1a64(rid, strlen(rid), EMU_FNV64_BASIS) + i;
+      char id[64], key[96];
+      snprintf(key, sizeof key, "%s/%zu", rid, i);
+      uint64_t h = emu_fnv1a64(key, strlen(key), EMU_FNV64_BASIS);
       snprintf(id, sizeof id, "function-call-%llu", (unsigned long long)(h >> 1));
       json_object_set_new(one, "id", json_string(id));
       json_array_append_new(calls, one);

@@ -172,6 +172,15 @@ static void test_tool_call(void **state) {
   int pieces;
   const char *text = read_turn(&c, &pieces, NULL);
   assert_non_null(strstr(text, "get_current_weather returned"));
+  /* parallel calls get distinct ids */
+  assert_int_equal(ws_send_json(&c, "{\"clientContent\":{\"turns\":[{\"parts\":[{\"text\":\"Call "
+                                    "get_current_weather with location Redmond, Boston\"}]}],\"turnComplete\":true}}"),
+                   0);
+  m = ws_read_json(&c, &code, NULL, 0);
+  assert_non_null(m);
+  assert_int_equal(json_array_size(json_object_get(json_object_get(m, "toolCall"), "functionCalls")), 2);
+  assert_string_not_equal(jp_str(m, "toolCall.functionCalls.0.id"), jp_str(m, "toolCall.functionCalls.1.id"));
+  json_decref(m);
   ws_close_socket(&c);
 }
 
