@@ -341,6 +341,25 @@ static void bad_credentials_refuse_the_upgrade(void **state) {
   genai_client_free(c);
 }
 
+/* A turn left open gets no answer: receive gives up after the client's timeout. */
+static void receive_times_out(void **state) {
+  (void)state;
+  const genai_http_options http = {GENAI_INIT(genai_http_options), .timeout_ms = &(const int32_t){300}};
+  genai_client *c = itest_mldev_client(&http);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("wait"), false), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_ETIMEOUT);
+  /* the session is still usable */
+  assert_int_equal(genai_live_send_client_content(s, NULL, true), GENAI_OK);
+  int n;
+  bool usage;
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": wait");
+  genai_live_close(s);
+  genai_client_free(c);
+}
+
 static void invalid_arguments(void **state) {
   (void)state;
   genai_client *c = itest_mldev_client(NULL);
@@ -375,6 +394,7 @@ int main(void) {
       cmocka_unit_test_setup(realtime_input, itest_reset),
       cmocka_unit_test_setup(close_codes_become_api_errors, itest_reset),
       cmocka_unit_test_setup(bad_credentials_refuse_the_upgrade, itest_reset),
+      cmocka_unit_test_setup(receive_times_out, itest_reset),
       cmocka_unit_test_setup(invalid_arguments, itest_reset),
   };
   return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
