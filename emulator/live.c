@@ -133,6 +133,7 @@ typedef struct live {
   int audio_out;    /* responseModalities asks for AUDIO */
   size_t audio_in;  /* realtime audio bytes received since the last turn */
   unsigned turns;   /* answers given, for function call ids */
+  int resumable;    /* the setup asked for session resumption */
 } live;
 
 static int send_json(live *l, json_t *doc) {
@@ -182,6 +183,15 @@ static int handle_setup(live *l, json_t *msg) {
   if (!emu_model_is_generative(l->model))
     return close_with(l, EMU_WS_CLOSE_POLICY, "models/X is not found or not supported for bidiGenerateContent.");
   l->audio_out = wants_audio(setup);
+  const json_t *resumption = emu_json_present(setup, "sessionResumption");
+  l->resumable = json_is_object(resumption);
+  const char *handle = json_string_value(emu_json_present(resumption, "handle"));
+  if (handle && *handle) {
+    json_t *history = emu_live_store_load(l->app->live, handle);
+    if (!history) return close_with(l, EMU_WS_CLOSE_POLICY, "Session resumption handle not found.");
+    json_decref(l->history);
+    l->history = history;
+  }
   if (l->s->close_code && l->s->close_before_setup)
     return close_with(l, l->s->close_code, l->s->close_reason);
   json_t *done = json_object();
@@ -299,6 +309,17 @@ static int send_text(live *l, const char *text, size_t len) {
   return 0;
 }
 
+/* With session resumption on, each answered turn gets a new handle for the
+ * conversation so far, sent before the turn completes. */
+static int send_resumption_update(live *l) {
+  if (!l->resumable) return 0;
+  char *handle = emu_live_store_save(l->app->live, l->history);
+  if (!handle) return -1;
+  int rc = send_json(l, json_pack("{s:{s:s,s:b}}", "sessionResumptionUpdate", "newHandle", handle, "resumable", 1));
+  free(handle);
+  return rc;
+}
+
 static int answer(live *l) {
   emu_api_path path;
   emu_request *req = as_generate_request(l, &path);
@@ -345,6 +366,7 @@ static int answer(live *l) {
   json_array_append_new(l->history, json_pack("{s:s,s:[{s:s}]}", "role", "model", "parts", "text", c->text));
   if (send_text(l, c->text, c->len) != 0 ||
       send_json(l, json_pack("{s:{s:b}}", "serverContent", "generationComplete", 1)) != 0 ||
+      send_resumption_update(l) != 0 ||
       send_json(l, json_pack("{s:{s:b},s:o}", "serverContent", "turnComplete", 1, "usageMetadata",
                              usage(l, texts.prompt_tokens, texts.generated_tokens))) != 0)
     goto done;

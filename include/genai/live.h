@@ -130,6 +130,17 @@ GENAI_API GENAI_NODISCARD genai_result genai_live_receive(genai_live_session *se
 /** The session id from `setupComplete` (Vertex AI sends one), or NULL. Borrowed. */
 GENAI_API const char *genai_live_session_id(const genai_live_session *session);
 
+/**
+ * The newest session resumption handle the server sent
+ * (`sessionResumptionUpdate.newHandle` with `resumable` not false) on a
+ * session whose config asked for `session_resumption`, or NULL. Pass it as
+ * `config.session_resumption.handle` to genai_live_connect() to carry on
+ * the conversation on a new connection (after a `goAway` or a lost
+ * connection); nothing reconnects by itself, as in the Python SDK. Borrowed:
+ * valid until the next genai_live_receive() or genai_live_close().
+ */
+GENAI_API const char *genai_live_session_resumption_handle(const genai_live_session *session);
+
 /** Closes the session (close code 1000) and frees it. NULL is a no-op. */
 GENAI_API void genai_live_close(genai_live_session *session);
 

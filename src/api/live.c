@@ -38,6 +38,7 @@ struct genai_live_session {
   genai__arena fn_arena;
   genai__afc afc;
   bool afc_run;
+  char *resume_handle; /* the newest resumable handle the server gave */
 };
 
 static bool starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
@@ -401,6 +402,13 @@ genai_result genai_live_receive(genai_live_session *s, const genai_live_server_m
   if (rc != GENAI_OK) return rc;
   rc = decode_message(s, data, len, &s->current);
   if (rc != GENAI_OK) return rc;
+  const genai_live_server_session_resumption_update *ru = s->current->session_resumption_update;
+  if (ru && ru->new_handle && *ru->new_handle && !(ru->resumable && !*ru->resumable)) {
+    char *copy = genai__strdup(ru->new_handle);
+    if (!copy) return genai__err(GENAI_ENOMEM, "out of memory");
+    genai__free(s->resume_handle);
+    s->resume_handle = copy;
+  }
   const genai_live_server_tool_call *tc = s->current->tool_call;
   if (s->afc_run && tc && tc->function_calls_count) {
     rc = answer_tool_call(s, tc);
@@ -416,12 +424,15 @@ const char *genai_live_session_id(const genai_live_session *s) {
   return s && s->setup && s->setup->setup_complete ? s->setup->setup_complete->session_id : NULL;
 }
 
+const char *genai_live_session_resumption_handle(const genai_live_session *s) { return s ? s->resume_handle : NULL; }
+
 void genai_live_close(genai_live_session *s) {
   if (!s) return;
   genai__ws_free(s->ws);
   genai_live_server_message_free(s->current);
   genai_live_server_message_free(s->setup);
   genai__arena_release(&s->fn_arena);
+  genai__free(s->resume_handle);
   genai__free(s);
 }
 

@@ -341,6 +341,57 @@ static void bad_credentials_refuse_the_upgrade(void **state) {
   genai_client_free(c);
 }
 
+static int32_t prompt_tokens_of_turn(genai_live_session *s, const char *text) {
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT(text), true), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  int32_t tokens = -1;
+  genai_result rc;
+  while ((rc = genai_live_receive(s, &m)) == GENAI_OK)
+    if (m->usage_metadata && m->usage_metadata->prompt_token_count) tokens = *m->usage_metadata->prompt_token_count;
+  assert_int_equal(rc, GENAI_DONE);
+  return tokens;
+}
+
+/* A new connection with the last handle carries on the conversation. */
+static void session_resumption(genai_client *c) {
+  genai_live_connect_config config = text_config;
+  config.session_resumption = &(const genai_session_resumption_config){GENAI_INIT(genai_session_resumption_config)};
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_OK);
+  assert_null(genai_live_session_resumption_handle(s));
+  int32_t fresh = prompt_tokens_of_turn(s, "one");
+  const char *h = genai_live_session_resumption_handle(s);
+  assert_non_null(h);
+  char handle[128];
+  snprintf(handle, sizeof handle, "%s", h);
+  genai_live_close(s);
+
+  genai_session_resumption_config resume = {GENAI_INIT(genai_session_resumption_config), .handle = handle};
+  config.session_resumption = &resume;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_OK);
+  int32_t resumed = prompt_tokens_of_turn(s, "one");
+  /* the earlier turn and its answer count as prompt now */
+  assert_true(resumed > fresh);
+  genai_live_close(s);
+  resume.handle = "no-such-handle";
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_EAPI);
+  assert_int_equal(genai_error_last()->http_status, 1008);
+}
+
+static void gemini_session_resumption(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  session_resumption(c);
+  genai_client_free(c);
+}
+
+static void vertex_session_resumption(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_client(NULL);
+  session_resumption(c);
+  genai_client_free(c);
+}
+
 /* A turn left open gets no answer: receive gives up after the client's timeout. */
 static void receive_times_out(void **state) {
   (void)state;
@@ -395,6 +446,8 @@ int main(void) {
       cmocka_unit_test_setup(close_codes_become_api_errors, itest_reset),
       cmocka_unit_test_setup(bad_credentials_refuse_the_upgrade, itest_reset),
       cmocka_unit_test_setup(receive_times_out, itest_reset),
+      cmocka_unit_test_setup(gemini_session_resumption, itest_reset),
+      cmocka_unit_test_setup(vertex_session_resumption, itest_reset),
       cmocka_unit_test_setup(invalid_arguments, itest_reset),
   };
   return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
