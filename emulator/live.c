@@ -8,6 +8,7 @@
 
 #include "auth.h"
 #include "base64.h"
+#include "google_error.h"
 #include "function_calling.h"
 #include "generate_request.h"
 #include "generate_text.h"
@@ -22,6 +23,7 @@
 
 #define MLDEV_PREFIX "google.ai.generativelanguage."
 #define MLDEV_SUFFIX ".GenerativeService.BidiGenerateContent"
+#define MLDEV_CONSTRAINED_SUFFIX ".GenerativeService.BidiGenerateContentConstrained"
 #define VERTEX_PREFIX "google.cloud.aiplatform."
 #define VERTEX_SUFFIX ".LlmBidiService/BidiGenerateContent"
 /* Words per serverContent message of a text answer (docs/emulator.md). */
@@ -48,6 +50,10 @@ int emu_live_path_parse(const char *decoded_path, emu_api_path *out) {
   const char *rest = decoded_path + 3;
   if (match_rpc(rest, MLDEV_PREFIX, MLDEV_SUFFIX, out->version, sizeof out->version)) {
     out->backend = EMU_BACKEND_MLDEV;
+  } else if (match_rpc(rest, MLDEV_PREFIX, MLDEV_CONSTRAINED_SUFFIX, out->version, sizeof out->version)) {
+    out->backend = EMU_BACKEND_MLDEV;
+    snprintf(out->rpc, sizeof out->rpc, "BidiGenerateContentConstrained");
+    return 0;
   } else if (match_rpc(rest, VERTEX_PREFIX, VERTEX_SUFFIX, out->version, sizeof out->version)) {
     out->backend = EMU_BACKEND_VERTEX;
     /* One path serves express mode (API key) and projects (bearer token):
@@ -96,7 +102,17 @@ int emu_live_accept(const emu_app *app, const emu_request *req, const emu_api_pa
   }
   if (scripted > 0 && !out->live_close_code) return 0; /* a scripted HTTP answer to the handshake */
   emu_call call = {app, req, path};
-  if (!emu_auth_check(&call, out)) return 0;
+  if (strcmp(path->rpc, "BidiGenerateContentConstrained") == 0) {
+    /* ephemeral tokens: "Authorization: Token auth_tokens/..." instead of a key */
+    const char *authorization = emu_request_header(req, "authorization");
+    if (!authorization || strncmp(authorization, "Token auth_tokens/", 18) != 0 || !authorization[18]) {
+      emu_respond_simple_error(out, 401, "UNAUTHENTICATED",
+                               "Request is missing a valid ephemeral token (Authorization: Token auth_tokens/...).");
+      return 0;
+    }
+  } else if (!emu_auth_check(&call, out)) {
+    return 0;
+  }
   emu_live_session *s = calloc(1, sizeof *s);
   if (s) s->handshake = emu_request_new(req->path);
   for (size_t i = 0; s && s->handshake && i < req->headers.count; i++)

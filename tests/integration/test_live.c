@@ -411,6 +411,32 @@ static void receive_times_out(void **state) {
   genai_client_free(c);
 }
 
+/* An ephemeral token as the key: the constrained endpoint, the token in
+ * Authorization and no API key header. */
+static void ephemeral_token(void **state) {
+  (void)state;
+  genai_client *c = NULL;
+  genai_client_options o = {GENAI_INIT(genai_client_options), .api_key = "auth_tokens/ephemeral-1", .no_env = true,
+                            .vertexai = &(const bool){false}};
+  o.http_options = &(const genai_http_options){GENAI_INIT(genai_http_options), .base_url = itest_emu.base_url};
+  assert_int_equal(genai_client_new(&o, &c), GENAI_OK);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Hi"), true), GENAI_OK);
+  int n;
+  bool usage;
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": Hi");
+  genai_live_close(s);
+  json_t *up = log_entry(0);
+  assert_string_equal(json_string_value(json_object_get(up, "path")),
+                      "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContentConstrained");
+  json_t *headers = json_object_get(up, "headers");
+  assert_string_equal(json_string_value(json_object_get(headers, "authorization")), "Token auth_tokens/ephemeral-1");
+  assert_null(json_object_get(headers, "x-goog-api-key"));
+  json_decref(up);
+  genai_client_free(c);
+}
+
 static void invalid_arguments(void **state) {
   (void)state;
   genai_client *c = itest_mldev_client(NULL);
@@ -446,6 +472,7 @@ int main(void) {
       cmocka_unit_test_setup(close_codes_become_api_errors, itest_reset),
       cmocka_unit_test_setup(bad_credentials_refuse_the_upgrade, itest_reset),
       cmocka_unit_test_setup(receive_times_out, itest_reset),
+      cmocka_unit_test_setup(ephemeral_token, itest_reset),
       cmocka_unit_test_setup(gemini_session_resumption, itest_reset),
       cmocka_unit_test_setup(vertex_session_resumption, itest_reset),
       cmocka_unit_test_setup(invalid_arguments, itest_reset),
