@@ -392,6 +392,36 @@ static void vertex_session_resumption(void **state) {
   genai_client_free(c);
 }
 
+/* Messages far larger than one frame buffer, both ways: a 300 kB word is
+ * echoed back as one 300 kB piece. */
+static void large_messages(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  size_t n = 300000;
+  char *word = malloc(n + 1);
+  assert_non_null(word);
+  for (size_t i = 0; i < n; i++) word[i] = (char)('a' + i % 26);
+  word[n] = '\0';
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT(word), true), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  genai_result rc;
+  size_t got = 0;
+  bool found = false;
+  while ((rc = genai_live_receive(s, &m)) == GENAI_OK) {
+    const char *t = genai_live_server_message_text(m);
+    if (t && strlen(t) == n + 1 && t[0] == ' ' && memcmp(t + 1, word, n) == 0) found = true;
+    if (t) got += strlen(t);
+  }
+  assert_int_equal(rc, GENAI_DONE);
+  assert_true(found);
+  assert_int_equal(got, strlen("Echo from " LIVE_MODEL ": ") + n);
+  free(word);
+  genai_live_close(s);
+  genai_client_free(c);
+}
+
 /* A turn left open gets no answer: receive gives up after the client's timeout. */
 static void receive_times_out(void **state) {
   (void)state;
@@ -472,6 +502,7 @@ int main(void) {
       cmocka_unit_test_setup(close_codes_become_api_errors, itest_reset),
       cmocka_unit_test_setup(bad_credentials_refuse_the_upgrade, itest_reset),
       cmocka_unit_test_setup(receive_times_out, itest_reset),
+      cmocka_unit_test_setup(large_messages, itest_reset),
       cmocka_unit_test_setup(ephemeral_token, itest_reset),
       cmocka_unit_test_setup(gemini_session_resumption, itest_reset),
       cmocka_unit_test_setup(vertex_session_resumption, itest_reset),
