@@ -80,6 +80,7 @@ void emu_live_session_free(emu_live_session *s) {
   if (!s) return;
   emu_request_free(s->handshake);
   free(s->close_reason);
+  free(s->go_away);
   free(s);
 }
 
@@ -132,6 +133,8 @@ int emu_live_accept(const emu_app *app, const emu_request *req, const emu_api_pa
   s->close_reason = out->live_close_reason;
   out->live_close_reason = NULL;
   s->close_before_setup = out->live_close_before_setup;
+  s->go_away = out->live_go_away;
+  out->live_go_away = NULL;
   *session = s;
   return 1;
 }
@@ -168,6 +171,12 @@ static int close_with(live *l, int code, const char *reason) {
   emu_ws_send_close(&l->ws, code, reason);
   emu_ws_await_close(&l->ws);
   return -1;
+}
+
+/* The scripted end: a goAway first when the script asks for one. */
+static int scripted_close(live *l) {
+  if (l->s->go_away && send_json(l, json_pack("{s:{s:s}}", "goAway", "timeLeft", l->s->go_away)) != 0) return -1;
+  return close_with(l, l->s->close_code, l->s->close_reason);
 }
 
 /* The model id of setup.model ("models/m", "projects/p/locations/l/
@@ -208,8 +217,7 @@ static int handle_setup(live *l, json_t *msg) {
     json_decref(l->history);
     l->history = history;
   }
-  if (l->s->close_code && l->s->close_before_setup)
-    return close_with(l, l->s->close_code, l->s->close_reason);
+  if (l->s->close_code && l->s->close_before_setup) return scripted_close(l);
   json_t *done = json_object();
   if (l->s->path.backend == EMU_BACKEND_VERTEX) {
     /* a session id shaped like the service's UUIDs, unique per connection */
@@ -499,7 +507,7 @@ static int handle_message(live *l, const char *data, size_t len) {
   if (!l->setup) {
     rc = handle_setup(l, msg);
   } else if (l->s->close_code) {
-    rc = close_with(l, l->s->close_code, l->s->close_reason);
+    rc = scripted_close(l);
   } else {
     const json_t *cc = emu_json_present(msg, "clientContent");
     const json_t *ri = emu_json_present(msg, "realtimeInput");

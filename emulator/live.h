@@ -29,6 +29,7 @@ typedef struct emu_live_session {
   int close_code; /* scripted close (see emu_response.live_close_code) */
   char *close_reason;
   int close_before_setup;
+  char *go_away; /* timeLeft of a goAway sent before the scripted close, or NULL */
 } emu_live_session;
 
 /* Decides the answer to an upgrade request on a Live path: logs it, applies

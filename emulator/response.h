@@ -35,6 +35,7 @@ typedef struct emu_response {
   int live_close_code;
   char *live_close_reason;
   int live_close_before_setup;
+  char *live_go_away; /* owned; when set, a goAway with this timeLeft precedes the close */
 } emu_response;
 
 #define EMU_JSON_CONTENT_TYPE "application/json; charset=UTF-8"

@@ -154,8 +154,13 @@ static char *check_live_close(size_t i, const json_t *v) {
         return field_error(i, "live_close.reason", "must be a string of at most 123 bytes");
     } else if (strcmp(key, "before_setup") == 0) {
       if (!json_is_boolean(value)) return field_error(i, "live_close.before_setup", "must be a boolean");
+    } else if (strcmp(key, "go_away") == 0) {
+      const char *t = json_string_value(value);
+      size_t n = t ? strlen(t) : 0;
+      if (n < 2 || n > 32 || t[n - 1] != 's' || strspn(t, "0123456789.") != n - 1)
+        return field_error(i, "live_close.go_away", "must be a duration such as \"5s\"");
     } else {
-      return field_error(i, "live_close", "unknown field (known: code, reason, before_setup)");
+      return field_error(i, "live_close", "unknown field (known: code, reason, before_setup, go_away)");
     }
   }
   if (!json_object_get(v, "code")) return field_error(i, "live_close.code", "is required");
@@ -364,6 +369,8 @@ static int entry_response(const json_t *src, emu_response *out) {
     emu_json_int(json_object_get(live_close, "code"), &code);
     out->live_close_code = (int)code;
     out->live_close_before_setup = json_is_true(json_object_get(live_close, "before_setup"));
+    const char *go_away = json_string_value(json_object_get(live_close, "go_away"));
+    if (go_away && !(out->live_go_away = strdup(go_away))) return -1;
     const char *reason = json_string_value(json_object_get(live_close, "reason"));
     if (reason) {
       out->live_close_reason = strdup(reason);

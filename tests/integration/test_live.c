@@ -313,6 +313,17 @@ static void close_codes_become_api_errors(void **state) {
   assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("again"), true), GENAI_EAPI);
   genai_live_close(s);
 
+  /* a goAway, then a normal close: the message, then DONE for good */
+  itest_script("{\"responses\":[{\"live_close\":{\"code\":1000,\"go_away\":\"5s\"}}]}");
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Hello"), true), GENAI_OK);
+  assert_int_equal(genai_live_receive(s, &m), GENAI_OK);
+  assert_non_null(m->go_away);
+  assert_string_equal(m->go_away->time_left, "5s");
+  assert_int_equal(genai_live_receive(s, &m), GENAI_DONE);
+  assert_int_equal(genai_live_receive(s, &m), GENAI_DONE);
+  genai_live_close(s);
+
   /* a close during the setup fails genai_live_connect */
   itest_script("{\"responses\":[{\"live_close\":{\"code\":1008,\"reason\":\"denied\",\"before_setup\":true}}]}");
   assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_EAPI);
