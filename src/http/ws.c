@@ -1,7 +1,10 @@
 #include "http/ws.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdlib.h>
+#include <strings.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -210,6 +213,58 @@ static void destroy(genai__ws *ws) {
   genai__free(ws);
 }
 
+static const char *env_any(const char *a, const char *b) {
+  const char *v = a ? getenv(a) : NULL;
+  if (!v || !*v) v = b ? getenv(b) : NULL;
+  return v && *v ? v : NULL;
+}
+
+/* True when no_proxy / NO_PROXY names `host`: "*", the host itself, or a
+ * domain it is in ("example.com" and ".example.com" both cover
+ * api.example.com), as libcurl reads it. */
+static bool no_proxy_for(const char *host) {
+  const char *list = env_any("no_proxy", "NO_PROXY");
+  if (!list) return false;
+  size_t hlen = strlen(host);
+  for (const char *p = list; *p;) {
+    while (*p == ',' || isspace((unsigned char)*p)) p++;
+    size_t n = strcspn(p, ", \t");
+    if (n == 1 && *p == '*') return true;
+    const char *name = p;
+    size_t len = n;
+    if (len && *name == '.') name++, len--;
+    if (len && len <= hlen && strncasecmp(host + hlen - len, name, len) == 0 &&
+        (len == hlen || host[hlen - len - 1] == '.'))
+      return true;
+    p += n;
+  }
+  return false;
+}
+
+/* The proxy for a connection, chosen as libcurl chooses it for the REST
+ * calls: https_proxy / HTTPS_PROXY for wss, http_proxy for ws, then
+ * all_proxy / ALL_PROXY, unless no_proxy covers the host. Written into out
+ * as libwebsockets takes it ("[user:password@]host:port"), "" for none. */
+static genai_result choose_proxy(bool tls, const char *host, char *out, size_t size) {
+  out[0] = '\0';
+  const char *p = tls ? env_any("https_proxy", "HTTPS_PROXY") : env_any("http_proxy", NULL);
+  if (!p) p = env_any("all_proxy", "ALL_PROXY");
+  if (!p || no_proxy_for(host)) return GENAI_OK;
+  const char *sep = strstr(p, "://");
+  if (sep && !(sep - p == 4 && strncasecmp(p, "http", 4) == 0))
+    return genai__err(GENAI_ETRANSPORT, "the Live API reaches proxies over http:// only (the proxy URL has %.*s://)",
+                      (int)(sep - p), p);
+  const char *hostport = sep ? sep + 3 : p;
+  size_t n = strcspn(hostport, "/");
+  if (n == 0 || n >= size) return genai__err(GENAI_ETRANSPORT, "the proxy URL is not usable for the Live API");
+  memcpy(out, hostport, n);
+  out[n] = '\0';
+  /* libwebsockets wants a port */
+  const char *at = strrchr(out, '@');
+  if (!strchr(at ? at : out, ':') && n + 3 < size) strcat(out, ":80");
+  return GENAI_OK;
+}
+
 genai_result genai__ws_connect(const genai__ws_options *o, genai__ws **out) {
   *out = NULL;
   pthread_once(&log_once, set_log);
@@ -238,6 +293,14 @@ genai_result genai__ws_connect(const genai__ws_options *o, genai__ws **out) {
     }
     full_path = genai__buf_take(&b);
   }
+  char proxy[512];
+  genai_result prc = choose_proxy(tls, host, proxy, sizeof proxy);
+  if (prc != GENAI_OK) {
+    genai__free(full_path);
+    genai__free(url);
+    genai__free(ws);
+    return prc;
+  }
   ws->retry.secs_since_valid_ping = (uint16_t)(o->ping_interval_s > 0 ? o->ping_interval_s : 0);
   ws->retry.secs_since_valid_hangup = (uint16_t)(o->ping_interval_s > 0 ? o->ping_interval_s * 3 : 0);
   struct lws_context_creation_info info;
@@ -246,6 +309,9 @@ genai_result genai__ws_connect(const genai__ws_options *o, genai__ws **out) {
   info.protocols = protocols;
   info.user = ws;
   info.options = tls ? LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT : 0;
+  /* "" keeps libwebsockets from reading http_proxy itself, which would
+   * ignore no_proxy and the scheme */
+  info.http_proxy_address = proxy;
   info.gid = -1;
   info.uid = -1;
   ws->ctx = lws_create_context(&info);

@@ -3,7 +3,15 @@
  * several messages ending the turn with DONE, tool calls answered with a
  * tool response, realtime input with transcription, and scripted closes
  * becoming GENAI_EAPI with the close code. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "itest.h"
 
@@ -433,6 +441,119 @@ static void large_messages(void **state) {
   genai_client_free(c);
 }
 
+/* A one-connection HTTP CONNECT proxy: what a corporate proxy does for a
+ * WebSocket. Records the CONNECT line. */
+typedef struct proxy {
+  int listen_fd, port;
+  char request_line[256];
+  pthread_t thread;
+} proxy;
+
+static void *proxy_run(void *arg) {
+  proxy *p = arg;
+  int c = accept(p->listen_fd, NULL, NULL);
+  if (c < 0) return NULL;
+  char head[2048];
+  size_t n = 0;
+  while (n < sizeof head - 1) {
+    ssize_t k = recv(c, head + n, sizeof head - 1 - n, 0);
+    if (k <= 0) break;
+    n += (size_t)k;
+    head[n] = '\0';
+    if (strstr(head, "\r\n\r\n")) break;
+  }
+  head[n] = '\0';
+  snprintf(p->request_line, sizeof p->request_line, "%.*s", (int)strcspn(head, "\r\n"), head);
+  int port = 0;
+  if (sscanf(head, "CONNECT 127.0.0.1:%d", &port) != 1) {
+    close(c);
+    return NULL;
+  }
+  int t = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {0};
+  a.sin_family = AF_INET;
+  a.sin_port = htons((unsigned short)port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(t, (struct sockaddr *)&a, sizeof a) != 0) {
+    close(t);
+    close(c);
+    return NULL;
+  }
+  const char *ok = "HTTP/1.1 200 Connection established\r\n\r\n";
+  if (send(c, ok, strlen(ok), MSG_NOSIGNAL) < 0) goto done;
+  for (;;) {
+    struct pollfd fds[2] = {{c, POLLIN, 0}, {t, POLLIN, 0}};
+    if (poll(fds, 2, 5000) <= 0) break;
+    char buf[65536];
+    int from = fds[0].revents ? c : t, to = from == c ? t : c;
+    ssize_t k = recv(from, buf, sizeof buf, 0);
+    if (k <= 0 || send(to, buf, (size_t)k, MSG_NOSIGNAL) != k) break;
+  }
+done:
+  close(t);
+  close(c);
+  return NULL;
+}
+
+static void proxy_start(proxy *p) {
+  memset(p, 0, sizeof *p);
+  p->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {0};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  assert_int_equal(bind(p->listen_fd, (struct sockaddr *)&a, sizeof a), 0);
+  socklen_t len = sizeof a;
+  assert_int_equal(getsockname(p->listen_fd, (struct sockaddr *)&a, &len), 0);
+  p->port = ntohs(a.sin_port);
+  assert_int_equal(listen(p->listen_fd, 1), 0);
+  assert_int_equal(pthread_create(&p->thread, NULL, proxy_run, p), 0);
+}
+
+static void proxy_stop(proxy *p) {
+  shutdown(p->listen_fd, SHUT_RDWR);
+  pthread_join(p->thread, NULL);
+  close(p->listen_fd);
+}
+
+/* The proxy variables apply as for REST calls: http_proxy for ws://, and
+ * no_proxy keeps a host direct. */
+static void proxies(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  proxy p;
+  proxy_start(&p);
+  char url[64];
+  snprintf(url, sizeof url, "http://127.0.0.1:%d", p.port);
+  setenv("http_proxy", url, 1);
+  unsetenv("no_proxy");
+  unsetenv("NO_PROXY");
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("via proxy"), true), GENAI_OK);
+  int n;
+  bool usage;
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": via proxy");
+  genai_live_close(s);
+  proxy_stop(&p);
+  char want[64];
+  snprintf(want, sizeof want, "CONNECT 127.0.0.1:%d HTTP/1.1", itest_emu.port);
+  assert_string_equal(p.request_line, want);
+  /* a dead proxy, but no_proxy covers the host: straight through */
+  setenv("http_proxy", "127.0.0.1:1", 1);
+  setenv("no_proxy", "localhost, 127.0.0.1", 1);
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  genai_live_close(s);
+  /* the dead proxy alone fails the connection */
+  unsetenv("no_proxy");
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_ETRANSPORT);
+  /* a proxy scheme the Live API cannot use */
+  setenv("http_proxy", "socks5://127.0.0.1:1080", 1);
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_ETRANSPORT);
+  assert_non_null(strstr(genai_error_last()->message, "socks5"));
+  unsetenv("http_proxy");
+  genai_client_free(c);
+}
+
 /* A turn left open gets no answer: receive gives up after the client's timeout. */
 static void receive_times_out(void **state) {
   (void)state;
@@ -515,6 +636,7 @@ int main(void) {
       cmocka_unit_test_setup(receive_times_out, itest_reset),
       cmocka_unit_test_setup(large_messages, itest_reset),
       cmocka_unit_test_setup(ephemeral_token, itest_reset),
+      cmocka_unit_test_setup(proxies, itest_reset),
       cmocka_unit_test_setup(gemini_session_resumption, itest_reset),
       cmocka_unit_test_setup(vertex_session_resumption, itest_reset),
       cmocka_unit_test_setup(invalid_arguments, itest_reset),
