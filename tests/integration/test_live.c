@@ -554,6 +554,52 @@ static void proxies(void **state) {
   genai_client_free(c);
 }
 
+/* Sessions on several threads at once, sharing one client: each gets its
+ * own answers (checked on the main thread: cmocka asserts are not
+ * thread-safe). */
+typedef struct worker {
+  genai_client *client;
+  int index;
+  int ok;
+} worker;
+
+static void *worker_run(void *arg) {
+  worker *w = arg;
+  genai_live_session *s = NULL;
+  if (genai_live_connect(w->client, LIVE_MODEL, &text_config, &s) != GENAI_OK) return NULL;
+  for (int turn = 0; turn < 3; turn++) {
+    char prompt[64], want[128], got[256] = "";
+    snprintf(prompt, sizeof prompt, "thread %d turn %d", w->index, turn);
+    snprintf(want, sizeof want, "Echo from " LIVE_MODEL ": %s", prompt);
+    if (genai_live_send_client_content(s, GENAI_TEXT(prompt), true) != GENAI_OK) break;
+    const genai_live_server_message *m = NULL;
+    genai_result rc;
+    while ((rc = genai_live_receive(s, &m)) == GENAI_OK) {
+      const char *t = genai_live_server_message_text(m);
+      if (t) strncat(got, t, sizeof got - strlen(got) - 1);
+    }
+    if (rc != GENAI_DONE || strcmp(got, want) != 0) break;
+    if (turn == 2) w->ok = 1;
+  }
+  genai_live_close(s);
+  return NULL;
+}
+
+static void concurrent_sessions(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  enum { N = 6 };
+  worker w[N];
+  pthread_t t[N];
+  for (int i = 0; i < N; i++) {
+    w[i] = (worker){c, i, 0};
+    assert_int_equal(pthread_create(&t[i], NULL, worker_run, &w[i]), 0);
+  }
+  for (int i = 0; i < N; i++) pthread_join(t[i], NULL);
+  for (int i = 0; i < N; i++) assert_true(w[i].ok);
+  genai_client_free(c);
+}
+
 /* A turn left open gets no answer: receive gives up after the client's timeout. */
 static void receive_times_out(void **state) {
   (void)state;
@@ -637,6 +683,7 @@ int main(void) {
       cmocka_unit_test_setup(large_messages, itest_reset),
       cmocka_unit_test_setup(ephemeral_token, itest_reset),
       cmocka_unit_test_setup(proxies, itest_reset),
+      cmocka_unit_test_setup(concurrent_sessions, itest_reset),
       cmocka_unit_test_setup(gemini_session_resumption, itest_reset),
       cmocka_unit_test_setup(vertex_session_resumption, itest_reset),
       cmocka_unit_test_setup(invalid_arguments, itest_reset),
