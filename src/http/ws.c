@@ -43,6 +43,7 @@ struct genai__ws {
   bool closing;                  /* we asked for the close */
   genai__buf rx;                 /* the message being received */
   bool rx_too_big;
+  bool oom;                      /* a received message was lost for want of memory */
   message *head, *tail;          /* received, not yet handed out */
   message *current;              /* handed out by the last genai__ws_recv */
   unsigned char *tx;             /* LWS_PRE bytes, then the message being sent */
@@ -58,22 +59,19 @@ static int64_t now_ms(void) {
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* libwebsockets logs through one global hook: its errors and warnings go to
- * the SDK's log at debug level (they are details of a failure already
- * reported through the result). */
-static void lws_emit(int level, const char *line) {
-  size_t n = strlen(line);
-  while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
-  genai__log(GENAI_LOG_DEBUG, "libwebsockets (%d): %.*s", level, (int)n, line);
-}
-
+/* libwebsockets' log is off: it formats every line in one static buffer, a
+ * data race between sessions on different threads (ThreadSanitizer found
+ * it), and by default it prints notices on stderr at every connect. What a
+ * failure needs is in the result: the connection error text and the HTTP
+ * status come through the callbacks. The level is process-wide. */
 static pthread_once_t log_once = PTHREAD_ONCE_INIT;
-static void set_log(void) { lws_set_log_level(LLL_ERR | LLL_WARN, lws_emit); }
+static void set_log(void) { lws_set_log_level(0, NULL); }
 
 static void queue_message(genai__ws *ws) {
   message *m = genai__calloc(1, sizeof *m);
   if (!m) {
     genai__buf_free(&ws->rx);
+    ws->oom = true;
     return;
   }
   m->len = ws->rx.len;
@@ -82,6 +80,7 @@ static void queue_message(genai__ws *ws) {
     m->data = genai__strdup("");
     if (!m->data) {
       genai__free(m);
+      ws->oom = true;
       return;
     }
   }
@@ -133,7 +132,10 @@ static int on_event(struct lws *wsi, enum lws_callback_reasons reason, void *use
                  MAX_MESSAGE);
         return -1;
       }
-      if (genai__buf_append(&ws->rx, in, len) != GENAI_OK) return -1;
+      if (genai__buf_append(&ws->rx, in, len) != GENAI_OK) {
+        ws->oom = true;
+        return -1;
+      }
       if (lws_is_final_fragment(wsi) && !lws_remaining_packet_payload(wsi)) queue_message(ws);
       break;
     case LWS_CALLBACK_CLIENT_WRITEABLE:
@@ -188,7 +190,7 @@ static bool pump(genai__ws *ws, int64_t deadline, bool (*done)(const genai__ws *
 }
 
 static bool handshake_over(const genai__ws *ws) { return ws->state != WS_CONNECTING; }
-static bool message_or_closed(const genai__ws *ws) { return ws->head || ws->state == WS_CLOSED; }
+static bool message_or_closed(const genai__ws *ws) { return ws->head || ws->oom || ws->state == WS_CLOSED; }
 static bool sent_or_closed(const genai__ws *ws) { return !ws->tx_pending || ws->state == WS_CLOSED; }
 static bool closed(const genai__ws *ws) { return ws->state == WS_CLOSED; }
 
@@ -401,6 +403,10 @@ genai_result genai__ws_recv(genai__ws *ws, int64_t timeout_ms, const char **data
   ws->current = NULL;
   if (!pump(ws, timeout_ms > 0 ? now_ms() + timeout_ms : -1, message_or_closed))
     return genai__err(GENAI_ETIMEOUT, "no Live API message within %lld ms", (long long)timeout_ms);
+  if (ws->oom) {
+    /* the session lost a message: it cannot go on */
+    return genai__err(GENAI_ENOMEM, "out of memory while receiving a Live API message");
+  }
   if (!ws->head) return closed_error(ws);
   message *m = ws->head;
   ws->head = m->next;
