@@ -95,6 +95,7 @@ int cli_count_tokens(int argc, char **argv);
 int cli_compute_tokens(int argc, char **argv);
 int cli_embed(int argc, char **argv);
 int cli_chat(int argc, char **argv);
+int cli_live(int argc, char **argv);
 int cli_caches(int argc, char **argv);
 int cli_models(int argc, char **argv);
 int cli_files(int argc, char **argv);

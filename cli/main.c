@@ -10,6 +10,7 @@ static void usage(FILE *out) {
           "commands:\n"
           "  generate        generate content from a prompt, whole or streamed (genai generate --help)\n"
           "  chat            an interactive chat that keeps its history\n"
+          "  live            an interactive Live API session over WebSocket (--audio-in FILE)\n"
           "  count-tokens    count the tokens of a prompt\n"
           "  compute-tokens  list the tokens of a prompt (Vertex AI)\n"
           "  embed           embed texts\n"
@@ -41,7 +42,7 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*run)(int, char **);
-  } commands[] = {{"generate", cli_generate},         {"chat", cli_chat}, {"count-tokens", cli_count_tokens},
+  } commands[] = {{"generate", cli_generate},         {"chat", cli_chat}, {"live", cli_live}, {"count-tokens", cli_count_tokens},
                   {"compute-tokens", cli_compute_tokens}, {"embed", cli_embed},
                   {"caches", cli_caches},             {"models", cli_models},
                   {"images", cli_images},     {"videos", cli_videos}, {"operations", cli_operations},

@@ -11,7 +11,8 @@ emu_app *emu_app_new(const emu_config *config) {
   app->store = emu_store_new();
   app->oauth = emu_oauth_new();
   app->uploads = emu_uploads_new();
-  if (!app->log || !app->script || !app->store || !app->oauth || !app->uploads) {
+  app->live = emu_live_store_new();
+  if (!app->log || !app->script || !app->store || !app->oauth || !app->uploads || !app->live) {
     emu_app_free(app);
     return NULL;
   }
@@ -25,5 +26,6 @@ void emu_app_free(emu_app *app) {
   emu_store_free(app->store);
   emu_oauth_free(app->oauth);
   emu_uploads_free(app->uploads);
+  emu_live_store_free(app->live);
   free(app);
 }

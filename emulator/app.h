@@ -5,6 +5,7 @@
 #define EMU_APP_H
 
 #include "cli.h"
+#include "live_store.h"
 #include "request_log.h"
 #include "oauth.h"
 #include "script.h"
@@ -18,6 +19,7 @@ typedef struct emu_app {
   emu_store *store; /* files, caches, tuned models, jobs, operations */
   emu_oauth *oauth; /* the token endpoint and metadata server */
   emu_uploads *uploads; /* resumable upload sessions (route_files.c) */
+  emu_live_store *live; /* Live API sessions saved for resumption (live.c) */
 } emu_app;
 
 /* NULL when out of memory. */

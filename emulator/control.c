@@ -81,6 +81,7 @@ static void reset(const emu_app *app, const emu_request *req, emu_response *out)
   emu_store_clear(app->store);
   emu_uploads_clear(app->uploads);
   emu_oauth_clear(app->oauth);
+  emu_live_store_clear(app->live);
   respond_ok(out);
 }
 

@@ -12,6 +12,10 @@ void emu_response_init(emu_response *r) {
 
 void emu_response_dispose(emu_response *r) {
   emu_headers_dispose(&r->headers);
+  free(r->live_close_reason);
+  r->live_close_reason = NULL;
+  free(r->live_go_away);
+  r->live_go_away = NULL;
   free(r->body);
   r->body = NULL;
   r->body_len = 0;

@@ -28,6 +28,14 @@ typedef struct emu_response {
    * first upload_cut bytes, then the connection is closed unanswered. */
   int upload_cut_set;
   size_t upload_cut;
+  /* A scripted end of a Live API session (WebSocket close code 1000..4999,
+   * 0 when none) and its reason (owned, may be NULL): the handshake
+   * succeeds, then the session is closed with them, before the setup is
+   * answered or at the first client message after it. */
+  int live_close_code;
+  char *live_close_reason;
+  int live_close_before_setup;
+  char *live_go_away; /* owned; when set, a goAway with this timeLeft precedes the close */
 } emu_response;
 
 #define EMU_JSON_CONTENT_TYPE "application/json; charset=UTF-8"

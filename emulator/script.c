@@ -141,6 +141,32 @@ static char *check_match(size_t i, const json_t *match) {
   return NULL;
 }
 
+static char *check_live_close(size_t i, const json_t *v) {
+  if (!json_is_object(v)) return field_error(i, "live_close", "must be an object");
+  const char *key;
+  json_t *value;
+  json_object_foreach((json_t *)v, key, value) {
+    if (strcmp(key, "code") == 0) {
+      if (!int_in_range(value, 1000, 4999))
+        return field_error(i, "live_close.code", "must be an integer from 1000 to 4999");
+    } else if (strcmp(key, "reason") == 0) {
+      if (!json_is_string(value) || json_string_length(value) > 123)
+        return field_error(i, "live_close.reason", "must be a string of at most 123 bytes");
+    } else if (strcmp(key, "before_setup") == 0) {
+      if (!json_is_boolean(value)) return field_error(i, "live_close.before_setup", "must be a boolean");
+    } else if (strcmp(key, "go_away") == 0) {
+      const char *t = json_string_value(value);
+      size_t n = t ? strlen(t) : 0;
+      if (n < 2 || n > 32 || t[n - 1] != 's' || strspn(t, "0123456789.") != n - 1)
+        return field_error(i, "live_close.go_away", "must be a duration such as \"5s\"");
+    } else {
+      return field_error(i, "live_close", "unknown field (known: code, reason, before_setup, go_away)");
+    }
+  }
+  if (!json_object_get(v, "code")) return field_error(i, "live_close.code", "is required");
+  return NULL;
+}
+
 /* Checks one entry; returns NULL when valid, else a message (caller frees). */
 static char *check_entry(size_t i, const json_t *e) {
   if (!json_is_object(e)) return field_error(i, NULL, "must be an object");
@@ -194,6 +220,8 @@ static char *check_entry(size_t i, const json_t *e) {
         err = field_error(i, key, "must be an integer from 1 to 1000000");
     } else if (strcmp(key, "match") == 0) {
       err = check_match(i, v);
+    } else if (strcmp(key, "live_close") == 0) {
+      err = check_live_close(i, v);
     } else if (strcmp(key, "stream") == 0) {
       err = emu_script_stream_check(i, v);
       if (!err &&
@@ -202,7 +230,7 @@ static char *check_entry(size_t i, const json_t *e) {
     } else {
       err = field_error(i, key,
                         "unknown field (known: status, headers, body, body_base64, body_repeat, "
-                        "json, stream, delay_ms, drop, upload_cut_after_bytes, repeat, match)");
+                        "json, stream, delay_ms, drop, upload_cut_after_bytes, live_close, repeat, match)");
     }
     if (err) return err;
   }
@@ -334,6 +362,20 @@ static int entry_response(const json_t *src, emu_response *out) {
   if (emu_json_int(json_object_get(src, "upload_cut_after_bytes"), &cut) == 0) {
     out->upload_cut_set = 1;
     out->upload_cut = (size_t)cut;
+  }
+  const json_t *live_close = json_object_get(src, "live_close");
+  if (live_close) {
+    long long code = 0;
+    emu_json_int(json_object_get(live_close, "code"), &code);
+    out->live_close_code = (int)code;
+    out->live_close_before_setup = json_is_true(json_object_get(live_close, "before_setup"));
+    const char *go_away = json_string_value(json_object_get(live_close, "go_away"));
+    if (go_away && !(out->live_go_away = strdup(go_away))) return -1;
+    const char *reason = json_string_value(json_object_get(live_close, "reason"));
+    if (reason) {
+      out->live_close_reason = strdup(reason);
+      if (!out->live_close_reason) return -1;
+    }
   }
   const char *drop = json_string_value(json_object_get(src, "drop"));
   if (drop)

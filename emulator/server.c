@@ -17,6 +17,7 @@
 #include <microhttpd.h>
 
 #include "dispatch.h"
+#include "live.h"
 #include "note.h"
 #include "request.h"
 #include "response.h"
@@ -40,6 +41,8 @@ struct emu_server {
 typedef struct exchange {
   emu_request *req;
   int headers_seen;
+  emu_live_session *live; /* an accepted Live API upgrade, until its handler takes it */
+  emu_server *server;
 } exchange;
 
 /* The body of an after_headers drop: only `limit` bytes of `len` are sent. */
@@ -79,6 +82,7 @@ static void on_request_done(void *cls, struct MHD_Connection *conn, void **con_c
   (void)toe;
   exchange *x = *con_cls;
   if (!x) return;
+  emu_live_session_free(x->live);
   emu_request_free(x->req);
   free(x);
   *con_cls = NULL;
@@ -301,6 +305,57 @@ static enum MHD_Result send_response(emu_server *s, struct MHD_Connection *conn,
   return ok;
 }
 
+static int server_stopping(void *arg) {
+  emu_server *s = arg;
+  pthread_mutex_lock(&s->lock);
+  int stopping = s->stopping;
+  pthread_mutex_unlock(&s->lock);
+  return stopping;
+}
+
+/* MHD hands over the socket once the 101 is sent. With a thread per
+ * connection this runs on the connection's own thread, so the whole Live
+ * session is served here, blocking, and the socket is closed at its end. */
+static void on_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls, const char *extra_in,
+                        size_t extra_in_size, MHD_socket sock, struct MHD_UpgradeResponseHandle *urh) {
+  (void)cls;
+  (void)conn;
+  exchange *x = con_cls;
+  emu_live_session *live = x ? x->live : NULL;
+  if (x) x->live = NULL;
+  if (live) emu_live_run(x->server->app, live, sock, extra_in, extra_in_size, server_stopping, x->server);
+  emu_live_session_free(live);
+  MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
+}
+
+/* A WebSocket upgrade on a Live API path: 101 and the session, or the HTTP
+ * error the checks gave. */
+static enum MHD_Result serve_live(emu_server *s, struct MHD_Connection *conn, exchange *x,
+                                  const emu_api_path *path) {
+  emu_response r;
+  emu_response_init(&r);
+  char accept[29];
+  enum MHD_Result ok;
+  if (emu_live_accept(s->app, x->req, path, &r, &x->live, accept)) {
+    emu_note("%s %s -> 101 live session (connection %lu)", x->req->method, x->req->path,
+             x->req->connection);
+    x->server = s;
+    struct MHD_Response *resp = MHD_create_response_for_upgrade(on_upgraded, NULL);
+    if (!resp) {
+      emu_response_dispose(&r);
+      return MHD_NO;
+    }
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_UPGRADE, "websocket");
+    MHD_add_response_header(resp, "Sec-WebSocket-Accept", accept);
+    ok = MHD_queue_response(conn, MHD_HTTP_SWITCHING_PROTOCOLS, resp);
+    MHD_destroy_response(resp);
+  } else {
+    ok = send_response(s, conn, x->req, &r);
+  }
+  emu_response_dispose(&r);
+  return ok;
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
                                  const char *method, const char *version, const char *upload_data,
                                  size_t *upload_data_size, void **con_cls) {
@@ -318,6 +373,10 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
     *upload_data_size = 0;
     return MHD_YES;
   }
+  emu_api_path live_path;
+  if (emu_live_path_parse(x->req->decoded_path, &live_path) == 0 &&
+      emu_request_header(x->req, "upgrade"))
+    return serve_live(s, conn, x, &live_path);
   emu_response r;
   emu_response_init(&r);
   emu_dispatch(s->app, x->req, &r);
@@ -390,7 +449,7 @@ emu_server *emu_server_start(emu_app *app, const char *host, unsigned port, unsi
   s->app = app;
   remember_host(s, &addr);
   unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
-                   MHD_USE_ERROR_LOG;
+                   MHD_USE_ERROR_LOG | MHD_ALLOW_UPGRADE;
   if (addr.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   /* The logger goes first so that it also receives errors about the
    * options that follow it. */

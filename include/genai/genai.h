@@ -28,5 +28,6 @@
 #include <genai/files.h>
 #include <genai/batches.h>
 #include <genai/tunings.h>
+#include <genai/live.h>
 
 #endif /* GENAI_GENAI_H */

@@ -78,7 +78,7 @@ static genai_result build_url(const genai_client *c, const genai__call *call, co
 
 /* append_library_version_headers: the SDK label goes first in user-agent and
  * x-goog-api-client, the language label after it, without duplicates. */
-static genai_result version_label(genai__headers *h, const char *name) {
+genai_result genai__version_label(genai__headers *h, const char *name) {
   const char *both = GENAI__LIBRARY_LABEL " " GENAI__LANGUAGE_LABEL;
   const char *cur = genai__headers_get(h, name);
   if (!cur) return genai__headers_set(h, name, both);
@@ -122,8 +122,8 @@ static genai_result build_headers(genai_client *c, const genai_http_options *o, 
   }
   if (rc == GENAI_OK && usage) rc = usage_label(h, "user-agent", usage);
   if (rc == GENAI_OK && usage) rc = usage_label(h, "x-goog-api-client", usage);
-  if (rc == GENAI_OK) rc = version_label(h, "user-agent");
-  if (rc == GENAI_OK) rc = version_label(h, "x-goog-api-client");
+  if (rc == GENAI_OK) rc = genai__version_label(h, "user-agent");
+  if (rc == GENAI_OK) rc = genai__version_label(h, "x-goog-api-client");
   if (rc == GENAI_OK && s->timeout_ms > 0 && !genai__headers_get(h, "X-Server-Timeout")) {
     char secs[32];
     snprintf(secs, sizeof(secs), "%lld", (long long)((s->timeout_ms + 999) / 1000));

@@ -83,4 +83,9 @@ void genai__exchange_clear(genai__exchange *x);
 #define GENAI__LANGUAGE_LABEL "gl-c/c11"
 #endif
 
+/* Puts the SDK and language labels into header `name` (user-agent,
+ * x-goog-api-client) as every request carries them; the Live API's upgrade
+ * request too. */
+genai_result genai__version_label(genai__headers *h, const char *name);
+
 #endif

@@ -1,0 +1,166 @@
+/**
+ * @file live.h
+ * The Live API: a bidirectional session over WebSocket, the C form of the
+ * Python SDK's `client.aio.live.connect(model=..., config=...)`.
+ *
+ * @code
+ *   genai_live_session *s;
+ *   if (genai_live_connect(client, "gemini-live-2.5-flash-preview",
+ *                          &(genai_live_connect_config){GENAI_INIT(genai_live_connect_config),
+ *                              .response_modalities = (genai_modality[]){GENAI_MODALITY_TEXT},
+ *                              .response_modalities_count = 1}, &s) != GENAI_OK) fail();
+ *   if (genai_live_send_client_content(s, GENAI_TEXT("Hello"), true) != GENAI_OK) fail();
+ *   const genai_live_server_message *m;
+ *   genai_result rc;
+ *   while ((rc = genai_live_receive(s, &m)) == GENAI_OK)
+ *     if (genai_live_server_message_text(m)) fputs(genai_live_server_message_text(m), stdout);
+ *   if (rc != GENAI_DONE) report(genai_error_last());
+ *   genai_live_close(s);
+ * @endcode
+ *
+ * Transport: libwebsockets, serviced only inside these calls on the calling
+ * thread (no hidden thread). Keepalive pings are sent every 20 s of silence
+ * while the caller waits in genai_live_receive() or a send; a session left
+ * alone between calls sends nothing. See docs/live.md.
+ *
+ * Close codes: when the server closes the session with a code other than
+ * 1000, the call that notices it returns GENAI_EAPI and genai_error_last()
+ * has the close code in `http_status` (as the Python SDK's APIError.code)
+ * and the reason in `message`.
+ *
+ * Thread safety: a session is used by one thread at a time. It must not
+ * outlive its client.
+ */
+#ifndef GENAI_LIVE_H
+#define GENAI_LIVE_H
+
+#include <stdbool.h>
+
+#include <genai/client.h>
+#include <genai/common.h>
+#include <genai/errors.h>
+#include <genai/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An open Live API session (opaque). */
+typedef struct genai_live_session genai_live_session;
+
+/**
+ * Opens a session: connects to the backend's Live endpoint (the Gemini API
+ * with the client's API key, or Vertex AI with a bearer token from the
+ * client's credentials or with an express-mode API key), sends the setup
+ * built from `config` and waits for `setupComplete`.
+ * @param client [borrowed] must outlive the session.
+ * @param model  model id ("gemini-live-2.5-flash-preview") or a full name.
+ * @param config [borrowed] NULL for defaults. `http_options` is refused
+ *        (GENAI_EINVAL) as in the Python SDK. On Vertex AI with a project,
+ *        `response_modalities` defaults to AUDIO (as in the Python SDK).
+ *        Tools holding C functions (genai_tool.function, genai/functions.h)
+ *        are declared to the model and called automatically (see
+ *        genai_live_receive()); their callbacks and user_data must stay
+ *        valid until genai_live_close() (the rest of config is copied).
+ * @param[out] out [owned] set NULL first; free with genai_live_close().
+ * @return GENAI_OK; GENAI_EINVAL naming the field; GENAI_EAUTH;
+ *         GENAI_ETRANSPORT / GENAI_ETIMEOUT; GENAI_EAPI when the upgrade was
+ *         refused (http_status is the HTTP status) or the server closed the
+ *         session during the setup (http_status is the close code).
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_live_connect(genai_client *client, const char *model,
+                                                          const genai_live_connect_config *config,
+                                                          genai_live_session **out);
+
+/**
+ * Sends client content: `session.send_client_content(turns=..., turn_complete=...)`.
+ * @param turns [borrowed] any form of genai_contents (a text, parts,
+ *        contents); NULL sends no turns (e.g. only turn_complete).
+ * @param turn_complete true when the model should answer now (Python's default).
+ * @return GENAI_OK, GENAI_EINVAL, or a connection error as in genai_live_receive().
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_live_send_client_content(genai_live_session *session,
+                                                                      const genai_contents *turns,
+                                                                      bool turn_complete);
+
+/**
+ * Sends realtime input: `session.send_realtime_input(...)`. Exactly one of
+ * `media_chunks`, `audio`, `audio_stream_end` (Gemini API only), `video`,
+ * `text`, `activity_start`, `activity_end` must be set, else GENAI_EINVAL.
+ * @param input [borrowed]
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_live_send_realtime_input(genai_live_session *session,
+                                                                      const genai_live_client_realtime_input *input);
+
+/**
+ * Answers a tool call: `session.send_tool_response(function_responses=...)`.
+ * On the Gemini API every response needs the `id` of its call
+ * (GENAI_EINVAL naming `function_responses[i].id` otherwise).
+ * @param responses [borrowed] `count` responses, count >= 1.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_live_send_tool_response(genai_live_session *session,
+                                                                     const genai_function_response *const *responses,
+                                                                     size_t count);
+
+/**
+ * Waits for the next server message, like one step of Python's
+ * `async for message in session.receive()`.
+ *
+ * A turn ends with the message that carries `serverContent.turnComplete`:
+ * it is returned with GENAI_OK, and the next call returns GENAI_DONE once;
+ * the call after that waits for the next turn. GENAI_DONE is also returned
+ * (from then on) when the server closed the session normally (1000).
+ *
+ * Automatic tool calls: when config.tools held C functions, a `toolCall`
+ * message is answered before it is returned: the functions run in the
+ * order of the calls, on this thread, and one `toolResponse` carries their
+ * results (with the calls' ids; a call of an unknown function gets an error
+ * result, as in automatic function calling). The message is still returned
+ * so that the caller sees the calls; the model's answer follows.
+ * @param[out] message [borrowed] valid until the next call on the session
+ *             or genai_live_close(); NULL unless GENAI_OK.
+ * @return GENAI_OK; GENAI_DONE; GENAI_EAPI for a close with a code (the code
+ *         in genai_error_last()->http_status) or an error message from the
+ *         server; GENAI_ETIMEOUT when nothing came within the client's
+ *         timeout (when one is set); GENAI_ETRANSPORT; GENAI_EDECODE.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_live_receive(genai_live_session *session,
+                                                          const genai_live_server_message **message);
+
+/** The session id from `setupComplete` (Vertex AI sends one), or NULL. Borrowed. */
+GENAI_API const char *genai_live_session_id(const genai_live_session *session);
+
+/**
+ * The newest session resumption handle the server sent
+ * (`sessionResumptionUpdate.newHandle` with `resumable` not false) on a
+ * session whose config asked for `session_resumption`, or NULL. Pass it as
+ * `config.session_resumption.handle` to genai_live_connect() to carry on
+ * the conversation on a new connection (after a `goAway` or a lost
+ * connection); nothing reconnects by itself, as in the Python SDK. Borrowed:
+ * valid until the next genai_live_receive() or genai_live_close().
+ */
+GENAI_API const char *genai_live_session_resumption_handle(const genai_live_session *session);
+
+/** Closes the session (close code 1000) and frees it. NULL is a no-op. */
+GENAI_API void genai_live_close(genai_live_session *session);
+
+/**
+ * `LiveServerMessage.text`: the non-thought text parts of
+ * `serverContent.modelTurn` joined, or NULL when there are none. Borrowed
+ * from the message.
+ */
+GENAI_API const char *genai_live_server_message_text(const genai_live_server_message *message);
+
+/**
+ * `LiveServerMessage.data`: the bytes of the `inlineData` parts of
+ * `serverContent.modelTurn` joined (audio), in *out (borrowed from the
+ * message). Returns GENAI_OK with out->size > 0, GENAI_DONE when there are
+ * none, GENAI_ENOMEM, or GENAI_EINVAL for NULL arguments.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_live_server_message_data(const genai_live_server_message *message,
+                                                                      genai_bytes *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GENAI_LIVE_H */

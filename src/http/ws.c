@@ -1,0 +1,431 @@
+#include "http/ws.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <libwebsockets.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/log.h"
+
+/* Larger messages are refused (close 1009): Live messages carry chunks of
+ * audio or video, never whole files. */
+#define MAX_MESSAGE ((size_t)64 * 1024 * 1024)
+/* How long a normal close waits for the server's answer. */
+#define CLOSE_WAIT_MS 2000
+#define CLOSE_ABNORMAL 1006
+
+typedef enum ws_state { WS_CONNECTING, WS_OPEN, WS_CLOSED } ws_state;
+
+typedef struct message {
+  char *data;
+  size_t len;
+  struct message *next;
+} message;
+
+struct genai__ws {
+  struct lws_context *ctx;
+  struct lws *wsi;
+  ws_state state;
+  const genai__headers *headers; /* during the handshake only */
+  int http_status;               /* of a refused upgrade */
+  char error[160];               /* why the connection failed, from libwebsockets */
+  int close_code;                /* sent by the server; CLOSE_ABNORMAL when none came */
+  char close_reason[124];
+  bool closing;                  /* we asked for the close */
+  genai__buf rx;                 /* the message being received */
+  bool rx_too_big;
+  bool oom;                      /* a received message was lost for want of memory */
+  message *head, *tail;          /* received, not yet handed out */
+  message *current;              /* handed out by the last genai__ws_recv */
+  unsigned char *tx;             /* LWS_PRE bytes, then the message being sent */
+  size_t tx_len;
+  bool tx_pending;
+  lws_sorted_usec_list_t wake;   /* bounds each wait in lws_service */
+  lws_retry_bo_t retry;          /* keepalive ping policy */
+};
+
+static int64_t now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* libwebsockets' log is off: it formats every line in one static buffer, a
+ * data race between sessions on different threads (ThreadSanitizer found
+ * it), and by default it prints notices on stderr at every connect. What a
+ * failure needs is in the result: the connection error text and the HTTP
+ * status come through the callbacks. The level is process-wide. */
+static pthread_once_t log_once = PTHREAD_ONCE_INIT;
+static void set_log(void) { lws_set_log_level(0, NULL); }
+
+static void queue_message(genai__ws *ws) {
+  message *m = genai__calloc(1, sizeof *m);
+  if (!m) {
+    genai__buf_free(&ws->rx);
+    ws->oom = true;
+    return;
+  }
+  m->len = ws->rx.len;
+  m->data = genai__buf_take(&ws->rx);
+  if (!m->data) { /* an empty message: give it storage so data is never NULL */
+    m->data = genai__strdup("");
+    if (!m->data) {
+      genai__free(m);
+      ws->oom = true;
+      return;
+    }
+  }
+  if (ws->tail)
+    ws->tail->next = m;
+  else
+    ws->head = m;
+  ws->tail = m;
+}
+
+static int append_headers(genai__ws *ws, struct lws *wsi, void *in, size_t len) {
+  unsigned char **p = in, *end = *p + len;
+  for (size_t i = 0; ws->headers && i < ws->headers->count; i++) {
+    const genai__header *h = &ws->headers->items[i];
+    char name[128];
+    if (snprintf(name, sizeof name, "%s:", h->name) >= (int)sizeof name) return -1;
+    if (lws_add_http_header_by_name(wsi, (const unsigned char *)name, (const unsigned char *)h->value,
+                                    (int)strlen(h->value), p, end))
+      return -1;
+  }
+  return 0;
+}
+
+static int on_event(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len) {
+  (void)user;
+  struct lws_context *ctx = lws_get_context(wsi);
+  genai__ws *ws = ctx ? lws_context_user(ctx) : NULL;
+  if (!ws) return 0;
+  switch (reason) {
+    case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
+      return append_headers(ws, wsi, in, len);
+    case LWS_CALLBACK_CLIENT_ESTABLISHED:
+      ws->state = WS_OPEN;
+      break;
+    case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
+      ws->http_status = (int)lws_http_client_http_response(wsi);
+      snprintf(ws->error, sizeof ws->error, "%.*s", in ? (int)len : 0, in ? (const char *)in : "");
+      if (in && !len) snprintf(ws->error, sizeof ws->error, "%s", (const char *)in);
+      ws->state = WS_CLOSED;
+      ws->wsi = NULL;
+      break;
+    case LWS_CALLBACK_CLIENT_RECEIVE:
+      if (!ws->rx_too_big && ws->rx.len + len > MAX_MESSAGE) {
+        ws->rx_too_big = true;
+        genai__buf_free(&ws->rx);
+        lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, NULL, 0);
+        ws->close_code = 1009;
+        snprintf(ws->close_reason, sizeof ws->close_reason, "a message from the server exceeded %zu bytes",
+                 MAX_MESSAGE);
+        return -1;
+      }
+      if (genai__buf_append(&ws->rx, in, len) != GENAI_OK) {
+        ws->oom = true;
+        return -1;
+      }
+      if (lws_is_final_fragment(wsi) && !lws_remaining_packet_payload(wsi)) queue_message(ws);
+      break;
+    case LWS_CALLBACK_CLIENT_WRITEABLE:
+      if (ws->closing) {
+        lws_close_reason(wsi, LWS_CLOSE_STATUS_NORMAL, NULL, 0);
+        return -1;
+      }
+      if (ws->tx_pending) {
+        ws->tx_pending = false;
+        if (lws_write(wsi, ws->tx + LWS_PRE, ws->tx_len, LWS_WRITE_TEXT) < (int)ws->tx_len) return -1;
+      }
+      break;
+    case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE: {
+      const unsigned char *b = in;
+      ws->close_code = len >= 2 ? (b[0] << 8 | b[1]) : 1005;
+      if (len > 2) snprintf(ws->close_reason, sizeof ws->close_reason, "%.*s", (int)(len - 2), (const char *)b + 2);
+      break;
+    }
+    case LWS_CALLBACK_CLIENT_CLOSED:
+      if (!ws->close_code) ws->close_code = ws->closing ? 1000 : CLOSE_ABNORMAL;
+      ws->state = WS_CLOSED;
+      ws->wsi = NULL;
+      break;
+    default:
+      break;
+  }
+  return 0;
+}
+
+static const struct lws_protocols protocols[] = {
+    {"genai-live", on_event, 0, 64 * 1024, 0, NULL, 0},
+    {NULL, NULL, 0, 0, 0, NULL, 0},
+};
+
+static void on_wake(lws_sorted_usec_list_t *sul) { (void)sul; }
+
+/* Services libwebsockets until done(ws) or the deadline (< 0: none). */
+static bool pump(genai__ws *ws, int64_t deadline, bool (*done)(const genai__ws *)) {
+  while (!done(ws)) {
+    int64_t wait = 1000;
+    if (deadline >= 0) {
+      int64_t left = deadline - now_ms();
+      if (left <= 0) return false;
+      if (left < wait) wait = left;
+    }
+    /* lws_service sleeps until its next event or timer; the timer makes
+     * sure it comes back by our deadline */
+    lws_sul_schedule(ws->ctx, 0, &ws->wake, on_wake, (lws_usec_t)wait * LWS_US_PER_MS);
+    if (lws_service(ws->ctx, (int)wait) < 0) return done(ws);
+  }
+  return true;
+}
+
+static bool handshake_over(const genai__ws *ws) { return ws->state != WS_CONNECTING; }
+static bool message_or_closed(const genai__ws *ws) { return ws->head || ws->oom || ws->state == WS_CLOSED; }
+static bool sent_or_closed(const genai__ws *ws) { return !ws->tx_pending || ws->state == WS_CLOSED; }
+static bool closed(const genai__ws *ws) { return ws->state == WS_CLOSED; }
+
+static void free_messages(message *m) {
+  while (m) {
+    message *next = m->next;
+    genai__free(m->data);
+    genai__free(m);
+    m = next;
+  }
+}
+
+static void destroy(genai__ws *ws) {
+  if (ws->ctx) {
+    lws_sul_cancel(&ws->wake);
+    lws_context_destroy(ws->ctx);
+  }
+  free_messages(ws->head);
+  free_messages(ws->current);
+  genai__buf_free(&ws->rx);
+  genai__free(ws->tx);
+  genai__free(ws);
+}
+
+static const char *env_any(const char *a, const char *b) {
+  const char *v = a ? getenv(a) : NULL;
+  if (!v || !*v) v = b ? getenv(b) : NULL;
+  return v && *v ? v : NULL;
+}
+
+/* True when no_proxy / NO_PROXY names `host`: "*", the host itself, or a
+ * domain it is in ("example.com" and ".example.com" both cover
+ * api.example.com), as libcurl reads it. */
+static bool no_proxy_for(const char *host) {
+  const char *list = env_any("no_proxy", "NO_PROXY");
+  if (!list) return false;
+  size_t hlen = strlen(host);
+  for (const char *p = list; *p;) {
+    while (*p == ',' || isspace((unsigned char)*p)) p++;
+    size_t n = strcspn(p, ", \t");
+    if (n == 1 && *p == '*') return true;
+    const char *name = p;
+    size_t len = n;
+    if (len && *name == '.') name++, len--;
+    if (len && len <= hlen && strncasecmp(host + hlen - len, name, len) == 0 &&
+        (len == hlen || host[hlen - len - 1] == '.'))
+      return true;
+    p += n;
+  }
+  return false;
+}
+
+/* The proxy for a connection, chosen as libcurl chooses it for the REST
+ * calls: https_proxy / HTTPS_PROXY for wss, http_proxy for ws, then
+ * all_proxy / ALL_PROXY, unless no_proxy covers the host. Written into out
+ * as libwebsockets takes it ("[user:password@]host:port"), "" for none. */
+static genai_result choose_proxy(bool tls, const char *host, char *out, size_t size) {
+  out[0] = '\0';
+  const char *p = tls ? env_any("https_proxy", "HTTPS_PROXY") : env_any("http_proxy", NULL);
+  if (!p) p = env_any("all_proxy", "ALL_PROXY");
+  if (!p || no_proxy_for(host)) return GENAI_OK;
+  const char *sep = strstr(p, "://");
+  if (sep && !(sep - p == 4 && strncasecmp(p, "http", 4) == 0))
+    return genai__err(GENAI_ETRANSPORT, "the Live API reaches proxies over http:// only (the proxy URL has %.*s://)",
+                      (int)(sep - p), p);
+  const char *hostport = sep ? sep + 3 : p;
+  size_t n = strcspn(hostport, "/");
+  if (n == 0 || n >= size) return genai__err(GENAI_ETRANSPORT, "the proxy URL is not usable for the Live API");
+  memcpy(out, hostport, n);
+  out[n] = '\0';
+  /* libwebsockets wants a port */
+  const char *at = strrchr(out, '@');
+  if (!strchr(at ? at : out, ':') && n + 3 < size) strcat(out, ":80");
+  return GENAI_OK;
+}
+
+genai_result genai__ws_connect(const genai__ws_options *o, genai__ws **out) {
+  *out = NULL;
+  pthread_once(&log_once, set_log);
+  char *url = genai__strdup(o->url);
+  if (!url) return genai__err(GENAI_ENOMEM, "out of memory");
+  const char *scheme = NULL, *host = NULL, *path = NULL;
+  int port = 0;
+  if (lws_parse_uri(url, &scheme, &host, &port, &path) || (strcmp(scheme, "ws") && strcmp(scheme, "wss"))) {
+    genai__free(url);
+    return genai__err(GENAI_EINVAL, "the Live API URL must start with ws:// or wss://");
+  }
+  bool tls = strcmp(scheme, "wss") == 0;
+  genai__ws *ws = genai__calloc(1, sizeof *ws);
+  char *full_path = NULL;
+  if (!ws) {
+    genai__free(ws);
+    genai__free(url);
+    return genai__err(GENAI_ENOMEM, "out of memory");
+  }
+  {
+    genai__buf b = {0};
+    if (genai__buf_printf(&b, "/%s", path) != GENAI_OK) {
+      genai__free(ws);
+      genai__free(url);
+      return genai__err(GENAI_ENOMEM, "out of memory");
+    }
+    full_path = genai__buf_take(&b);
+  }
+  char proxy[512];
+  genai_result prc = choose_proxy(tls, host, proxy, sizeof proxy);
+  if (prc != GENAI_OK) {
+    genai__free(full_path);
+    genai__free(url);
+    genai__free(ws);
+    return prc;
+  }
+  ws->retry.secs_since_valid_ping = (uint16_t)(o->ping_interval_s > 0 ? o->ping_interval_s : 0);
+  ws->retry.secs_since_valid_hangup = (uint16_t)(o->ping_interval_s > 0 ? o->ping_interval_s * 3 : 0);
+  struct lws_context_creation_info info;
+  memset(&info, 0, sizeof info);
+  info.port = CONTEXT_PORT_NO_LISTEN;
+  info.protocols = protocols;
+  info.user = ws;
+  info.options = tls ? LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT : 0;
+  /* "" keeps libwebsockets from reading http_proxy itself, which would
+   * ignore no_proxy and the scheme */
+  info.http_proxy_address = proxy;
+  info.gid = -1;
+  info.uid = -1;
+  ws->ctx = lws_create_context(&info);
+  if (!ws->ctx) {
+    genai__free(full_path);
+    genai__free(url);
+    destroy(ws);
+    return genai__err(GENAI_ENOMEM, "cannot create a libwebsockets context");
+  }
+  struct lws_client_connect_info ci;
+  memset(&ci, 0, sizeof ci);
+  ci.context = ws->ctx;
+  ci.address = host;
+  ci.port = port;
+  ci.path = full_path;
+  ci.host = host;
+  ci.origin = host;
+  ci.ssl_connection = tls ? LCCSCF_USE_SSL : 0;
+  ci.protocol = NULL; /* the Live API negotiates no subprotocol */
+  ci.pwsi = &ws->wsi;
+  if (o->ping_interval_s > 0) ci.retry_and_idle_policy = &ws->retry;
+  ws->headers = o->headers;
+  genai_result rc = GENAI_OK;
+  if (!lws_client_connect_via_info(&ci)) {
+    rc = genai__err(GENAI_ETRANSPORT, "cannot start a WebSocket connection to %s", host);
+  } else if (!pump(ws, now_ms() + (o->connect_timeout_ms > 0 ? o->connect_timeout_ms : 10000), handshake_over)) {
+    rc = genai__err(GENAI_ETIMEOUT, "the WebSocket handshake with %s did not finish within %lld ms", host,
+                    (long long)o->connect_timeout_ms);
+  } else if (ws->state != WS_OPEN) {
+    if (ws->http_status >= 300)
+      rc = genai__err(GENAI_EAPI, "the server refused the WebSocket upgrade with HTTP %d", ws->http_status);
+    else
+      rc = genai__err(GENAI_ETRANSPORT, "WebSocket connection to %s failed: %s", host,
+                      ws->error[0] ? ws->error : "connection closed");
+    if (ws->http_status >= 300) genai__err_set_http_status(ws->http_status);
+  }
+  ws->headers = NULL;
+  genai__free(full_path);
+  genai__free(url);
+  if (rc != GENAI_OK) {
+    destroy(ws);
+    return rc;
+  }
+  *out = ws;
+  return GENAI_OK;
+}
+
+static genai_result closed_error(genai__ws *ws) {
+  if (ws->close_code == 1000 || ws->close_code == 1005) return GENAI_DONE;
+  if (ws->close_code == CLOSE_ABNORMAL)
+    return genai__err(GENAI_ETRANSPORT, "the Live API connection ended without a close frame (1006)");
+  genai__api_error e = {.code = GENAI_EAPI,
+                        .http_status = ws->close_code,
+                        .message = ws->close_reason[0] ? ws->close_reason : "the server closed the session"};
+  char text[200];
+  snprintf(text, sizeof text, "%d %s", ws->close_code, e.message);
+  e.message = text;
+  return genai__err_full(&e);
+}
+
+genai_result genai__ws_send(genai__ws *ws, const char *data, size_t len, int64_t timeout_ms) {
+  if (ws->state != WS_OPEN || !ws->wsi) {
+    genai_result rc = closed_error(ws);
+    return rc == GENAI_DONE ? genai__err(GENAI_ETRANSPORT, "the Live API session is closed") : rc;
+  }
+  unsigned char *buf = genai__malloc(LWS_PRE + len + 1);
+  if (!buf) return genai__err(GENAI_ENOMEM, "out of memory");
+  memcpy(buf + LWS_PRE, data, len);
+  genai__free(ws->tx);
+  ws->tx = buf;
+  ws->tx_len = len;
+  ws->tx_pending = true;
+  lws_callback_on_writable(ws->wsi);
+  if (!pump(ws, timeout_ms > 0 ? now_ms() + timeout_ms : -1, sent_or_closed))
+    return genai__err(GENAI_ETIMEOUT, "sending a Live API message took more than %lld ms", (long long)timeout_ms);
+  if (ws->tx_pending) {
+    genai_result rc = closed_error(ws);
+    return rc == GENAI_DONE ? genai__err(GENAI_ETRANSPORT, "the Live API session closed while sending") : rc;
+  }
+  return GENAI_OK;
+}
+
+genai_result genai__ws_recv(genai__ws *ws, int64_t timeout_ms, const char **data, size_t *len) {
+  *data = NULL;
+  *len = 0;
+  free_messages(ws->current);
+  ws->current = NULL;
+  if (!pump(ws, timeout_ms > 0 ? now_ms() + timeout_ms : -1, message_or_closed))
+    return genai__err(GENAI_ETIMEOUT, "no Live API message within %lld ms", (long long)timeout_ms);
+  if (ws->oom) {
+    /* the session lost a message: it cannot go on */
+    return genai__err(GENAI_ENOMEM, "out of memory while receiving a Live API message");
+  }
+  if (!ws->head) return closed_error(ws);
+  message *m = ws->head;
+  ws->head = m->next;
+  if (!ws->head) ws->tail = NULL;
+  m->next = NULL;
+  ws->current = m;
+  *data = m->data;
+  *len = m->len;
+  return GENAI_OK;
+}
+
+int genai__ws_close_code(const genai__ws *ws) { return ws->state == WS_CLOSED ? ws->close_code : 0; }
+
+void genai__ws_free(genai__ws *ws) {
+  if (!ws) return;
+  if (ws->state == WS_OPEN && ws->wsi) {
+    ws->closing = true;
+    lws_callback_on_writable(ws->wsi);
+    pump(ws, now_ms() + CLOSE_WAIT_MS, closed);
+  }
+  destroy(ws);
+}

@@ -1,0 +1,692 @@
+/* The Live API end to end against the emulator, on both backends: the URL,
+ * credentials and setup message each backend gets, a text turn received as
+ * several messages ending the turn with DONE, tool calls answered with a
+ * tool response, realtime input with transcription, and scripted closes
+ * becoming GENAI_EAPI with the close code. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "itest.h"
+
+#define LIVE_MODEL "gemini-live-2.5-flash-preview"
+#define MLDEV_WS "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+#define VERTEX_WS "/ws/google.cloud.aiplatform.v1beta1.LlmBidiService/BidiGenerateContent"
+
+static const genai_live_connect_config text_config = {
+    GENAI_INIT(genai_live_connect_config),
+    .response_modalities = (const genai_modality[]){GENAI_MODALITY_TEXT},
+    .response_modalities_count = 1};
+
+/* Receives one turn; returns its text joined (static storage) and checks
+ * that it ended with turnComplete, then DONE. */
+static const char *receive_turn(genai_live_session *s, int *messages, bool *usage) {
+  static char text[1024];
+  text[0] = '\0';
+  *messages = 0;
+  *usage = false;
+  const genai_live_server_message *m = NULL;
+  genai_result rc;
+  bool complete = false;
+  while ((rc = genai_live_receive(s, &m)) == GENAI_OK) {
+    (*messages)++;
+    const char *t = genai_live_server_message_text(m);
+    if (t) strncat(text, t, sizeof text - strlen(text) - 1);
+    if (m->usage_metadata) *usage = true;
+    complete = m->server_content && m->server_content->turn_complete && *m->server_content->turn_complete;
+  }
+  assert_int_equal(rc, GENAI_DONE);
+  assert_true(complete);
+  return text;
+}
+
+static json_t *log_entry(size_t i) {
+  json_t *log = itest_requests();
+  json_t *e = json_incref(json_array_get(log, i));
+  json_decref(log);
+  return e;
+}
+
+static void text_session(genai_client *c, const char *path, const char *cred_header, const char *cred_value,
+                         const char *setup_model) {
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Hello what should we talk about?"), true), GENAI_OK);
+  int n;
+  bool usage;
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": Hello what should we talk about?");
+  assert_true(n >= 4); /* three pieces, generationComplete, turnComplete */
+  assert_true(usage);
+  /* a second turn on the same session */
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Bye"), true), GENAI_OK);
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": Bye");
+  genai_live_close(s);
+
+  json_t *up = log_entry(0);
+  assert_string_equal(json_string_value(json_object_get(up, "method")), "GET");
+  assert_string_equal(json_string_value(json_object_get(up, "path")), path);
+  json_t *headers = json_object_get(up, "headers");
+  assert_string_equal(json_string_value(json_object_get(headers, cred_header)), cred_value);
+  assert_non_null(strstr(json_string_value(json_object_get(headers, "user-agent")), "google-genai-sdk/"));
+  json_decref(up);
+  json_t *setup = log_entry(1);
+  char want[512];
+  snprintf(want, sizeof want,
+           "{\"setup\":{\"model\":\"%s\",\"generationConfig\":{\"responseModalities\":[\"TEXT\"]}}}", setup_model);
+  itest_assert_json_value(json_object_get(setup, "body"), want);
+  json_decref(setup);
+  json_t *turn = log_entry(2);
+  itest_assert_json_value(json_object_get(turn, "body"),
+                          "{\"clientContent\":{\"turnComplete\":true,\"turns\":[{\"role\":\"user\",\"parts\":"
+                          "[{\"text\":\"Hello what should we talk about?\"}]}]}}");
+  json_decref(turn);
+}
+
+static void gemini_text_session(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  text_session(c, MLDEV_WS, "x-goog-api-key", ITEST_KEY, "models/" LIVE_MODEL);
+  genai_client_free(c);
+}
+
+static void vertex_express_text_session(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_express_client(NULL);
+  text_session(c, VERTEX_WS, "x-goog-api-key", ITEST_KEY, "publishers/google/models/" LIVE_MODEL);
+  genai_client_free(c);
+}
+
+static void vertex_text_session(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_client(NULL);
+  text_session(c, VERTEX_WS, "authorization", "Bearer " ITEST_TOKEN,
+               "projects/test-project/locations/us-central1/publishers/google/models/" LIVE_MODEL);
+  genai_client_free(c);
+}
+
+/* Vertex AI with a project answers in audio unless told otherwise (live.py). */
+static void vertex_defaults_to_audio(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_client(NULL);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, NULL, &s), GENAI_OK);
+  assert_non_null(genai_live_session_id(s));
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Hi"), true), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_OK);
+  genai_bytes audio;
+  assert_int_equal(genai_live_server_message_data(m, &audio), GENAI_OK);
+  assert_true(audio.size > 0);
+  assert_null(genai_live_server_message_text(m));
+  genai_live_close(s);
+  json_t *setup = log_entry(1);
+  itest_assert_json_value(json_object_get(json_object_get(json_object_get(setup, "body"), "setup"), "generationConfig"),
+                          "{\"responseModalities\":[\"AUDIO\"]}");
+  json_decref(setup);
+  genai_client_free(c);
+}
+
+static void tool_call_round_trip(genai_client *c) {
+  const genai_function_declaration decl = {GENAI_INIT(genai_function_declaration), .name = "get_current_weather",
+                                           .description = "Get the current weather in a given location",
+                                           .parameters_json_schema_json =
+                                               "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":"
+                                               "\"string\"}},\"required\":[\"location\"]}"};
+  const genai_function_declaration *decls[] = {&decl};
+  const genai_tool tool = {GENAI_INIT(genai_tool), .function_declarations = decls, .function_declarations_count = 1};
+  const genai_tool *tools[] = {&tool};
+  genai_live_connect_config config = text_config;
+  config.tools = tools;
+  config.tools_count = 1;
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_OK);
+  assert_int_equal(
+      genai_live_send_client_content(s, GENAI_TEXT("Call get_current_weather with location Redmond"), true),
+      GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_OK);
+  assert_non_null(m->tool_call);
+  assert_int_equal(m->tool_call->function_calls_count, 1);
+  const genai_function_call *call = m->tool_call->function_calls[0];
+  assert_string_equal(call->name, "get_current_weather");
+  assert_non_null(call->id);
+  char id[64];
+  snprintf(id, sizeof id, "%s", call->id);
+  const genai_function_response resp = {GENAI_INIT(genai_function_response), .id = id,
+                                        .name = "get_current_weather", .response_json = "{\"temperature\":21}"};
+  const genai_function_response *responses[] = {&resp};
+  assert_int_equal(genai_live_send_tool_response(s, responses, 1), GENAI_OK);
+  int n;
+  bool usage;
+  const char *text = receive_turn(s, &n, &usage);
+  assert_non_null(strstr(text, "get_current_weather returned"));
+  genai_live_close(s);
+}
+
+static void gemini_tool_call(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  tool_call_round_trip(c);
+  genai_client_free(c);
+}
+
+static void vertex_tool_call(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_client(NULL);
+  tool_call_round_trip(c);
+  genai_client_free(c);
+}
+
+static void tool_response_needs_id_on_gemini(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  const genai_function_response resp = {GENAI_INIT(genai_function_response), .name = "f", .response_json = "{}"};
+  const genai_function_response *responses[] = {&resp};
+  assert_int_equal(genai_live_send_tool_response(s, responses, 1), GENAI_EINVAL);
+  assert_non_null(strstr(genai_error_last()->message, "function_responses[0].id"));
+  genai_live_close(s);
+  genai_client_free(c);
+}
+
+static int weather_calls;
+static void weather(void *user_data, const char *args_json, genai_function_result *result) {
+  (void)user_data;
+  weather_calls++;
+  assert_non_null(strstr(args_json, "Redmond"));
+  assert_int_equal(genai_function_result_set_json(result, "{\"temperature\":21}"), GENAI_OK);
+}
+
+static void automatic_tool_calls(genai_client *c) {
+  static const genai_function fn = {GENAI_INIT(genai_function), .name = "get_current_weather",
+                                    .description = "Get the current weather in a given location",
+                                    .parameters_json_schema = "{\"type\":\"object\",\"properties\":{\"location\":"
+                                                              "{\"type\":\"string\"}},\"required\":[\"location\"]}",
+                                    .call = weather};
+  const genai_tool tool = {GENAI_INIT(genai_tool), .function = &fn};
+  genai_live_connect_config config = text_config;
+  config.tools = (const genai_tool *const[]){&tool};
+  config.tools_count = 1;
+  genai_live_session *s = NULL;
+  weather_calls = 0;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_OK);
+  assert_int_equal(
+      genai_live_send_client_content(s, GENAI_TEXT("Call get_current_weather with location Redmond"), true),
+      GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_OK);
+  assert_non_null(m->tool_call); /* still shown, already answered */
+  assert_int_equal(weather_calls, 1);
+  int n;
+  bool usage;
+  assert_non_null(strstr(receive_turn(s, &n, &usage), "get_current_weather returned {\"result\":{\"temperature\":21}}"));
+  genai_live_close(s);
+  /* the setup declared the function; the response carried the call's id */
+  json_t *setup = log_entry(1);
+  json_t *decl = json_object_get(
+      json_array_get(json_object_get(json_array_get(json_object_get(json_object_get(json_object_get(setup, "body"),
+                                                                                    "setup"),
+                                                                    "tools"),
+                                                     0),
+                                     "functionDeclarations"),
+                     0),
+      "name");
+  assert_string_equal(json_string_value(decl), "get_current_weather");
+  json_decref(setup);
+  json_t *resp = log_entry(3);
+  json_t *fr = json_array_get(
+      json_object_get(json_object_get(json_object_get(resp, "body"), "toolResponse"), "functionResponses"), 0);
+  assert_non_null(json_string_value(json_object_get(fr, "id")));
+  itest_assert_json_value(json_object_get(fr, "response"), "{\"result\":{\"temperature\":21}}");
+  json_decref(resp);
+}
+
+static void gemini_automatic_tool_calls(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  automatic_tool_calls(c);
+  genai_client_free(c);
+}
+
+static void vertex_automatic_tool_calls(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_express_client(NULL);
+  automatic_tool_calls(c);
+  genai_client_free(c);
+}
+
+static void realtime_input(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  genai_live_connect_config config = text_config;
+  config.input_audio_transcription =
+      &(const genai_audio_transcription_config){GENAI_INIT(genai_audio_transcription_config)};
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_OK);
+  /* text */
+  genai_live_client_realtime_input in = {GENAI_INIT(genai_live_client_realtime_input),
+                                         .text = "Are you there Gemini?"};
+  assert_int_equal(genai_live_send_realtime_input(s, &in), GENAI_OK);
+  int n;
+  bool usage;
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": Are you there Gemini?");
+  /* audio, then the end of the stream: transcribed, then answered */
+  static const uint8_t pcm[320] = {0};
+  const genai_blob blob = {GENAI_INIT(genai_blob), .data = {pcm, sizeof pcm}, .mime_type = "audio/pcm;rate=16000"};
+  in = (genai_live_client_realtime_input){GENAI_INIT(genai_live_client_realtime_input), .audio = &blob};
+  assert_int_equal(genai_live_send_realtime_input(s, &in), GENAI_OK);
+  in = (genai_live_client_realtime_input){GENAI_INIT(genai_live_client_realtime_input),
+                                          .audio_stream_end = &(const bool){true}};
+  assert_int_equal(genai_live_send_realtime_input(s, &in), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_OK);
+  assert_non_null(m->server_content);
+  assert_non_null(m->server_content->input_transcription);
+  assert_string_equal(m->server_content->input_transcription->text, "(320 bytes of audio)");
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": (320 bytes of audio)");
+  /* exactly one kind of input per message */
+  in = (genai_live_client_realtime_input){GENAI_INIT(genai_live_client_realtime_input), .text = "a", .audio = &blob};
+  assert_int_equal(genai_live_send_realtime_input(s, &in), GENAI_EINVAL);
+  genai_live_close(s);
+  json_t *sent = log_entry(3);
+  const char *data = json_string_value(
+      json_object_get(json_object_get(json_object_get(json_object_get(sent, "body"), "realtimeInput"), "audio"),
+                      "data"));
+  assert_non_null(data);
+  json_decref(sent);
+  genai_client_free(c);
+}
+
+static void close_codes_become_api_errors(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  itest_script("{\"responses\":[{\"live_close\":{\"code\":1011,\"reason\":\"Internal error occurred.\"}}]}");
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Hello"), true), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_EAPI);
+  assert_null(m);
+  assert_int_equal(genai_error_last()->http_status, 1011);
+  assert_non_null(strstr(genai_error_last()->message, "Internal error occurred."));
+  /* the session stays closed: the same error again, never a crash */
+  assert_int_equal(genai_live_receive(s, &m), GENAI_EAPI);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("again"), true), GENAI_EAPI);
+  genai_live_close(s);
+
+  /* a goAway, then a normal close: the message, then DONE for good */
+  itest_script("{\"responses\":[{\"live_close\":{\"code\":1000,\"go_away\":\"5s\"}}]}");
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Hello"), true), GENAI_OK);
+  assert_int_equal(genai_live_receive(s, &m), GENAI_OK);
+  assert_non_null(m->go_away);
+  assert_string_equal(m->go_away->time_left, "5s");
+  assert_int_equal(genai_live_receive(s, &m), GENAI_DONE);
+  assert_int_equal(genai_live_receive(s, &m), GENAI_DONE);
+  genai_live_close(s);
+
+  /* a close during the setup fails genai_live_connect */
+  itest_script("{\"responses\":[{\"live_close\":{\"code\":1008,\"reason\":\"denied\",\"before_setup\":true}}]}");
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_EAPI);
+  assert_null(s);
+  assert_int_equal(genai_error_last()->http_status, 1008);
+  /* a refused upgrade */
+  itest_script("{\"responses\":[{\"status\":429,\"json\":{\"error\":{\"code\":429}}}]}");
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_EAPI);
+  assert_int_equal(genai_error_last()->http_status, 429);
+  genai_client_free(c);
+}
+
+static void bad_credentials_refuse_the_upgrade(void **state) {
+  (void)state;
+  genai_client *c = NULL;
+  genai_client_options o = {GENAI_INIT(genai_client_options), .api_key = "wrong-key", .no_env = true,
+                           .vertexai = &(const bool){false}};
+  char url[128];
+  snprintf(url, sizeof url, "%s", itest_emu.base_url);
+  o.http_options = &(const genai_http_options){GENAI_INIT(genai_http_options), .base_url = url};
+  assert_int_equal(genai_client_new(&o, &c), GENAI_OK);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, NULL, &s), GENAI_EAPI);
+  assert_int_equal(genai_error_last()->http_status, 400);
+  assert_null(strstr(genai_error_last()->message, "wrong-key"));
+  genai_client_free(c);
+}
+
+static int32_t prompt_tokens_of_turn(genai_live_session *s, const char *text) {
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT(text), true), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  int32_t tokens = -1;
+  genai_result rc;
+  while ((rc = genai_live_receive(s, &m)) == GENAI_OK)
+    if (m->usage_metadata && m->usage_metadata->prompt_token_count) tokens = *m->usage_metadata->prompt_token_count;
+  assert_int_equal(rc, GENAI_DONE);
+  return tokens;
+}
+
+/* A new connection with the last handle carries on the conversation. */
+static void session_resumption(genai_client *c) {
+  genai_live_connect_config config = text_config;
+  config.session_resumption = &(const genai_session_resumption_config){GENAI_INIT(genai_session_resumption_config)};
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_OK);
+  assert_null(genai_live_session_resumption_handle(s));
+  int32_t fresh = prompt_tokens_of_turn(s, "one");
+  const char *h = genai_live_session_resumption_handle(s);
+  assert_non_null(h);
+  char handle[128];
+  snprintf(handle, sizeof handle, "%s", h);
+  genai_live_close(s);
+
+  genai_session_resumption_config resume = {GENAI_INIT(genai_session_resumption_config), .handle = handle};
+  config.session_resumption = &resume;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_OK);
+  int32_t resumed = prompt_tokens_of_turn(s, "one");
+  /* the earlier turn and its answer count as prompt now */
+  assert_true(resumed > fresh);
+  genai_live_close(s);
+  resume.handle = "no-such-handle";
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_EAPI);
+  assert_int_equal(genai_error_last()->http_status, 1008);
+}
+
+static void gemini_session_resumption(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  session_resumption(c);
+  genai_client_free(c);
+}
+
+static void vertex_session_resumption(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_client(NULL);
+  session_resumption(c);
+  genai_client_free(c);
+}
+
+/* Messages far larger than one frame buffer, both ways: a 300 kB word is
+ * echoed back as one 300 kB piece. */
+static void large_messages(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  size_t n = 300000;
+  char *word = malloc(n + 1);
+  assert_non_null(word);
+  for (size_t i = 0; i < n; i++) word[i] = (char)('a' + i % 26);
+  word[n] = '\0';
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT(word), true), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  genai_result rc;
+  size_t got = 0;
+  bool found = false;
+  while ((rc = genai_live_receive(s, &m)) == GENAI_OK) {
+    const char *t = genai_live_server_message_text(m);
+    if (t && strlen(t) == n + 1 && t[0] == ' ' && memcmp(t + 1, word, n) == 0) found = true;
+    if (t) got += strlen(t);
+  }
+  assert_int_equal(rc, GENAI_DONE);
+  assert_true(found);
+  assert_int_equal(got, strlen("Echo from " LIVE_MODEL ": ") + n);
+  free(word);
+  genai_live_close(s);
+  genai_client_free(c);
+}
+
+/* A one-connection HTTP CONNECT proxy: what a corporate proxy does for a
+ * WebSocket. Records the CONNECT line. */
+typedef struct proxy {
+  int listen_fd, port;
+  char request_line[256];
+  pthread_t thread;
+} proxy;
+
+static void *proxy_run(void *arg) {
+  proxy *p = arg;
+  int c = accept(p->listen_fd, NULL, NULL);
+  if (c < 0) return NULL;
+  char head[2048];
+  size_t n = 0;
+  while (n < sizeof head - 1) {
+    ssize_t k = recv(c, head + n, sizeof head - 1 - n, 0);
+    if (k <= 0) break;
+    n += (size_t)k;
+    head[n] = '\0';
+    if (strstr(head, "\r\n\r\n")) break;
+  }
+  head[n] = '\0';
+  snprintf(p->request_line, sizeof p->request_line, "%.*s", (int)strcspn(head, "\r\n"), head);
+  int port = 0;
+  if (sscanf(head, "CONNECT 127.0.0.1:%d", &port) != 1) {
+    close(c);
+    return NULL;
+  }
+  int t = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {0};
+  a.sin_family = AF_INET;
+  a.sin_port = htons((unsigned short)port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(t, (struct sockaddr *)&a, sizeof a) != 0) {
+    close(t);
+    close(c);
+    return NULL;
+  }
+  const char *ok = "HTTP/1.1 200 Connection established\r\n\r\n";
+  if (send(c, ok, strlen(ok), MSG_NOSIGNAL) < 0) goto done;
+  for (;;) {
+    struct pollfd fds[2] = {{c, POLLIN, 0}, {t, POLLIN, 0}};
+    if (poll(fds, 2, 5000) <= 0) break;
+    char buf[65536];
+    int from = fds[0].revents ? c : t, to = from == c ? t : c;
+    ssize_t k = recv(from, buf, sizeof buf, 0);
+    if (k <= 0 || send(to, buf, (size_t)k, MSG_NOSIGNAL) != k) break;
+  }
+done:
+  close(t);
+  close(c);
+  return NULL;
+}
+
+static void proxy_start(proxy *p) {
+  memset(p, 0, sizeof *p);
+  p->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {0};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  assert_int_equal(bind(p->listen_fd, (struct sockaddr *)&a, sizeof a), 0);
+  socklen_t len = sizeof a;
+  assert_int_equal(getsockname(p->listen_fd, (struct sockaddr *)&a, &len), 0);
+  p->port = ntohs(a.sin_port);
+  assert_int_equal(listen(p->listen_fd, 1), 0);
+  assert_int_equal(pthread_create(&p->thread, NULL, proxy_run, p), 0);
+}
+
+static void proxy_stop(proxy *p) {
+  shutdown(p->listen_fd, SHUT_RDWR);
+  pthread_join(p->thread, NULL);
+  close(p->listen_fd);
+}
+
+/* The proxy variables apply as for REST calls: http_proxy for ws://, and
+ * no_proxy keeps a host direct. */
+static void proxies(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  proxy p;
+  proxy_start(&p);
+  char url[64];
+  snprintf(url, sizeof url, "http://127.0.0.1:%d", p.port);
+  setenv("http_proxy", url, 1);
+  unsetenv("no_proxy");
+  unsetenv("NO_PROXY");
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("via proxy"), true), GENAI_OK);
+  int n;
+  bool usage;
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": via proxy");
+  genai_live_close(s);
+  proxy_stop(&p);
+  char want[64];
+  snprintf(want, sizeof want, "CONNECT 127.0.0.1:%d HTTP/1.1", itest_emu.port);
+  assert_string_equal(p.request_line, want);
+  /* a dead proxy, but no_proxy covers the host: straight through */
+  setenv("http_proxy", "127.0.0.1:1", 1);
+  setenv("no_proxy", "localhost, 127.0.0.1", 1);
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  genai_live_close(s);
+  /* the dead proxy alone fails the connection */
+  unsetenv("no_proxy");
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_ETRANSPORT);
+  /* a proxy scheme the Live API cannot use */
+  setenv("http_proxy", "socks5://127.0.0.1:1080", 1);
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_ETRANSPORT);
+  assert_non_null(strstr(genai_error_last()->message, "socks5"));
+  unsetenv("http_proxy");
+  genai_client_free(c);
+}
+
+/* Sessions on several threads at once, sharing one client: each gets its
+ * own answers (checked on the main thread: cmocka asserts are not
+ * thread-safe). */
+typedef struct worker {
+  genai_client *client;
+  int index;
+  int ok;
+} worker;
+
+static void *worker_run(void *arg) {
+  worker *w = arg;
+  genai_live_session *s = NULL;
+  if (genai_live_connect(w->client, LIVE_MODEL, &text_config, &s) != GENAI_OK) return NULL;
+  for (int turn = 0; turn < 3; turn++) {
+    char prompt[64], want[128], got[256] = "";
+    snprintf(prompt, sizeof prompt, "thread %d turn %d", w->index, turn);
+    snprintf(want, sizeof want, "Echo from " LIVE_MODEL ": %s", prompt);
+    if (genai_live_send_client_content(s, GENAI_TEXT(prompt), true) != GENAI_OK) break;
+    const genai_live_server_message *m = NULL;
+    genai_result rc;
+    while ((rc = genai_live_receive(s, &m)) == GENAI_OK) {
+      const char *t = genai_live_server_message_text(m);
+      if (t) strncat(got, t, sizeof got - strlen(got) - 1);
+    }
+    if (rc != GENAI_DONE || strcmp(got, want) != 0) break;
+    if (turn == 2) w->ok = 1;
+  }
+  genai_live_close(s);
+  return NULL;
+}
+
+static void concurrent_sessions(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  enum { N = 6 };
+  worker w[N];
+  pthread_t t[N];
+  for (int i = 0; i < N; i++) {
+    w[i] = (worker){c, i, 0};
+    assert_int_equal(pthread_create(&t[i], NULL, worker_run, &w[i]), 0);
+  }
+  for (int i = 0; i < N; i++) pthread_join(t[i], NULL);
+  for (int i = 0; i < N; i++) assert_true(w[i].ok);
+  genai_client_free(c);
+}
+
+/* A turn left open gets no answer: receive gives up after the client's timeout. */
+static void receive_times_out(void **state) {
+  (void)state;
+  const genai_http_options http = {GENAI_INIT(genai_http_options), .timeout_ms = &(const int32_t){300}};
+  genai_client *c = itest_mldev_client(&http);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("wait"), false), GENAI_OK);
+  const genai_live_server_message *m = NULL;
+  assert_int_equal(genai_live_receive(s, &m), GENAI_ETIMEOUT);
+  /* the session is still usable */
+  assert_int_equal(genai_live_send_client_content(s, NULL, true), GENAI_OK);
+  int n;
+  bool usage;
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": wait");
+  genai_live_close(s);
+  genai_client_free(c);
+}
+
+/* An ephemeral token as the key: the constrained endpoint, the token in
+ * Authorization and no API key header. */
+static void ephemeral_token(void **state) {
+  (void)state;
+  genai_client *c = NULL;
+  genai_client_options o = {GENAI_INIT(genai_client_options), .api_key = "auth_tokens/ephemeral-1", .no_env = true,
+                            .vertexai = &(const bool){false}};
+  o.http_options = &(const genai_http_options){GENAI_INIT(genai_http_options), .base_url = itest_emu.base_url};
+  assert_int_equal(genai_client_new(&o, &c), GENAI_OK);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Hi"), true), GENAI_OK);
+  int n;
+  bool usage;
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": Hi");
+  genai_live_close(s);
+  json_t *up = log_entry(0);
+  assert_string_equal(json_string_value(json_object_get(up, "path")),
+                      "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContentConstrained");
+  json_t *headers = json_object_get(up, "headers");
+  assert_string_equal(json_string_value(json_object_get(headers, "authorization")), "Token auth_tokens/ephemeral-1");
+  assert_null(json_object_get(headers, "x-goog-api-key"));
+  json_decref(up);
+  genai_client_free(c);
+}
+
+static void invalid_arguments(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  genai_live_session *s = (genai_live_session *)1;
+  assert_int_equal(genai_live_connect(c, "", NULL, &s), GENAI_EINVAL);
+  assert_null(s);
+  genai_live_connect_config config = text_config;
+  config.http_options = &(const genai_http_options){GENAI_INIT(genai_http_options)};
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &config, &s), GENAI_EINVAL);
+  assert_non_null(strstr(genai_error_last()->message, "http_options"));
+  genai_client *v = itest_vertex_client(NULL);
+  config = text_config;
+  config.translation_config = &(const genai_translation_config){GENAI_INIT(genai_translation_config)};
+  assert_int_equal(genai_live_connect(v, LIVE_MODEL, &config, &s), GENAI_EINVAL);
+  assert_non_null(strstr(genai_error_last()->message, "translation_config"));
+  assert_int_equal(itest_request_count(), 0);
+  genai_client_free(v);
+  genai_client_free(c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup(gemini_text_session, itest_reset),
+      cmocka_unit_test_setup(vertex_express_text_session, itest_reset),
+      cmocka_unit_test_setup(vertex_text_session, itest_reset),
+      cmocka_unit_test_setup(vertex_defaults_to_audio, itest_reset),
+      cmocka_unit_test_setup(gemini_tool_call, itest_reset),
+      cmocka_unit_test_setup(vertex_tool_call, itest_reset),
+      cmocka_unit_test_setup(tool_response_needs_id_on_gemini, itest_reset),
+      cmocka_unit_test_setup(gemini_automatic_tool_calls, itest_reset),
+      cmocka_unit_test_setup(vertex_automatic_tool_calls, itest_reset),
+      cmocka_unit_test_setup(realtime_input, itest_reset),
+      cmocka_unit_test_setup(close_codes_become_api_errors, itest_reset),
+      cmocka_unit_test_setup(bad_credentials_refuse_the_upgrade, itest_reset),
+      cmocka_unit_test_setup(receive_times_out, itest_reset),
+      cmocka_unit_test_setup(large_messages, itest_reset),
+      cmocka_unit_test_setup(ephemeral_token, itest_reset),
+      cmocka_unit_test_setup(proxies, itest_reset),
+      cmocka_unit_test_setup(concurrent_sessions, itest_reset),
+      cmocka_unit_test_setup(gemini_session_resumption, itest_reset),
+      cmocka_unit_test_setup(vertex_session_resumption, itest_reset),
+      cmocka_unit_test_setup(invalid_arguments, itest_reset),
+  };
+  return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
+}
