@@ -156,10 +156,13 @@ static genai_result encode_string(genai__encode_ctx *ctx, const char *s, json_t 
   return *out ? GENAI_OK : json_oom();
 }
 
+/* JSON kept as text (function arguments, schemas, unknown members) may hold
+ * "\u0000": answers are parsed with JSON_ALLOW_NUL, so what was read must
+ * read back. */
 static genai_result encode_json_text(genai__encode_ctx *ctx, const char *text, json_t **out) {
   json_error_t jerr;
   bool no_mem;
-  *out = genai__json_loads(text, JSON_DECODE_ANY, &jerr, &no_mem);
+  *out = genai__json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr, &no_mem);
   if (no_mem) return json_oom();
   if (!*out)
     return path_err(&ctx->path, GENAI_EINVAL, "is not valid JSON: %s (line %d, column %d)", jerr.text, jerr.line,
@@ -1025,7 +1028,7 @@ genai_result genai__value_from_json(const genai__type *t, const char *json, void
   if (!json) return genai__err(GENAI_EINVAL, "json is NULL");
   json_error_t jerr;
   bool no_mem;
-  json_t *root = genai__json_loads(json, 0, &jerr, &no_mem);
+  json_t *root = genai__json_loads(json, JSON_ALLOW_NUL, &jerr, &no_mem);
   if (no_mem) return json_oom();
   if (!root) return parse_error(GENAI_EINVAL, "json", &jerr);
   genai_result rc = genai__decode_root_owned(t, GENAI__BACKEND_NONE, root, GENAI_EINVAL, NULL, 0, out);
