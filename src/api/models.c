@@ -302,13 +302,8 @@ genai_result genai_models_embed_content(genai_client *client, const char *model,
 static genai_result check_async(genai_multi *multi, const char *model, const void *contents,
                                 const genai_op_callbacks *callbacks, genai_op **out, genai_op_callbacks *cb,
                                 target *t) {
-  if (out) *out = NULL;
-  if (!out) return genai__err(GENAI_EINVAL, "out is NULL");
-  if (!multi) return genai__err(GENAI_EINVAL, "multi is NULL");
-  if (!callbacks) return genai__err(GENAI_EINVAL, "callbacks is NULL: on_done is required");
-  genai_result rc = genai__struct_copy(callbacks, sizeof(*cb), "callbacks", "genai_op_callbacks", cb);
+  genai_result rc = genai__async_begin(multi, callbacks, out, cb);
   if (rc != GENAI_OK) return rc;
-  if (!cb->on_done) return genai__err(GENAI_EINVAL, "callbacks.on_done is required");
   if (!model || !*model) return genai__err(GENAI_EINVAL, "model is required.");
   if (!contents) return genai__err(GENAI_EINVAL, "contents are required.");
   *t = (target){.multi = multi, .cb = cb, .op = out};

@@ -156,17 +156,8 @@ static void release_fetching(void *data) {
 static genai_result start_async(genai_pager *p, genai_multi *multi, const genai_op_callbacks *callbacks,
                                 const genai__op_hooks *hooks, genai_op **out) {
   genai__call_options opts = call_options(p);
-  genai_op *op = NULL;
-  genai_result rc = genai__op_new(p->client, genai__multi_driver(multi), multi, p->spec->method, false, callbacks,
-                                  hooks, &op);
-  if (rc != GENAI_OK) return rc; /* the hooks were released */
-  if ((rc = genai__op_start(op, p->params, &opts)) != GENAI_OK) {
-    genai__op_destroy(op);
-    return rc;
-  }
-  genai__multi_op_added(multi, op);
-  *out = op;
-  return GENAI_OK;
+  void *unused = NULL; /* an operation of a multi hands its value out later */
+  return genai__op_launch(p->client, multi, p->spec->method, p->params, &opts, hooks, false, callbacks, out, &unused);
 }
 
 genai_result genai__pager_start(genai_client *client, const genai__list_spec *spec, const void *params,
