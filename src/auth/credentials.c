@@ -8,9 +8,11 @@
 #include <time.h>
 
 #include "auth/jwt.h"
+#include "auth/token.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "http/engine.h"
 #include "wire/json_read.h"
 
 #define DEFAULT_TOKEN_URI "https://oauth2.googleapis.com/token"
@@ -36,12 +38,6 @@ static const char *const NOT_FOUND =
     "https://cloud.google.com/docs/authentication/external/set-up-adc for more information.";
 
 static genai_result oom(void) { return genai__err(GENAI_ENOMEM, "out of memory"); }
-
-static int64_t unix_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 void genai__credentials_free(genai__credentials *c) {
   if (!c) return;
@@ -261,9 +257,7 @@ static genai_result exchange(const char *url, const char *form, bool metadata, a
   if (cc == CURLE_OK) cc = curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, TOKEN_TIMEOUT_MS);
   if (cc == CURLE_OK && metadata) cc = curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, METADATA_CONNECT_TIMEOUT_MS);
   if (cc == CURLE_OK && form) cc = curl_easy_setopt(e, CURLOPT_POSTFIELDS, form);
-  const char *ca_file = getenv("SSL_CERT_FILE"), *ca_dir = getenv("SSL_CERT_DIR");
-  if (cc == CURLE_OK && ca_file && *ca_file) cc = curl_easy_setopt(e, CURLOPT_CAINFO, ca_file);
-  if (cc == CURLE_OK && ca_dir && *ca_dir) cc = curl_easy_setopt(e, CURLOPT_CAPATH, ca_dir);
+  if (cc == CURLE_OK) cc = (CURLcode)genai__curl_set_ca(e);
   if (cc == CURLE_OK) cc = curl_easy_perform(e);
   if (cc == CURLE_OK) curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &a->status);
   curl_slist_free_all(headers);
@@ -313,13 +307,13 @@ static genai_result read_token(const answer *a, const char *what, const char *ur
   }
   json_int_t expires_in = json_integer_value(json_object_get(doc, "expires_in"));
   *token = genai__strdup(access);
-  *expires = expires_in > 0 ? unix_ms() + (int64_t)expires_in * 1000 : 0;
+  *expires = expires_in > 0 ? genai__unix_ms() + (int64_t)expires_in * 1000 : 0;
   json_decref(doc);
   return *token ? GENAI_OK : oom();
 }
 
 static genai_result service_account_token(genai__credentials *c, char **token, int64_t *expires) {
-  int64_t now = unix_ms() / 1000;
+  int64_t now = genai__unix_ms() / 1000;
   json_t *claims = json_pack("{s:s, s:s, s:s, s:I, s:I}", "iss", c->client_email, "scope", GENAI__CLOUD_PLATFORM_SCOPE,
                              "aud", c->token_uri, "iat", (json_int_t)now, "exp", (json_int_t)(now + JWT_LIFETIME_S));
   char *claims_json = claims ? json_dumps(claims, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;

@@ -24,7 +24,7 @@ struct genai__token_cache {
   int64_t expires_at_unix_ms;
 };
 
-static int64_t unix_ms(void) {
+int64_t genai__unix_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -59,7 +59,7 @@ void genai__token_cache_free(genai__token_cache *c) {
 }
 
 static bool still_valid(const genai__token_cache *c) {
-  return c->token && (c->expires_at_unix_ms == 0 || unix_ms() < c->expires_at_unix_ms - REFRESH_MARGIN_MS);
+  return c->token && (c->expires_at_unix_ms == 0 || genai__unix_ms() < c->expires_at_unix_ms - REFRESH_MARGIN_MS);
 }
 
 genai_result genai__token_cache_get(genai__token_cache *c, bool force, char **out) {

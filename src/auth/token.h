@@ -10,6 +10,9 @@
 
 typedef struct genai__token_cache genai__token_cache;
 
+/* Now, in milliseconds since the epoch: token expiries are wall-clock times. */
+int64_t genai__unix_ms(void);
+
 genai_result genai__token_cache_new(const genai_token_provider *provider, genai__token_cache **out);
 void genai__token_cache_free(genai__token_cache *c);
 

@@ -300,6 +300,16 @@ static void log_request(const genai__request *req) {
   }
 }
 
+/* The CA bundle of $SSL_CERT_FILE and $SSL_CERT_DIR, as the Python SDK
+ * reads them; libcurl's own defaults otherwise. */
+int genai__curl_set_ca(void *e) {
+  const char *ca_file = getenv("SSL_CERT_FILE"), *ca_dir = getenv("SSL_CERT_DIR");
+  CURLcode cc = CURLE_OK;
+  if (ca_file && *ca_file) cc = curl_easy_setopt(e, CURLOPT_CAINFO, ca_file);
+  if (cc == CURLE_OK && ca_dir && *ca_dir) cc = curl_easy_setopt(e, CURLOPT_CAPATH, ca_dir);
+  return cc;
+}
+
 /* Every option is checked: libcurl copies strings (the URL among them), and
  * a copy that failed would otherwise surface later as an unrelated error. */
 static genai_result set_options(genai__http *h, CURL *e, const genai__request *req, struct curl_slist *headers, xfer *x) {
@@ -326,9 +336,7 @@ static genai_result set_options(genai__http *h, CURL *e, const genai__request *r
   SET(CURLOPT_CONNECTTIMEOUT_MS, (long)req->settings.connect_timeout_ms);
   if (req->settings.timeout_ms > 0 && !req->sink)
     SET(CURLOPT_TIMEOUT_MS, (long)req->settings.timeout_ms);
-  const char *ca_file = getenv("SSL_CERT_FILE"), *ca_dir = getenv("SSL_CERT_DIR");
-  if (ca_file && *ca_file) SET(CURLOPT_CAINFO, ca_file);
-  if (ca_dir && *ca_dir) SET(CURLOPT_CAPATH, ca_dir);
+  if (cc == CURLE_OK) cc = (CURLcode)genai__curl_set_ca(e);
   if (req->read) {
     SET(CURLOPT_POST, 1L);
     SET(CURLOPT_READFUNCTION, on_read);

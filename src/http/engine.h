@@ -65,6 +65,12 @@ typedef struct genai__response {
 } genai__response;
 
 genai_result genai__http_new(genai__http **out);
+
+/* Points a libcurl easy handle at the CA bundle of $SSL_CERT_FILE /
+ * $SSL_CERT_DIR when they are set (every libcurl request of the library does
+ * this); returns the CURLcode. Untyped so that this header stays free of
+ * curl.h, whose socket declarations clash with module names. */
+int genai__curl_set_ca(void *easy);
 void genai__http_free(genai__http *h);
 
 typedef struct genai__driver genai__driver;
