@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "headers.h"
+#include "resource.h"
 #include "store.h"
 
 #define MAX_KEYS 16
@@ -47,12 +47,6 @@ struct emu_oauth {
   long fail_token_requests; /* the next N token requests answer 503 */
   long clock_skew_s;        /* the emulator's clock runs this far ahead of the machine's */
 };
-
-static long long now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void clear_locked(emu_oauth *o) {
   for (size_t i = 0; i < o->nkeys; i++) {
@@ -196,7 +190,7 @@ static json_t *issue_token(emu_oauth *o) {
   pthread_mutex_lock(&o->lock);
   long lifetime = o->lifetime_s;
   t->token = copy;
-  t->expires_ms = now_ms() + lifetime * 1000;
+  t->expires_ms = emu_now_ms() + lifetime * 1000;
   t->next = o->tokens;
   o->tokens = t;
   pthread_mutex_unlock(&o->lock);
@@ -206,7 +200,7 @@ static json_t *issue_token(emu_oauth *o) {
 }
 
 int emu_oauth_token_valid(emu_oauth *o, const char *token) {
-  long long now = now_ms();
+  long long now = emu_now_ms();
   int ok = 0;
   pthread_mutex_lock(&o->lock);
   for (issued *t = o->tokens; t && !ok; t = t->next) ok = strcmp(t->token, token) == 0 && t->expires_ms > now;
@@ -315,7 +309,7 @@ static void jwt_bearer_grant(emu_oauth *o, const char *assertion, const char *au
                      sig_len))
     problem = "Invalid JWT Signature.";
   else
-    problem = claims_problem(claims, audience, now_ms() / 1000 + skew_of(o));
+    problem = claims_problem(claims, audience, emu_now_ms() / 1000 + skew_of(o));
   json_decref(header);
   json_decref(claims);
   free(sig);
