@@ -28,8 +28,13 @@
  * has the close code in `http_status` (as the Python SDK's APIError.code)
  * and the reason in `message`.
  *
- * Thread safety: a session is used by one thread at a time. It must not
- * outlive its client.
+ * Non-blocking form: genai_live_connect_async() runs the session on a
+ * genai_multi (genai/multi.h) beside its other calls; server messages go to
+ * callbacks inside genai_multi_perform/poll/socket_action, sends queue and
+ * return at once. See docs/live.md.
+ *
+ * Thread safety: a session is used by one thread at a time (an async one:
+ * its multi's thread). It must not outlive its client.
  */
 #ifndef GENAI_LIVE_H
 #define GENAI_LIVE_H
@@ -39,6 +44,7 @@
 #include <genai/client.h>
 #include <genai/common.h>
 #include <genai/errors.h>
+#include <genai/multi.h>
 #include <genai/types.h>
 
 #ifdef __cplusplus
@@ -74,6 +80,8 @@ GENAI_API GENAI_NODISCARD genai_result genai_live_connect(genai_client *client, 
 
 /**
  * Sends client content: `session.send_client_content(turns=..., turn_complete=...)`.
+ * On an async session every send queues the message and returns at once
+ * (GENAI_ETRANSPORT once the session ended or is closing).
  * @param turns [borrowed] any form of genai_contents (a text, parts,
  *        contents); NULL sends no turns (e.g. only turn_complete).
  * @param turn_complete true when the model should answer now (Python's default).
@@ -104,7 +112,8 @@ GENAI_API GENAI_NODISCARD genai_result genai_live_send_tool_response(genai_live_
 
 /**
  * Waits for the next server message, like one step of Python's
- * `async for message in session.receive()`.
+ * `async for message in session.receive()`. Blocking sessions only (an
+ * async session's messages go to on_message: GENAI_EINVAL).
  *
  * A turn ends with the message that carries `serverContent.turnComplete`:
  * it is returned with GENAI_OK, and the next call returns GENAI_DONE once;
@@ -127,6 +136,73 @@ GENAI_API GENAI_NODISCARD genai_result genai_live_send_tool_response(genai_live_
 GENAI_API GENAI_NODISCARD genai_result genai_live_receive(genai_live_session *session,
                                                           const genai_live_server_message **message);
 
+/**
+ * Callbacks of a session opened with genai_live_connect_async(). They run
+ * on the multi's thread inside genai_multi_perform(), genai_multi_poll() or
+ * genai_multi_socket_action(), never re-entrantly; any of them may send on
+ * the session or call genai_live_close().
+ */
+typedef struct genai_live_callbacks {
+  size_t struct_size;
+  /** `setupComplete` arrived: the session is open. Optional. */
+  void (*on_open)(genai_live_session *session, void *user_data);
+  /**
+   * A server message, borrowed for the duration of the call. Required.
+   * Tool calls of config.tools' C functions were answered just before, as
+   * with genai_live_receive(); a turn ends with the message whose
+   * `server_content->turn_complete` is true.
+   */
+  void (*on_message)(genai_live_session *session, const genai_live_server_message *message, void *user_data);
+  /**
+   * The session ended, exactly once (unless genai_live_close() came
+   * first): GENAI_DONE when the server closed it normally (1000), else the
+   * error, with details in genai_live_error() (a close code in
+   * `http_status`, as genai_live_receive() reports it). The session stays
+   * allocated until genai_live_close(). Required.
+   */
+  void (*on_close)(genai_live_session *session, genai_result result, void *user_data);
+  void *user_data;
+} genai_live_callbacks;
+
+/**
+ * `async with client.aio.live.connect(model=..., config=...) as session`, on
+ * a genai_multi: returns at once with the session connecting; the
+ * handshake, the setup and every later message happen while the multi's
+ * loop runs. Sends made before on_open are held and go out, in order, after
+ * `setupComplete`. An open session counts in the multi's `running` until
+ * it ended (on_close) or was closed.
+ *
+ * Deadlines: the handshake must finish within the client's connect
+ * timeout (10 s when none is set) and `setupComplete` come within its
+ * timeout (when one is set), else on_close gets GENAI_ETIMEOUT. An open
+ * session has no receive deadline; keepalive pings (20 s of silence) end a
+ * dead connection with GENAI_ETRANSPORT when 60 s pass without an answer.
+ *
+ * Blocking parts: name resolution of the host and, on Vertex AI with
+ * OAuth, fetching a token that is not cached yet, happen inside this call.
+ *
+ * @param multi [borrowed] its client is the session's; must outlive the
+ *        session's use (genai_multi_free() stops open sessions without
+ *        callbacks; genai_live_close() then only frees them).
+ * @param config as genai_live_connect(); C functions of its tools run on
+ *        the multi's thread.
+ * @param callbacks [copied] on_message and on_close are required.
+ * @param[out] out [owned] set NULL first; free with genai_live_close().
+ * @return GENAI_OK (errors after this go to on_close); GENAI_EINVAL naming
+ *         the argument; GENAI_EAUTH; GENAI_ENOMEM; GENAI_ETRANSPORT (an
+ *         unusable proxy or a connection that cannot start).
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_live_connect_async(genai_multi *multi, const char *model,
+                                                                const genai_live_connect_config *config,
+                                                                const genai_live_callbacks *callbacks,
+                                                                genai_live_session **out);
+
+/**
+ * The error an async session ended with (never NULL; code GENAI_OK while
+ * it runs or when it ended normally). Borrowed from the session.
+ */
+GENAI_API const genai_error *genai_live_error(const genai_live_session *session);
+
 /** The session id from `setupComplete` (Vertex AI sends one), or NULL. Borrowed. */
 GENAI_API const char *genai_live_session_id(const genai_live_session *session);
 
@@ -141,7 +217,14 @@ GENAI_API const char *genai_live_session_id(const genai_live_session *session);
  */
 GENAI_API const char *genai_live_session_resumption_handle(const genai_live_session *session);
 
-/** Closes the session (close code 1000) and frees it. NULL is a no-op. */
+/**
+ * Closes the session (close code 1000) and frees it. NULL is a no-op.
+ * A blocking session waits up to 2 s for the server's answer. An async
+ * session returns at once: no callback fires after this; the messages it
+ * queued and the close go out while the multi's loop runs (counted in
+ * `running` until done, at most 2 s), and the library frees it then. May
+ * be called from the session's own callbacks.
+ */
 GENAI_API void genai_live_close(genai_live_session *session);
 
 /**

@@ -93,15 +93,16 @@ GENAI_API GENAI_NODISCARD genai_result genai_multi_new(genai_client *client, con
                                                        genai_multi **out);
 
 /**
- * Frees the multi. Operations still running are stopped without calling
- * their callbacks; free them with genai_op_free() before or after. NULL is a no-op.
+ * Frees the multi. Operations and Live sessions (genai_live_connect_async)
+ * still running are stopped without calling their callbacks; free them with
+ * genai_op_free() / genai_live_close() before or after. NULL is a no-op.
  */
 GENAI_API void genai_multi_free(genai_multi *multi);
 
 /**
  * Does what is ready (network, timers, completions), without waiting, and
  * calls the callbacks of what happened.
- * @param[out] running [nullable] operations still running.
+ * @param[out] running [nullable] operations and Live sessions still running.
  */
 GENAI_API GENAI_NODISCARD genai_result genai_multi_perform(genai_multi *multi, int *running);
 

@@ -7,8 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "api/client_internal.h"
-#include "api/afc.h"
+#include "api/live_internal.h"
 #include "api/request.h"
 #include "core/alloc.h"
 #include "core/arena.h"
@@ -25,21 +24,6 @@
 #define PING_INTERVAL_S 20
 /* A send waits this long for the socket when the client sets no timeout. */
 #define DEFAULT_SEND_TIMEOUT_MS 30000
-
-struct genai_live_session {
-  genai_client *client;
-  genai__ws *ws;
-  genai__backend backend;
-  genai_live_server_message *current; /* handed out by the last receive */
-  genai_live_server_message *setup;   /* the setupComplete message */
-  bool turn_ended;                    /* the last message completed a turn */
-  int64_t send_timeout_ms, recv_timeout_ms;
-  /* Automatic tool calls: the C functions of config.tools, copied */
-  genai__arena fn_arena;
-  genai__afc afc;
-  bool afc_run;
-  char *resume_handle; /* the newest resumable handle the server gave */
-};
 
 static bool starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
 
@@ -126,7 +110,8 @@ static genai_result send_json(genai_live_session *s, json_t *doc) {
   json_decref(doc);
   if (!text) return genai__err(GENAI_ENOMEM, "out of memory");
   genai__log(GENAI_LOG_DEBUG, "live: sending %zu bytes", strlen(text));
-  genai_result rc = genai__ws_send(s->ws, text, strlen(text), s->send_timeout_ms);
+  genai_result rc = s->async ? genai__live_async_send(s, text, strlen(text))
+                             : genai__ws_send(s->ws, text, strlen(text), s->send_timeout_ms);
   genai__free(text);
   return rc;
 }
@@ -174,8 +159,8 @@ static genai_result build_setup(genai_client *c, const char *model, const genai_
 
 /* Decodes a server message; an error object the codec does not know
  * becomes GENAI_EAPI with its code, as live.py raises APIError. */
-static genai_result decode_message(genai_live_session *s, const char *data, size_t len,
-                                   genai_live_server_message **out) {
+genai_result genai__live_decode(genai_live_session *s, const char *data, size_t len,
+                                genai_live_server_message **out) {
   genai_result rc =
       genai__decode_owned(&genai__type_live_server_message, s->backend, data, len, (void **)out);
   if (rc != GENAI_OK) return rc;
@@ -253,10 +238,9 @@ static genai_result answer_tool_call(genai_live_session *s, const genai_live_ser
   return rc;
 }
 
-genai_result genai_live_connect(genai_client *client, const char *model, const genai_live_connect_config *config,
-                                genai_live_session **out) {
-  if (!out) return genai__err(GENAI_EINVAL, "out must not be NULL");
-  *out = NULL;
+genai_result genai__live_prepare(genai_client *client, const char *model, const genai_live_connect_config *config,
+                                 genai_live_session **out, genai__live_plan *plan) {
+  memset(plan, 0, sizeof *plan);
   if (!client) return genai__err(GENAI_EINVAL, "client must not be NULL");
   if (!model || !*model) return genai__err(GENAI_EINVAL, "model is required.");
   if (config && config->struct_size >= offsetof(genai_live_connect_config, http_options) + sizeof(void *) &&
@@ -268,43 +252,66 @@ genai_result genai_live_connect(genai_client *client, const char *model, const g
   json_t *setup = NULL;
   genai_result rc = build_setup(client, model, config, &setup);
   if (rc != GENAI_OK) return rc;
-  char *url = NULL, *token = NULL;
-  genai__headers headers = {0};
-  genai__secrets secrets = {0};
+  plan->setup = genai__json_dump(setup);
+  json_decref(setup);
+  if (!plan->setup) return genai__err(GENAI_ENOMEM, "out of memory");
   genai_live_session *s = genai__calloc(1, sizeof *s);
   if (!s) rc = genai__err(GENAI_ENOMEM, "out of memory");
-  if (rc == GENAI_OK) rc = setup_functions(s, config);
-  if (rc == GENAI_OK) rc = live_url(client, ephemeral, &url);
-  if (rc == GENAI_OK) rc = live_headers(client, ephemeral, &headers, &token);
   if (rc == GENAI_OK) {
     s->client = client;
     s->backend = genai__client_backend(client);
     s->send_timeout_ms = client->settings.timeout_ms > 0 ? client->settings.timeout_ms : DEFAULT_SEND_TIMEOUT_MS;
     s->recv_timeout_ms = client->settings.timeout_ms;
-    genai__secrets_add(&secrets, client->api_key);
-    genai__secrets_add(&secrets, token);
-    genai__ws_options o = {.url = url,
-                           .headers = &headers,
-                           .secrets = &secrets,
-                           .connect_timeout_ms = client->settings.connect_timeout_ms,
-                           .ping_interval_s = PING_INTERVAL_S};
-    genai__log(GENAI_LOG_DEBUG, "live: connecting to %s", url);
-    rc = genai__ws_connect(&o, &s->ws);
+    rc = setup_functions(s, config);
   }
-  genai__headers_clear(&headers);
-  genai__free_secret(token);
-  genai__free(url);
-  if (rc == GENAI_OK) {
-    rc = send_json(s, setup);
-    setup = NULL;
+  if (rc == GENAI_OK) rc = live_url(client, ephemeral, &plan->url);
+  if (rc == GENAI_OK) rc = live_headers(client, ephemeral, &plan->headers, &plan->token);
+  if (rc != GENAI_OK) {
+    if (s) genai__live_free(s);
+    genai__live_plan_clear(plan);
+    return rc;
   }
-  json_decref(setup);
+  genai__secrets_add(&plan->secrets, client->api_key);
+  genai__secrets_add(&plan->secrets, plan->token);
+  *out = s;
+  return GENAI_OK;
+}
+
+genai__ws_options genai__live_ws_options(const genai_live_session *s, const genai__live_plan *plan) {
+  return (genai__ws_options){.url = plan->url,
+                             .headers = &plan->headers,
+                             .secrets = &plan->secrets,
+                             .connect_timeout_ms = s->client->settings.connect_timeout_ms,
+                             .ping_interval_s = PING_INTERVAL_S};
+}
+
+void genai__live_plan_clear(genai__live_plan *plan) {
+  genai__headers_clear(&plan->headers);
+  genai__free_secret(plan->token);
+  genai__free(plan->url);
+  genai__free(plan->setup);
+  memset(plan, 0, sizeof *plan);
+}
+
+genai_result genai_live_connect(genai_client *client, const char *model, const genai_live_connect_config *config,
+                                genai_live_session **out) {
+  if (!out) return genai__err(GENAI_EINVAL, "out must not be NULL");
+  *out = NULL;
+  genai_live_session *s = NULL;
+  genai__live_plan plan;
+  genai_result rc = genai__live_prepare(client, model, config, &s, &plan);
+  if (rc != GENAI_OK) return rc;
+  genai__ws_options o = genai__live_ws_options(s, &plan);
+  genai__log(GENAI_LOG_DEBUG, "live: connecting to %s", plan.url);
+  rc = genai__ws_connect(&o, &s->ws);
+  if (rc == GENAI_OK) rc = genai__ws_send(s->ws, plan.setup, strlen(plan.setup), s->send_timeout_ms);
+  genai__live_plan_clear(&plan);
   if (rc == GENAI_OK) {
     const char *data;
     size_t len;
     rc = genai__ws_recv(s->ws, s->recv_timeout_ms, &data, &len);
     if (rc == GENAI_DONE) rc = genai__err(GENAI_ETRANSPORT, "the server closed the Live API session during setup");
-    if (rc == GENAI_OK) rc = decode_message(s, data, len, &s->setup);
+    if (rc == GENAI_OK) rc = genai__live_decode(s, data, len, &s->setup);
     if (rc == GENAI_OK && !s->setup->setup_complete)
       rc = genai__err(GENAI_EDECODE, "the first Live API message was not setupComplete");
   }
@@ -390,6 +397,9 @@ genai_result genai_live_receive(genai_live_session *s, const genai_live_server_m
   if (!message) return genai__err(GENAI_EINVAL, "message must not be NULL");
   *message = NULL;
   if (!s) return genai__err(GENAI_EINVAL, "session must not be NULL");
+  if (s->async)
+    return genai__err(GENAI_EINVAL, "session was opened with genai_live_connect_async: its messages go to "
+                                    "callbacks.on_message");
   genai_live_server_message_free(s->current);
   s->current = NULL;
   if (s->turn_ended) {
@@ -400,23 +410,25 @@ genai_result genai_live_receive(genai_live_session *s, const genai_live_server_m
   size_t len;
   genai_result rc = genai__ws_recv(s->ws, s->recv_timeout_ms, &data, &len);
   if (rc != GENAI_OK) return rc;
-  rc = decode_message(s, data, len, &s->current);
+  rc = genai__live_decode(s, data, len, &s->current);
+  if (rc == GENAI_OK) rc = genai__live_absorb(s, s->current);
   if (rc != GENAI_OK) return rc;
-  const genai_live_server_session_resumption_update *ru = s->current->session_resumption_update;
+  const genai_live_server_content *sc = s->current->server_content;
+  s->turn_ended = sc && sc->turn_complete && *sc->turn_complete;
+  *message = s->current;
+  return GENAI_OK;
+}
+
+genai_result genai__live_absorb(genai_live_session *s, const genai_live_server_message *m) {
+  const genai_live_server_session_resumption_update *ru = m->session_resumption_update;
   if (ru && ru->new_handle && *ru->new_handle && !(ru->resumable && !*ru->resumable)) {
     char *copy = genai__strdup(ru->new_handle);
     if (!copy) return genai__err(GENAI_ENOMEM, "out of memory");
     genai__free(s->resume_handle);
     s->resume_handle = copy;
   }
-  const genai_live_server_tool_call *tc = s->current->tool_call;
-  if (s->afc_run && tc && tc->function_calls_count) {
-    rc = answer_tool_call(s, tc);
-    if (rc != GENAI_OK) return rc;
-  }
-  const genai_live_server_content *sc = s->current->server_content;
-  s->turn_ended = sc && sc->turn_complete && *sc->turn_complete;
-  *message = s->current;
+  const genai_live_server_tool_call *tc = m->tool_call;
+  if (s->afc_run && tc && tc->function_calls_count) return answer_tool_call(s, tc);
   return GENAI_OK;
 }
 
@@ -428,11 +440,24 @@ const char *genai_live_session_resumption_handle(const genai_live_session *s) { 
 
 void genai_live_close(genai_live_session *s) {
   if (!s) return;
+  if (s->async) {
+    genai__live_async_close(s);
+    return;
+  }
   genai__ws_free(s->ws);
+  genai__live_free(s);
+}
+
+void genai__live_free(genai_live_session *s) {
   genai_live_server_message_free(s->current);
   genai_live_server_message_free(s->setup);
   genai__arena_release(&s->fn_arena);
   genai__free(s->resume_handle);
+  for (genai__live_held *h = s->held_head, *next; h; h = next) {
+    next = h->next;
+    genai__free(h);
+  }
+  genai__error_copy_clear(&s->error);
   genai__free(s);
 }
 

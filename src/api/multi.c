@@ -14,6 +14,7 @@ struct genai_multi {
   genai_client *client;
   genai__driver *driver;
   genai_op *head;        /* every operation not freed yet */
+  genai__multi_member *members;
   size_t running;
   atomic_int cancels;    /* genai_op_cancel requests not handled yet */
 };
@@ -42,6 +43,33 @@ void genai__multi_op_removed(genai_multi *m, genai_op *op) {
   else if (m->head == op) m->head = op->next;
   if (op->next) op->next->prev = op->prev;
   op->prev = op->next = NULL;
+}
+
+void genai__multi_member_add(genai_multi *m, genai__multi_member *mm, void (*detach)(void *), void *data) {
+  mm->detach = detach;
+  mm->data = data;
+  mm->linked = mm->running = true;
+  mm->prev = NULL;
+  mm->next = m->members;
+  if (m->members) m->members->prev = mm;
+  m->members = mm;
+  m->running++;
+}
+
+void genai__multi_member_ended(genai_multi *m, genai__multi_member *mm) {
+  if (!mm->running) return;
+  mm->running = false;
+  if (m->running) m->running--;
+}
+
+void genai__multi_member_remove(genai_multi *m, genai__multi_member *mm) {
+  if (!mm->linked) return;
+  genai__multi_member_ended(m, mm);
+  mm->linked = false;
+  if (mm->prev) mm->prev->next = mm->next;
+  else m->members = mm->next;
+  if (mm->next) mm->next->prev = mm->prev;
+  mm->prev = mm->next = NULL;
 }
 
 genai_result genai_multi_new(genai_client *client, const genai_multi_options *options, genai_multi **out) {
@@ -86,6 +114,11 @@ void genai_multi_free(genai_multi *m) {
     }
     op->multi = NULL;
     op->driver = NULL;
+  }
+  while (m->members) {
+    genai__multi_member *mm = m->members;
+    genai__multi_member_remove(m, mm);
+    mm->detach(mm->data);
   }
   genai__driver_free(m->driver);
   genai__free(m);

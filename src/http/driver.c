@@ -1,6 +1,7 @@
 #include "http/driver.h"
 
 #include <curl/curl.h>
+#include <poll.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -16,6 +17,11 @@ struct genai__driver {
   genai__timer **heap;      /* min-heap on at_ms */
   size_t heap_count, heap_cap;
   genai__deferred *deferred_head, *deferred_tail;
+  genai__watch *watches;    /* descriptors that are not libcurl's */
+  size_t watch_count;
+  struct pollfd *pfds;      /* scratch for polling the watches */
+  struct curl_waitfd *waitfds;
+  size_t scratch_cap;
   bool dispatching;
 };
 
@@ -120,6 +126,93 @@ void genai__defer_cancel(genai__driver *d, genai__deferred *w) {
   w->next = NULL;
 }
 
+/* ------------------------------------------------------------- watches */
+
+static void tell_loop(genai__driver *d, int fd, int what) {
+  if (d->external && d->hooks.socket_fn && fd >= 0) d->hooks.socket_fn(d->hooks.user_data, fd, what);
+}
+
+void genai__watch_set(genai__driver *d, genai__watch *w, int fd, int events, void (*ready)(void *, int), void *data) {
+  if (fd < 0) {
+    genai__watch_stop(d, w);
+    return;
+  }
+  w->ready = ready;
+  w->data = data;
+  if (!w->linked) {
+    w->linked = true;
+    w->prev = NULL;
+    w->next = d->watches;
+    if (d->watches) d->watches->prev = w;
+    d->watches = w;
+    d->watch_count++;
+    w->fd = -1;
+    w->events = 0;
+    w->revents = 0;
+  }
+  if (w->fd == fd && w->events == events) return;
+  if (w->fd != fd) {
+    tell_loop(d, w->fd, 4);
+    w->revents = 0;
+  }
+  w->fd = fd;
+  w->events = events;
+  tell_loop(d, fd, events);
+}
+
+void genai__watch_stop(genai__driver *d, genai__watch *w) {
+  if (!w->linked) return;
+  tell_loop(d, w->fd, 4);
+  if (w->prev) w->prev->next = w->next;
+  else d->watches = w->next;
+  if (w->next) w->next->prev = w->prev;
+  w->prev = w->next = NULL;
+  w->linked = false;
+  w->fd = -1;
+  w->revents = 0;
+  d->watch_count--;
+}
+
+static bool scratch_fits(genai__driver *d) {
+  if (d->watch_count <= d->scratch_cap) return true;
+  size_t cap = d->watch_count * 2;
+  struct pollfd *p = genai__realloc(d->pfds, cap * sizeof *p);
+  if (p) d->pfds = p;
+  struct curl_waitfd *c = genai__realloc(d->waitfds, cap * sizeof *c);
+  if (c) d->waitfds = c;
+  if (!p || !c) return false;
+  d->scratch_cap = cap;
+  return true;
+}
+
+/* The library's loop: which watched descriptors are ready now. Without
+ * memory for the scratch array every watch is reported ready, which its
+ * owner tolerates (it services without blocking). */
+static void poll_watches(genai__driver *d) {
+  if (!d->watch_count) return;
+  if (!scratch_fits(d)) {
+    for (genai__watch *w = d->watches; w; w = w->next) w->revents |= w->events;
+    return;
+  }
+  size_t n = 0;
+  for (genai__watch *w = d->watches; w; w = w->next)
+    d->pfds[n++] = (struct pollfd){.fd = w->fd, .events = (short)((w->events & 1 ? POLLIN : 0) |
+                                                                   (w->events & 2 ? POLLOUT : 0))};
+  if (poll(d->pfds, (nfds_t)n, 0) <= 0) return;
+  n = 0;
+  for (genai__watch *w = d->watches; w; w = w->next, n++) {
+    short r = d->pfds[n].revents;
+    w->revents |= (r & POLLIN ? 1 : 0) | (r & POLLOUT ? 2 : 0) | (r & (POLLERR | POLLHUP | POLLNVAL) ? 4 : 0);
+  }
+}
+
+/* The next watch with readiness to hand over, or NULL. */
+static genai__watch *ready_watch(genai__driver *d) {
+  for (genai__watch *w = d->watches; w; w = w->next)
+    if (w->revents) return w;
+  return NULL;
+}
+
 /* ------------------------------------------------ the application's loop */
 
 static int on_curl_socket(CURL *e, curl_socket_t fd, int what, void *userp, void *socketp) {
@@ -190,6 +283,8 @@ void genai__driver_free(genai__driver *d) {
   if (!d) return;
   curl_multi_cleanup(d->multi);
   genai__free(d->heap);
+  genai__free(d->pfds);
+  genai__free(d->waitfds);
   genai__free(d);
 }
 
@@ -202,7 +297,7 @@ void genai__driver_transfer_removed(genai__driver *d) {
 }
 
 size_t genai__driver_pending(const genai__driver *d) {
-  size_t n = d->transfers + d->heap_count;
+  size_t n = d->transfers + d->watch_count + d->heap_count;
   for (const genai__deferred *w = d->deferred_head; w; w = w->next) n++;
   return n;
 }
@@ -239,6 +334,14 @@ static void dispatch(genai__driver *d) {
       w->run(w->data);
       progress = true;
     }
+    /* one at a time: a handler may stop or start other watches */
+    genai__watch *ready = ready_watch(d);
+    if (ready) {
+      int revents = ready->revents;
+      ready->revents = 0;
+      ready->ready(ready->data, revents);
+      progress = true;
+    }
     if (!progress) break;
   }
   d->dispatching = false;
@@ -249,6 +352,7 @@ genai_result genai__driver_perform(genai__driver *d) {
   if (d->external) return genai__driver_socket_action(d, -1, 0);
   int running = 0;
   CURLMcode mc = curl_multi_perform(d->multi, &running);
+  poll_watches(d);
   dispatch(d);
   if (mc != CURLM_OK) return genai__err(GENAI_ETRANSPORT, "libcurl: %s", curl_multi_strerror(mc));
   return GENAI_OK;
@@ -259,7 +363,15 @@ genai_result genai__driver_poll(genai__driver *d, int timeout_ms) {
   if (due >= 0 && (timeout_ms < 0 || due < timeout_ms)) timeout_ms = (int)due;
   if (timeout_ms < 0) timeout_ms = 1000;
   if (!d->external && timeout_ms > 0) {
-    CURLMcode mc = curl_multi_poll(d->multi, NULL, 0, timeout_ms, NULL);
+    /* the watched descriptors wake the wait too; perform then asks which */
+    unsigned n = 0;
+    if (d->watch_count && scratch_fits(d))
+      for (genai__watch *w = d->watches; w; w = w->next)
+        d->waitfds[n++] = (struct curl_waitfd){.fd = w->fd, .events = (short)((w->events & 1 ? CURL_WAIT_POLLIN : 0) |
+                                                                              (w->events & 2 ? CURL_WAIT_POLLOUT : 0))};
+    else if (d->watch_count)
+      timeout_ms = 0;
+    CURLMcode mc = curl_multi_poll(d->multi, n ? d->waitfds : NULL, n, timeout_ms, NULL);
     if (mc != CURLM_OK) return genai__err(GENAI_ETRANSPORT, "libcurl: %s", curl_multi_strerror(mc));
   }
   return genai__driver_perform(d);
@@ -271,7 +383,11 @@ genai_result genai__driver_socket_action(genai__driver *d, int fd, int events) {
   if (events & 2) mask |= CURL_CSELECT_OUT;
   if (events & 4) mask |= CURL_CSELECT_ERR;
   CURLMcode mc = CURLM_OK;
-  if (fd >= 0) {
+  genai__watch *w = d->watches;
+  while (fd >= 0 && w && w->fd != fd) w = w->next;
+  if (w) {
+    w->revents |= events & 7;
+  } else if (fd >= 0) {
     mc = curl_multi_socket_action(d->multi, (curl_socket_t)fd, mask, &running);
   } else if (d->curl_deadline_ms >= 0 && d->curl_deadline_ms <= genai__now_ms()) {
     d->curl_deadline_ms = -1;

@@ -34,6 +34,20 @@ typedef struct genai__deferred {
   void *data;
 } genai__deferred;
 
+/* A descriptor that is not libcurl's (a WebSocket's), watched beside
+ * libcurl's sockets: ready(data, revents) runs from perform / poll /
+ * socket_action when fd is ready for what was asked (1 in, 2 out; 4 error or
+ * hang-up). Embedded in its owner. */
+typedef struct genai__watch {
+  struct genai__watch *prev, *next;
+  bool linked;
+  int fd;      /* -1: none */
+  int events;  /* 1 in, 2 out, 3 both */
+  int revents; /* readiness not handled yet */
+  void (*ready)(void *data, int revents);
+  void *data;
+} genai__watch;
+
 /* An application's event loop (NULL fields: the driver polls itself). */
 typedef struct genai__driver_hooks {
   /* Watch fd for what (1 in, 2 out, 3 both) or stop watching it (4). */
@@ -57,12 +71,17 @@ void genai__driver_transfer_removed(genai__driver *d);
 void genai__timer_start(genai__driver *d, genai__timer *t, int64_t at_ms, void (*fire)(void *), void *data);
 void genai__timer_stop(genai__driver *d, genai__timer *t);
 
+/* Watches fd for events (1 in, 2 out, 3 both); a new fd or new events
+ * replace the old ones. fd < 0 stops watching. */
+void genai__watch_set(genai__driver *d, genai__watch *w, int fd, int events, void (*ready)(void *, int), void *data);
+void genai__watch_stop(genai__driver *d, genai__watch *w);
+
 /* Runs `run(data)` after the current libcurl call returns (or at the next
  * perform). Queueing twice is once. */
 void genai__defer(genai__driver *d, genai__deferred *w, void (*run)(void *), void *data);
 void genai__defer_cancel(genai__driver *d, genai__deferred *w);
 
-/* Transfers, timers and deferred work still pending. */
+/* Transfers, watches, timers and deferred work still pending. */
 size_t genai__driver_pending(const genai__driver *d);
 
 /* Does what is ready now, without waiting. */

@@ -21,9 +21,8 @@
 #define MAX_MESSAGE ((size_t)64 * 1024 * 1024)
 /* How long a normal close waits for the server's answer. */
 #define CLOSE_WAIT_MS 2000
+#define DEFAULT_CONNECT_TIMEOUT_MS 10000
 #define CLOSE_ABNORMAL 1006
-
-typedef enum ws_state { WS_CONNECTING, WS_OPEN, WS_CLOSED } ws_state;
 
 typedef struct message {
   char *data;
@@ -34,21 +33,22 @@ typedef struct message {
 struct genai__ws {
   struct lws_context *ctx;
   struct lws *wsi;
-  ws_state state;
-  const genai__headers *headers; /* during the handshake only */
+  genai__ws_state state;
+  genai__headers headers;        /* sent with the upgrade; cleared once it is over */
+  char host[256];                /* for messages */
+  int64_t connect_timeout_ms;
   int http_status;               /* of a refused upgrade */
   char error[160];               /* why the connection failed, from libwebsockets */
   int close_code;                /* sent by the server; CLOSE_ABNORMAL when none came */
   char close_reason[124];
+  bool opened;                   /* the handshake succeeded (it may have closed since) */
   bool closing;                  /* we asked for the close */
   genai__buf rx;                 /* the message being received */
   bool rx_too_big;
   bool oom;                      /* a received message was lost for want of memory */
   message *head, *tail;          /* received, not yet handed out */
-  message *current;              /* handed out by the last genai__ws_recv */
-  unsigned char *tx;             /* LWS_PRE bytes, then the message being sent */
-  size_t tx_len;
-  bool tx_pending;
+  message *current;              /* handed out by the last genai__ws_take */
+  message *tx_head, *tx_tail;    /* to send: LWS_PRE bytes, then the message */
   lws_sorted_usec_list_t wake;   /* bounds each wait in lws_service */
   lws_retry_bo_t retry;          /* keepalive ping policy */
 };
@@ -93,8 +93,8 @@ static void queue_message(genai__ws *ws) {
 
 static int append_headers(genai__ws *ws, struct lws *wsi, void *in, size_t len) {
   unsigned char **p = in, *end = *p + len;
-  for (size_t i = 0; ws->headers && i < ws->headers->count; i++) {
-    const genai__header *h = &ws->headers->items[i];
+  for (size_t i = 0; i < ws->headers.count; i++) {
+    const genai__header *h = &ws->headers.items[i];
     char name[128];
     if (snprintf(name, sizeof name, "%s:", h->name) >= (int)sizeof name) return -1;
     if (lws_add_http_header_by_name(wsi, (const unsigned char *)name, (const unsigned char *)h->value,
@@ -113,13 +113,16 @@ static int on_event(struct lws *wsi, enum lws_callback_reasons reason, void *use
     case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
       return append_headers(ws, wsi, in, len);
     case LWS_CALLBACK_CLIENT_ESTABLISHED:
-      ws->state = WS_OPEN;
+      ws->state = GENAI__WS_OPEN;
+      ws->opened = true;
+      genai__headers_clear(&ws->headers);
+      if (ws->tx_head || ws->closing) lws_callback_on_writable(wsi);
       break;
     case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
       ws->http_status = (int)lws_http_client_http_response(wsi);
       snprintf(ws->error, sizeof ws->error, "%.*s", in ? (int)len : 0, in ? (const char *)in : "");
       if (in && !len) snprintf(ws->error, sizeof ws->error, "%s", (const char *)in);
-      ws->state = WS_CLOSED;
+      ws->state = GENAI__WS_CLOSED;
       ws->wsi = NULL;
       break;
     case LWS_CALLBACK_CLIENT_RECEIVE:
@@ -138,16 +141,23 @@ static int on_event(struct lws *wsi, enum lws_callback_reasons reason, void *use
       }
       if (lws_is_final_fragment(wsi) && !lws_remaining_packet_payload(wsi)) queue_message(ws);
       break;
-    case LWS_CALLBACK_CLIENT_WRITEABLE:
-      if (ws->closing) {
+    case LWS_CALLBACK_CLIENT_WRITEABLE: {
+      /* one message per writable turn; the close goes after what was queued */
+      message *m = ws->tx_head;
+      if (!m) {
+        if (!ws->closing) break;
         lws_close_reason(wsi, LWS_CLOSE_STATUS_NORMAL, NULL, 0);
         return -1;
       }
-      if (ws->tx_pending) {
-        ws->tx_pending = false;
-        if (lws_write(wsi, ws->tx + LWS_PRE, ws->tx_len, LWS_WRITE_TEXT) < (int)ws->tx_len) return -1;
-      }
+      ws->tx_head = m->next;
+      if (!ws->tx_head) ws->tx_tail = NULL;
+      int n = lws_write(wsi, (unsigned char *)m->data + LWS_PRE, m->len, LWS_WRITE_TEXT);
+      genai__free(m->data);
+      genai__free(m);
+      if (n < 0) return -1;
+      if (ws->tx_head || ws->closing) lws_callback_on_writable(wsi);
       break;
+    }
     case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE: {
       const unsigned char *b = in;
       ws->close_code = len >= 2 ? (b[0] << 8 | b[1]) : 1005;
@@ -156,7 +166,7 @@ static int on_event(struct lws *wsi, enum lws_callback_reasons reason, void *use
     }
     case LWS_CALLBACK_CLIENT_CLOSED:
       if (!ws->close_code) ws->close_code = ws->closing ? 1000 : CLOSE_ABNORMAL;
-      ws->state = WS_CLOSED;
+      ws->state = GENAI__WS_CLOSED;
       ws->wsi = NULL;
       break;
     default:
@@ -189,10 +199,10 @@ static bool pump(genai__ws *ws, int64_t deadline, bool (*done)(const genai__ws *
   return true;
 }
 
-static bool handshake_over(const genai__ws *ws) { return ws->state != WS_CONNECTING; }
-static bool message_or_closed(const genai__ws *ws) { return ws->head || ws->oom || ws->state == WS_CLOSED; }
-static bool sent_or_closed(const genai__ws *ws) { return !ws->tx_pending || ws->state == WS_CLOSED; }
-static bool closed(const genai__ws *ws) { return ws->state == WS_CLOSED; }
+static bool handshake_over(const genai__ws *ws) { return ws->state != GENAI__WS_CONNECTING; }
+static bool message_or_closed(const genai__ws *ws) { return ws->head || ws->oom || ws->state == GENAI__WS_CLOSED; }
+static bool sent_or_closed(const genai__ws *ws) { return !ws->tx_head || ws->state == GENAI__WS_CLOSED; }
+static bool closed(const genai__ws *ws) { return ws->state == GENAI__WS_CLOSED; }
 
 static void free_messages(message *m) {
   while (m) {
@@ -210,8 +220,9 @@ static void destroy(genai__ws *ws) {
   }
   free_messages(ws->head);
   free_messages(ws->current);
+  free_messages(ws->tx_head);
   genai__buf_free(&ws->rx);
-  genai__free(ws->tx);
+  genai__headers_clear(&ws->headers);
   genai__free(ws);
 }
 
@@ -267,7 +278,7 @@ static genai_result choose_proxy(bool tls, const char *host, char *out, size_t s
   return GENAI_OK;
 }
 
-genai_result genai__ws_connect(const genai__ws_options *o, genai__ws **out) {
+genai_result genai__ws_start(const genai__ws_options *o, genai__ws **out) {
   *out = NULL;
   pthread_once(&log_once, set_log);
   char *url = genai__strdup(o->url);
@@ -279,30 +290,21 @@ genai_result genai__ws_connect(const genai__ws_options *o, genai__ws **out) {
     return genai__err(GENAI_EINVAL, "the Live API URL must start with ws:// or wss://");
   }
   bool tls = strcmp(scheme, "wss") == 0;
-  genai__ws *ws = genai__calloc(1, sizeof *ws);
-  char *full_path = NULL;
-  if (!ws) {
-    genai__free(ws);
-    genai__free(url);
-    return genai__err(GENAI_ENOMEM, "out of memory");
-  }
-  {
-    genai__buf b = {0};
-    if (genai__buf_printf(&b, "/%s", path) != GENAI_OK) {
-      genai__free(ws);
-      genai__free(url);
-      return genai__err(GENAI_ENOMEM, "out of memory");
-    }
-    full_path = genai__buf_take(&b);
-  }
   char proxy[512];
-  genai_result prc = choose_proxy(tls, host, proxy, sizeof proxy);
-  if (prc != GENAI_OK) {
-    genai__free(full_path);
+  genai__buf full_path = {0};
+  genai__ws *ws = NULL;
+  genai_result rc = choose_proxy(tls, host, proxy, sizeof proxy);
+  if (rc == GENAI_OK) rc = genai__buf_printf(&full_path, "/%s", path);
+  if (rc == GENAI_OK && !(ws = genai__calloc(1, sizeof *ws))) rc = genai__err(GENAI_ENOMEM, "out of memory");
+  if (rc == GENAI_OK && o->headers) rc = genai__headers_copy(&ws->headers, o->headers);
+  if (rc != GENAI_OK) {
+    if (ws) destroy(ws);
+    genai__buf_free(&full_path);
     genai__free(url);
-    genai__free(ws);
-    return prc;
+    return rc;
   }
+  snprintf(ws->host, sizeof ws->host, "%s", host);
+  ws->connect_timeout_ms = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : DEFAULT_CONNECT_TIMEOUT_MS;
   ws->retry.secs_since_valid_ping = (uint16_t)(o->ping_interval_s > 0 ? o->ping_interval_s : 0);
   ws->retry.secs_since_valid_hangup = (uint16_t)(o->ping_interval_s > 0 ? o->ping_interval_s * 3 : 0);
   struct lws_context_creation_info info;
@@ -318,7 +320,7 @@ genai_result genai__ws_connect(const genai__ws_options *o, genai__ws **out) {
   info.uid = -1;
   ws->ctx = lws_create_context(&info);
   if (!ws->ctx) {
-    genai__free(full_path);
+    genai__buf_free(&full_path);
     genai__free(url);
     destroy(ws);
     return genai__err(GENAI_ENOMEM, "cannot create a libwebsockets context");
@@ -328,31 +330,31 @@ genai_result genai__ws_connect(const genai__ws_options *o, genai__ws **out) {
   ci.context = ws->ctx;
   ci.address = host;
   ci.port = port;
-  ci.path = full_path;
+  ci.path = full_path.data;
   ci.host = host;
   ci.origin = host;
   ci.ssl_connection = tls ? LCCSCF_USE_SSL : 0;
   ci.protocol = NULL; /* the Live API negotiates no subprotocol */
   ci.pwsi = &ws->wsi;
   if (o->ping_interval_s > 0) ci.retry_and_idle_policy = &ws->retry;
-  ws->headers = o->headers;
-  genai_result rc = GENAI_OK;
-  if (!lws_client_connect_via_info(&ci)) {
-    rc = genai__err(GENAI_ETRANSPORT, "cannot start a WebSocket connection to %s", host);
-  } else if (!pump(ws, now_ms() + (o->connect_timeout_ms > 0 ? o->connect_timeout_ms : 10000), handshake_over)) {
-    rc = genai__err(GENAI_ETIMEOUT, "the WebSocket handshake with %s did not finish within %lld ms", host,
-                    (long long)o->connect_timeout_ms);
-  } else if (ws->state != WS_OPEN) {
-    if (ws->http_status >= 300)
-      rc = genai__err(GENAI_EAPI, "the server refused the WebSocket upgrade with HTTP %d", ws->http_status);
-    else
-      rc = genai__err(GENAI_ETRANSPORT, "WebSocket connection to %s failed: %s", host,
-                      ws->error[0] ? ws->error : "connection closed");
-    if (ws->http_status >= 300) genai__err_set_http_status(ws->http_status);
+  if (!lws_client_connect_via_info(&ci) && ws->state == GENAI__WS_CONNECTING) {
+    ws->state = GENAI__WS_CLOSED;
+    snprintf(ws->error, sizeof ws->error, "cannot start the connection");
   }
-  ws->headers = NULL;
-  genai__free(full_path);
+  genai__buf_free(&full_path);
   genai__free(url);
+  *out = ws;
+  return GENAI_OK;
+}
+
+genai_result genai__ws_connect(const genai__ws_options *o, genai__ws **out) {
+  genai__ws *ws = NULL;
+  genai_result rc = genai__ws_start(o, &ws);
+  if (rc != GENAI_OK) return rc;
+  if (!pump(ws, now_ms() + ws->connect_timeout_ms, handshake_over))
+    rc = genai__ws_timeout_error(ws);
+  else if (ws->state != GENAI__WS_OPEN)
+    rc = genai__ws_failure(ws);
   if (rc != GENAI_OK) {
     destroy(ws);
     return rc;
@@ -361,7 +363,23 @@ genai_result genai__ws_connect(const genai__ws_options *o, genai__ws **out) {
   return GENAI_OK;
 }
 
-static genai_result closed_error(genai__ws *ws) {
+genai_result genai__ws_timeout_error(const genai__ws *ws) {
+  return genai__err(GENAI_ETIMEOUT, "the WebSocket handshake with %s did not finish within %lld ms", ws->host,
+                    (long long)ws->connect_timeout_ms);
+}
+
+/* Why a connection that never opened failed. */
+static genai_result connect_error(const genai__ws *ws) {
+  if (ws->http_status >= 300) {
+    genai_result rc = genai__err(GENAI_EAPI, "the server refused the WebSocket upgrade with HTTP %d", ws->http_status);
+    genai__err_set_http_status(ws->http_status);
+    return rc;
+  }
+  return genai__err(GENAI_ETRANSPORT, "WebSocket connection to %s failed: %s", ws->host,
+                    ws->error[0] ? ws->error : "connection closed");
+}
+
+static genai_result closed_error(const genai__ws *ws) {
   if (ws->close_code == 1000 || ws->close_code == 1005) return GENAI_DONE;
   if (ws->close_code == CLOSE_ABNORMAL)
     return genai__err(GENAI_ETRANSPORT, "the Live API connection ended without a close frame (1006)");
@@ -374,40 +392,58 @@ static genai_result closed_error(genai__ws *ws) {
   return genai__err_full(&e);
 }
 
-genai_result genai__ws_send(genai__ws *ws, const char *data, size_t len, int64_t timeout_ms) {
-  if (ws->state != WS_OPEN || !ws->wsi) {
-    genai_result rc = closed_error(ws);
+genai_result genai__ws_failure(const genai__ws *ws) {
+  if (ws->oom) return genai__err(GENAI_ENOMEM, "out of memory while receiving a Live API message");
+  if (!ws->opened) return connect_error(ws);
+  return closed_error(ws);
+}
+
+genai_result genai__ws_queue(genai__ws *ws, const char *data, size_t len) {
+  if (ws->state == GENAI__WS_CLOSED || ws->closing) {
+    genai_result rc = ws->state == GENAI__WS_CLOSED ? genai__ws_failure(ws) : GENAI_DONE;
     return rc == GENAI_DONE ? genai__err(GENAI_ETRANSPORT, "the Live API session is closed") : rc;
   }
-  unsigned char *buf = genai__malloc(LWS_PRE + len + 1);
-  if (!buf) return genai__err(GENAI_ENOMEM, "out of memory");
+  message *m = genai__calloc(1, sizeof *m);
+  char *buf = m ? genai__malloc(LWS_PRE + len + 1) : NULL;
+  if (!buf) {
+    genai__free(m);
+    return genai__err(GENAI_ENOMEM, "out of memory");
+  }
   memcpy(buf + LWS_PRE, data, len);
-  genai__free(ws->tx);
-  ws->tx = buf;
-  ws->tx_len = len;
-  ws->tx_pending = true;
-  lws_callback_on_writable(ws->wsi);
+  buf[LWS_PRE + len] = '\0';
+  m->data = buf;
+  m->len = len;
+  if (ws->tx_tail) ws->tx_tail->next = m;
+  else ws->tx_head = m;
+  ws->tx_tail = m;
+  if (ws->state == GENAI__WS_OPEN && ws->wsi) lws_callback_on_writable(ws->wsi);
+  return GENAI_OK;
+}
+
+genai_result genai__ws_send(genai__ws *ws, const char *data, size_t len, int64_t timeout_ms) {
+  if (ws->state != GENAI__WS_OPEN || !ws->wsi) {
+    genai_result rc = genai__ws_failure(ws);
+    return rc == GENAI_DONE ? genai__err(GENAI_ETRANSPORT, "the Live API session is closed") : rc;
+  }
+  genai_result rc = genai__ws_queue(ws, data, len);
+  if (rc != GENAI_OK) return rc;
   if (!pump(ws, timeout_ms > 0 ? now_ms() + timeout_ms : -1, sent_or_closed))
     return genai__err(GENAI_ETIMEOUT, "sending a Live API message took more than %lld ms", (long long)timeout_ms);
-  if (ws->tx_pending) {
-    genai_result rc = closed_error(ws);
+  if (ws->tx_head) {
+    rc = closed_error(ws);
     return rc == GENAI_DONE ? genai__err(GENAI_ETRANSPORT, "the Live API session closed while sending") : rc;
   }
   return GENAI_OK;
 }
 
-genai_result genai__ws_recv(genai__ws *ws, int64_t timeout_ms, const char **data, size_t *len) {
+genai_result genai__ws_take(genai__ws *ws, const char **data, size_t *len) {
   *data = NULL;
   *len = 0;
   free_messages(ws->current);
   ws->current = NULL;
-  if (!pump(ws, timeout_ms > 0 ? now_ms() + timeout_ms : -1, message_or_closed))
-    return genai__err(GENAI_ETIMEOUT, "no Live API message within %lld ms", (long long)timeout_ms);
-  if (ws->oom) {
-    /* the session lost a message: it cannot go on */
-    return genai__err(GENAI_ENOMEM, "out of memory while receiving a Live API message");
-  }
-  if (!ws->head) return closed_error(ws);
+  /* the session lost a message: it cannot go on */
+  if (ws->oom) return genai__err(GENAI_ENOMEM, "out of memory while receiving a Live API message");
+  if (!ws->head) return ws->state == GENAI__WS_CLOSED ? genai__ws_failure(ws) : GENAI_EINPROGRESS;
   message *m = ws->head;
   ws->head = m->next;
   if (!ws->head) ws->tail = NULL;
@@ -418,13 +454,55 @@ genai_result genai__ws_recv(genai__ws *ws, int64_t timeout_ms, const char **data
   return GENAI_OK;
 }
 
-int genai__ws_close_code(const genai__ws *ws) { return ws->state == WS_CLOSED ? ws->close_code : 0; }
+genai_result genai__ws_recv(genai__ws *ws, int64_t timeout_ms, const char **data, size_t *len) {
+  *data = NULL;
+  *len = 0;
+  free_messages(ws->current);
+  ws->current = NULL;
+  if (!pump(ws, timeout_ms > 0 ? now_ms() + timeout_ms : -1, message_or_closed))
+    return genai__err(GENAI_ETIMEOUT, "no Live API message within %lld ms", (long long)timeout_ms);
+  return genai__ws_take(ws, data, len);
+}
+
+void genai__ws_service(genai__ws *ws) {
+  /* Twice: what the first pass schedules (a pong, the next queued
+   * message, the close) goes out in the second; libwebsockets polls its
+   * own descriptors without waiting. Then again while it says it has
+   * buffered input that no poll would report (TLS records). */
+  for (int i = 0; i < 2 || (i < 8 && lws_service_adjust_timeout(ws->ctx, 1, 0) == 0); i++)
+    if (lws_service(ws->ctx, -1) < 0) break;
+}
+
+genai__ws_state genai__ws_state_of(const genai__ws *ws) { return ws->state; }
+
+bool genai__ws_has_message(const genai__ws *ws) { return ws->head || ws->oom; }
+
+int genai__ws_fd(const genai__ws *ws) {
+  return ws->wsi && ws->state != GENAI__WS_CLOSED ? (int)lws_get_socket_fd(ws->wsi) : -1;
+}
+
+int genai__ws_events(const genai__ws *ws) {
+  if (!ws->wsi || ws->state == GENAI__WS_CLOSED) return 0;
+  bool out = ws->state == GENAI__WS_CONNECTING || ws->tx_head || ws->closing || lws_partial_buffered(ws->wsi);
+  return 1 | (out ? 2 : 0);
+}
+
+void genai__ws_start_close(genai__ws *ws) {
+  if (ws->closing) return;
+  ws->closing = true;
+  if (ws->state == GENAI__WS_OPEN && ws->wsi) lws_callback_on_writable(ws->wsi);
+}
+
+int genai__ws_close_code(const genai__ws *ws) { return ws->state == GENAI__WS_CLOSED ? ws->close_code : 0; }
+
+void genai__ws_abort(genai__ws *ws) {
+  if (ws) destroy(ws);
+}
 
 void genai__ws_free(genai__ws *ws) {
   if (!ws) return;
-  if (ws->state == WS_OPEN && ws->wsi) {
-    ws->closing = true;
-    lws_callback_on_writable(ws->wsi);
+  if (ws->state == GENAI__WS_OPEN && ws->wsi) {
+    genai__ws_start_close(ws);
     pump(ws, now_ms() + CLOSE_WAIT_MS, closed);
   }
   destroy(ws);
