@@ -290,6 +290,18 @@ genai_result genai__ws_start(const genai__ws_options *o, genai__ws **out) {
     return genai__err(GENAI_EINVAL, "the Live API URL must start with ws:// or wss://");
   }
   bool tls = strcmp(scheme, "wss") == 0;
+  /* The Host header names the port when it is not the scheme's default
+   * (RFC 6455 4.1, RFC 9110 7.2), as other WebSocket clients send it;
+   * libwebsockets sends ci.host as it is and drops a ":port" itself for TLS
+   * (SNI, certificate names). An IPv6 literal gets its brackets back. */
+  char host_header[300];
+  bool v6 = strchr(host, ':') != NULL;
+  int hn = port != (tls ? 443 : 80) ? snprintf(host_header, sizeof host_header, v6 ? "[%s]:%d" : "%s:%d", host, port)
+                                     : snprintf(host_header, sizeof host_header, v6 ? "[%s]" : "%s", host);
+  if (hn < 0 || (size_t)hn >= sizeof host_header) {
+    genai__free(url);
+    return genai__err(GENAI_EINVAL, "the Live API URL's host name is too long");
+  }
   char proxy[512];
   genai__buf full_path = {0};
   genai__ws *ws = NULL;
@@ -331,8 +343,11 @@ genai_result genai__ws_start(const genai__ws_options *o, genai__ws **out) {
   ci.address = host;
   ci.port = port;
   ci.path = full_path.data;
-  ci.host = host;
-  ci.origin = host;
+  ci.host = host_header;
+  /* no Origin: that is a browser's header (RFC 6455 4.1, 10.2); libwebsockets
+   * would send "Origin: http://HOST" even for wss://, and neither the Python
+   * nor the JS SDK sends one */
+  ci.origin = NULL;
   ci.ssl_connection = tls ? LCCSCF_USE_SSL : 0;
   ci.protocol = NULL; /* the Live API negotiates no subprotocol */
   ci.pwsi = &ws->wsi;

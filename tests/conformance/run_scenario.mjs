@@ -3,8 +3,9 @@
 // compared. Usage: node run_scenario.mjs SCENARIO mldev|vertex|vertex_adc
 // (vertex_adc: Vertex AI with $GENAI_PROJECT and $GENAI_LOCATION and no API
 // key: the SDK's Application Default Credentials, e.g. the metadata server
-// at $GCE_METADATA_HOST)
-import { GoogleGenAI } from '@google/genai';
+// at $GCE_METADATA_HOST). The live_* scenarios open a Live API session
+// (WebSocket) and print the text collected up to turnComplete.
+import { GoogleGenAI, Modality } from '@google/genai';
 
 const [, , scenario, backend] = process.argv;
 const baseUrl = process.env.GENAI_BASE_URL;
@@ -21,6 +22,27 @@ const options = {
   },
 };
 const ai = new GoogleGenAI(options[backend]);
+
+// A Live session (ai.live.connect over the `ws` package): connects, lets `send`
+// talk, collects the text of the messages up to the one with
+// serverContent.turnComplete, closes, and resolves to {"text": ...}.
+const liveTurn = (params, send) => new Promise((resolve, reject) => {
+  let text = '';
+  let session;
+  let done = false;
+  const finish = (fn) => { if (!done) { done = true; fn(); } };
+  ai.live.connect({
+    ...params,
+    callbacks: {
+      onmessage: (m) => {
+        text += m.text ?? '';
+        if (m.serverContent?.turnComplete) finish(() => { session.close(); resolve({ text }); });
+      },
+      onerror: (e) => finish(() => reject(new Error(`live error: ${e.message ?? e}`))),
+      onclose: (e) => finish(() => reject(new Error(`live session closed: ${e.code} ${e.reason}`))),
+    },
+  }).then((s) => { session = s; send(s); }, (e) => finish(() => reject(e)));
+});
 
 // The seed snippets of docs/ (Python) in the JS SDK's form.
 const scenarios = {
@@ -180,6 +202,35 @@ const scenarios = {
     });
     return { images: r.generatedImages.length };
   },
+  // Live API (WebSocket): one text turn as client content.
+  live_text: () => liveTurn(
+    { model: 'gemini-live-2.5-flash-preview', config: { responseModalities: [Modality.TEXT] } },
+    (s) => s.sendClientContent({ turns: 'Hello', turnComplete: true }),
+  ),
+  // Live API with a config (system instruction, a function declaration, session
+  // resumption) and the turn as realtime input text.
+  live_config: () => liveTurn(
+    {
+      model: 'gemini-live-2.5-flash-preview',
+      config: {
+        responseModalities: [Modality.TEXT],
+        systemInstruction: 'You are a terse assistant.',
+        tools: [{
+          functionDeclarations: [{
+            name: 'get_current_weather',
+            description: 'Get the current weather in a given location',
+            parameters: {
+              type: 'OBJECT',
+              properties: { location: { type: 'STRING', description: 'The city and state, e.g. San Francisco, CA' } },
+              required: ['location'],
+            },
+          }],
+        }],
+        sessionResumption: {},
+      },
+    },
+    (s) => s.sendRealtimeInput({ text: 'Hello there' }),
+  ),
 };
 
 const run = scenarios[scenario];

@@ -74,6 +74,13 @@ static void text_session(genai_client *c, const char *path, const char *cred_hea
   json_t *headers = json_object_get(up, "headers");
   assert_string_equal(json_string_value(json_object_get(headers, cred_header)), cred_value);
   assert_non_null(strstr(json_string_value(json_object_get(headers, "user-agent")), "google-genai-sdk/"));
+  /* Host names the port when it is not the default (RFC 6455 4.1), as the JS
+   * SDK sends it; no Origin (a browser's header, which neither the Python nor
+   * the JS SDK sends) */
+  char host[64];
+  snprintf(host, sizeof host, "127.0.0.1:%d", itest_emu.port);
+  assert_string_equal(json_string_value(json_object_get(headers, "host")), host);
+  assert_null(json_object_get(headers, "origin"));
   json_decref(up);
   json_t *setup = log_entry(1);
   char want[512];
