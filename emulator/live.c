@@ -81,6 +81,7 @@ void emu_live_session_free(emu_live_session *s) {
   emu_request_free(s->handshake);
   free(s->close_reason);
   free(s->go_away);
+  json_decref(s->messages);
   free(s);
 }
 
@@ -101,7 +102,8 @@ int emu_live_accept(const emu_app *app, const emu_request *req, const emu_api_pa
     emu_response_internal_error(out);
     return 0;
   }
-  if (scripted > 0 && !out->live_close_code) return 0; /* a scripted HTTP answer to the handshake */
+  if (scripted > 0 && !out->live_close_code && !out->live_messages)
+    return 0; /* a scripted HTTP answer to the handshake */
   emu_call call = {app, req, path};
   if (strcmp(path->rpc, "BidiGenerateContentConstrained") == 0) {
     /* ephemeral tokens: "Authorization: Token auth_tokens/..." instead of a key */
@@ -135,6 +137,8 @@ int emu_live_accept(const emu_app *app, const emu_request *req, const emu_api_pa
   s->close_before_setup = out->live_close_before_setup;
   s->go_away = out->live_go_away;
   out->live_go_away = NULL;
+  s->messages = out->live_messages;
+  out->live_messages = NULL;
   *session = s;
   return 1;
 }
@@ -344,7 +348,24 @@ static int send_resumption_update(live *l) {
   return rc;
 }
 
+/* The scripted stand-in for the session's next answer (docs/emulator.md,
+ * "live_messages"): each message as given, then the scripted close when the
+ * entry also has one. Used once per session. */
+static int send_scripted(live *l) {
+  json_t *messages = l->s->messages;
+  l->s->messages = NULL;
+  emu_note("live session (connection %lu): %zu scripted messages instead of an answer", l->s->connection,
+           json_array_size(messages));
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < json_array_size(messages); i++)
+    rc = send_json(l, json_incref(json_array_get(messages, i)));
+  json_decref(messages);
+  if (rc == 0 && l->s->close_code) return scripted_close(l);
+  return rc;
+}
+
 static int answer(live *l) {
+  if (l->s->messages) return send_scripted(l);
   emu_api_path path;
   emu_request *req = as_generate_request(l, &path);
   if (!req) return close_with(l, EMU_WS_CLOSE_INTERNAL, "Internal error encountered.");
@@ -506,8 +527,8 @@ static int handle_message(live *l, const char *data, size_t len) {
   int rc;
   if (!l->setup) {
     rc = handle_setup(l, msg);
-  } else if (l->s->close_code) {
-    rc = scripted_close(l);
+  } else if (l->s->close_code && !l->s->messages) {
+    rc = scripted_close(l); /* with scripted messages, the close follows them (send_scripted) */
   } else {
     const json_t *cc = emu_json_present(msg, "clientContent");
     const json_t *ri = emu_json_present(msg, "realtimeInput");

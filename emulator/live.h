@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "api_path.h"
 #include "app.h"
 #include "request.h"
@@ -30,6 +32,7 @@ typedef struct emu_live_session {
   char *close_reason;
   int close_before_setup;
   char *go_away; /* timeLeft of a goAway sent before the scripted close, or NULL */
+  json_t *messages; /* scripted server messages (see emu_response.live_messages), or NULL */
 } emu_live_session;
 
 /* Decides the answer to an upgrade request on a Live path: logs it, applies

@@ -16,6 +16,8 @@ void emu_response_dispose(emu_response *r) {
   r->live_close_reason = NULL;
   free(r->live_go_away);
   r->live_go_away = NULL;
+  json_decref(r->live_messages);
+  r->live_messages = NULL;
   free(r->body);
   r->body = NULL;
   r->body_len = 0;

@@ -36,6 +36,11 @@ typedef struct emu_response {
   char *live_close_reason;
   int live_close_before_setup;
   char *live_go_away; /* owned; when set, a goAway with this timeLeft precedes the close */
+  /* Scripted server messages of a Live API session (owned JSON array of
+   * objects, NULL when none): the handshake succeeds, and the first client
+   * message after setupComplete that would be answered gets these instead
+   * of the computed answer. */
+  json_t *live_messages;
 } emu_response;
 
 #define EMU_JSON_CONTENT_TYPE "application/json; charset=UTF-8"

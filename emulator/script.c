@@ -167,6 +167,21 @@ static char *check_live_close(size_t i, const json_t *v) {
   return NULL;
 }
 
+/* "live_messages": raw server messages sent instead of a Live answer; the
+ * only rule is that each is a JSON object (docs/emulator.md). */
+static char *check_live_messages(size_t i, const json_t *e, const json_t *v) {
+  if (!json_is_array(v)) return field_error(i, "live_messages", "must be an array of JSON objects");
+  for (size_t k = 0; k < json_array_size(v); k++)
+    if (!json_is_object(json_array_get(v, k))) {
+      char field[48];
+      snprintf(field, sizeof field, "live_messages[%zu]", k);
+      return field_error(i, field, "must be a JSON object");
+    }
+  if (json_is_true(json_object_get(json_object_get(e, "live_close"), "before_setup")))
+    return field_error(i, "live_messages", "cannot be combined with \"live_close\".before_setup");
+  return NULL;
+}
+
 /* Checks one entry; returns NULL when valid, else a message (caller frees). */
 static char *check_entry(size_t i, const json_t *e) {
   if (!json_is_object(e)) return field_error(i, NULL, "must be an object");
@@ -222,6 +237,8 @@ static char *check_entry(size_t i, const json_t *e) {
       err = check_match(i, v);
     } else if (strcmp(key, "live_close") == 0) {
       err = check_live_close(i, v);
+    } else if (strcmp(key, "live_messages") == 0) {
+      err = check_live_messages(i, e, v);
     } else if (strcmp(key, "stream") == 0) {
       err = emu_script_stream_check(i, v);
       if (!err &&
@@ -230,7 +247,8 @@ static char *check_entry(size_t i, const json_t *e) {
     } else {
       err = field_error(i, key,
                         "unknown field (known: status, headers, body, body_base64, body_repeat, "
-                        "json, stream, delay_ms, drop, upload_cut_after_bytes, live_close, repeat, match)");
+                        "json, stream, delay_ms, drop, upload_cut_after_bytes, live_close, live_messages, "
+                        "repeat, match)");
     }
     if (err) return err;
   }
@@ -377,6 +395,8 @@ static int entry_response(const json_t *src, emu_response *out) {
       if (!out->live_close_reason) return -1;
     }
   }
+  const json_t *live_messages = json_object_get(src, "live_messages");
+  if (live_messages && !(out->live_messages = json_deep_copy(live_messages))) return -1;
   const char *drop = json_string_value(json_object_get(src, "drop"));
   if (drop)
     out->drop =

@@ -3,7 +3,7 @@
  * of the *.websocket.log samples (setupComplete, text answers in several
  * serverContent messages, turnComplete with usageMetadata, toolCall,
  * transcription of audio), WebSocket framing (fragments, pings, protocol
- * errors) and scripted closes. */
+ * errors), scripted closes and scripted server messages (live_messages). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -299,6 +299,155 @@ static void test_scripted_close(void **state) {
   assert_int_equal(emu_script(&emu, "{\"responses\":[{\"live_close\":{\"code\":999}}]}"), 400);
 }
 
+/* Reads the next frame and checks that it is exactly `want` as the emulator
+ * prints JSON (two-space indent, keys in the script's order, newline). */
+static void expect_verbatim(ws_client *c, const json_t *want) {
+  char *text = json_dumps(want, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  assert_non_null(text);
+  char *data = NULL;
+  size_t len = 0;
+  assert_int_equal(ws_read_frame(c, &data, &len), 1);
+  assert_int_equal(len, strlen(text) + 1);
+  assert_memory_equal(data, text, strlen(text));
+  assert_int_equal(data[len - 1], '\n');
+  free(data);
+  free(text);
+}
+
+#define SCRIPTED_MESSAGES                                                                                  \
+  "[{\"toolCallCancellation\":{\"ids\":[\"function-call-1\",\"function-call-2\"]}},"                       \
+  "{\"serverContent\":{\"interrupted\":true}},"                                                            \
+  "{\"voiceActivity\":{\"type\":\"ACTIVITY_START\"}},"                                                     \
+  "{\"someFutureMessage\":{\"z\":1,\"a\":[true,null,2.5]}},"                                              \
+  "{\"serverContent\":{\"turnComplete\":true,\"turnCompleteReason\":\"NEED_MORE_INPUT\",\"waitingForInput\":true}}]"
+
+static void expect_scripted_messages(ws_client *c) {
+  json_t *want = json_loads(SCRIPTED_MESSAGES, 0, NULL);
+  assert_non_null(want);
+  for (size_t i = 0; i < json_array_size(want); i++) expect_verbatim(c, json_array_get(want, i));
+  json_decref(want);
+}
+
+static void test_scripted_messages(void **state) {
+  (void)state;
+  assert_int_equal(emu_script(&emu, "{\"responses\":[{\"match\":{\"path_contains\":\"BidiGenerateContent\"},"
+                                    "\"live_messages\":" SCRIPTED_MESSAGES "}]}"),
+                   200);
+  ws_client c;
+  open_session(&c, MLDEV_WS, KEY, SETUP_MLDEV);
+  /* a turn without turnComplete is not answered, so it does not use the script */
+  assert_int_equal(ws_send_json(&c, "{\"clientContent\":{\"turns\":[{\"parts\":[{\"text\":\"one two three\"}]}]}}"),
+                   0);
+  assert_int_equal(ws_send_json(&c, HELLO), 0);
+  expect_scripted_messages(&c);
+  /* once only: the next turn gets the computed answer; its prompt is the
+   * three user turns (3 + 7 + 7 tokens): the scripted turn was recorded,
+   * and no model turn was */
+  assert_int_equal(ws_send_json(&c, HELLO), 0);
+  int pieces;
+  json_t *usage = NULL;
+  assert_string_equal(read_turn(&c, &pieces, &usage),
+                      "Echo from gemini-live-2.5-flash-preview: Hello what should we talk about?");
+  assert_int_equal(jp_int(usage, "promptTokenCount"), 3 + 7 + 7);
+  json_decref(usage);
+  ws_close_socket(&c);
+  char *queue = NULL;
+  assert_int_equal(emu_get(&emu, "/_emulator/script", &queue), 200);
+  assert_non_null(strstr(queue, "\"responses\": []"));
+  free(queue);
+}
+
+static void test_scripted_messages_other_inputs(void **state) {
+  (void)state;
+  /* realtimeInput text, on Vertex AI */
+  assert_int_equal(emu_script(&emu, "{\"responses\":[{\"live_messages\":" SCRIPTED_MESSAGES "}]}"), 200);
+  ws_client c;
+  open_session(&c, VERTEX_WS, BEARER, SETUP_VERTEX);
+  assert_int_equal(ws_send_json(&c, "{\"realtimeInput\":{\"text\":\"Are you there Gemini?\"}}"), 0);
+  expect_scripted_messages(&c);
+  ws_close_socket(&c);
+
+  /* a toolResponse, with snake_case keys */
+  assert_int_equal(emu_script(&emu, "{\"responses\":[{\"live_messages\":[{\"serverContent\":{\"turnComplete\":"
+                                    "true}}]}]}"),
+                   200);
+  open_session(&c, MLDEV_WS, KEY,
+               "{\"setup\":{\"model\":\"models/gemini-live-2.5-flash-preview\"," WEATHER_TOOLS "}}");
+  assert_int_equal(ws_send_json(&c, "{\"tool_response\":{\"functionResponses\":[{\"id\":\"function-call-9\","
+                                    "\"name\":\"get_current_weather\",\"response\":{\"temperature\":21}}]}}"),
+                   0);
+  json_t *want = json_pack("{s:{s:b}}", "serverContent", "turnComplete", 1);
+  expect_verbatim(&c, want);
+  ws_close_socket(&c);
+
+  /* the end of an audio stream: the transcription, then the script */
+  assert_int_equal(emu_script(&emu, "{\"responses\":[{\"live_messages\":[{\"serverContent\":{\"turnComplete\":"
+                                    "true}}]}]}"),
+                   200);
+  open_session(&c, MLDEV_WS, KEY,
+               "{\"setup\":{\"model\":\"models/gemini-live-2.5-flash-preview\",\"inputAudioTranscription\":{}}}");
+  assert_int_equal(ws_send_json(&c, "{\"realtimeInput\":{\"audio\":{\"data\":\"AAAAAAAAAAA=\",\"mimeType\":"
+                                    "\"audio/pcm;rate=16000\"}}}"),
+                   0);
+  assert_int_equal(ws_send_json(&c, "{\"realtimeInput\":{\"audioStreamEnd\":true}}"), 0);
+  int code;
+  json_t *m = ws_read_json(&c, &code, NULL, 0);
+  assert_string_equal(jp_str(m, "serverContent.inputTranscription.text"), "(8 bytes of audio)");
+  json_decref(m);
+  expect_verbatim(&c, want);
+  json_decref(want);
+  ws_close_socket(&c);
+}
+
+static void test_scripted_messages_then_close(void **state) {
+  (void)state;
+  /* with live_close too: the messages, then the goAway and the close */
+  assert_int_equal(emu_script(&emu, "{\"responses\":[{\"live_messages\":[{\"sessionResumptionUpdate\":"
+                                    "{\"resumable\":false}}],\"live_close\":{\"code\":1011,\"reason\":\"bye\","
+                                    "\"go_away\":\"2s\"}}]}"),
+                   200);
+  ws_client c;
+  open_session(&c, MLDEV_WS, KEY, SETUP_MLDEV);
+  /* not answered: neither the messages nor the close yet */
+  assert_int_equal(ws_send_json(&c, "{\"realtimeInput\":{\"audio\":{\"data\":\"AAAA\",\"mimeType\":"
+                                    "\"audio/pcm;rate=16000\"}}}"),
+                   0);
+  assert_int_equal(ws_send_json(&c, HELLO), 0);
+  int code;
+  json_t *m = ws_read_json(&c, &code, NULL, 0);
+  assert_non_null(m);
+  assert_true(json_is_false(jp(m, "sessionResumptionUpdate.resumable")));
+  json_decref(m);
+  m = ws_read_json(&c, &code, NULL, 0);
+  assert_string_equal(jp_str(m, "goAway.timeLeft"), "2s");
+  json_decref(m);
+  char reason[128];
+  assert_null(ws_read_json(&c, &code, reason, sizeof reason));
+  assert_int_equal(code, 1011);
+  assert_string_equal(reason, "bye");
+  ws_close_socket(&c);
+}
+
+static void test_scripted_messages_validation(void **state) {
+  (void)state;
+  char *body = NULL;
+  assert_int_equal(emu_post(&emu, "/_emulator/script", "{\"responses\":[{\"live_messages\":{}}]}", &body), 400);
+  assert_non_null(strstr(body, "responses[0].live_messages: must be an array of JSON objects"));
+  free(body);
+  assert_int_equal(emu_post(&emu, "/_emulator/script", "{\"responses\":[{},{\"live_messages\":[{},\"x\"]}]}", &body),
+                   400);
+  assert_non_null(strstr(body, "responses[1].live_messages[1]: must be a JSON object"));
+  free(body);
+  assert_int_equal(emu_post(&emu, "/_emulator/script",
+                            "{\"responses\":[{\"live_messages\":[],\"live_close\":{\"code\":1000,\"before_setup\":"
+                            "true}}]}",
+                            &body),
+                   400);
+  assert_non_null(strstr(body, "cannot be combined"));
+  free(body);
+  assert_int_equal(emu_script(&emu, "{\"responses\":[{\"live_messages\":[]}]}"), 200);
+}
+
 static void test_bad_setup(void **state) {
   (void)state;
   ws_client c;
@@ -328,6 +477,10 @@ int main(void) {
       cmocka_unit_test_setup(test_framing, reset),
       cmocka_unit_test_setup(test_client_close, reset),
       cmocka_unit_test_setup(test_scripted_close, reset),
+      cmocka_unit_test_setup(test_scripted_messages, reset),
+      cmocka_unit_test_setup(test_scripted_messages_other_inputs, reset),
+      cmocka_unit_test_setup(test_scripted_messages_then_close, reset),
+      cmocka_unit_test_setup(test_scripted_messages_validation, reset),
       cmocka_unit_test_setup(test_bad_setup, reset),
   };
   int failed = cmocka_run_group_tests(tests, NULL, NULL);
