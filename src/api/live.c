@@ -27,6 +27,13 @@
 
 static bool starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
 
+/* Vertex AI behind an API gateway (a custom base URL, no project, location
+ * or key): live.py connects to the base URL itself, with the model name as
+ * given and the caller's headers as the only credentials. */
+static bool vertex_gateway(const genai_client *c) {
+  return c->vertexai && c->custom_base_url && !c->project && !c->location && !c->api_key;
+}
+
 /* wss://host/ws/... from the REST base URL (http -> ws, https -> wss). */
 static genai_result live_url(const genai_client *c, bool ephemeral, char **out) {
   const char *base = c->base_url;
@@ -37,7 +44,7 @@ static genai_result live_url(const genai_client *c, bool ephemeral, char **out) 
   while (n && rest[n - 1] == '/') n--; /* one slash before ws/, where Python's join gives two */
   const char *version = c->api_version ? c->api_version : (c->vertexai ? "v1beta1" : "v1beta");
   genai__buf b = {0};
-  genai_result rc =
+  genai_result rc = vertex_gateway(c) ? genai__buf_printf(&b, "%s%s", scheme, rest) :
       c->vertexai ? genai__buf_printf(&b, "%s%.*s/ws/google.cloud.aiplatform.%s.LlmBidiService/BidiGenerateContent",
                                       scheme, (int)n, rest, version)
                   : genai__buf_printf(&b, "%s%.*s/ws/google.ai.generativelanguage.%s.GenerativeService.%s", scheme,
@@ -82,8 +89,13 @@ static genai_result live_headers(genai_client *c, bool ephemeral, genai__headers
 
 /* setup.model: "models/m" on the Gemini API; on Vertex AI the full
  * projects/P/locations/L/publishers/google/models/m when the client has a
- * project and location, else publishers/google/models/m. */
+ * project and location, publishers/google/models/m with a key, and the name
+ * as given behind a gateway. */
 static genai_result setup_model(const genai_client *c, const char *model, char **out) {
+  if (vertex_gateway(c)) {
+    *out = genai__strdup(model);
+    return *out ? GENAI_OK : genai__err(GENAI_ENOMEM, "out of memory");
+  }
   char *name = NULL;
   genai_result rc = genai__t_model(c->vertexai, model, &name);
   if (rc != GENAI_OK) return rc;

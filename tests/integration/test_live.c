@@ -672,6 +672,33 @@ static void invalid_arguments(void **state) {
   genai_client_free(c);
 }
 
+/* Vertex AI behind an API gateway (custom base URL, no project, location
+ * or key): the base URL itself, the model as given, the caller's headers
+ * as the credentials (live.py). The emulator serves no such path: the
+ * upgrade is refused, after it was logged as sent. */
+static void vertex_gateway_uses_the_base_url(void **state) {
+  (void)state;
+  char url[160];
+  snprintf(url, sizeof url, "%s/gateway/live", itest_emu.base_url);
+  genai_string_entry headers[] = {{"x-gateway-auth", "gw-credential"}};
+  genai_client_options o = {GENAI_INIT(genai_client_options), .vertexai = &(const bool){true}, .no_env = true};
+  o.http_options = &(const genai_http_options){GENAI_INIT(genai_http_options), .base_url = url, .headers = headers,
+                                               .headers_count = 1};
+  genai_client *c = NULL;
+  assert_int_equal(genai_client_new(&o, &c), GENAI_OK);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, "my-live-model", &text_config, &s), GENAI_EAPI);
+  assert_int_equal(genai_error_last()->http_status, 404);
+  json_t *up = log_entry(0);
+  assert_string_equal(json_string_value(json_object_get(up, "path")), "/gateway/live");
+  json_t *h = json_object_get(up, "headers");
+  assert_string_equal(json_string_value(json_object_get(h, "x-gateway-auth")), "gw-credential");
+  assert_null(json_object_get(h, "authorization"));
+  assert_null(json_object_get(h, "x-goog-api-key"));
+  json_decref(up);
+  genai_client_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup(gemini_text_session, itest_reset),
@@ -694,6 +721,7 @@ int main(void) {
       cmocka_unit_test_setup(gemini_session_resumption, itest_reset),
       cmocka_unit_test_setup(vertex_session_resumption, itest_reset),
       cmocka_unit_test_setup(invalid_arguments, itest_reset),
+      cmocka_unit_test_setup(vertex_gateway_uses_the_base_url, itest_reset),
   };
   return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
 }
