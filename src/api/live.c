@@ -52,7 +52,7 @@ static genai_result live_url(const genai_client *c, bool ephemeral, char **out) 
                                       ephemeral ? "BidiGenerateContentConstrained" : "BidiGenerateContent");
   if (rc != GENAI_OK) {
     genai__buf_free(&b);
-    return rc;
+    return genai__err(GENAI_ENOMEM, "out of memory");
   }
   *out = genai__buf_take(&b);
   return *out ? GENAI_OK : genai__err(GENAI_ENOMEM, "out of memory");
@@ -71,14 +71,15 @@ static genai_result live_headers(genai_client *c, bool ephemeral, genai__headers
   if (rc != GENAI_OK) return rc;
   genai__buf b = {0};
   if (ephemeral) {
-    rc = genai__buf_printf(&b, "Token %s", c->api_key);
+    if (genai__buf_printf(&b, "Token %s", c->api_key) != GENAI_OK) rc = genai__err(GENAI_ENOMEM, "out of memory");
   } else if (c->vertexai && (c->project || c->location) && !c->api_key &&
              !genai__headers_get(h, "Authorization")) {
     if (!c->tokens)
       return genai__err(GENAI_EAUTH, "Vertex AI with a project and location needs OAuth 2.0 credentials: pass a "
                                      "token_provider in genai_client_options, or use an API key (express mode)");
     rc = genai__token_cache_get(c->tokens, false, token);
-    if (rc == GENAI_OK) rc = genai__buf_printf(&b, "Bearer %s", *token);
+    if (rc == GENAI_OK && genai__buf_printf(&b, "Bearer %s", *token) != GENAI_OK)
+      rc = genai__err(GENAI_ENOMEM, "out of memory");
   } else {
     return GENAI_OK;
   }
@@ -108,7 +109,7 @@ static genai_result setup_model(const genai_client *c, const char *model, char *
   genai__free(name);
   if (rc != GENAI_OK) {
     genai__buf_free(&b);
-    return rc;
+    return genai__err(GENAI_ENOMEM, "out of memory");
   }
   *out = genai__buf_take(&b);
   return GENAI_OK;
@@ -142,9 +143,10 @@ static genai_result build_setup(genai_client *c, const char *model, const genai_
   }
   if (!msg) msg = json_object();
   json_t *setup = json_object_get(msg, "setup");
+  if (msg && !setup && json_object_set_new(msg, "setup", json_object()) == 0) setup = json_object_get(msg, "setup");
   if (!setup) {
-    setup = json_object();
-    json_object_set_new(msg, "setup", setup);
+    json_decref(msg);
+    return genai__err(GENAI_ENOMEM, "out of memory");
   }
   char *name = NULL;
   rc = setup_model(c, model, &name);
@@ -154,12 +156,11 @@ static genai_result build_setup(genai_client *c, const char *model, const genai_
   /* live.py: Vertex AI with a project answers in audio unless told otherwise */
   if (rc == GENAI_OK && c->vertexai && c->project && !c->api_key) {
     json_t *gc = json_object_get(setup, "generationConfig");
-    if (!gc) {
-      gc = json_object();
-      json_object_set_new(setup, "generationConfig", gc);
-    }
-    if (!json_object_get(gc, "responseModalities"))
-      json_object_set_new(gc, "responseModalities", json_pack("[s]", "AUDIO"));
+    if (!gc && json_object_set_new(setup, "generationConfig", json_object()) == 0)
+      gc = json_object_get(setup, "generationConfig");
+    if (!gc || (!json_object_get(gc, "responseModalities") &&
+                json_object_set_new(gc, "responseModalities", json_pack("[s]", "AUDIO")) != 0))
+      rc = genai__err(GENAI_ENOMEM, "out of memory");
   }
   if (rc != GENAI_OK) {
     json_decref(msg);
@@ -350,7 +351,10 @@ genai_result genai_live_send_client_content(genai_live_session *s, const genai_c
       genai__err_prefix("turns");
       return rc;
     }
-    json_object_set_new(content, "turns", list);
+    if (json_object_set_new(content, "turns", list) != 0) {
+      json_decref(content);
+      return genai__err(GENAI_ENOMEM, "out of memory");
+    }
   }
   return send_json(s, json_pack("{s:o}", "clientContent", content));
 }

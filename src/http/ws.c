@@ -306,7 +306,8 @@ genai_result genai__ws_start(const genai__ws_options *o, genai__ws **out) {
   genai__buf full_path = {0};
   genai__ws *ws = NULL;
   genai_result rc = choose_proxy(tls, host, proxy, sizeof proxy);
-  if (rc == GENAI_OK) rc = genai__buf_printf(&full_path, "/%s", path);
+  if (rc == GENAI_OK && genai__buf_printf(&full_path, "/%s", path) != GENAI_OK)
+    rc = genai__err(GENAI_ENOMEM, "out of memory");
   if (rc == GENAI_OK && !(ws = genai__calloc(1, sizeof *ws))) rc = genai__err(GENAI_ENOMEM, "out of memory");
   if (rc == GENAI_OK && o->headers) rc = genai__headers_copy(&ws->headers, o->headers);
   if (rc != GENAI_OK) {

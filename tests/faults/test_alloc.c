@@ -31,6 +31,8 @@
 #define MODEL "gemini-2.0-flash"
 #define PROMPT "ping"
 #define ANSWER_TEXT "Echo from " MODEL ": " PROMPT
+#define LIVE_MODEL "gemini-live-2.5-flash-preview"
+#define LIVE_ANSWER_TEXT "Echo from " LIVE_MODEL ": " PROMPT
 /* Far more allocations than a call makes: a loop that gets here is broken. */
 #define MAX_RUNS 20000
 /* Every test stops the program after this long: only a hang trips it. */
@@ -258,7 +260,9 @@ static void print_site(void) {
 
 /* ------------------------------------------------------------- one run */
 
-typedef enum run_kind { RUN_UNARY, RUN_STREAM } run_kind;
+typedef enum run_kind { RUN_UNARY, RUN_STREAM, RUN_LIVE, RUN_LIVE_ASYNC } run_kind;
+static const char *const kind_names[] = {"generate_content", "generate_content_stream", "live session",
+                                         "live session on a genai_multi"};
 
 typedef struct run_result {
   long fail;     /* the allocation failed, 0 for none */
@@ -271,6 +275,7 @@ typedef struct run_result {
   char text[256]; /* the answer's text, when it succeeded */
   size_t chunks;
   bool query_lost; /* a stream request reached the emulator without its ?alt=sse */
+  bool error_kept; /* error_code and message came from a callback */
 } run_result;
 
 static genai_client *new_client(void) {
@@ -292,6 +297,82 @@ static void append_parts(run_result *r, const genai_generate_content_response *r
     if (content->parts[i]->text) strncat(r->text, content->parts[i]->text, sizeof(r->text) - strlen(r->text) - 1);
 }
 
+/* A Live session of one turn, blocking: connect, send, receive to DONE. */
+static genai_result live_turn(genai_client *c, run_result *r) {
+  static const genai_modality text[] = {GENAI_MODALITY_TEXT};
+  const genai_live_connect_config config = {GENAI_INIT(genai_live_connect_config), .response_modalities = text,
+                                            .response_modalities_count = 1};
+  genai_live_session *s = NULL;
+  genai_result rc = genai_live_connect(c, LIVE_MODEL, &config, &s);
+  if (rc == GENAI_OK) rc = genai_live_send_client_content(s, GENAI_TEXT(PROMPT), true);
+  const genai_live_server_message *m;
+  while (rc == GENAI_OK && (rc = genai_live_receive(s, &m)) == GENAI_OK) {
+    r->chunks++;
+    const genai_content *turn = m->server_content ? m->server_content->model_turn : NULL;
+    for (size_t i = 0; turn && i < turn->parts_count; i++)
+      if (turn->parts[i]->text) strncat(r->text, turn->parts[i]->text, sizeof(r->text) - strlen(r->text) - 1);
+  }
+  genai_live_close(s);
+  return rc;
+}
+
+/* The same on a genai_multi: what the callbacks saw. */
+typedef struct live_run {
+  run_result *r;
+  genai_result end; /* GENAI_EINPROGRESS until on_close or the turn's end */
+  genai_result code;
+  char message[512];
+} live_run;
+
+static void live_message(genai_live_session *s, const genai_live_server_message *m, void *user_data) {
+  live_run *l = user_data;
+  l->r->chunks++;
+  const genai_content *turn = m->server_content ? m->server_content->model_turn : NULL;
+  for (size_t i = 0; turn && i < turn->parts_count; i++)
+    if (turn->parts[i]->text)
+      strncat(l->r->text, turn->parts[i]->text, sizeof(l->r->text) - strlen(l->r->text) - 1);
+  if (m->server_content && m->server_content->turn_complete && *m->server_content->turn_complete) {
+    l->end = GENAI_DONE;
+    genai_live_close(s);
+  }
+}
+
+static void live_closed(genai_live_session *s, genai_result rc, void *user_data) {
+  live_run *l = user_data;
+  l->end = rc == GENAI_DONE ? GENAI_ETRANSPORT : rc; /* the server never ends this session first */
+  l->code = genai_live_error(s)->code;
+  snprintf(l->message, sizeof l->message, "%s", genai_live_error(s)->message);
+}
+
+static genai_result live_turn_async(genai_client *c, run_result *r) {
+  static const genai_modality text[] = {GENAI_MODALITY_TEXT};
+  const genai_live_connect_config config = {GENAI_INIT(genai_live_connect_config), .response_modalities = text,
+                                            .response_modalities_count = 1};
+  genai_multi *m = NULL;
+  genai_result rc = genai_multi_new(c, NULL, &m);
+  if (rc != GENAI_OK) return rc;
+  live_run l = {.r = r, .end = GENAI_EINPROGRESS};
+  genai_live_callbacks cb = {GENAI_INIT(genai_live_callbacks), .on_message = live_message, .on_close = live_closed,
+                             .user_data = &l};
+  genai_live_session *s = NULL;
+  rc = genai_live_connect_async(m, LIVE_MODEL, &config, &cb, &s);
+  if (rc == GENAI_OK) rc = genai_live_send_client_content(s, GENAI_TEXT(PROMPT), true);
+  if (rc != GENAI_OK) genai_live_close(s);
+  int running = rc == GENAI_OK;
+  while (rc == GENAI_OK && running) rc = genai_multi_poll(m, 1000, &running);
+  if (l.end != GENAI_DONE && l.end != GENAI_EINPROGRESS) genai_live_close(s); /* ended by on_close */
+  if (rc == GENAI_OK && l.end == GENAI_DONE) rc = GENAI_DONE;
+  if (rc == GENAI_OK && l.end != GENAI_DONE) {
+    /* on_close's error, which is not the thread's last one */
+    rc = l.end;
+    r->error_code = l.code;
+    snprintf(r->message, sizeof r->message, "%s", l.message);
+    r->error_kept = true;
+  }
+  genai_multi_free(m);
+  return rc;
+}
+
 /* The whole life of a client: created, one call, freed. */
 static void run(run_kind kind, long fail, run_result *r) {
   memset(r, 0, sizeof(*r));
@@ -310,6 +391,10 @@ static void run(run_kind kind, long fail, run_result *r) {
   genai_result rc = c ? GENAI_OK : genai_error_last()->code;
   if (rc == GENAI_OK && kind == RUN_UNARY) {
     rc = genai_models_generate_content(c, MODEL, GENAI_TEXT(PROMPT), NULL, &resp);
+  } else if (rc == GENAI_OK && kind == RUN_LIVE) {
+    rc = live_turn(c, r);
+  } else if (rc == GENAI_OK && kind == RUN_LIVE_ASYNC) {
+    rc = live_turn_async(c, r);
   } else if (rc == GENAI_OK) {
     rc = genai_models_generate_content_stream(c, MODEL, GENAI_TEXT(PROMPT), NULL, &s);
     const genai_generate_content_response *chunk;
@@ -318,7 +403,7 @@ static void run(run_kind kind, long fail, run_result *r) {
       append_parts(r, chunk);
     }
   }
-  if (rc != GENAI_OK && rc != GENAI_DONE) {
+  if (rc != GENAI_OK && rc != GENAI_DONE && !r->error_kept) {
     const genai_error *e = genai_error_last();
     r->error_code = e->code;
     snprintf(r->message, sizeof r->message, "%s", e->message);
@@ -350,7 +435,8 @@ static void run(run_kind kind, long fail, run_result *r) {
 /* ---------------------------------------------------------- the sweeps */
 
 static bool right_answer(run_kind kind, const run_result *r) {
-  return r->rc == (kind == RUN_UNARY ? GENAI_OK : GENAI_DONE) && !strcmp(r->text, ANSWER_TEXT);
+  return r->rc == (kind == RUN_UNARY ? GENAI_OK : GENAI_DONE) &&
+         !strcmp(r->text, kind == RUN_LIVE || kind == RUN_LIVE_ASYNC ? LIVE_ANSWER_TEXT : ANSWER_TEXT);
 }
 
 /* How runs end (docs/faults.md explains each). */
@@ -377,7 +463,7 @@ static outcome_class classify(run_kind kind, const run_result *r, requester by) 
 }
 
 static void sweep(run_kind kind) {
-  const char *name = kind == RUN_UNARY ? "generate_content" : "generate_content_stream";
+  const char *name = kind_names[kind];
   run_result r;
   run(kind, 0, &r); /* warm-up: one-time allocations (libcurl's, the thread's error state) happen here */
   assert_true(right_answer(kind, &r));
@@ -446,6 +532,16 @@ static void short_stream(void **state) {
   sweep(RUN_STREAM);
 }
 
+static void live_session(void **state) {
+  (void)state;
+  sweep(RUN_LIVE);
+}
+
+static void live_session_async(void **state) {
+  (void)state;
+  sweep(RUN_LIVE_ASYNC);
+}
+
 /* libcurl and jansson allocate through the hook too (docs/memory.md). */
 static void hook_covers_curl_and_jansson(void **state) {
   (void)state;
@@ -492,6 +588,8 @@ int main(void) {
       cmocka_unit_test_setup(hook_covers_curl_and_jansson, test_setup),
       cmocka_unit_test_setup(unary_call, test_setup),
       cmocka_unit_test_setup(short_stream, test_setup),
+      cmocka_unit_test_setup(live_session, test_setup),
+      cmocka_unit_test_setup(live_session_async, test_setup),
   };
   int failed = itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
   genai_global_cleanup();
