@@ -14,15 +14,11 @@
 #include <unistd.h>
 
 #include "itest.h"
+#include "live_itest.h"
 
-#define LIVE_MODEL "gemini-live-2.5-flash-preview"
 #define MLDEV_WS "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
 #define VERTEX_WS "/ws/google.cloud.aiplatform.v1beta1.LlmBidiService/BidiGenerateContent"
 
-static const genai_live_connect_config text_config = {
-    GENAI_INIT(genai_live_connect_config),
-    .response_modalities = (const genai_modality[]){GENAI_MODALITY_TEXT},
-    .response_modalities_count = 1};
 
 /* Receives one turn; returns its text joined (static storage) and checks
  * that it ended with turnComplete, then DONE. */
@@ -142,9 +138,7 @@ static void vertex_defaults_to_audio(void **state) {
 static void tool_call_round_trip(genai_client *c) {
   const genai_function_declaration decl = {GENAI_INIT(genai_function_declaration), .name = "get_current_weather",
                                            .description = "Get the current weather in a given location",
-                                           .parameters_json_schema_json =
-                                               "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":"
-                                               "\"string\"}},\"required\":[\"location\"]}"};
+                                           .parameters_json_schema_json = LIVE_WEATHER_SCHEMA};
   const genai_function_declaration *decls[] = {&decl};
   const genai_tool tool = {GENAI_INIT(genai_tool), .function_declarations = decls, .function_declarations_count = 1};
   const genai_tool *tools[] = {&tool};
@@ -212,11 +206,7 @@ static void weather(void *user_data, const char *args_json, genai_function_resul
 }
 
 static void automatic_tool_calls(genai_client *c) {
-  static const genai_function fn = {GENAI_INIT(genai_function), .name = "get_current_weather",
-                                    .description = "Get the current weather in a given location",
-                                    .parameters_json_schema = "{\"type\":\"object\",\"properties\":{\"location\":"
-                                                              "{\"type\":\"string\"}},\"required\":[\"location\"]}",
-                                    .call = weather};
+  const genai_function fn = live_weather_function(weather);
   const genai_tool tool = {GENAI_INIT(genai_tool), .function = &fn};
   genai_live_connect_config config = text_config;
   config.tools = (const genai_tool *const[]){&tool};

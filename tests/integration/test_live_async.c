@@ -14,13 +14,9 @@
 #include <unistd.h>
 
 #include "itest.h"
+#include "live_itest.h"
 
-#define LIVE_MODEL "gemini-live-2.5-flash-preview"
 
-static const genai_live_connect_config text_config = {
-    GENAI_INIT(genai_live_connect_config),
-    .response_modalities = (const genai_modality[]){GENAI_MODALITY_TEXT},
-    .response_modalities_count = 1};
 
 /* What a session's callbacks saw. */
 typedef struct seen {
@@ -299,11 +295,7 @@ static void weather(void *user_data, const char *args_json, genai_function_resul
 static void automatic_tool_calls(void **state) {
   (void)state;
   genai_client *c = itest_mldev_client(NULL);
-  static const genai_function fn = {GENAI_INIT(genai_function), .name = "get_current_weather",
-                                    .description = "Get the current weather in a given location",
-                                    .parameters_json_schema = "{\"type\":\"object\",\"properties\":{\"location\":"
-                                                              "{\"type\":\"string\"}},\"required\":[\"location\"]}",
-                                    .call = weather};
+  const genai_function fn = live_weather_function(weather);
   const genai_tool tool = {GENAI_INIT(genai_tool), .function = &fn};
   genai_live_connect_config config = text_config;
   config.tools = (const genai_tool *const[]){&tool};

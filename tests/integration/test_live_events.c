@@ -9,13 +9,9 @@
 #include <string.h>
 
 #include "itest.h"
+#include "live_itest.h"
 
-#define LIVE_MODEL "gemini-live-2.5-flash-preview"
 
-static const genai_live_connect_config text_config = {
-    GENAI_INIT(genai_live_connect_config),
-    .response_modalities = (const genai_modality[]){GENAI_MODALITY_TEXT},
-    .response_modalities_count = 1};
 
 /* What the service sends around an interrupted turn with search grounding,
  * in one script: each element is sent as one server message. */
