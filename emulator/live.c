@@ -516,6 +516,20 @@ static void log_message(live *l, const char *data, size_t len) {
     emu_warn("out of memory: a live message is missing from the request log");
 }
 
+/* A ping joins the log as a "PING" entry without a body, so that tests
+ * see a client's keepalive. */
+static void log_ping(void *arg) {
+  live *l = arg;
+  emu_request *r = l->s->handshake;
+  r->body.len = 0;
+  r->body_too_large = 0;
+  r->connection = l->s->connection;
+  if (emu_request_set_method(r, "PING") != 0 ||
+      emu_request_log_append(l->app->log, r, emu_backend_name(l->s->path.backend)) != 0)
+    emu_warn("out of memory: a ping is missing from the request log");
+  if (emu_request_set_method(r, "WS") != 0) emu_warn("out of memory: the next live message may be logged as PING");
+}
+
 static int handle_message(live *l, const char *data, size_t len) {
   log_message(l, data, len);
   json_error_t jerr;
@@ -553,6 +567,8 @@ void emu_live_run(const emu_app *app, emu_live_session *s, int fd, const char *e
   l.app = app;
   l.s = s;
   if (emu_ws_conn_init(&l.ws, fd, extra, extra_len, stopping, stopping_arg) != 0) return;
+  l.ws.on_ping = log_ping;
+  l.ws.on_ping_arg = &l;
   l.history = json_array();
   l.pending = json_array();
   emu_note("live session (connection %lu) open", s->connection);

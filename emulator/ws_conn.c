@@ -133,6 +133,7 @@ int emu_ws_read(emu_ws_conn *c, int timeout_ms, int *opcode, const char **data, 
     switch (f.opcode) {
       case EMU_WS_PING:
         if (!c->close_sent && send_frame(c, EMU_WS_PONG, f.payload, f.len) != 0) return -1;
+        if (c->on_ping) c->on_ping(c->on_ping_arg);
         break;
       case EMU_WS_PONG:
         break;

@@ -23,6 +23,8 @@ typedef struct emu_ws_conn {
   int close_sent;
   int (*stopping)(void *arg); /* true when the server shuts down */
   void *stopping_arg;
+  void (*on_ping)(void *arg); /* told of each ping (answered already); may be NULL */
+  void *on_ping_arg;
 } emu_ws_conn;
 
 /* Starts with the bytes MHD read past the request headers. 0, or -1 when
