@@ -1,92 +1,22 @@
 /* The genai command-line tool against the emulator: generate (whole and
  * streamed), chat, count-tokens, compute-tokens and embed. */
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "itest.h"
+#include "itest_cli.h"
 
 #ifndef GENAI_CLI
 #error "GENAI_CLI must name the genai binary"
 #endif
 
-typedef struct run_result {
-  int status; /* exit status, or -1 */
-  char out[65536];
-  char err[16384];
-} run_result;
+typedef itest_cli_result run_result;
 
-/* Runs genai with args and `input` on stdin, configured for the emulator's
- * Gemini API (or Vertex AI express mode) through the environment only. */
-static void run(bool vertex, const char *input, const char *const *args, run_result *r) {
-  int in[2], out[2], err[2];
-  assert_int_equal(pipe(in), 0);
-  assert_int_equal(pipe(out), 0);
-  assert_int_equal(pipe(err), 0);
-  pid_t pid = fork();
-  assert_true(pid >= 0);
-  if (pid == 0) {
-    dup2(in[0], STDIN_FILENO);
-    dup2(out[1], STDOUT_FILENO);
-    dup2(err[1], STDERR_FILENO);
-    for (int i = 0; i < 2; i++) close(in[i]), close(out[i]), close(err[i]);
-    unsetenv("GEMINI_API_KEY");
-    unsetenv("GOOGLE_API_KEY");
-    unsetenv("GOOGLE_GENAI_USE_VERTEXAI");
-    unsetenv("GOOGLE_CLOUD_PROJECT");
-    unsetenv("GOOGLE_CLOUD_LOCATION");
-    if (vertex) {
-      setenv("GOOGLE_GENAI_USE_VERTEXAI", "true", 1);
-      setenv("GOOGLE_API_KEY", ITEST_KEY, 1);
-      setenv("GOOGLE_VERTEX_BASE_URL", itest_emu.base_url, 1);
-    } else {
-      setenv("GEMINI_API_KEY", ITEST_KEY, 1);
-      setenv("GOOGLE_GEMINI_BASE_URL", itest_emu.base_url, 1);
-    }
-    const char *argv[24] = {GENAI_CLI};
-    for (size_t i = 0; args[i] && i < 22; i++) argv[i + 1] = args[i];
-    execv(argv[0], (char *const *)argv);
-    _exit(127);
-  }
-  close(in[0]);
-  close(out[1]);
-  close(err[1]);
-  if (input) {
-    size_t n = strlen(input);
-    assert_int_equal(write(in[1], input, n), (ssize_t)n);
-  }
-  close(in[1]);
-  size_t on = 0, en = 0;
-  struct pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  for (int open_fds = 2; open_fds > 0;) {
-    if (poll(fds, 2, 30000) <= 0) break;
-    for (int i = 0; i < 2; i++) {
-      if (fds[i].fd < 0 || !fds[i].revents) continue;
-      char *buf = i ? r->err : r->out;
-      size_t *len = i ? &en : &on, cap = i ? sizeof r->err : sizeof r->out;
-      ssize_t n = read(fds[i].fd, buf + *len, cap - 1 - *len);
-      if (n <= 0) {
-        fds[i].fd = -1;
-        open_fds--;
-      } else {
-        *len += (size_t)n;
-      }
-    }
-  }
-  r->out[on] = r->err[en] = '\0';
-  close(out[0]);
-  close(err[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (r->status != 0) print_message("genai stderr: %s\n", r->err);
-}
+static void run(bool vertex, const char *input, const char *const *args, run_result *r) { itest_cli_run(GENAI_CLI, vertex, input, args, r); }
 
 static json_t *last_path_and_query(char *path, size_t size) {
   json_t *req = itest_last_request();

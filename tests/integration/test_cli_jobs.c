@@ -1,55 +1,18 @@
 /* The genai tool's batches and tunings commands against the emulator. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "itest.h"
+#include "itest_cli.h"
 
 #ifndef GENAI_CLI
 #error "GENAI_CLI must name the genai binary"
 #endif
 
-typedef struct run_result {
-  int status; /* exit status, or -1 */
-  char out[65536];
-} run_result;
+typedef itest_cli_result run_result;
 
-/* Runs genai with args, configured through the environment for the
- * emulator's Gemini API or Vertex AI express mode; stderr is the test's. */
-static void run(bool vertex, const char *const *args, run_result *r) {
-  int out[2];
-  assert_int_equal(pipe(out), 0);
-  pid_t pid = fork();
-  assert_true(pid >= 0);
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    close(out[1]);
-    unsetenv("GOOGLE_CLOUD_PROJECT");
-    unsetenv("GOOGLE_CLOUD_LOCATION");
-    setenv("GOOGLE_GENAI_USE_VERTEXAI", vertex ? "true" : "false", 1);
-    setenv(vertex ? "GOOGLE_API_KEY" : "GEMINI_API_KEY", ITEST_KEY, 1);
-    setenv(vertex ? "GOOGLE_VERTEX_BASE_URL" : "GOOGLE_GEMINI_BASE_URL", itest_emu.base_url, 1);
-    const char *argv[24] = {GENAI_CLI};
-    for (size_t i = 0; args[i] && i < 22; i++) argv[i + 1] = args[i];
-    execv(argv[0], (char *const *)argv);
-    _exit(127);
-  }
-  close(out[1]);
-  size_t len = 0;
-  ssize_t n;
-  while ((n = read(out[0], r->out + len, sizeof r->out - 1 - len)) > 0 || (n < 0 && errno == EINTR))
-    if (n > 0) len += (size_t)n;
-  r->out[len] = '\0';
-  close(out[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+static void run(bool vertex, const char *const *args, run_result *r) { itest_cli_run(GENAI_CLI, vertex, NULL, args, r); }
 
 /* The member `key` of the JSON object printed on the output's first line. */
 static char *printed(const run_result *r, const char *key) {

@@ -1,65 +1,22 @@
 /* The genai tool's media commands against the emulator: images generate and
  * upscale, videos generate (polling, then saving or downloading), operations
  * get and files download. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "itest.h"
+#include "itest_cli.h"
 
 #ifndef GENAI_CLI
 #error "GENAI_CLI must name the genai binary"
 #endif
 
-typedef struct run_result {
-  int status;
-  char out[16384];
-} run_result;
+typedef itest_cli_result run_result;
 
-/* Runs genai with args, configured through the environment for the
- * emulator's Gemini API or Vertex AI express mode; stdout captured. */
-static void run(bool vertex, const char *const *args, run_result *r) {
-  int out[2];
-  assert_int_equal(pipe(out), 0);
-  pid_t pid = fork();
-  assert_true(pid >= 0);
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    close(out[1]);
-    unsetenv("GEMINI_API_KEY");
-    unsetenv("GOOGLE_API_KEY");
-    unsetenv("GOOGLE_GENAI_USE_VERTEXAI");
-    unsetenv("GOOGLE_CLOUD_PROJECT");
-    unsetenv("GOOGLE_CLOUD_LOCATION");
-    if (vertex) {
-      setenv("GOOGLE_GENAI_USE_VERTEXAI", "true", 1);
-      setenv("GOOGLE_API_KEY", ITEST_KEY, 1);
-      setenv("GOOGLE_VERTEX_BASE_URL", itest_emu.base_url, 1);
-    } else {
-      setenv("GEMINI_API_KEY", ITEST_KEY, 1);
-      setenv("GOOGLE_GEMINI_BASE_URL", itest_emu.base_url, 1);
-    }
-    const char *argv[24] = {GENAI_CLI};
-    for (size_t i = 0; args[i] && i < 22; i++) argv[i + 1] = args[i];
-    execv(argv[0], (char *const *)argv);
-    _exit(127);
-  }
-  close(out[1]);
-  size_t n = 0;
-  ssize_t got;
-  while ((got = read(out[0], r->out + n, sizeof r->out - 1 - n)) > 0) n += (size_t)got;
-  r->out[n] = '\0';
-  close(out[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+static void run(bool vertex, const char *const *args, run_result *r) { itest_cli_run(GENAI_CLI, vertex, NULL, args, r); }
 
 static long file_size(const char *path) {
   struct stat st;

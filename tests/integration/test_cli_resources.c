@@ -1,74 +1,19 @@
 /* The genai tool's resource commands against the emulator:
  * genai caches create|get|list|update|delete and genai models list|get|update|delete. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "itest.h"
+#include "itest_cli.h"
 
 #ifndef GENAI_CLI
 #error "GENAI_CLI must name the genai binary"
 #endif
 
-typedef struct run_result {
-  int status;
-  char out[32768];
-  char err[4096];
-} run_result;
+typedef itest_cli_result run_result;
 
-static void read_all(int fd, char *buf, size_t cap) {
-  size_t len = 0;
-  ssize_t n;
-  while (len + 1 < cap && ((n = read(fd, buf + len, cap - 1 - len)) > 0 || (n < 0 && errno == EINTR)))
-    if (n > 0) len += (size_t)n;
-  buf[len] = '\0';
-  close(fd);
-}
-
-/* Runs genai with args, configured through the environment only, on the
- * emulator's Gemini API (or Vertex AI express mode). Outputs are small, so
- * stdout is drained before stderr. */
-static void run(bool vertex, const char *const *args, run_result *r) {
-  int out[2], err[2];
-  assert_int_equal(pipe(out), 0);
-  assert_int_equal(pipe(err), 0);
-  pid_t pid = fork();
-  assert_true(pid >= 0);
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    dup2(err[1], STDERR_FILENO);
-    close(out[0]), close(out[1]), close(err[0]), close(err[1]);
-    unsetenv("GOOGLE_API_KEY");
-    unsetenv("GOOGLE_CLOUD_PROJECT");
-    unsetenv("GOOGLE_CLOUD_LOCATION");
-    if (vertex) {
-      unsetenv("GEMINI_API_KEY");
-      setenv("GOOGLE_GENAI_USE_VERTEXAI", "true", 1);
-      setenv("GOOGLE_API_KEY", ITEST_KEY, 1);
-      setenv("GOOGLE_VERTEX_BASE_URL", itest_emu.base_url, 1);
-    } else {
-      unsetenv("GOOGLE_GENAI_USE_VERTEXAI");
-      setenv("GEMINI_API_KEY", ITEST_KEY, 1);
-      setenv("GOOGLE_GEMINI_BASE_URL", itest_emu.base_url, 1);
-    }
-    const char *argv[24] = {GENAI_CLI};
-    for (size_t i = 0; args[i] && i < 22; i++) argv[i + 1] = args[i];
-    execv(argv[0], (char *const *)argv);
-    _exit(127);
-  }
-  close(out[1]);
-  close(err[1]);
-  read_all(out[0], r->out, sizeof r->out);
-  read_all(err[0], r->err, sizeof r->err);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (r->status != 0) print_message("genai stderr: %s\n", r->err);
-}
+static void run(bool vertex, const char *const *args, run_result *r) { itest_cli_run(GENAI_CLI, vertex, NULL, args, r); }
 
 static size_t count_lines(const char *s) {
   size_t n = 0;
