@@ -302,16 +302,12 @@ static genai_result record_afc_rounds(genai_chat *chat, const genai__afc *afc, s
 /* The checks of the _async functions. */
 static genai_result check_async(genai_multi *multi, genai_chat *chat, const genai_op_callbacks *callbacks,
                                 genai_op **out, genai_op_callbacks *cb) {
-  if (out) *out = NULL;
-  if (!out) return genai__err(GENAI_EINVAL, "out is NULL");
-  if (!multi) return genai__err(GENAI_EINVAL, "multi is NULL");
+  genai_result rc = genai__async_begin(multi, callbacks, out, cb);
+  if (rc != GENAI_OK) return rc;
   if (!chat) return genai__err(GENAI_EINVAL, "chat is NULL");
   if (chat->client != genai__multi_client(multi))
     return genai__err(GENAI_EINVAL, "the chat and the multi belong to different clients");
-  if (!callbacks) return genai__err(GENAI_EINVAL, "callbacks is NULL: on_done is required");
-  genai_result rc = genai__struct_copy(callbacks, sizeof(*cb), "callbacks", "genai_op_callbacks", cb);
-  if (rc == GENAI_OK && !cb->on_done) rc = genai__err(GENAI_EINVAL, "callbacks.on_done is required");
-  return rc;
+  return GENAI_OK;
 }
 
 /* A message sent whole (send_message): the user's turn, and the automatic
