@@ -111,6 +111,61 @@ GENAI_API GENAI_NODISCARD genai_result genai_live_send_tool_response(genai_live_
                                                                      size_t count);
 
 /**
+ * What genai_live_send() sends: at most one member set; none means "the
+ * turn is complete" (a clientContent with only turnComplete true).
+ */
+typedef struct genai_live_send_input {
+  size_t struct_size;
+  /** Content (a text, parts or contents): a clientContent turn, complete when end_of_turn. */
+  const genai_contents *contents;
+  /** A clientContent message as given (its own turn_complete; end_of_turn is not used). */
+  const genai_live_client_content *client_content;
+  /** Realtime input as given (exactly one of its members, as genai_live_send_realtime_input()). */
+  const genai_live_client_realtime_input *realtime_input;
+  /** Blobs (audio, images): a realtimeInput with these mediaChunks. */
+  const genai_blob *const *media_chunks;
+  size_t media_chunks_count;
+  /** A toolResponse as given. */
+  const genai_live_client_tool_response *tool_response;
+  /** Function responses: a toolResponse (each with its call's id on the Gemini API). */
+  const genai_function_response *const *function_responses;
+  size_t function_responses_count;
+} genai_live_send_input;
+
+/**
+ * `session.send(input=..., end_of_turn=...)`, the older all-purpose send
+ * that Python keeps (deprecated there in favour of the three specific
+ * sends, which it forwards to here too): the member of `input` that is set
+ * decides the message.
+ * @param input [borrowed] NULL or no member set: the end of the turn.
+ * @return as the specific send; GENAI_EINVAL when more than one member is set.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_live_send(genai_live_session *session, const genai_live_send_input *input,
+                                                       bool end_of_turn);
+
+/**
+ * Supplies genai_live_start_stream() with the next piece of a stream: set
+ * *chunk (borrowed until the next call) and return GENAI_OK, or return
+ * GENAI_DONE at the end of the stream (and on every later call); any other
+ * result stops the stream with that result.
+ */
+typedef genai_result (*genai_live_stream_reader)(void *user_data, genai_bytes *chunk);
+
+/**
+ * One step of Python's `async for message in session.start_stream(stream=...,
+ * mime_type=...)` (deprecated there): sends the stream's pieces, each as a
+ * realtimeInput media chunk of `mime_type`, until a server message has
+ * arrived, and returns it (GENAI_OK, borrowed as from genai_live_receive(),
+ * tool calls of config's C functions answered); GENAI_DONE once the reader
+ * ended the stream (its last piece sent). Call it again with the same
+ * reader for the next message. Messages that come while pieces are still
+ * to be sent are handed out in between, in order. Blocking sessions only.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_live_start_stream(genai_live_session *session, const char *mime_type,
+                                                               genai_live_stream_reader read, void *user_data,
+                                                               const genai_live_server_message **message);
+
+/**
  * Waits for the next server message, like one step of Python's
  * `async for message in session.receive()`. Blocking sessions only (an
  * async session's messages go to on_message: GENAI_EINVAL).

@@ -409,6 +409,92 @@ static genai_result send_tool_response(genai_live_session *s, const genai_functi
   return send_json(s, json_pack("{s:o}", "toolResponse", obj));
 }
 
+static int send_input_count(const genai_live_send_input *in) {
+  return (in->contents != NULL) + (in->client_content != NULL) + (in->realtime_input != NULL) +
+         (in->media_chunks_count > 0) + (in->tool_response != NULL) + (in->function_responses_count > 0);
+}
+
+genai_result genai_live_send(genai_live_session *s, const genai_live_send_input *input, bool end_of_turn) {
+  if (!s) return genai__err(GENAI_EINVAL, "session must not be NULL");
+  genai_live_send_input in = {0};
+  if (input) {
+    genai_result rc = genai__struct_copy(input, sizeof in, "input", "genai_live_send_input", &in);
+    if (rc != GENAI_OK) return rc;
+  }
+  int n = send_input_count(&in);
+  if (n > 1)
+    return genai__err(GENAI_EINVAL, "input: at most one of contents, client_content, realtime_input, media_chunks, "
+                                    "tool_response and function_responses may be set");
+  if (n == 0) return genai_live_send_client_content(s, NULL, true);
+  if (in.contents) return genai_live_send_client_content(s, in.contents, end_of_turn);
+  if (in.realtime_input) return genai_live_send_realtime_input(s, in.realtime_input);
+  if (in.media_chunks_count) {
+    genai_live_client_realtime_input ri = {GENAI_INIT(genai_live_client_realtime_input),
+                                           .media_chunks = in.media_chunks,
+                                           .media_chunks_count = in.media_chunks_count};
+    return genai_live_send_realtime_input(s, &ri);
+  }
+  if (in.tool_response)
+    return genai_live_send_tool_response(s, in.tool_response->function_responses,
+                                         in.tool_response->function_responses_count);
+  if (in.function_responses_count)
+    return genai_live_send_tool_response(s, in.function_responses, in.function_responses_count);
+  /* a clientContent as given */
+  genai__arena tmp = {0};
+  genai__encode_ctx ctx = {.backend = s->backend, .tmp = &tmp};
+  json_t *obj = NULL;
+  genai_result rc = genai__encode_new(&ctx, &genai__type_live_client_content, in.client_content, &obj);
+  genai__arena_release(&tmp);
+  if (rc != GENAI_OK) {
+    genai__err_prefix("input.client_content");
+    return rc;
+  }
+  return send_json(s, json_pack("{s:o}", "clientContent", obj ? obj : json_object()));
+}
+
+/* A message that has arrived already, without waiting: GENAI_OK with it
+ * (decoded, absorbed), GENAI_EINPROGRESS when none, or the session's end. */
+static genai_result take_arrived(genai_live_session *s, const genai_live_server_message **message) {
+  genai__ws_service(s->ws);
+  const char *data;
+  size_t len;
+  genai_result rc = genai__ws_take(s->ws, &data, &len);
+  if (rc != GENAI_OK) return rc;
+  rc = genai__live_decode(s, data, len, &s->current);
+  if (rc == GENAI_OK) rc = genai__live_absorb(s, s->current);
+  if (rc == GENAI_OK) *message = s->current;
+  return rc;
+}
+
+genai_result genai_live_start_stream(genai_live_session *s, const char *mime_type, genai_live_stream_reader read,
+                                     void *user_data, const genai_live_server_message **message) {
+  if (!message) return genai__err(GENAI_EINVAL, "message must not be NULL");
+  *message = NULL;
+  if (!s) return genai__err(GENAI_EINVAL, "session must not be NULL");
+  if (!read) return genai__err(GENAI_EINVAL, "read (the stream) must not be NULL");
+  if (!mime_type || !*mime_type) return genai__err(GENAI_EINVAL, "mime_type is required");
+  if (s->async)
+    return genai__err(GENAI_EINVAL, "session was opened with genai_live_connect_async: send the stream with "
+                                    "genai_live_send_realtime_input and read messages in callbacks.on_message");
+  genai_live_server_message_free(s->current);
+  s->current = NULL;
+  s->turn_ended = false;
+  for (;;) {
+    genai_result rc = take_arrived(s, message);
+    if (rc != GENAI_EINPROGRESS) return rc;
+    genai_bytes chunk = {0};
+    rc = read(user_data, &chunk);
+    if (rc != GENAI_OK) return rc;
+    if (!chunk.size) continue;
+    const genai_blob blob = {GENAI_INIT(genai_blob), .data = chunk, .mime_type = mime_type};
+    const genai_blob *chunks[] = {&blob};
+    genai_live_client_realtime_input ri = {GENAI_INIT(genai_live_client_realtime_input), .media_chunks = chunks,
+                                           .media_chunks_count = 1};
+    rc = genai_live_send_realtime_input(s, &ri);
+    if (rc != GENAI_OK) return rc;
+  }
+}
+
 genai_result genai_live_receive(genai_live_session *s, const genai_live_server_message **message) {
   if (!message) return genai__err(GENAI_EINVAL, "message must not be NULL");
   *message = NULL;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "itest.h"
@@ -662,6 +663,150 @@ static void invalid_arguments(void **state) {
   genai_client_free(c);
 }
 
+/* session.send(input=..., end_of_turn=...): each kind of input becomes
+ * the message Python's send makes of it. */
+static void send_any_input(void **state) {
+  (void)state;
+  genai_client *c = itest_mldev_client(NULL);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  /* a text, not yet the end of the turn; then no input: the end of the turn */
+  assert_int_equal(genai_live_send(s, &(genai_live_send_input){GENAI_INIT(genai_live_send_input),
+                                                               .contents = GENAI_TEXT("Hello world!")},
+                                   false),
+                   GENAI_OK);
+  assert_int_equal(genai_live_send(s, NULL, false), GENAI_OK);
+  int n;
+  bool usage;
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": Hello world!");
+  /* media blobs: realtime input media chunks */
+  const uint8_t pcm[4] = {1, 2, 3, 4};
+  const genai_blob blob = {GENAI_INIT(genai_blob), .data = {pcm, sizeof pcm}, .mime_type = "audio/pcm;rate=16000"};
+  const genai_blob *blobs[] = {&blob};
+  assert_int_equal(genai_live_send(s, &(genai_live_send_input){GENAI_INIT(genai_live_send_input),
+                                                               .media_chunks = blobs, .media_chunks_count = 1},
+                                   true),
+                   GENAI_OK);
+  /* a clientContent as given: its own turnComplete */
+  const genai_part part = {GENAI_INIT(genai_part), .text = "as given"};
+  const genai_part *parts[] = {&part};
+  const genai_content turn = {GENAI_INIT(genai_content), .role = "user", .parts = parts, .parts_count = 1};
+  const genai_content *turns[] = {&turn};
+  const genai_live_client_content cc = {GENAI_INIT(genai_live_client_content), .turns = turns, .turns_count = 1,
+                                        .turn_complete = &(const bool){true}};
+  assert_int_equal(genai_live_send(s, &(genai_live_send_input){GENAI_INIT(genai_live_send_input),
+                                                               .client_content = &cc},
+                                   false),
+                   GENAI_OK);
+  assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": as given");
+  /* refused: two inputs at once; a function response without its id on the Gemini API */
+  const genai_function_response fr = {GENAI_INIT(genai_function_response), .name = "f", .response_json = "{}"};
+  const genai_function_response *frs[] = {&fr};
+  assert_int_equal(genai_live_send(s, &(genai_live_send_input){GENAI_INIT(genai_live_send_input),
+                                                               .contents = GENAI_TEXT("x"), .media_chunks = blobs,
+                                                               .media_chunks_count = 1},
+                                   true),
+                   GENAI_EINVAL);
+  assert_non_null(strstr(genai_error_last()->message, "at most one"));
+  assert_int_equal(genai_live_send(s, &(genai_live_send_input){GENAI_INIT(genai_live_send_input),
+                                                               .function_responses = frs,
+                                                               .function_responses_count = 1},
+                                   true),
+                   GENAI_EINVAL);
+  assert_non_null(strstr(genai_error_last()->message, "function_responses[0].id"));
+  genai_live_close(s);
+  const char *const want[] = {
+      "{\"clientContent\":{\"turnComplete\":false,\"turns\":[{\"role\":\"user\",\"parts\":[{\"text\":"
+      "\"Hello world!\"}]}]}}",
+      "{\"clientContent\":{\"turnComplete\":true}}",
+      "{\"realtimeInput\":{\"mediaChunks\":[{\"data\":\"AQIDBA==\",\"mimeType\":\"audio/pcm;rate=16000\"}]}}",
+      "{\"clientContent\":{\"turnComplete\":true,\"turns\":[{\"role\":\"user\",\"parts\":[{\"text\":"
+      "\"as given\"}]}]}}",
+  };
+  for (size_t i = 0; i < 4; i++) {
+    json_t *e = log_entry(2 + i);
+    itest_assert_json_value(json_object_get(e, "body"), want[i]);
+    json_decref(e);
+  }
+  genai_client_free(c);
+}
+
+/* A stream of pieces, read as start_stream asks for them. */
+typedef struct pieces {
+  int next, count;
+  uint8_t buf[320];
+} pieces;
+
+static genai_result next_piece(void *user_data, genai_bytes *chunk) {
+  pieces *p = user_data;
+  if (p->next == p->count) return GENAI_DONE;
+  /* paced like audio from a microphone: 10 ms a piece */
+  nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+  memset(p->buf, p->next + 1, sizeof p->buf);
+  p->next++;
+  *chunk = (genai_bytes){p->buf, sizeof p->buf};
+  return GENAI_OK;
+}
+
+/* session.start_stream(stream=..., mime_type=...): the pieces go out as
+ * media chunks, the messages that arrive meanwhile are handed out, and the
+ * step after the last piece is DONE. */
+static void start_stream(void **state) {
+  (void)state;
+  genai_client *c = itest_vertex_express_client(NULL);
+  genai_live_session *s = NULL;
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  /* a turn answered while the stream goes out */
+  assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("streaming now"), true), GENAI_OK);
+  pieces p = {.count = 50};
+  const genai_live_server_message *m = NULL;
+  genai_result rc;
+  char text[256] = "";
+  bool complete = false;
+  int streamed = 0;
+  while ((rc = genai_live_start_stream(s, "audio/pcm;rate=16000", next_piece, &p, &m)) == GENAI_OK) {
+    streamed++;
+    const char *t = genai_live_server_message_text(m);
+    if (t) strncat(text, t, sizeof text - strlen(text) - 1);
+    if (m->server_content && m->server_content->turn_complete && *m->server_content->turn_complete) complete = true;
+  }
+  assert_int_equal(rc, GENAI_DONE);
+  assert_int_equal(p.next, 50);
+  assert_true(streamed > 0); /* the answer came while pieces were still going out */
+  /* what had not arrived by then is still there for receive */
+  while (!complete && (rc = genai_live_receive(s, &m)) == GENAI_OK) {
+    const char *t = genai_live_server_message_text(m);
+    if (t) strncat(text, t, sizeof text - strlen(text) - 1);
+    complete = m->server_content && m->server_content->turn_complete && *m->server_content->turn_complete;
+  }
+  assert_true(complete);
+  assert_string_equal(text, "Echo from " LIVE_MODEL ": streaming now");
+  assert_int_equal(genai_live_send_realtime_input(
+                       s, &(genai_live_client_realtime_input){GENAI_INIT(genai_live_client_realtime_input),
+                                                              .audio_stream_end = &(const bool){true}}),
+                   GENAI_EINVAL); /* not on Vertex AI: the codec refuses it */
+  genai_live_close(s);
+  size_t media = 0;
+  json_t *log = itest_requests();
+  for (size_t i = 0; i < json_array_size(log); i++) {
+    json_t *chunk = json_array_get(
+        json_object_get(json_object_get(json_object_get(json_array_get(log, i), "body"), "realtimeInput"),
+                        "mediaChunks"),
+        0);
+    if (!chunk) continue;
+    media++;
+    assert_string_equal(json_string_value(json_object_get(chunk, "mimeType")), "audio/pcm;rate=16000");
+  }
+  json_decref(log);
+  assert_int_equal(media, 50);
+  /* a reader's error stops the stream with it; the arguments are checked */
+  assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
+  assert_int_equal(genai_live_start_stream(s, NULL, next_piece, &p, &m), GENAI_EINVAL);
+  assert_int_equal(genai_live_start_stream(s, "audio/pcm", NULL, &p, &m), GENAI_EINVAL);
+  genai_live_close(s);
+  genai_client_free(c);
+}
+
 /* Vertex AI behind an API gateway (custom base URL, no project, location
  * or key): the base URL itself, the model as given, the caller's headers
  * as the credentials (live.py). The emulator serves no such path: the
@@ -712,6 +857,8 @@ int main(void) {
       cmocka_unit_test_setup(vertex_session_resumption, itest_reset),
       cmocka_unit_test_setup(invalid_arguments, itest_reset),
       cmocka_unit_test_setup(vertex_gateway_uses_the_base_url, itest_reset),
+      cmocka_unit_test_setup(send_any_input, itest_reset),
+      cmocka_unit_test_setup(start_stream, itest_reset),
   };
   return itest_finish(cmocka_run_group_tests(tests, itest_group_setup, NULL));
 }
