@@ -98,6 +98,15 @@ for n in 100 1000 10000; do
 done
 
 echo
+echo "== N concurrent Live API sessions on one thread, one text turn each (bench/live_sessions.c, bench/js_live_sessions.mjs)"
+echo "| SDK | sessions at once | wall time | sessions/s | messages | peak heap per session | peak RSS growth per session |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for n in 10 100 1000; do
+  "$build/bench/bench_live_sessions" "$url" "$n"
+  [ $have_js = 1 ] && node --expose-gc bench/js_live_sessions.mjs "$url" "$n"
+done
+
+echo
 echo "== Peak RSS while uploading a large file (bench/upload_rss.c; sparse file, 8 MiB chunks)"
 echo "| file size | peak RSS of the uploading process | time | MiB/s |"
 echo "|---:|---:|---:|---:|"

@@ -22,6 +22,8 @@
 /* How long a normal close waits for the server's answer. */
 #define CLOSE_WAIT_MS 2000
 #define DEFAULT_CONNECT_TIMEOUT_MS 10000
+/* the connection, libwebsockets' wakeup pipe, room for a reconnect */
+#define FDS_PER_CONTEXT 8
 #define CLOSE_ABNORMAL 1006
 
 typedef struct message {
@@ -331,6 +333,10 @@ genai_result genai__ws_start(const genai__ws_options *o, genai__ws **out) {
   info.http_proxy_address = proxy;
   info.gid = -1;
   info.uid = -1;
+  /* One connection per context: without a limit libwebsockets sizes its
+   * descriptor tables for the process's whole ulimit -n (about 300 KiB a
+   * session at 20,000); with one it keeps small ones and searches them. */
+  info.fd_limit_per_thread = FDS_PER_CONTEXT;
   ws->ctx = lws_create_context(&info);
   if (!ws->ctx) {
     genai__buf_free(&full_path);
