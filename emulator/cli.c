@@ -30,6 +30,9 @@ static void print_usage(FILE *to) {
       "                        before they are ACTIVE (default 0)\n"
       "  --require-oauth       Vertex AI requests need an access token issued by the\n"
       "                        emulator's token endpoint or metadata server\n"
+      "  --tls-cert FILE       serve HTTPS (and wss:// for the Live API) with this PEM\n"
+      "                        certificate, or certificate chain, leaf first\n"
+      "  --tls-key FILE        the PEM private key of --tls-cert (both or neither)\n"
       "  --quiet               do not log requests to stderr\n"
       "  --max-connections N   serve up to N connections at once (default 1024)\n"
       "  --help                show this help and exit\n"
@@ -37,6 +40,7 @@ static void print_usage(FILE *to) {
       "\n"
       "On startup one line goes to stdout:\n"
       "  genai-emulator listening on http://HOST:PORT\n"
+      "(https://HOST:PORT with --tls-cert and --tls-key).\n"
       "Stops cleanly on SIGINT or SIGTERM. See docs/emulator.md.\n",
       to);
 }
@@ -136,6 +140,14 @@ static int parse_valued(int argc, char **argv, int *i, emu_config *cfg) {
     }
     return r;
   }
+  if ((r = take_value(argc, argv, i, "--tls-cert", &v)) != 0) {
+    if (r > 0) cfg->tls_cert = v;
+    return r;
+  }
+  if ((r = take_value(argc, argv, i, "--tls-key", &v)) != 0) {
+    if (r > 0) cfg->tls_key = v;
+    return r;
+  }
   if ((r = take_value(argc, argv, i, "--api-key", &v)) != 0)
     return r < 0 ? r : add_credential(&cfg->api_keys, &cfg->api_key_count, "--api-key", v);
   if ((r = take_value(argc, argv, i, "--bearer-token", &v)) != 0)
@@ -169,6 +181,12 @@ emu_cli_result emu_cli_parse(int argc, char **argv, emu_config *out) {
     int r = parse_valued(argc, argv, &i, out);
     if (r > 0) continue;
     if (r == 0) fprintf(stderr, "genai-emulator: unknown argument '%s'\n", arg);
+    fputs("Try 'genai-emulator --help'.\n", stderr);
+    return EMU_CLI_EXIT_USAGE;
+  }
+  if (!out->tls_cert != !out->tls_key) {
+    fprintf(stderr, "genai-emulator: %s needs %s as well: HTTPS takes a certificate and its private key\n",
+            out->tls_cert ? "--tls-cert" : "--tls-key", out->tls_cert ? "--tls-key" : "--tls-cert");
     fputs("Try 'genai-emulator --help'.\n", stderr);
     return EMU_CLI_EXIT_USAGE;
   }

@@ -18,6 +18,8 @@ typedef struct emu_config {
   unsigned file_processing_ms; /* uploaded files stay PROCESSING this long */
   int quiet;
   int require_oauth; /* Vertex AI requests need a token issued by the emulator's token endpoint */
+  const char *tls_cert; /* PEM certificate (chain) to serve HTTPS with, or NULL; borrowed */
+  const char *tls_key;  /* PEM private key of tls_cert, or NULL; borrowed */
 } emu_config;
 
 typedef enum emu_cli_result {

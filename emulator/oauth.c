@@ -386,7 +386,7 @@ static void token_endpoint(emu_oauth *o, const emu_request *req, emu_response *o
                    form_value(req, "refresh_token")};
   const char *host = emu_request_header(req, "host");
   char audience[300];
-  snprintf(audience, sizeof audience, "http://%s/token", host ? host : "");
+  snprintf(audience, sizeof audience, "%s://%s/token", emu_request_scheme(req), host ? host : "");
   if (form[0] && strcmp(form[0], "urn:ietf:params:oauth:grant-type:jwt-bearer") == 0) {
     char *assertion = form_value(req, "assertion");
     jwt_bearer_grant(o, assertion, audience, out);

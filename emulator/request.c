@@ -72,6 +72,8 @@ int emu_request_set_method(emu_request *r, const char *method) {
   return 0;
 }
 
+const char *emu_request_scheme(const emu_request *r) { return r->tls ? "https" : "http"; }
+
 const char *emu_request_header(const emu_request *r, const char *name) {
   return emu_headers_get(&r->headers, name);
 }

@@ -16,6 +16,7 @@ typedef struct emu_request {
   emu_buf body;
   int body_too_large;       /* the body exceeded EMU_MAX_BODY and was cut */
   unsigned long connection; /* id of the TCP connection it arrived on */
+  int tls;                  /* it arrived over TLS (HTTPS) */
 } emu_request;
 
 /* Requests are cut at this size so a runaway client cannot exhaust memory. */
@@ -26,6 +27,10 @@ emu_request *emu_request_new(const char *target);
 void emu_request_free(emu_request *r);
 
 int emu_request_set_method(emu_request *r, const char *method);
+
+/* "https" when the request arrived over TLS, else "http": the scheme of the
+ * URLs the emulator hands out. */
+const char *emu_request_scheme(const emu_request *r);
 
 /* The first header with this (lowercase) name, or NULL. Borrowed. */
 const char *emu_request_header(const emu_request *r, const char *name);

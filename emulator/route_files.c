@@ -68,10 +68,11 @@ int emu_files_exists(const emu_app *app, const char *name) {
   return file != NULL;
 }
 
-/* "http://host" of the request, for the URLs the emulator hands out. */
+/* "http://host" (https over TLS) of the request, for the URLs the emulator
+ * hands out. */
 static void origin(const emu_request *req, char *out, size_t size) {
   const char *host = emu_request_header(req, "host");
-  snprintf(out, size, "http://%s", host && *host ? host : "localhost");
+  snprintf(out, size, "%s://%s", emu_request_scheme(req), host && *host ? host : "localhost");
 }
 
 static int header_has(const emu_request *req, const char *name, const char *token) {

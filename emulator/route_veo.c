@@ -113,7 +113,8 @@ static json_t *generated_file(const emu_call *call, const char *id, size_t size,
   const char *host = emu_request_header(call->req, "host");
   char uri[400], created[32], expires[32];
   long long now = emu_now_ms();
-  snprintf(uri, sizeof uri, "http://%s/%s/files/%s", host ? host : "localhost", call->path->version, id);
+  snprintf(uri, sizeof uri, "%s://%s/%s/files/%s", emu_request_scheme(call->req), host ? host : "localhost",
+           call->path->version, id);
   snprintf(download_uri, uri_size, "%s:download?alt=media", uri);
   emu_timestamp(now, created);
   emu_timestamp(now + 48LL * 3600 * 1000, expires);

@@ -31,10 +31,13 @@ struct emu_server {
   emu_app *app;
   unsigned port;
   char url_host[INET6_ADDRSTRLEN + 2];
-  pthread_mutex_t lock;   /* guards the fields below */
-  pthread_cond_t stopped; /* broadcast when stopping becomes 1 */
+  int tls;                  /* serving HTTPS */
+  pthread_mutex_t lock;     /* guards the fields below */
+  pthread_cond_t stopped;   /* broadcast when stopping becomes 1 */
+  pthread_cond_t live_idle; /* broadcast when live_threads drops to 0 */
   int stopping;
   unsigned long next_connection;
+  unsigned live_threads; /* Live sessions running on threads of their own (TLS) */
 };
 
 /* Per-request state, created when the request line arrives. */
@@ -107,8 +110,9 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
   return emu_headers_add(&req->headers, key, value ? value : "", 1) == 0 ? MHD_YES : MHD_NO;
 }
 
-static int start_request(struct MHD_Connection *conn, const char *method, emu_request *req) {
+static int start_request(const emu_server *s, struct MHD_Connection *conn, const char *method, emu_request *req) {
   if (emu_request_set_method(req, method) != 0) return -1;
+  req->tls = s->tls;
   if (MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, req) < 0) return -1;
   const union MHD_ConnectionInfo *info =
       MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
@@ -313,19 +317,90 @@ static int server_stopping(void *arg) {
   return stopping;
 }
 
+/* Serves a Live session on the upgraded socket, blocking, then frees it and
+ * closes the socket. */
+static void run_live(emu_server *s, emu_live_session *live, MHD_socket sock, const char *extra, size_t extra_len,
+                     struct MHD_UpgradeResponseHandle *urh) {
+  if (live) emu_live_run(s->app, live, sock, extra, extra_len, server_stopping, s);
+  emu_live_session_free(live);
+  MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
+}
+
+/* A Live session on a thread of its own (TLS). */
+typedef struct live_thread {
+  emu_server *server;
+  emu_live_session *live;
+  MHD_socket sock;
+  struct MHD_UpgradeResponseHandle *urh;
+  size_t extra_len;
+  char extra[]; /* bytes that arrived after the upgrade request */
+} live_thread;
+
+static void *live_thread_main(void *arg) {
+  live_thread *t = arg;
+  emu_server *s = t->server;
+  run_live(s, t->live, t->sock, t->extra, t->extra_len, t->urh);
+  free(t);
+  pthread_mutex_lock(&s->lock);
+  if (--s->live_threads == 0) pthread_cond_broadcast(&s->live_idle);
+  pthread_mutex_unlock(&s->lock);
+  return NULL;
+}
+
+/* Under TLS, `sock` is one end of a socketpair and MHD relays between it
+ * and the TLS connection on the connection's thread, but only once
+ * on_upgraded has returned: the session needs a thread of its own.
+ * emu_server_stop waits for these threads before stopping the daemon. */
+static void start_live_thread(emu_server *s, emu_live_session *live, MHD_socket sock, const char *extra,
+                              size_t extra_len, struct MHD_UpgradeResponseHandle *urh) {
+  live_thread *t = malloc(sizeof *t + extra_len + 1);
+  pthread_attr_t attr;
+  int started = 0;
+  if (t) {
+    t->server = s;
+    t->live = live;
+    t->sock = sock;
+    t->urh = urh;
+    t->extra_len = extra_len;
+    if (extra_len) memcpy(t->extra, extra, extra_len);
+    pthread_mutex_lock(&s->lock);
+    if (!s->stopping && pthread_attr_init(&attr) == 0) {
+      pthread_t th;
+      pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+      pthread_attr_setstacksize(&attr, (size_t)256 * 1024);
+      started = pthread_create(&th, &attr, live_thread_main, t) == 0;
+      if (started) s->live_threads++;
+      pthread_attr_destroy(&attr);
+    }
+    pthread_mutex_unlock(&s->lock);
+  }
+  if (started) return;
+  if (!server_stopping(s)) emu_warn("cannot start a thread for a Live API session over TLS");
+  free(t);
+  emu_live_session_free(live);
+  MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
+}
+
 /* MHD hands over the socket once the 101 is sent. With a thread per
- * connection this runs on the connection's own thread, so the whole Live
- * session is served here, blocking, and the socket is closed at its end. */
+ * connection this runs on the connection's own thread; over plain HTTP the
+ * whole Live session is served here, blocking, and the socket is closed at
+ * its end. */
 static void on_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls, const char *extra_in,
                         size_t extra_in_size, MHD_socket sock, struct MHD_UpgradeResponseHandle *urh) {
   (void)cls;
   (void)conn;
   exchange *x = con_cls;
   emu_live_session *live = x ? x->live : NULL;
+  emu_server *s = x ? x->server : NULL;
   if (x) x->live = NULL;
-  if (live) emu_live_run(x->server->app, live, sock, extra_in, extra_in_size, server_stopping, x->server);
-  emu_live_session_free(live);
-  MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
+  if (!s) {
+    MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
+    return;
+  }
+  if (s->tls)
+    start_live_thread(s, live, sock, extra_in, extra_in_size, urh);
+  else
+    run_live(s, live, sock, extra_in, extra_in_size, urh);
 }
 
 /* A WebSocket upgrade on a Live API path: 101 and the session, or the HTTP
@@ -366,7 +441,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
   if (!x) return MHD_NO; /* out of memory when the request line arrived */
   if (!x->headers_seen) {
     x->headers_seen = 1;
-    return start_request(conn, method, x->req) == 0 ? MHD_YES : MHD_NO;
+    return start_request(s, conn, method, x->req) == 0 ? MHD_YES : MHD_NO;
   }
   if (*upload_data_size) {
     append_body(x->req, upload_data, *upload_data_size);
@@ -427,12 +502,14 @@ static void remember_host(emu_server *s, const struct sockaddr_storage *addr) {
 }
 
 static void server_free(emu_server *s) {
+  pthread_cond_destroy(&s->live_idle);
   pthread_cond_destroy(&s->stopped);
   pthread_mutex_destroy(&s->lock);
   free(s);
 }
 
-emu_server *emu_server_start(emu_app *app, const char *host, unsigned port, unsigned max_connections) {
+emu_server *emu_server_start(emu_app *app, const char *host, unsigned port, unsigned max_connections,
+                             const emu_tls *tls) {
   struct sockaddr_storage addr;
   if (resolve(host, port, &addr) != 0) return NULL;
   emu_server *s = calloc(1, sizeof *s);
@@ -446,11 +523,31 @@ emu_server *emu_server_start(emu_app *app, const char *host, unsigned port, unsi
     free(s);
     return NULL;
   }
+  if (pthread_cond_init(&s->live_idle, NULL) != 0) {
+    pthread_cond_destroy(&s->stopped);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+    return NULL;
+  }
   s->app = app;
+  s->tls = tls != NULL;
   remember_host(s, &addr);
   unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
                    MHD_USE_ERROR_LOG | MHD_ALLOW_UPGRADE;
   if (addr.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+  if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+    emu_warn("this libmicrohttpd was built without TLS support: cannot serve HTTPS");
+    server_free(s);
+    return NULL;
+  }
+  /* The key and certificate, when there are any; MHD reads them when the
+   * daemon starts (GnuTLS). */
+  struct MHD_OptionItem tls_options[] = {
+      {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, tls ? (void *)tls->cert_pem : NULL},
+      {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, tls ? (void *)tls->key_pem : NULL},
+      {MHD_OPTION_END, 0, NULL},
+  };
+  if (tls) flags |= MHD_USE_TLS;
   /* The logger goes first so that it also receives errors about the
    * options that follow it. */
   s->daemon = MHD_start_daemon(
@@ -460,9 +557,15 @@ emu_server *emu_server_start(emu_app *app, const char *host, unsigned port, unsi
       on_connection, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT,
       max_connections ? max_connections : 1024u,
       /* one thread per connection: small stacks let a benchmark hold thousands */
-      MHD_OPTION_THREAD_STACK_SIZE, (size_t)256 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE, 4096u, MHD_OPTION_END);
+      MHD_OPTION_THREAD_STACK_SIZE, (size_t)256 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE, 4096u, MHD_OPTION_ARRAY,
+      tls_options, MHD_OPTION_END);
   if (!s->daemon) {
-    emu_warn("cannot listen on %s port %u (address in use or not available?)", host, port);
+    if (tls)
+      emu_warn("cannot serve HTTPS on %s port %u: the certificate or key was refused (not PEM, or the key "
+               "does not match the certificate), or the address is in use or not available",
+               host, port);
+    else
+      emu_warn("cannot listen on %s port %u (address in use or not available?)", host, port);
     server_free(s);
     return NULL;
   }
@@ -475,11 +578,16 @@ unsigned emu_server_port(const emu_server *s) { return s->port; }
 
 const char *emu_server_url_host(const emu_server *s) { return s->url_host; }
 
+const char *emu_server_scheme(const emu_server *s) { return s->tls ? "https" : "http"; }
+
 void emu_server_stop(emu_server *s) {
   if (!s) return;
   pthread_mutex_lock(&s->lock);
   s->stopping = 1;
   pthread_cond_broadcast(&s->stopped);
+  /* Live sessions on threads of their own notice `stopping` within 100 ms
+   * and close their upgraded sockets; MHD must not find them open. */
+  while (s->live_threads) pthread_cond_wait(&s->live_idle, &s->lock);
   pthread_mutex_unlock(&s->lock);
   MHD_stop_daemon(s->daemon);
   server_free(s);

@@ -32,10 +32,21 @@ void emu_ws_conn_dispose(emu_ws_conn *c) {
   emu_buf_dispose(&c->message);
 }
 
-static int send_all(int fd, const unsigned char *p, size_t n) {
+/* The socket may be non-blocking: over TLS it is libmicrohttpd's end of a
+ * socketpair, which libmicrohttpd makes non-blocking and which fills up
+ * whenever the client reads more slowly than the session writes. A full
+ * socket is waited for (in slices, so that a stopping server ends the
+ * wait) instead of ending the session. */
+static int send_all(emu_ws_conn *c, const unsigned char *p, size_t n) {
   while (n) {
-    ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+    ssize_t k = send(c->fd, p, n, MSG_NOSIGNAL);
     if (k < 0 && errno == EINTR) continue;
+    if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (c->stopping && c->stopping(c->stopping_arg)) return -1;
+      struct pollfd w = {c->fd, POLLOUT, 0};
+      if (poll(&w, 1, POLL_SLICE_MS) < 0 && errno != EINTR) return -1;
+      continue;
+    }
     if (k <= 0) return -1;
     p += k;
     n -= (size_t)k;
@@ -46,8 +57,8 @@ static int send_all(int fd, const unsigned char *p, size_t n) {
 static int send_frame(emu_ws_conn *c, int opcode, const void *data, size_t len) {
   unsigned char hdr[10];
   size_t h = emu_ws_header(hdr, opcode, len);
-  if (send_all(c->fd, hdr, h) != 0) return -1;
-  return len ? send_all(c->fd, data, len) : 0;
+  if (send_all(c, hdr, h) != 0) return -1;
+  return len ? send_all(c, data, len) : 0;
 }
 
 int emu_ws_send(emu_ws_conn *c, int opcode, const void *data, size_t len) {

@@ -10,6 +10,10 @@
 #include <time.h>
 
 #include <libwebsockets.h>
+#if defined(LWS_WITH_TLS) && !defined(LWS_WITH_MBEDTLS)
+#include <openssl/x509.h>
+#define WS_OPENSSL 1
+#endif
 
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -41,6 +45,9 @@ struct genai__ws {
   int64_t connect_timeout_ms;
   int http_status;               /* of a refused upgrade */
   char error[160];               /* why the connection failed, from libwebsockets */
+  bool tls;                      /* wss:// */
+  char cert_error[160];          /* why OpenSSL refused the server's certificate, if it did */
+  bool cert_untrusted;           /* ... because no trusted CA vouches for it */
   int close_code;                /* sent by the server; CLOSE_ABNORMAL when none came */
   char close_reason[124];
   bool opened;                   /* the handshake succeeded (it may have closed since) */
@@ -127,6 +134,22 @@ static int on_event(struct lws *wsi, enum lws_callback_reasons reason, void *use
       ws->state = GENAI__WS_CLOSED;
       ws->wsi = NULL;
       break;
+#ifdef WS_OPENSSL
+    case LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION: {
+      /* OpenSSL's verdict on each certificate of the chain (user is the
+       * X509_STORE_CTX, len preverify_ok); libwebsockets reports a refusal
+       * only as "connect SSL err 1", so the reason is kept here. Only
+       * looked at: the verdict stays OpenSSL's. */
+      int err = len ? X509_V_OK : X509_STORE_CTX_get_error((X509_STORE_CTX *)user);
+      if (err == X509_V_OK || ws->cert_error[0]) return 0;
+      snprintf(ws->cert_error, sizeof ws->cert_error, "%s (X509 error %d)", X509_verify_cert_error_string(err), err);
+      ws->cert_untrusted =
+          err == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || err == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+          err == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE || err == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ||
+          err == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
+      return 0;
+    }
+#endif
     case LWS_CALLBACK_CLIENT_RECEIVE:
       if (!ws->rx_too_big && ws->rx.len + len > MAX_MESSAGE) {
         ws->rx_too_big = true;
@@ -319,6 +342,7 @@ genai_result genai__ws_start(const genai__ws_options *o, genai__ws **out) {
     return rc;
   }
   snprintf(ws->host, sizeof ws->host, "%s", host);
+  ws->tls = tls;
   ws->connect_timeout_ms = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : DEFAULT_CONNECT_TIMEOUT_MS;
   ws->retry.secs_since_valid_ping = (uint16_t)(o->ping_interval_s > 0 ? o->ping_interval_s : 0);
   ws->retry.secs_since_valid_hangup = (uint16_t)(o->ping_interval_s > 0 ? o->ping_interval_s * 3 : 0);
@@ -397,6 +421,14 @@ static genai_result connect_error(const genai__ws *ws) {
     genai__err_set_http_status(ws->http_status);
     return rc;
   }
+  if (ws->tls && ws->cert_error[0])
+    return genai__err(GENAI_ETRANSPORT,
+                      "WebSocket connection to %s failed: TLS: the server's certificate was not accepted: %s%s",
+                      ws->host, ws->cert_error,
+                      ws->cert_untrusted ? " (trusted: the system's CAs and those of $SSL_CERT_FILE, $SSL_CERT_DIR)"
+                                         : "");
+  if (ws->tls && (strstr(ws->error, "SSL") || strstr(ws->error, "ssl") || strstr(ws->error, "tls")))
+    return genai__err(GENAI_ETRANSPORT, "WebSocket connection to %s failed: TLS handshake: %s", ws->host, ws->error);
   return genai__err(GENAI_ETRANSPORT, "WebSocket connection to %s failed: %s", ws->host,
                     ws->error[0] ? ws->error : "connection closed");
 }

@@ -60,8 +60,8 @@ static void test_help(void **state) {
   (void)state;
   char out[4096];
   assert_int_equal(run((const char *const[]){"--help", NULL}, out, sizeof out), 0);
-  const char *flags[] = {"--host",         "--port",  "--port-file", "--api-key",
-                         "--bearer-token", "--quiet", "--version"};
+  const char *flags[] = {"--host",  "--port",    "--port-file",  "--api-key", "--bearer-token",
+                         "--quiet", "--version", "--tls-cert", "--tls-key"};
   for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
     assert_non_null(strstr(out, flags[i]));
 }
@@ -76,6 +76,37 @@ static void test_bad_arguments(void **state) {
   assert_int_equal(run((const char *const[]){"--api-key=", NULL}, out, sizeof out), 2);
   assert_int_equal(
       run((const char *const[]){"--host", "no.such.host.invalid", NULL}, out, sizeof out), 1);
+}
+
+/* HTTPS needs both files; files that cannot serve end the start with status 1
+ * (serving TLS is tested in tests/integration/test_tls.c). */
+static void test_tls_flags(void **state) {
+  (void)state;
+  char out[1024];
+  assert_int_equal(run((const char *const[]){"--tls-cert", "cert.pem", NULL}, out, sizeof out), 2);
+  assert_non_null(strstr(out, "--tls-cert needs --tls-key"));
+  assert_int_equal(run((const char *const[]){"--tls-key=key.pem", NULL}, out, sizeof out), 2);
+  assert_non_null(strstr(out, "--tls-key needs --tls-cert"));
+  assert_int_equal(
+      run((const char *const[]){"--tls-cert", "/no/such/cert.pem", "--tls-key", "/no/such/key.pem", NULL}, out,
+          sizeof out),
+      1);
+  assert_non_null(strstr(out, "cannot read --tls-cert /no/such/cert.pem"));
+  char path[] = "/tmp/genai-emulator-cli-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, "not a certificate\n", 18), 18);
+  close(fd);
+  assert_int_equal(run((const char *const[]){"--tls-cert", path, "--tls-key", path, NULL}, out, sizeof out), 1);
+  assert_non_null(strstr(out, "is not a PEM file"));
+  /* PEM armour around garbage: GnuTLS refuses it when the server starts */
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", f);
+  fclose(f);
+  assert_int_equal(run((const char *const[]){"--tls-cert", path, "--tls-key", path, NULL}, out, sizeof out), 1);
+  assert_non_null(strstr(out, "cannot serve HTTPS"));
+  unlink(path);
 }
 
 static void test_port_file_and_listening_line(void **state) {
@@ -168,6 +199,7 @@ int main(void) {
       cmocka_unit_test(test_version),
       cmocka_unit_test(test_help),
       cmocka_unit_test(test_bad_arguments),
+      cmocka_unit_test(test_tls_flags),
       cmocka_unit_test(test_port_file_and_listening_line),
       cmocka_unit_test(test_fixed_port_and_host_flag),
       cmocka_unit_test(test_sigint_exits_cleanly),

@@ -22,7 +22,9 @@
 typedef struct emu_harness {
   pid_t pid;         /* emulator process; 0 when not running */
   int port;          /* port it listens on */
-  char base_url[64]; /* "http://127.0.0.1:PORT", no trailing slash */
+  char base_url[64]; /* "http://127.0.0.1:PORT" ("https://..." over TLS), no trailing slash */
+  char ca_file[512]; /* CA certificates the control plane trusts over TLS; "" = libcurl's defaults */
+  int skip_host_check; /* the control plane accepts a certificate for another host name */
 } emu_harness;
 
 /* Path of the emulator binary the harness runs. */
@@ -33,6 +35,14 @@ const char *emu_binary(void);
  * "listening on" line and waits until /_emulator/health answers.
  * Returns 0, or -1 (nothing left running). */
 int emu_start(emu_harness *h, const char *const *extra_args);
+
+/* emu_start for an emulator serving HTTPS: extra_args carry --tls-cert and
+ * --tls-key, and the harness's own calls (health, control plane) verify the
+ * emulator's certificate against the CA certificates in the PEM file
+ * ca_file (not against $SSL_CERT_FILE, which tests may change), and its host
+ * name unless check_host is 0 (for an emulator whose certificate names
+ * another host on purpose). */
+int emu_start_tls(emu_harness *h, const char *const *extra_args, const char *ca_file, int check_host);
 
 /* SIGTERM, then waits for the exit (SIGKILL after 10 s). Returns 0 when the
  * emulator exited with status 0, else -1 with the exit status reported on
