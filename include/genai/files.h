@@ -1,12 +1,13 @@
 /**
  * @file files.h
  * `client.files` of the Gemini Developer API: upload (the resumable upload
- * protocol), get, list and delete. On Vertex AI every function fails with
+ * protocol), get, list, delete and download, blocking and as operations of
+ * a genai_multi (`client.aio.files`). On Vertex AI every function fails with
  * GENAI_EINVAL before any request, as the Python SDK's ValueError.
  *
- * Thread safety: every function may be called from any thread with a shared
- * client. A single upload uses its source (FILE or memory) from the calling
- * thread only.
+ * Thread safety: every blocking function may be called from any thread with
+ * a shared client. A single upload uses its source (FILE or memory) from
+ * the thread that runs it only (the caller's, or the multi's).
  */
 #ifndef GENAI_FILES_H
 #define GENAI_FILES_H
@@ -27,10 +28,15 @@ extern "C" {
 
 /**
  * Progress of an upload: `sent` bytes of `total` have been handed to the
- * connection. Called on the uploading thread, from inside the transfer: it
- * must not start another call on the same genai_multi or use the upload's
- * source. After a resume the count goes back to the offset the service
- * confirmed. It is called once with sent == total when the upload completed.
+ * connection. Called on the thread that runs the upload (the caller of a
+ * blocking upload; the multi's thread, inside genai_multi_perform(),
+ * genai_multi_poll() or genai_multi_socket_action(), for an _async one),
+ * between transfers, never from inside libcurl: it may call
+ * genai_op_cancel() or genai_op_free() on its own operation, but must not
+ * use the upload's source. At least every 256 KiB and at the end of each
+ * chunk; after a recovery or resume the count goes back to the offset the
+ * service confirmed. It is called once with sent == total when the upload
+ * completed, before the upload returns (or its on_done runs).
  */
 typedef void (*genai_upload_progress_fn)(void *user_data, uint64_t sent, uint64_t total);
 
@@ -150,7 +156,64 @@ GENAI_API GENAI_NODISCARD genai_result genai_files_delete_async(genai_multi *mul
                                                               const genai_delete_file_config *config,
                                                               const genai_op_callbacks *callbacks, genai_op **out);
 
-/** The File of a finished genai_files_get_async(); free with genai_file_free(). */
+/**
+ * `await client.aio.files.upload(file=path, config=...)`: genai_files_upload()
+ * as an operation of `multi`, run entirely by the multi's loop (start
+ * request, chunks, recovery by query, the pauses between them on the
+ * multi's timers; no thread, no blocking wait). Take the File with
+ * genai_op_take_file().
+ *
+ * Everything is checked, the file opened and the start request built
+ * before it returns; an error then (as genai_files_upload() would return
+ * it before any request: GENAI_EINVAL for Vertex AI, a bad input or an
+ * unknown MIME type, GENAI_EIO for a file that cannot be opened) means no
+ * operation started. `config` and `options` are copied; what stays borrowed
+ * until on_done (or genai_op_free()) is `options->progress_data` and the
+ * `*options->upload_url_out` it writes: when the operation ends with an
+ * error, a cancellation included, after the session was created, that
+ * pointer gets the session URL before on_done runs (not when the op or the
+ * multi is freed while it runs). The library closes the file it opened.
+ *
+ * genai_op_cancel() at any stage ends it with GENAI_ECANCELED;
+ * genai_op_free() or genai_multi_free() stops it without callbacks.
+ *
+ * @param callbacks [copied] on_done is required; on_chunk is not used.
+ * @param[out] out [callee allocates] freed with genai_op_free().
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_upload_async(genai_multi *multi, const char *path,
+                                                              const genai_upload_file_config *config,
+                                                              const genai_upload_options *options,
+                                                              const genai_op_callbacks *callbacks, genai_op **out);
+
+/**
+ * genai_files_upload_stream() on a genai_multi (see genai_files_upload_async()):
+ * the stream is borrowed until on_done or genai_op_free(); the multi's
+ * thread reads and seeks it meanwhile, and nothing else may.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_upload_stream_async(genai_multi *multi, FILE *stream,
+                                                                     const genai_upload_file_config *config,
+                                                                     const genai_upload_options *options,
+                                                                     const genai_op_callbacks *callbacks,
+                                                                     genai_op **out);
+
+/**
+ * genai_files_upload_bytes() on a genai_multi (see genai_files_upload_async()):
+ * `data` is borrowed, not copied, until on_done or genai_op_free().
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_upload_bytes_async(genai_multi *multi, const void *data,
+                                                                    size_t size,
+                                                                    const genai_upload_file_config *config,
+                                                                    const genai_upload_options *options,
+                                                                    const genai_op_callbacks *callbacks,
+                                                                    genai_op **out);
+
+/**
+ * The File of a finished genai_files_get_async() or genai_files_upload*_async();
+ * free with genai_file_free().
+ * @return GENAI_OK; the operation's error when it failed; GENAI_EINPROGRESS
+ *         while it runs; GENAI_EINVAL for an operation with another result
+ *         or a second take.
+ */
 GENAI_API GENAI_NODISCARD genai_result genai_op_take_file(genai_op *op, genai_file **out);
 /** The answer of a finished genai_files_delete_async(); free with genai_delete_file_response_free(). */
 GENAI_API GENAI_NODISCARD genai_result genai_op_take_delete_file_response(genai_op *op,
@@ -174,7 +237,10 @@ GENAI_API GENAI_NODISCARD genai_result genai_op_take_delete_file_response(genai_
  * whose id is the leading run of lower-case letters and digits after "files/".
  *
  * Thread safety: any thread, shared client. The write callback runs on the
- * calling thread.
+ * calling thread (for the _async forms, the multi's thread, inside
+ * genai_multi_perform/poll/socket_action), never from inside libcurl: it
+ * gets the bytes in pieces as they arrive, and while it has not taken a
+ * piece the transfer waits (memory stays flat: one piece is held).
  *
  */
 
@@ -238,6 +304,46 @@ GENAI_API GENAI_NODISCARD genai_result genai_files_download_video_to_path(genai_
                                                                          const genai_video *video,
                                                                          const genai_download_file_config *config,
                                                                          const char *path);
+
+/**
+ * `await client.aio.files.download(file=...)` streamed: genai_files_download()
+ * as an operation of `multi`. `write` gets the bytes as they arrive, inside
+ * the multi's perform/poll/socket_action; it may call genai_op_cancel() or
+ * genai_op_free() on the operation. on_done ends it: GENAI_OK when every
+ * byte was taken (nothing to take), else the error of genai_files_download()
+ * (GENAI_ECANCELED when write took fewer bytes or the op was cancelled).
+ * A generated video downloads by its `uri`, a generated File by its `name`.
+ *
+ * The name and config are read before it returns; an error then
+ * (GENAI_EINVAL: a bad name, no write, a Vertex AI client) means no
+ * operation started. `user_data` is borrowed until on_done or genai_op_free().
+ *
+ * @param callbacks [copied] on_done is required.
+ * @param[out] out [callee allocates] freed with genai_op_free().
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_download_async(genai_multi *multi, const char *file,
+                                                                const genai_download_file_config *config,
+                                                                genai_download_write_fn write, void *user_data,
+                                                                const genai_op_callbacks *callbacks,
+                                                                genai_op **out);
+
+/**
+ * `await client.aio.files.download(file=...)`: the whole file in memory,
+ * taken with genai_op_take_bytes() (see genai_files_download_async()).
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_files_download_bytes_async(genai_multi *multi, const char *file,
+                                                                      const genai_download_file_config *config,
+                                                                      const genai_op_callbacks *callbacks,
+                                                                      genai_op **out);
+
+/**
+ * The bytes of a finished genai_files_download_bytes_async().
+ * @param[out] data [callee allocates] free with genai_free(); NULL on failure.
+ * @param[out] size their count.
+ * @return GENAI_OK; the operation's error when it failed; GENAI_EINPROGRESS
+ *         while it runs; GENAI_EINVAL for another operation or a second take.
+ */
+GENAI_API GENAI_NODISCARD genai_result genai_op_take_bytes(genai_op *op, void **data, size_t *size);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,4 @@
-/* What files.c and files_upload.c share. */
+/* What files.c, files_upload.c and download.c share. */
 #ifndef GENAI_API_FILES_INTERNAL_H
 #define GENAI_API_FILES_INTERNAL_H
 

@@ -104,16 +104,7 @@ void genai_multi_free(genai_multi *m) {
   while (m->head) {
     genai_op *op = m->head;
     genai__multi_op_removed(m, op);
-    if (op->calling) genai__exchange_clear(&op->x);
-    op->calling = false;
-    if (!op->done) {
-      op->done = true;
-      op->result = GENAI_ECANCELED;
-      genai__err(GENAI_ECANCELED, "the multi was freed before the operation ended");
-      genai__error_save(&op->error);
-    }
-    op->multi = NULL;
-    op->driver = NULL;
+    genai__op_orphan(op);
   }
   while (m->members) {
     genai__multi_member *mm = m->members;
@@ -224,13 +215,17 @@ genai_result genai__op_take(genai_op *op, const genai__type *t, void **out) {
   if (!op) return genai__err(GENAI_EINVAL, "op is NULL");
   if (!op->done) return genai__err(GENAI_EINPROGRESS, "the operation has not ended yet");
   if (op->result != GENAI_OK) return genai__error_restore(&op->error);
-  if (op->method->response != t)
-    return genai__err(GENAI_EINVAL, "the operation's result is a %s, not a %s", op->method->response->c_name,
-                      t->c_name);
+  if ((op->task ? op->task->result : op->method->response) != t)
+    return genai__err(GENAI_EINVAL, "the operation's result is %s, not %s", genai__op_result_name(op), t->c_name);
   if (!op->value) return genai__err(GENAI_EINVAL, "the result was taken already");
   *out = op->value;
   op->value = NULL;
   return GENAI_OK;
+}
+
+const char *genai__op_result_name(const genai_op *op) {
+  const genai__type *t = op->task ? op->task->result : op->method->response;
+  return t ? t->c_name : op->task->result_name;
 }
 
 genai_result genai_op_take_generate_content_response(genai_op *op, genai_generate_content_response **out) {

@@ -73,7 +73,8 @@ static void call_user(genai_op *op, void (*fn)(genai_op *, void *)) {
 static void stop_call(genai_op *op) {
   if (!op->calling) return;
   op->calling = false;
-  genai__exchange_clear(&op->x);
+  if (op->task) op->task->stop(op->hooks.data);
+  else genai__exchange_clear(&op->x);
   genai__defer_cancel(op->driver, &op->work);
 }
 
@@ -268,37 +269,105 @@ void genai__op_destroy(genai_op *op) {
   genai__value_free(op->value);
   genai__error_copy_clear(&op->error);
   if (op->hooks.release) op->hooks.release(op->hooks.data);
+  if (op->own_driver) genai__http_driver_checkin(op->client->http, op->driver);
   genai__free(op);
+}
+
+void genai__op_orphan(genai_op *op) {
+  stop_call(op);
+  if (!op->done) {
+    op->done = true;
+    op->result = GENAI_ECANCELED;
+    genai__err(GENAI_ECANCELED, "the multi was freed before the operation ended");
+    genai__error_save(&op->error);
+  }
+  op->multi = NULL;
+  op->driver = NULL;
 }
 
 static bool op_done(void *data) { return ((genai_op *)data)->done; }
 
-genai_result genai__op_run(genai_client *client, const genai__method *m, const void *params,
-                           const genai__call_options *opts, const genai__op_hooks *hooks, void **out) {
-  *out = NULL;
+/* A new operation on a private driver of the library's loop, which it
+ * checks in again when it is freed. */
+static genai_result new_private(genai_client *client, const genai__method *m, const genai__op_hooks *hooks,
+                                genai_op **out) {
   genai__driver *d = NULL;
   genai_result rc = genai__http_driver_checkout(client->http, &d);
   if (rc != GENAI_OK) {
     if (hooks && hooks->release) hooks->release(hooks->data);
     return rc;
   }
-  genai_op *op = NULL;
-  rc = genai__op_new(client, d, NULL, m, false, NULL, hooks, &op);
-  if (rc == GENAI_OK) rc = genai__op_start(op, params, opts);
-  if (rc == GENAI_OK) rc = genai__driver_run(d, op_done, op);
+  rc = genai__op_new(client, d, NULL, m, false, NULL, hooks, out);
+  if (rc != GENAI_OK) {
+    genai__http_driver_checkin(client->http, d);
+    return rc;
+  }
+  (*out)->own_driver = true;
+  return GENAI_OK;
+}
+
+/* Runs a started operation of a private driver until it ends. */
+static genai_result run_to_end(genai_op *op) {
+  genai_result rc = genai__driver_run(op->driver, op_done, op);
   if (rc == GENAI_OK && !op->done) rc = genai__err(GENAI_ERROR, "the HTTP driver stopped before the call ended");
+  return rc;
+}
+
+genai_result genai__op_outcome(const genai_op *op) {
+  if (!op->done) return genai__err(GENAI_EINPROGRESS, "the operation has not ended yet");
+  return op->result == GENAI_OK || op->result == GENAI_DONE ? op->result : genai__error_restore(&op->error);
+}
+
+genai_result genai__op_run(genai_client *client, const genai__method *m, const void *params,
+                           const genai__call_options *opts, const genai__op_hooks *hooks, void **out) {
+  *out = NULL;
+  genai_op *op = NULL;
+  genai_result rc = new_private(client, m, hooks, &op);
+  if (rc != GENAI_OK) return rc;
+  rc = genai__op_start(op, params, opts);
+  if (rc == GENAI_OK) rc = run_to_end(op);
+  if (rc == GENAI_OK) rc = genai__op_outcome(op);
   if (rc == GENAI_OK) {
-    rc = op->result;
-    if (rc == GENAI_OK) {
-      *out = op->value;
-      op->value = NULL;
-    } else {
-      rc = genai__error_restore(&op->error);
-    }
+    *out = op->value;
+    op->value = NULL;
   }
   genai__op_destroy(op);
-  genai__http_driver_checkin(client->http, d);
   return rc;
+}
+
+/* ------------------------------------------------------------- tasks */
+
+genai_result genai__op_launch_task(genai_client *client, genai_multi *multi, const genai__op_task *task,
+                                   const genai__op_hooks *hooks, const genai_op_callbacks *callbacks, genai_op **out) {
+  *out = NULL;
+  genai_op *op = NULL;
+  genai_result rc = multi ? genai__op_new(client, genai__multi_driver(multi), multi, NULL, false, callbacks, hooks, &op)
+                          : new_private(client, NULL, hooks, &op);
+  if (rc != GENAI_OK) return rc;
+  op->task = task;
+  op->calling = true; /* from here on, freeing the op stops the task */
+  rc = task->start(op->hooks.data, op);
+  if (rc == GENAI_OK) {
+    if (multi) genai__multi_op_added(multi, op);
+    else rc = run_to_end(op);
+  }
+  if (rc != GENAI_OK) {
+    genai__op_destroy(op); /* raises no error: the thread's still describes rc */
+    return rc;
+  }
+  *out = op;
+  return GENAI_OK;
+}
+
+void genai__op_finish(genai_op *op, genai_result rc, void *value) { complete(op, rc, value); }
+
+void genai__op_user_enter(genai_op *op) { op->in_callback++; }
+
+bool genai__op_user_leave(genai_op *op) {
+  op->in_callback--;
+  if (!op->free_requested) return true;
+  if (!op->in_callback) genai__op_destroy(op);
+  return false;
 }
 
 genai__op_hooks genai__op_hooks_of_stream(const genai__stream_hooks *h) {

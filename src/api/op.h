@@ -2,7 +2,9 @@
  * function calling rounds), run on a driver. The _async functions run it on
  * a genai_multi's driver; the synchronous functions run it on a private
  * driver until it ends (genai__op_run). A streamed operation hands each
- * chunk to its hooks and callbacks as it arrives. */
+ * chunk to its hooks and callbacks as it arrives. A task operation runs a
+ * protocol of its own instead of method calls (a resumable upload, a
+ * download): see genai__op_task. */
 #ifndef GENAI_API_OP_H
 #define GENAI_API_OP_H
 
@@ -36,6 +38,22 @@ typedef struct genai__op_hooks {
   void *data;
 } genai__op_hooks;
 
+/* The work of a task operation: an event-driven state machine of its own
+ * on op->driver (requests, timers, deferred work), whose state is the op's
+ * hooks.data (freed by hooks.release; hooks.on_end sees every end, a
+ * cancellation included). It ends the operation with genai__op_finish. */
+typedef struct genai__op_task {
+  const genai__type *result; /* the type of its value (genai_op_take_*); NULL: no typed value */
+  const char *result_name;   /* without one, what its result is, for errors ("bytes") */
+  /* Begins the work on op->driver; called once, before the op is handed
+   * out. An error means nothing runs (and nothing was reported). */
+  genai_result (*start)(void *data, genai_op *op);
+  /* Stops whatever runs on the driver, without callbacks: the op ended,
+   * was cancelled or freed, or its multi is being freed. May run twice;
+   * hooks.release follows later, when the driver may be gone. */
+  void (*stop)(void *data);
+} genai__op_task;
+
 typedef struct genai__op_event_queue {
   genai__buf *items;
   size_t head, count, cap;
@@ -52,6 +70,8 @@ struct genai_op {
   bool stream, raw_only;
   genai_op_callbacks cb;
   genai__op_hooks hooks;
+  const genai__op_task *task; /* a task operation: no method, no exchange */
+  bool own_driver;            /* a private driver, checked in when the op is freed */
   /* the call in flight */
   genai__exchange x;
   genai__response resp;
@@ -99,5 +119,31 @@ genai_result genai__op_run(genai_client *client, const genai__method *m, const v
 /* Hands out the value of a finished operation whose response type is t
  * (the genai_op_take_* functions). */
 genai_result genai__op_take(genai_op *op, const genai__type *t, void **out);
+/* What the operation's result is, for errors ("genai_file", "bytes"). */
+const char *genai__op_result_name(const genai_op *op);
+
+/* The multi of a running operation is being freed: its work stops without
+ * callbacks and it ends with GENAI_ECANCELED, a shell to be freed later. */
+void genai__op_orphan(genai_op *op);
+
+/* Starts a task operation with its state in hooks->data (released on every
+ * path). With a multi, *out joins it and runs there. Without one (the
+ * synchronous calls) it runs on a private driver until it ends: *out is the
+ * ended operation, to take the result from (genai__op_outcome,
+ * genai__op_take) and free. An error means no operation. */
+genai_result genai__op_launch_task(genai_client *client, genai_multi *multi, const genai__op_task *task,
+                                   const genai__op_hooks *hooks, const genai_op_callbacks *callbacks, genai_op **out);
+/* A task ends its operation: rc GENAI_OK with value (owned; NULL for none),
+ * or an error that the calling thread's error describes. on_done runs and
+ * may free the op: the task must not touch its state afterwards. */
+void genai__op_finish(genai_op *op, genai_result rc, void *value);
+/* A task calls a user function (a progress or write callback) between
+ * these, inside perform/poll and outside libcurl. _leave returns false when
+ * the callback freed the operation: it is gone, with the task's state. */
+void genai__op_user_enter(genai_op *op);
+bool genai__op_user_leave(genai_op *op);
+/* How an ended operation ended: its result, with its error made the calling
+ * thread's again when it failed. */
+genai_result genai__op_outcome(const genai_op *op);
 
 #endif

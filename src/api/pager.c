@@ -201,7 +201,7 @@ genai_result genai_op_take_pager(genai_op *op, genai_pager **out) {
   *out = NULL;
   if (!op) return genai__err(GENAI_EINVAL, "op is NULL");
   if (op->hooks.release != release_untaken)
-    return genai__err(GENAI_EINVAL, "the operation is not a list (its result is a %s)", op->method->response->c_name);
+    return genai__err(GENAI_EINVAL, "the operation is not a list (its result is %s)", genai__op_result_name(op));
   if (!op->done) return genai__err(GENAI_EINPROGRESS, "the operation has not ended yet");
   if (op->result != GENAI_OK) return genai__error_restore(&op->error);
   if (!op->hooks.data) return genai__err(GENAI_EINVAL, "the pager was taken already");

@@ -119,10 +119,16 @@ static genai_result conn_checkout(genai__http *h, conn *out) {
   if (h->npool > 0) {
     *out = h->pool[--h->npool];
     pthread_mutex_unlock(&h->pool_lock);
+    /* curl_easy_reset reports nothing: one that could not allocate leaves
+     * the handle half set up (a transfer on it then hangs), so a new one
+     * takes its place */
+    unsigned failures = genai__alloc_failures();
     curl_easy_reset(out->easy);
-    return GENAI_OK;
+    if (genai__alloc_failures() == failures) return GENAI_OK;
+    conn_close(out);
+  } else {
+    pthread_mutex_unlock(&h->pool_lock);
   }
-  pthread_mutex_unlock(&h->pool_lock);
   out->easy = curl_easy_init();
   if (!out->easy) return genai__err(GENAI_ENOMEM, "out of memory creating an HTTP handle");
   return GENAI_OK;

@@ -112,6 +112,16 @@ static const example_case cases[] = {
         .absent_header = "x-goog-api-key",
     },
     {
+        /* client.aio.files.upload: progress printed from inside the loop, then the File */
+        .name = "async_files_upload",
+        .env = {GEMINI_ENV},
+        .args = {"{TEXT}"},
+        .stdout_has = {"uploaded 68 of 68 bytes\n", "\"mimeType\":\"text/plain\"", "\"sizeBytes\":\"68\"",
+                       "\"source\":\"UPLOADED\""},
+        .requests = 2,
+        .absent_header = "x-goog-api-key",
+    },
+    {
         .name = "files_get",
         .env = {GEMINI_ENV},
         .args = {"{PDF}"},

@@ -1,8 +1,12 @@
 #include "itest.h"
 
+#include <errno.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
 
 #include <genai/sys/auth.h>
 
@@ -89,6 +93,17 @@ json_t *itest_last_request(void) {
   return last;
 }
 
+json_t *itest_request_at(size_t i) {
+  static json_t *log;
+  json_decref(log);
+  log = itest_requests();
+  return json_array_get(log, i);
+}
+
+const char *itest_header(const json_t *request, const char *name) {
+  return json_string_value(json_object_get(json_object_get(request, "headers"), name));
+}
+
 void itest_assert_json_value(const json_t *actual, const char *expected) {
   json_error_t err;
   json_t *want = json_loads(expected, JSON_DECODE_ANY, &err);
@@ -116,4 +131,85 @@ void itest_assert_json_equal(const char *actual, const char *expected) {
 void itest_script(const char *json) {
   int status = emu_script(&itest_emu, json);
   if (status != 200) fail_msg("the emulator refused the script (HTTP %d): %s", status, json);
+}
+
+/* ----------------------------------------------------------------- files */
+
+unsigned char *itest_pattern(size_t n, unsigned seed) {
+  unsigned char *p = malloc(n ? n : 1);
+  if (!p) fail_msg("out of memory");
+  for (size_t i = 0; i < n; i++) p[i] = (unsigned char)(i * 31 + i / 7 + seed);
+  return p;
+}
+
+void itest_pattern_file(char *path, size_t size, const char *suffix, size_t n, unsigned seed) {
+  static int counter;
+  snprintf(path, size, "/tmp/genai_itest_%d_%d%s", (int)getpid(), counter++, suffix);
+  FILE *fp = fopen(path, "wb");
+  if (!fp) fail_msg("cannot create %s", path);
+  unsigned char *p = itest_pattern(n, seed);
+  size_t written = fwrite(p, 1, n, fp);
+  free(p);
+  if (fclose(fp) != 0 || written != n) fail_msg("cannot write %s", path);
+}
+
+void itest_sha256_hash(const void *data, size_t n, char out[128]) {
+  unsigned char md[32], hex[65];
+  unsigned int len = 0;
+  EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
+  for (unsigned i = 0; i < 32; i++) snprintf((char *)hex + 2 * i, 3, "%02x", md[i]);
+  EVP_EncodeBlock((unsigned char *)out, hex, 64);
+}
+
+void itest_assert_upload_hash(const genai_file *f, size_t n, unsigned seed) {
+  unsigned char *p = itest_pattern(n, seed);
+  char want[128];
+  itest_sha256_hash(p, n, want);
+  free(p);
+  assert_non_null(f->sha256_hash);
+  assert_string_equal(f->sha256_hash, want);
+}
+
+/* ------------------------------------------------------------ epoll loop */
+
+static int epoll_socket(void *user_data, int fd, int what) {
+  itest_epoll *l = user_data;
+  if (what == GENAI_MULTI_WATCH_REMOVE) {
+    epoll_ctl(l->epfd, EPOLL_CTL_DEL, fd, NULL);
+    return 0;
+  }
+  struct epoll_event ev = {.events = (what & GENAI_MULTI_WATCH_IN ? EPOLLIN : 0u) |
+                                     (what & GENAI_MULTI_WATCH_OUT ? EPOLLOUT : 0u),
+                           .data.fd = fd};
+  if (epoll_ctl(l->epfd, EPOLL_CTL_MOD, fd, &ev) != 0 && errno == ENOENT) epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev);
+  return 0;
+}
+
+static int epoll_timer(void *user_data, long timeout_ms) {
+  ((itest_epoll *)user_data)->timer_ms = timeout_ms;
+  return 0;
+}
+
+genai_multi_options itest_epoll_open(itest_epoll *l) {
+  *l = (itest_epoll){.epfd = epoll_create1(0), .timer_ms = -1};
+  if (l->epfd < 0) fail_msg("epoll_create1: %s", strerror(errno));
+  return (genai_multi_options){GENAI_INIT(genai_multi_options), .socket_fn = epoll_socket, .timer_fn = epoll_timer,
+                               .user_data = l};
+}
+
+void itest_epoll_turn(itest_epoll *l, genai_multi *m, int *running) {
+  struct epoll_event evs[16];
+  int n = epoll_wait(l->epfd, evs, 16, l->timer_ms < 0 ? 1000 : (int)l->timer_ms);
+  if (n == 0) assert_int_equal(genai_multi_socket_action(m, -1, 0, running), GENAI_OK);
+  for (int i = 0; i < n; i++) {
+    int events = (evs[i].events & EPOLLIN ? GENAI_MULTI_EVENT_IN : 0) |
+                 (evs[i].events & EPOLLOUT ? GENAI_MULTI_EVENT_OUT : 0) |
+                 (evs[i].events & (EPOLLERR | EPOLLHUP) ? GENAI_MULTI_EVENT_ERR : 0);
+    assert_int_equal(genai_multi_socket_action(m, evs[i].data.fd, events, running), GENAI_OK);
+  }
+}
+
+void itest_epoll_close(itest_epoll *l) {
+  if (l->epfd >= 0) close(l->epfd);
+  l->epfd = -1;
 }

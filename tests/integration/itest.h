@@ -43,6 +43,10 @@ json_t *itest_requests(void);
 size_t itest_request_count(void);
 /* The last request; the caller json_decref()s it. */
 json_t *itest_last_request(void);
+/* Request i of the log (0: the first since the last reset), borrowed until
+ * the next call; and a header of a logged request (names in lower case). */
+json_t *itest_request_at(size_t i);
+const char *itest_header(const json_t *request, const char *name);
 
 /* Asserts that two JSON texts are equal as JSON values. */
 void itest_assert_json_equal(const char *actual, const char *expected);
@@ -51,5 +55,25 @@ void itest_assert_json_value(const json_t *actual, const char *expected);
 
 /* Queues scripted responses ({"responses":[...]}). */
 void itest_script(const char *json);
+
+/* Files: n bytes of a pattern that depends on seed (free() it); a new file
+ * of those bytes named /tmp/genai_itest_PID_K<suffix> (its name in path);
+ * and the sha256Hash the files service writes for them (base64 of the
+ * lower-case hex SHA-256), asserted equal to an uploaded File's. */
+unsigned char *itest_pattern(size_t n, unsigned seed);
+void itest_pattern_file(char *path, size_t size, const char *suffix, size_t n, unsigned seed);
+void itest_sha256_hash(const void *data, size_t n, char out[128]);
+void itest_assert_upload_hash(const genai_file *f, size_t n, unsigned seed);
+
+/* An application's event loop on epoll for a genai_multi: the options that
+ * hand it the descriptors and the timer, and one turn (wait, then
+ * genai_multi_socket_action with what happened). */
+typedef struct itest_epoll {
+  int epfd;
+  long timer_ms; /* -1: none */
+} itest_epoll;
+genai_multi_options itest_epoll_open(itest_epoll *l);
+void itest_epoll_turn(itest_epoll *l, genai_multi *m, int *running);
+void itest_epoll_close(itest_epoll *l);
 
 #endif

@@ -2,11 +2,9 @@
  * streams pushed chunk by chunk, cancellation from another thread,
  * callbacks that never nest, an application's epoll loop, and every _async
  * method on both backends. */
-#include <errno.h>
 #include <poll.h>
 #include <pthread.h>
 #include <string.h>
-#include <sys/epoll.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -370,37 +368,12 @@ static void automatic_function_calling(void **state) {
   genai_client_free(c);
 }
 
-/* An application's loop: epoll, with the descriptors and the timer the
- * multi asks for. */
-typedef struct loop {
-  int epfd;
-  long timer_ms; /* -1: none */
-} loop;
-
-static int loop_socket(void *user_data, int fd, int what) {
-  loop *l = user_data;
-  if (what == GENAI_MULTI_WATCH_REMOVE) {
-    epoll_ctl(l->epfd, EPOLL_CTL_DEL, fd, NULL);
-    return 0;
-  }
-  struct epoll_event ev = {.events = (what & GENAI_MULTI_WATCH_IN ? EPOLLIN : 0u) |
-                                     (what & GENAI_MULTI_WATCH_OUT ? EPOLLOUT : 0u),
-                           .data.fd = fd};
-  if (epoll_ctl(l->epfd, EPOLL_CTL_MOD, fd, &ev) != 0 && errno == ENOENT) epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev);
-  return 0;
-}
-
-static int loop_timer(void *user_data, long timeout_ms) {
-  ((loop *)user_data)->timer_ms = timeout_ms;
-  return 0;
-}
-
+/* An application's epoll loop (itest_epoll), with the descriptors and the
+ * timer the multi asks for. */
 static void external_epoll_loop(void **state) {
   (void)state;
-  loop l = {.epfd = epoll_create1(0), .timer_ms = -1};
-  assert_true(l.epfd >= 0);
-  genai_multi_options o = {GENAI_INIT(genai_multi_options), .socket_fn = loop_socket, .timer_fn = loop_timer,
-                           .user_data = &l};
+  itest_epoll l;
+  genai_multi_options o = itest_epoll_open(&l);
   genai_client *c = itest_mldev_client(NULL);
   genai_multi *m = NULL;
   assert_int_equal(genai_multi_new(c, &o, &m), GENAI_OK);
@@ -419,20 +392,7 @@ static void external_epoll_loop(void **state) {
                        GENAI_OK);
   }
   int running = 4;
-  for (int spins = 0; running && spins < 100000; spins++) {
-    struct epoll_event evs[16];
-    int timeout = l.timer_ms < 0 ? 1000 : (int)l.timer_ms;
-    int n = epoll_wait(l.epfd, evs, 16, timeout);
-    if (n == 0) {
-      assert_int_equal(genai_multi_socket_action(m, -1, 0, &running), GENAI_OK);
-    }
-    for (int i = 0; i < n; i++) {
-      int events = (evs[i].events & EPOLLIN ? GENAI_MULTI_EVENT_IN : 0) |
-                   (evs[i].events & EPOLLOUT ? GENAI_MULTI_EVENT_OUT : 0) |
-                   (evs[i].events & (EPOLLERR | EPOLLHUP) ? GENAI_MULTI_EVENT_ERR : 0);
-      assert_int_equal(genai_multi_socket_action(m, evs[i].data.fd, events, &running), GENAI_OK);
-    }
-  }
+  for (int spins = 0; running && spins < 100000; spins++) itest_epoll_turn(&l, m, &running);
   assert_int_equal(running, 0);
   assert_int_equal(r.done_count, 4);
   assert_int_equal(r.max_depth, 1);
@@ -442,7 +402,7 @@ static void external_epoll_loop(void **state) {
   }
   genai_multi_free(m);
   genai_client_free(c);
-  close(l.epfd);
+  itest_epoll_close(&l);
 }
 
 int main(void) {

@@ -1,7 +1,6 @@
 /* files.upload (the resumable protocol: headers, offsets, chunking,
  * recovery, resume), files.get, files.list and files.delete against the
  * emulator, which keeps each upload's size and SHA-256. */
-#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,53 +17,14 @@
 
 /* ------------------------------------------------------------ fixtures */
 
-static unsigned char *pattern(size_t n) {
-  unsigned char *p = malloc(n ? n : 1);
-  for (size_t i = 0; i < n; i++) p[i] = (unsigned char)(i * 31 + i / 7);
-  return p;
-}
+/* The files of these tests: itest_pattern(n, 0) bytes. */
+static unsigned char *pattern(size_t n) { return itest_pattern(n, 0); }
 
-/* A temporary file of n pattern bytes named ...<suffix>. */
 static void temp_file(char *path, size_t size, const char *suffix, size_t n) {
-  static int counter;
-  snprintf(path, size, "/tmp/genai_files_%d_%d%s", (int)getpid(), counter++, suffix);
-  FILE *fp = fopen(path, "wb");
-  assert_non_null(fp);
-  unsigned char *p = pattern(n);
-  assert_int_equal(fwrite(p, 1, n, fp), n);
-  fclose(fp);
-  free(p);
+  itest_pattern_file(path, size, suffix, n, 0);
 }
 
-/* sha256Hash as the service writes it: base64 of the lower-case hex digest. */
-static void expected_hash(const unsigned char *data, size_t n, char out[128]) {
-  unsigned char md[32], hex[65];
-  unsigned int len = 0;
-  EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
-  for (unsigned i = 0; i < 32; i++) snprintf((char *)hex + 2 * i, 3, "%02x", md[i]);
-  EVP_EncodeBlock((unsigned char *)out, hex, 64);
-}
-
-static void check_hash(const genai_file *f, size_t n) {
-  unsigned char *p = pattern(n);
-  char want[128];
-  expected_hash(p, n, want);
-  free(p);
-  assert_non_null(f->sha256_hash);
-  assert_string_equal(f->sha256_hash, want);
-}
-
-static const char *hdr(const json_t *req, const char *name) {
-  return json_string_value(json_object_get(json_object_get(req, "headers"), name));
-}
-
-/* Request i of the log since the last reset; valid until the next call. */
-static json_t *request(size_t i) {
-  static json_t *log;
-  json_decref(log);
-  log = itest_requests();
-  return json_array_get(log, i);
-}
+static void check_hash(const genai_file *f, size_t n) { itest_assert_upload_hash(f, n, 0); }
 
 static const genai_http_retry_options fast_retries = {GENAI_INIT(genai_http_retry_options),
                                                       .attempts = &(int32_t){3},
@@ -108,27 +68,27 @@ static void upload_path_one_chunk(void **state) {
   check_hash(f, 1000);
   /* the start request, exactly as Python sends it */
   assert_int_equal(itest_request_count(), 2);
-  json_t *start = request(0);
+  json_t *start = itest_request_at(0);
   assert_string_equal(json_string_value(json_object_get(start, "method")), "POST");
   assert_string_equal(json_string_value(json_object_get(start, "path")), "/upload/v1beta/files");
-  assert_string_equal(hdr(start, "x-goog-upload-protocol"), "resumable");
-  assert_string_equal(hdr(start, "x-goog-upload-command"), "start");
-  assert_string_equal(hdr(start, "x-goog-upload-header-content-length"), "1000");
-  assert_string_equal(hdr(start, "x-goog-upload-header-content-type"), "text/plain");
-  assert_string_equal(hdr(start, "x-goog-upload-file-name"), strrchr(path, '/') + 1);
-  assert_string_equal(hdr(start, "x-goog-api-key"), ITEST_KEY);
+  assert_string_equal(itest_header(start, "x-goog-upload-protocol"), "resumable");
+  assert_string_equal(itest_header(start, "x-goog-upload-command"), "start");
+  assert_string_equal(itest_header(start, "x-goog-upload-header-content-length"), "1000");
+  assert_string_equal(itest_header(start, "x-goog-upload-header-content-type"), "text/plain");
+  assert_string_equal(itest_header(start, "x-goog-upload-file-name"), strrchr(path, '/') + 1);
+  assert_string_equal(itest_header(start, "x-goog-api-key"), ITEST_KEY);
   itest_assert_json_value(json_object_get(start, "body"),
                           "{\"file\": {\"display_name\": \"notes\", \"mime_type\": \"text/plain\", "
                           "\"size_bytes\": 1000}}");
   /* the chunk: to the session URL, without the API key */
-  json_t *chunk = request(1);
+  json_t *chunk = itest_request_at(1);
   assert_string_equal(json_string_value(json_object_get(chunk, "path")), "/upload/v1beta/files");
   assert_non_null(strstr(json_string_value(json_object_get(chunk, "query")), "upload_id="));
-  assert_string_equal(hdr(chunk, "x-goog-upload-command"), "upload, finalize");
-  assert_string_equal(hdr(chunk, "x-goog-upload-offset"), "0");
-  assert_string_equal(hdr(chunk, "content-length"), "1000");
-  assert_string_equal(hdr(chunk, "x-goog-upload-protocol"), "resumable");
-  assert_null(hdr(chunk, "x-goog-api-key"));
+  assert_string_equal(itest_header(chunk, "x-goog-upload-command"), "upload, finalize");
+  assert_string_equal(itest_header(chunk, "x-goog-upload-offset"), "0");
+  assert_string_equal(itest_header(chunk, "content-length"), "1000");
+  assert_string_equal(itest_header(chunk, "x-goog-upload-protocol"), "resumable");
+  assert_null(itest_header(chunk, "x-goog-api-key"));
   assert_int_equal(json_integer_value(json_object_get(chunk, "body_bytes")), 1000);
   genai_file_free(f);
   genai_client_free(c);
@@ -151,11 +111,11 @@ static void chunked(size_t size, size_t chunk) {
   size_t chunks = size ? (size + chunk - 1) / chunk : 1;
   assert_int_equal(itest_request_count(), 1 + chunks);
   for (size_t i = 0; i < chunks; i++) {
-    json_t *r = request(1 + i);
+    json_t *r = itest_request_at(1 + i);
     char offset[32];
     snprintf(offset, sizeof offset, "%zu", i * chunk);
-    assert_string_equal(hdr(r, "x-goog-upload-offset"), offset);
-    assert_string_equal(hdr(r, "x-goog-upload-command"), i + 1 == chunks ? "upload, finalize" : "upload");
+    assert_string_equal(itest_header(r, "x-goog-upload-offset"), offset);
+    assert_string_equal(itest_header(r, "x-goog-upload-command"), i + 1 == chunks ? "upload, finalize" : "upload");
     size_t len = i + 1 == chunks ? size - i * chunk : chunk;
     assert_int_equal(json_integer_value(json_object_get(r, "body_bytes")), (json_int_t)len);
   }
@@ -197,8 +157,8 @@ static void default_chunks_of_8_mib(void **state) {
   assert_int_equal(itest_request_count(), 4);
   const char *offsets[] = {"0", "8388608", "16777216"};
   for (size_t i = 0; i < 3; i++) {
-    assert_string_equal(hdr(request(1 + i), "x-goog-upload-offset"), offsets[i]);
-    assert_int_equal(json_integer_value(json_object_get(request(1 + i), "body_bytes")),
+    assert_string_equal(itest_header(itest_request_at(1 + i), "x-goog-upload-offset"), offsets[i]);
+    assert_int_equal(json_integer_value(json_object_get(itest_request_at(1 + i), "body_bytes")),
                      i < 2 ? 8388608 : size - 16777216);
   }
   genai_file_free(f);
@@ -263,7 +223,7 @@ static void upload_stream_and_bytes(void **state) {
   assert_int_equal(*f->size_bytes, 400); /* from the position to the end */
   unsigned char *p = pattern(500);
   char want[128];
-  expected_hash(p + 100, 400, want);
+  itest_sha256_hash(p + 100, 400, want);
   assert_string_equal(f->sha256_hash, want);
   genai_file_free(f);
   fclose(fp);
@@ -354,12 +314,12 @@ static void cut_at_half_recovers(void **state) {
   assert_int_equal(*f->size_bytes, 4000);
   /* start, the cut chunk, the query, the rest */
   assert_int_equal(itest_request_count(), 4);
-  assert_string_equal(hdr(request(1), "x-goog-upload-offset"), "0");
-  assert_string_equal(hdr(request(2), "x-goog-upload-command"), "query");
-  assert_null(hdr(request(2), "x-goog-upload-offset"));
-  assert_string_equal(hdr(request(3), "x-goog-upload-command"), "upload, finalize");
-  assert_string_equal(hdr(request(3), "x-goog-upload-offset"), "2000");
-  assert_int_equal(json_integer_value(json_object_get(request(3), "body_bytes")), 2000);
+  assert_string_equal(itest_header(itest_request_at(1), "x-goog-upload-offset"), "0");
+  assert_string_equal(itest_header(itest_request_at(2), "x-goog-upload-command"), "query");
+  assert_null(itest_header(itest_request_at(2), "x-goog-upload-offset"));
+  assert_string_equal(itest_header(itest_request_at(3), "x-goog-upload-command"), "upload, finalize");
+  assert_string_equal(itest_header(itest_request_at(3), "x-goog-upload-offset"), "2000");
+  assert_int_equal(json_integer_value(json_object_get(itest_request_at(3), "body_bytes")), 2000);
   assert_int_equal(pl.last_sent, 4000);
   assert_int_equal(pl.finals, 1);
   genai_file_free(f);
@@ -389,9 +349,9 @@ static void resume_in_later_call(void **state) {
   check_hash(f, 3000);
   /* start, cut chunk, then: query, the rest of chunk one (1000..2999 in one go) */
   assert_int_equal(itest_request_count(), 4);
-  assert_string_equal(hdr(request(2), "x-goog-upload-command"), "query");
-  assert_string_equal(hdr(request(3), "x-goog-upload-offset"), "1000");
-  assert_string_equal(hdr(request(3), "x-goog-upload-command"), "upload, finalize");
+  assert_string_equal(itest_header(itest_request_at(2), "x-goog-upload-command"), "query");
+  assert_string_equal(itest_header(itest_request_at(3), "x-goog-upload-offset"), "1000");
+  assert_string_equal(itest_header(itest_request_at(3), "x-goog-upload-command"), "upload, finalize");
   genai_file_free(f);
   /* resuming a finished session gives its file */
   expect_ok(genai_files_upload(c, path, NULL, &again, &f));
@@ -454,8 +414,8 @@ static void offset_mismatch_recovers(void **state) {
                                                                      .chunk_size = 100},
                                &f));
   check_hash(f, 300);
-  assert_string_equal(hdr(request(2), "x-goog-upload-command"), "query");
-  assert_string_equal(hdr(request(3), "x-goog-upload-offset"), "0");
+  assert_string_equal(itest_header(itest_request_at(2), "x-goog-upload-command"), "query");
+  assert_string_equal(itest_header(itest_request_at(3), "x-goog-upload-offset"), "0");
   genai_file_free(f);
   genai_client_free(c);
   unlink(path);
@@ -473,7 +433,7 @@ static void answer_without_status_is_retried(void **state) {
   expect_ok(genai_files_upload(c, path, &cfg, NULL, &f));
   check_hash(f, 50);
   assert_int_equal(itest_request_count(), 4);
-  for (size_t i = 1; i < 4; i++) assert_string_equal(hdr(request(i), "x-goog-upload-offset"), "0");
+  for (size_t i = 1; i < 4; i++) assert_string_equal(itest_header(itest_request_at(i), "x-goog-upload-offset"), "0");
   genai_file_free(f);
   /* four in a row: the last answer's error */
   itest_script("{\"responses\": [{\"match\": {\"upload_command\": \"upload\"}, \"status\": 503, \"repeat\": 4, "
