@@ -9,7 +9,6 @@
  * measures the official JS SDK the same way; `make bench` runs both.
  *
  *   bench_live_sessions BASE_URL? [N...]   (no BASE_URL: starts an emulator) */
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,50 +19,10 @@
 #include <genai/genai.h>
 #include <genai/sys/alloc.h>
 
-#include "emulator_harness.h"
+#include "count_alloc.h"
+#include "for_sizes.h"
 
 #define MODEL "gemini-live-2.5-flash-preview"
-
-typedef union header {
-  size_t size;
-  max_align_t align;
-} header;
-
-static atomic_size_t live_bytes, peak_bytes;
-
-static void note_alloc(size_t n) {
-  size_t now = atomic_fetch_add(&live_bytes, n) + n;
-  size_t peak = atomic_load(&peak_bytes);
-  while (now > peak && !atomic_compare_exchange_weak(&peak_bytes, &peak, now)) {
-  }
-}
-
-static void *count_malloc(size_t n) {
-  header *h = malloc(sizeof(header) + n);
-  if (!h) return NULL;
-  h->size = n;
-  note_alloc(n);
-  return h + 1;
-}
-
-static void count_free(void *p) {
-  if (!p) return;
-  header *h = (header *)p - 1;
-  atomic_fetch_sub(&live_bytes, h->size);
-  free(h);
-}
-
-static void *count_realloc(void *p, size_t n) {
-  if (!p) return count_malloc(n);
-  header *h = (header *)p - 1;
-  size_t old = h->size;
-  header *g = realloc(h, sizeof(header) + n);
-  if (!g) return NULL;
-  g->size = n;
-  atomic_fetch_sub(&live_bytes, old);
-  note_alloc(n);
-  return g + 1;
-}
 
 static double now_s(void) {
   struct timespec ts;
@@ -98,14 +57,6 @@ static void on_close(genai_live_session *s, genai_result rc, void *user_data) {
   t->failed++;
 }
 
-static void raise_fd_limit(void) {
-  struct rlimit rl;
-  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-    rl.rlim_cur = rl.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &rl);
-  }
-}
-
 static int run(const char *base_url, long n) {
   genai_http_options http = {GENAI_INIT(genai_http_options), .base_url = base_url};
   genai_client_options o = {GENAI_INIT(genai_client_options), .api_key = "bench-key", .http_options = &http,
@@ -121,8 +72,8 @@ static int run(const char *base_url, long n) {
   tally t = {0};
   genai_live_callbacks cb = {GENAI_INIT(genai_live_callbacks), .on_message = on_message, .on_close = on_close,
                              .user_data = &t};
-  size_t baseline = atomic_load(&live_bytes);
-  atomic_store(&peak_bytes, baseline);
+  size_t baseline = count_alloc_live();
+  count_alloc_reset_peak();
   long rss_before = max_rss_kib();
   double start = now_s();
   for (long i = 0; i < n; i++) {
@@ -137,7 +88,7 @@ static int run(const char *base_url, long n) {
   while (running)
     if (genai_multi_poll(multi, 1000, &running) != GENAI_OK) return -1;
   double seconds = now_s() - start;
-  size_t peak = atomic_load(&peak_bytes) - baseline;
+  size_t peak = count_alloc_peak() - baseline;
   long rss_growth = max_rss_kib() - rss_before;
   for (long i = 0; i < n; i++)
     if (t.failed) genai_live_close(sessions[i]); /* those that ended early are still allocated */
@@ -155,28 +106,9 @@ static int run(const char *base_url, long n) {
 }
 
 int main(int argc, char **argv) {
-  genai_allocator counting = {GENAI_INIT(genai_allocator), count_malloc, count_realloc, count_free};
-  genai_global_options g = {GENAI_INIT(genai_global_options), .allocator = &counting};
-  if (genai_global_init(&g) != GENAI_OK) return 1;
-  raise_fd_limit();
-  const char *base_url = NULL;
-  int first = 1;
-  if (argc > 1 && !strncmp(argv[1], "http", 4)) base_url = argv[first++];
-  emu_harness emu = {0};
-  if (!base_url) {
-    const char *args[] = {"--quiet", "--max-connections", "20000", NULL};
-    if (emu_start(&emu, args) != 0) return 1;
-    base_url = emu.base_url;
-  }
-  long sizes[8] = {10, 100, 1000};
-  int count = 3;
-  if (first < argc) {
-    count = 0;
-    for (int i = first; i < argc && count < 8; i++) sizes[count++] = strtol(argv[i], NULL, 10);
-  }
-  int failed = 0;
-  for (int i = 0; i < count && !failed; i++) failed = run(base_url, sizes[i]) != 0;
-  if (emu.pid) emu_stop(&emu);
+  if (count_alloc_install() != 0) return 1;
+  static const long defaults[] = {10, 100, 1000, 0};
+  int failed = bench_for_sizes(argc, argv, defaults, run);
   genai_global_cleanup();
   return failed;
 }

@@ -7,7 +7,6 @@
  *   bench_stream_memory [EVENTS...]      (default: 1000 10000 100000)
  *
  * A flat profile means the 100,000-event peak equals the 1,000-event one. */
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,49 +17,8 @@
 #include <genai/genai.h>
 #include <genai/sys/alloc.h>
 
+#include "count_alloc.h"
 #include "emulator_harness.h"
-
-/* A size header in front of every block. */
-typedef union header {
-  size_t size;
-  max_align_t align;
-} header;
-
-static atomic_size_t live_bytes, peak_bytes;
-
-static void note_alloc(size_t n) {
-  size_t now = atomic_fetch_add(&live_bytes, n) + n;
-  size_t peak = atomic_load(&peak_bytes);
-  while (now > peak && !atomic_compare_exchange_weak(&peak_bytes, &peak, now)) {
-  }
-}
-
-static void *count_malloc(size_t n) {
-  header *h = malloc(sizeof(header) + n);
-  if (!h) return NULL;
-  h->size = n;
-  note_alloc(n);
-  return h + 1;
-}
-
-static void count_free(void *p) {
-  if (!p) return;
-  header *h = (header *)p - 1;
-  atomic_fetch_sub(&live_bytes, h->size);
-  free(h);
-}
-
-static void *count_realloc(void *p, size_t n) {
-  if (!p) return count_malloc(n);
-  header *h = (header *)p - 1;
-  size_t old = h->size;
-  header *g = realloc(h, sizeof(header) + n);
-  if (!g) return NULL;
-  g->size = n;
-  atomic_fetch_sub(&live_bytes, old);
-  note_alloc(n);
-  return g + 1;
-}
 
 static double now_s(void) {
   struct timespec ts;
@@ -107,8 +65,8 @@ static int run(emu_harness *emu, long n, run_result *out) {
                             .no_env = true};
   genai_client *client = NULL;
   if (genai_client_new(&o, &client) != GENAI_OK) return -1;
-  size_t baseline = atomic_load(&live_bytes);
-  atomic_store(&peak_bytes, baseline);
+  size_t baseline = count_alloc_live();
+  count_alloc_reset_peak();
   double start = now_s();
   genai_stream *stream = NULL;
   if (genai_models_generate_content_stream(client, "gemini-2.0-flash", GENAI_TEXT("go"), NULL, &stream) != GENAI_OK) {
@@ -123,7 +81,7 @@ static int run(emu_harness *emu, long n, run_result *out) {
   while ((rc = genai_stream_next(stream, &chunk)) == GENAI_OK) {
     const char *t = genai_response_text(chunk);
     text_bytes += t ? strlen(t) : 0;
-    if (++got == 1) out->live_after_first = atomic_load(&live_bytes) - baseline;
+    if (++got == 1) out->live_after_first = count_alloc_live() - baseline;
   }
   out->seconds = now_s() - start;
   genai_stream_free(stream);
@@ -134,14 +92,12 @@ static int run(emu_harness *emu, long n, run_result *out) {
     return -1;
   }
   out->events = n;
-  out->peak_during = atomic_load(&peak_bytes) - baseline;
+  out->peak_during = count_alloc_peak() - baseline;
   return 0;
 }
 
 int main(int argc, char **argv) {
-  genai_allocator counting = {GENAI_INIT(genai_allocator), count_malloc, count_realloc, count_free};
-  genai_global_options g = {GENAI_INIT(genai_global_options), .allocator = &counting};
-  if (genai_global_init(&g) != GENAI_OK) {
+  if (count_alloc_install() != 0) {
     fprintf(stderr, "genai_global_init: %s\n", genai_error_last()->message);
     return 1;
   }
