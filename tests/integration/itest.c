@@ -175,13 +175,16 @@ void itest_assert_upload_hash(const genai_file *f, size_t n, unsigned seed) {
 static int epoll_socket(void *user_data, int fd, int what) {
   itest_epoll *l = user_data;
   if (what == GENAI_MULTI_WATCH_REMOVE) {
-    epoll_ctl(l->epfd, EPOLL_CTL_DEL, fd, NULL);
+    epoll_ctl(l->epfd, EPOLL_CTL_DEL, fd, NULL); /* fails when fd was closed already: nothing to undo */
+    if (l->watched > 0) l->watched--;
     return 0;
   }
   struct epoll_event ev = {.events = (what & GENAI_MULTI_WATCH_IN ? EPOLLIN : 0u) |
                                      (what & GENAI_MULTI_WATCH_OUT ? EPOLLOUT : 0u),
                            .data.fd = fd};
-  if (epoll_ctl(l->epfd, EPOLL_CTL_MOD, fd, &ev) != 0 && errno == ENOENT) epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev);
+  if (epoll_ctl(l->epfd, EPOLL_CTL_MOD, fd, &ev) != 0 && errno == ENOENT &&
+      epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev) == 0)
+    l->watched++;
   return 0;
 }
 
@@ -197,7 +200,7 @@ genai_multi_options itest_epoll_open(itest_epoll *l) {
                                .user_data = l};
 }
 
-void itest_epoll_turn(itest_epoll *l, genai_multi *m, int *running) {
+int itest_epoll_turn(itest_epoll *l, genai_multi *m, int *running) {
   struct epoll_event evs[16];
   int n = epoll_wait(l->epfd, evs, 16, l->timer_ms < 0 ? 1000 : (int)l->timer_ms);
   if (n == 0) assert_int_equal(genai_multi_socket_action(m, -1, 0, running), GENAI_OK);
@@ -207,6 +210,7 @@ void itest_epoll_turn(itest_epoll *l, genai_multi *m, int *running) {
                  (evs[i].events & (EPOLLERR | EPOLLHUP) ? GENAI_MULTI_EVENT_ERR : 0);
     assert_int_equal(genai_multi_socket_action(m, evs[i].data.fd, events, running), GENAI_OK);
   }
+  return n;
 }
 
 void itest_epoll_close(itest_epoll *l) {

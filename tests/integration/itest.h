@@ -71,9 +71,12 @@ void itest_assert_upload_hash(const genai_file *f, size_t n, unsigned seed);
 typedef struct itest_epoll {
   int epfd;
   long timer_ms; /* -1: none */
+  int watched;   /* descriptors the multi asked to watch and has not given back */
 } itest_epoll;
 genai_multi_options itest_epoll_open(itest_epoll *l);
-void itest_epoll_turn(itest_epoll *l, genai_multi *m, int *running);
+/* Returns how many descriptors were ready; 0 when the wait ran out and the
+ * timer action was done. */
+int itest_epoll_turn(itest_epoll *l, genai_multi *m, int *running);
 void itest_epoll_close(itest_epoll *l);
 
 #endif

@@ -5,7 +5,6 @@
  * closing or freeing at every stage without callbacks or leaks. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,73 +213,28 @@ static void sessions_beside_rest_calls(void **state) {
   genai_client_free(c);
 }
 
-/* An application's loop: poll(2) over the descriptors socket_fn names. */
-typedef struct app_loop {
-  struct pollfd fds[16];
-  int count;
-  long timer_ms; /* -1: none */
-} app_loop;
-
-static int app_socket(void *user_data, int fd, int what) {
-  app_loop *l = user_data;
-  int i = 0;
-  while (i < l->count && l->fds[i].fd != fd) i++;
-  if (what == GENAI_MULTI_WATCH_REMOVE) {
-    if (i < l->count) l->fds[i] = l->fds[--l->count];
-    return 0;
-  }
-  if (i == l->count) {
-    if (l->count == 16) return -1;
-    l->count++;
-  }
-  l->fds[i] = (struct pollfd){.fd = fd,
-                              .events = (short)((what & GENAI_MULTI_WATCH_IN ? POLLIN : 0) |
-                                                (what & GENAI_MULTI_WATCH_OUT ? POLLOUT : 0))};
-  return 0;
-}
-
-static int app_timer(void *user_data, long timeout_ms) {
-  ((app_loop *)user_data)->timer_ms = timeout_ms;
-  return 0;
-}
-
 static void application_loop(void **state) {
   (void)state;
   genai_client *c = itest_vertex_client(NULL);
-  app_loop l = {.timer_ms = -1};
-  genai_multi_options o = {GENAI_INIT(genai_multi_options), .socket_fn = app_socket, .timer_fn = app_timer,
-                           .user_data = &l};
+  itest_epoll l;
+  genai_multi_options o = itest_epoll_open(&l);
   genai_multi *m = NULL;
   assert_int_equal(genai_multi_new(c, &o, &m), GENAI_OK);
   seen w = {.next_prompts = {"second"}, .close_after_last_turn = true};
   genai_live_callbacks cb = callbacks_of(&w);
   assert_int_equal(genai_live_connect_async(m, LIVE_MODEL, &text_config, &cb, &w.session), GENAI_OK);
   assert_int_equal(genai_live_send_client_content(w.session, GENAI_TEXT("first"), true), GENAI_OK);
-  assert_true(l.count >= 1); /* the session's socket is the loop's to watch */
-  int running = 1, rounds = 0;
+  assert_true(l.watched >= 1); /* the session's socket is the loop's to watch */
+  int running = 1;
   time_t start = time(NULL);
   while (running) {
     assert_true(time(NULL) - start < 20);
-    rounds++;
-    int n = poll(l.fds, (nfds_t)l.count, l.timer_ms < 0 ? 1000 : (int)l.timer_ms);
-    assert_true(n >= 0);
-    bool acted = false;
-    struct pollfd ready[16];
-    int nready = 0;
-    for (int i = 0; i < l.count; i++)
-      if (l.fds[i].revents) ready[nready++] = l.fds[i];
-    for (int i = 0; i < nready; i++) {
-      int ev = (ready[i].revents & POLLIN ? GENAI_MULTI_EVENT_IN : 0) |
-               (ready[i].revents & POLLOUT ? GENAI_MULTI_EVENT_OUT : 0) |
-               (ready[i].revents & (POLLERR | POLLHUP) ? GENAI_MULTI_EVENT_ERR : 0);
-      assert_int_equal(genai_multi_socket_action(m, ready[i].fd, ev, &running), GENAI_OK);
-      acted = true;
-    }
-    if (!acted || l.timer_ms == 0) assert_int_equal(genai_multi_socket_action(m, -1, 0, &running), GENAI_OK);
+    itest_epoll_turn(&l, m, &running);
   }
   assert_string_equal(w.text, "Echo from " LIVE_MODEL ": first|Echo from " LIVE_MODEL ": second|");
-  assert_int_equal(l.count, 0); /* every descriptor was given back */
+  assert_int_equal(l.watched, 0); /* every descriptor was given back */
   genai_multi_free(m);
+  itest_epoll_close(&l);
   genai_client_free(c);
 }
 

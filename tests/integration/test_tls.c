@@ -5,7 +5,6 @@
  * application's poll loop) on the Gemini API and Vertex AI express mode;
  * then an untrusted certificate and a certificate for the wrong host fail
  * with GENAI_ETRANSPORT and a message that says why. */
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -458,39 +457,9 @@ static void live_async_large_messages(void **state) {
   genai_client_free(c);
 }
 
-/* An application's loop: poll(2) over the descriptors socket_fn names. */
-typedef struct app_loop {
-  struct pollfd fds[16];
-  int count;
-  long timer_ms; /* -1: none */
-} app_loop;
-
-static int app_socket(void *user_data, int fd, int what) {
-  app_loop *l = user_data;
-  int i = 0;
-  while (i < l->count && l->fds[i].fd != fd) i++;
-  if (what == GENAI_MULTI_WATCH_REMOVE) {
-    if (i < l->count) l->fds[i] = l->fds[--l->count];
-    return 0;
-  }
-  if (i == l->count) {
-    if (l->count == 16) return -1;
-    l->count++;
-  }
-  l->fds[i] = (struct pollfd){.fd = fd,
-                              .events = (short)((what & GENAI_MULTI_WATCH_IN ? POLLIN : 0) |
-                                                (what & GENAI_MULTI_WATCH_OUT ? POLLOUT : 0))};
-  return 0;
-}
-
-static int app_timer(void *user_data, long timeout_ms) {
-  ((app_loop *)user_data)->timer_ms = timeout_ms;
-  return 0;
-}
-
-/* The same turns on an application's poll loop: it sees only the socket
+/* The same turns on an application's epoll loop: it sees only the socket
  * and the timer the multi asks for. Bytes that OpenSSL (or libwebsockets)
- * holds already read are never reported by poll(2): if the library left
+ * holds already read are never reported by epoll: if the library left
  * some there, the loop would sit idle until the session's once-a-second
  * tick, which would then deliver them. So a stall is an idle wait that
  * timed out (nothing arrived on the socket) followed by a timer action that
@@ -499,9 +468,8 @@ static int app_timer(void *user_data, long timeout_ms) {
 static void live_async_application_loop(void **state) {
   (void)state;
   genai_client *c = itest_vertex_express_client(NULL);
-  app_loop l = {.timer_ms = -1};
-  genai_multi_options o = {GENAI_INIT(genai_multi_options), .socket_fn = app_socket, .timer_fn = app_timer,
-                           .user_data = &l};
+  itest_epoll l;
+  genai_multi_options o = itest_epoll_open(&l);
   genai_multi *m = NULL;
   assert_int_equal(genai_multi_new(c, &o, &m), GENAI_OK);
   const char *prompts[3] = {"Hello from an application's loop", NULL, NULL};
@@ -516,26 +484,9 @@ static void live_async_application_loop(void **state) {
     while (running) {
       assert_true(now_ms() - start < 20000);
       int wait = l.timer_ms < 0 ? 1000 : (int)l.timer_ms;
-      int n = poll(l.fds, (nfds_t)l.count, wait);
-      assert_true(n >= 0);
-      bool acted = false;
-      struct pollfd ready[16];
-      int nready = 0;
-      for (int i = 0; i < l.count; i++)
-        if (l.fds[i].revents) ready[nready++] = l.fds[i];
-      for (int i = 0; i < nready; i++) {
-        int ev = (ready[i].revents & POLLIN ? GENAI_MULTI_EVENT_IN : 0) |
-                 (ready[i].revents & POLLOUT ? GENAI_MULTI_EVENT_OUT : 0) |
-                 (ready[i].revents & (POLLERR | POLLHUP) ? GENAI_MULTI_EVENT_ERR : 0);
-        assert_int_equal(genai_multi_socket_action(m, ready[i].fd, ev, &running), GENAI_OK);
-        acted = true;
-      }
-      if (!acted || l.timer_ms == 0) {
-        int had = w.messages, unfinished = !w.turns;
-        assert_int_equal(genai_multi_socket_action(m, -1, 0, &running), GENAI_OK);
-        if (n == 0 && wait >= 500 && unfinished && w.messages > had)
-          fail_msg("turn %d: messages already received waited %d ms for the timer", p, wait);
-      }
+      int had = w.messages, unfinished = !w.turns;
+      if (itest_epoll_turn(&l, m, &running) == 0 && wait >= 500 && unfinished && w.messages > had)
+        fail_msg("turn %d: messages already received waited %d ms for the timer", p, wait);
     }
     if (w.closes) fail_msg("on_close %d: %s", w.close_rc, w.close_message);
     assert_int_equal(w.turns, 1);
@@ -546,8 +497,9 @@ static void live_async_application_loop(void **state) {
   }
   free(words);
   free(word);
-  assert_int_equal(l.count, 0); /* every descriptor was given back */
+  assert_int_equal(l.watched, 0); /* every descriptor was given back */
   genai_multi_free(m);
+  itest_epoll_close(&l);
   genai_client_free(c);
 }
 
