@@ -48,6 +48,9 @@ static void rearm(genai_live_session *s) {
     genai__watch_set(s->driver, &s->watch, fd, genai__ws_events(s->ws), on_ready, s);
   else
     genai__watch_stop(s->driver, &s->watch);
+  /* while connecting, libwebsockets may close a socket and open the next
+   * (another address) under the same number */
+  if (fd >= 0 && genai__ws_state_of(s->ws) == GENAI__WS_CONNECTING) genai__watch_renew(s->driver, &s->watch);
   genai__timer_start(s->driver, &s->tick, genai__now_ms() + TICK_MS, on_tick, s);
 }
 

@@ -173,6 +173,10 @@ void genai__watch_stop(genai__driver *d, genai__watch *w) {
   d->watch_count--;
 }
 
+void genai__watch_renew(genai__driver *d, genai__watch *w) {
+  if (w->linked) tell_loop(d, w->fd, w->events);
+}
+
 static bool scratch_fits(genai__driver *d) {
   if (d->watch_count <= d->scratch_cap) return true;
   size_t cap = d->watch_count * 2;

@@ -75,6 +75,10 @@ void genai__timer_stop(genai__driver *d, genai__timer *t);
  * replace the old ones. fd < 0 stops watching. */
 void genai__watch_set(genai__driver *d, genai__watch *w, int fd, int events, void (*ready)(void *, int), void *data);
 void genai__watch_stop(genai__driver *d, genai__watch *w);
+/* Tells an application's loop again what to watch: for an owner whose
+ * descriptor may have been closed and its number reused since (an epoll
+ * set drops a closed descriptor by itself). */
+void genai__watch_renew(genai__driver *d, genai__watch *w);
 
 /* Runs `run(data)` after the current libcurl call returns (or at the next
  * perform). Queueing twice is once. */

@@ -102,11 +102,13 @@ static void application_loop(void **state) {
   genai__watch_set(d, &w, p[0], 1, on_ready, &h); /* no change: not told again */
   genai__watch_set(d, &w, p[0], 3, on_ready, &h);
   genai__watch_set(d, &w, q[0], 1, on_ready, &h); /* another descriptor: the old one goes */
+  genai__watch_renew(d, &w); /* told again, unchanged */
   genai__watch_stop(d, &w);
-  const int want_fd[] = {p[0], p[0], p[0], q[0], q[0]};
-  const int want_what[] = {1, 3, 4, 1, 4};
-  assert_int_equal(t.count, 5);
-  for (int i = 0; i < 5; i++) {
+  genai__watch_renew(d, &w); /* stopped: nothing to tell */
+  const int want_fd[] = {p[0], p[0], p[0], q[0], q[0], q[0]};
+  const int want_what[] = {1, 3, 4, 1, 1, 4};
+  assert_int_equal(t.count, 6);
+  for (int i = 0; i < 6; i++) {
     assert_int_equal(t.fd[i], want_fd[i]);
     assert_int_equal(t.what[i], want_what[i]);
   }
