@@ -51,9 +51,9 @@ $(TSAN_BUILD)/CMakeCache.txt:
 
 test-tsan: $(TSAN_BUILD)/CMakeCache.txt
 	cmake -S . -B $(TSAN_BUILD) > /dev/null # new test files: configure again before naming targets
-	cmake --build $(TSAN_BUILD) -j $(JOBS) --target integration_test_threads integration_test_async integration_test_adc integration_test_live genai-emulator
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target integration_test_threads integration_test_async integration_test_adc integration_test_live integration_test_live_keepalive integration_test_files_async genai-emulator
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -R 'integration.test_(threads|async|adc|live)$$'
+	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -R 'integration.test_(threads|async|adc|live|live_keepalive|files_async)$$'
 
 # libFuzzer targets (docs/fuzzing.md): clang, the library instrumented, ASan+UBSan.
 # Corpora, crash reproducers and logs stay in $(FUZZ_BUILD)/fuzz/.

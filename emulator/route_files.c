@@ -329,6 +329,10 @@ static void session_command(const emu_call *call, const char *id, emu_response *
     emu_respond_simple_error(out, 404, "NOT_FOUND", "No such upload session.");
     return;
   }
+  if (!now.file) {
+    emu_response_internal_error(out);
+    return;
+  }
   const emu_request *req = call->req;
   if (header_has(req, "x-goog-upload-command", "query"))
     query(out, &now);

@@ -80,10 +80,14 @@ static session *find(emu_uploads *u, const char *id) {
   return s;
 }
 
+/* A copy of the session for one request, taken under the lock: the File is
+ * a private copy, since the session's own object changes (sha256Hash) and
+ * jansson's reference counts and objects are not safe to share across
+ * threads. file is NULL only when the copy could not be made. */
 static emu_upload_view view_of(const session *s) {
   if (!s) return (emu_upload_view){EMU_UPLOAD_NONE, 0, 0, NULL};
   return (emu_upload_view){s->final ? EMU_UPLOAD_FINAL : EMU_UPLOAD_ACTIVE, s->size, s->received,
-                           json_incref(s->file)};
+                           json_deep_copy(s->file)};
 }
 
 emu_upload_view emu_uploads_get(emu_uploads *u, const char *id) {
@@ -104,7 +108,7 @@ int emu_uploads_append(emu_uploads *u, const char *id, unsigned long long offset
   }
   *view = view_of(s);
   pthread_mutex_unlock(&u->lock);
-  return rc;
+  return view->state != EMU_UPLOAD_NONE && !view->file ? -1 : rc;
 }
 
 /* base64 of the lower-case hex digest: what sha256Hash holds. */
@@ -130,5 +134,5 @@ int emu_uploads_finalize(emu_uploads *u, const char *id, emu_upload_view *view) 
   }
   *view = view_of(s);
   pthread_mutex_unlock(&u->lock);
-  return rc;
+  return view->state != EMU_UPLOAD_NONE && !view->file ? -1 : rc;
 }

@@ -24,7 +24,7 @@ typedef enum emu_upload_state { EMU_UPLOAD_NONE, EMU_UPLOAD_ACTIVE, EMU_UPLOAD_F
 typedef struct emu_upload_view {
   emu_upload_state state;
   unsigned long long size, received;
-  json_t *file; /* new reference: the File (final sessions) or its draft */
+  json_t *file; /* the caller's own copy of the File (final sessions) or its draft; NULL: out of memory */
 } emu_upload_view;
 
 /* The session's state now; NONE when there is no such session. */
