@@ -258,6 +258,13 @@ GENAI_API GENAI_NODISCARD genai_result genai_live_connect_async(genai_multi *mul
  */
 GENAI_API const genai_error *genai_live_error(const genai_live_session *session);
 
+/**
+ * `session.setup_complete`: the server's `setupComplete` message (its
+ * session id on Vertex AI), or NULL before it came (async sessions before
+ * on_open). Borrowed from the session.
+ */
+GENAI_API const genai_live_server_setup_complete *genai_live_setup_complete(const genai_live_session *session);
+
 /** The session id from `setupComplete` (Vertex AI sends one), or NULL. Borrowed. */
 GENAI_API const char *genai_live_session_id(const genai_live_session *session);
 

@@ -534,6 +534,10 @@ genai_result genai__live_absorb(genai_live_session *s, const genai_live_server_m
   return GENAI_OK;
 }
 
+const genai_live_server_setup_complete *genai_live_setup_complete(const genai_live_session *s) {
+  return s && s->setup ? s->setup->setup_complete : NULL;
+}
+
 const char *genai_live_session_id(const genai_live_session *s) {
   return s && s->setup && s->setup->setup_complete ? s->setup->setup_complete->session_id : NULL;
 }

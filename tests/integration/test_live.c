@@ -121,6 +121,8 @@ static void vertex_defaults_to_audio(void **state) {
   genai_live_session *s = NULL;
   assert_int_equal(genai_live_connect(c, LIVE_MODEL, NULL, &s), GENAI_OK);
   assert_non_null(genai_live_session_id(s));
+  assert_non_null(genai_live_setup_complete(s));
+  assert_string_equal(genai_live_setup_complete(s)->session_id, genai_live_session_id(s));
   assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("Hi"), true), GENAI_OK);
   const genai_live_server_message *m = NULL;
   assert_int_equal(genai_live_receive(s, &m), GENAI_OK);

@@ -30,6 +30,7 @@ typedef struct seen {
   bool close_after_last_turn;
   bool close_in_on_open, close_in_on_message, close_in_on_close;
   bool message_after_open;
+  bool setup_seen; /* setupComplete readable in on_open */
   genai_live_session *session;
 } seen;
 
@@ -40,6 +41,7 @@ static bool turn_complete(const genai_live_server_message *m) {
 static void on_open(genai_live_session *s, void *user_data) {
   seen *w = user_data;
   w->opens++;
+  w->setup_seen = genai_live_setup_complete(s) != NULL;
   if (w->close_in_on_open) genai_live_close(s);
 }
 
@@ -112,12 +114,14 @@ static void two_turns(genai_client *c) {
   genai_live_callbacks cb = callbacks_of(&w);
   assert_int_equal(genai_live_connect_async(m, LIVE_MODEL, &text_config, &cb, &w.session), GENAI_OK);
   assert_non_null(w.session);
+  assert_null(genai_live_setup_complete(w.session)); /* not before the loop ran */
   /* held until setupComplete */
   assert_int_equal(genai_live_send_client_content(w.session, GENAI_TEXT("Hello what should we talk about?"), true),
                    GENAI_OK);
   assert_int_equal(w.opens, 0); /* nothing runs outside the loop */
   run(m);
   assert_int_equal(w.opens, 1);
+  assert_true(w.setup_seen);
   assert_true(w.message_after_open);
   assert_int_equal(w.turns, 2);
   assert_int_equal(w.closes, 0); /* closed by the caller: no on_close */
