@@ -736,12 +736,13 @@ static void send_any_input(void **state) {
 /* A stream of pieces, read as start_stream asks for them. */
 typedef struct pieces {
   int next, count;
+  const int *heard; /* messages handed out so far: the stream goes on (to 1000 pieces) until one came */
   uint8_t buf[320];
 } pieces;
 
 static genai_result next_piece(void *user_data, genai_bytes *chunk) {
   pieces *p = user_data;
-  if (p->next == p->count) return GENAI_DONE;
+  if (p->next >= p->count && (!p->heard || *p->heard > 0 || p->next >= 1000)) return GENAI_DONE;
   /* paced like audio from a microphone: 10 ms a piece */
   nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
   memset(p->buf, p->next + 1, sizeof p->buf);
@@ -760,12 +761,12 @@ static void start_stream(void **state) {
   assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
   /* a turn answered while the stream goes out */
   assert_int_equal(genai_live_send_client_content(s, GENAI_TEXT("streaming now"), true), GENAI_OK);
-  pieces p = {.count = 50};
+  int streamed = 0;
+  pieces p = {.count = 50, .heard = &streamed};
   const genai_live_server_message *m = NULL;
   genai_result rc;
   char text[256] = "";
   bool complete = false;
-  int streamed = 0;
   while ((rc = genai_live_start_stream(s, "audio/pcm;rate=16000", next_piece, &p, &m)) == GENAI_OK) {
     streamed++;
     const char *t = genai_live_server_message_text(m);
@@ -773,7 +774,7 @@ static void start_stream(void **state) {
     if (m->server_content && m->server_content->turn_complete && *m->server_content->turn_complete) complete = true;
   }
   assert_int_equal(rc, GENAI_DONE);
-  assert_int_equal(p.next, 50);
+  assert_true(p.next >= 50);
   assert_true(streamed > 0); /* the answer came while pieces were still going out */
   /* what had not arrived by then is still there for receive */
   while (!complete && (rc = genai_live_receive(s, &m)) == GENAI_OK) {
@@ -791,7 +792,7 @@ static void start_stream(void **state) {
   /* every piece reached the emulator (which may still be logging the last
    * ones while the client is already done: wait up to 5 s for them) */
   size_t media = 0;
-  for (int tries = 0; tries < 50 && media < 50; tries++) {
+  for (int tries = 0; tries < 50 && media < (size_t)p.next; tries++) {
     if (tries) nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
     media = 0;
     json_t *log = itest_requests();
@@ -806,7 +807,7 @@ static void start_stream(void **state) {
     }
     json_decref(log);
   }
-  assert_int_equal(media, 50);
+  assert_int_equal(media, (size_t)p.next);
   /* a reader's error stops the stream with it; the arguments are checked */
   assert_int_equal(genai_live_connect(c, LIVE_MODEL, &text_config, &s), GENAI_OK);
   assert_int_equal(genai_live_start_stream(s, NULL, next_piece, &p, &m), GENAI_EINVAL);
