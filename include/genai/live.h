@@ -228,7 +228,7 @@ typedef struct genai_live_callbacks {
  * it ended (on_close) or was closed.
  *
  * Deadlines: the handshake must finish within the client's connect
- * timeout (10 s when none is set) and `setupComplete` come within its
+ * timeout (30 s unless set) and `setupComplete` come within its
  * timeout (when one is set), else on_close gets GENAI_ETIMEOUT. An open
  * session has no receive deadline; keepalive pings (20 s of silence) end a
  * dead connection with GENAI_ETRANSPORT when 60 s pass without an answer.
