@@ -409,6 +409,13 @@ static genai_result send_tool_response(genai_live_session *s, const genai_functi
   return send_json(s, json_pack("{s:o}", "toolResponse", obj));
 }
 
+/* A realtimeInput of media chunks (the older API's way to stream media). */
+static genai_result send_media_chunks(genai_live_session *s, const genai_blob *const *chunks, size_t count) {
+  const genai_live_client_realtime_input ri = {GENAI_INIT(genai_live_client_realtime_input), .media_chunks = chunks,
+                                               .media_chunks_count = count};
+  return genai_live_send_realtime_input(s, &ri);
+}
+
 static int send_input_count(const genai_live_send_input *in) {
   return (in->contents != NULL) + (in->client_content != NULL) + (in->realtime_input != NULL) +
          (in->media_chunks_count > 0) + (in->tool_response != NULL) + (in->function_responses_count > 0);
@@ -428,12 +435,7 @@ genai_result genai_live_send(genai_live_session *s, const genai_live_send_input 
   if (n == 0) return genai_live_send_client_content(s, NULL, true);
   if (in.contents) return genai_live_send_client_content(s, in.contents, end_of_turn);
   if (in.realtime_input) return genai_live_send_realtime_input(s, in.realtime_input);
-  if (in.media_chunks_count) {
-    genai_live_client_realtime_input ri = {GENAI_INIT(genai_live_client_realtime_input),
-                                           .media_chunks = in.media_chunks,
-                                           .media_chunks_count = in.media_chunks_count};
-    return genai_live_send_realtime_input(s, &ri);
-  }
+  if (in.media_chunks_count) return send_media_chunks(s, in.media_chunks, in.media_chunks_count);
   if (in.tool_response)
     return genai_live_send_tool_response(s, in.tool_response->function_responses,
                                          in.tool_response->function_responses_count);
@@ -488,9 +490,7 @@ genai_result genai_live_start_stream(genai_live_session *s, const char *mime_typ
     if (!chunk.size) continue;
     const genai_blob blob = {GENAI_INIT(genai_blob), .data = chunk, .mime_type = mime_type};
     const genai_blob *chunks[] = {&blob};
-    genai_live_client_realtime_input ri = {GENAI_INIT(genai_live_client_realtime_input), .media_chunks = chunks,
-                                           .media_chunks_count = 1};
-    rc = genai_live_send_realtime_input(s, &ri);
+    rc = send_media_chunks(s, chunks, 1);
     if (rc != GENAI_OK) return rc;
   }
 }

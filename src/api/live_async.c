@@ -21,14 +21,18 @@ static void on_ready(void *data, int revents) {
   service(data);
 }
 
+/* Nothing of the session stays in its driver: no watch, timer or work. */
+static void leave_driver(genai_live_session *s) {
+  if (!s->driver) return;
+  genai__watch_stop(s->driver, &s->watch);
+  genai__timer_stop(s->driver, &s->tick);
+  genai__timer_stop(s->driver, &s->deadline);
+  genai__defer_cancel(s->driver, &s->work);
+}
+
 /* Frees an async session: nothing of it stays in the driver or the multi. */
 static void destroy(genai_live_session *s) {
-  if (s->driver) {
-    genai__watch_stop(s->driver, &s->watch);
-    genai__timer_stop(s->driver, &s->tick);
-    genai__timer_stop(s->driver, &s->deadline);
-    genai__defer_cancel(s->driver, &s->work);
-  }
+  leave_driver(s);
   if (s->multi) genai__multi_member_remove(s->multi, &s->member);
   genai__ws_abort(s->ws);
   genai__live_free(s);
@@ -36,9 +40,10 @@ static void destroy(genai_live_session *s) {
 
 static void on_tick(void *data) { service(data); }
 
-/* The socket to watch and the next tick, after each service. */
+/* The socket to watch and the next tick, after each service; nothing once
+ * the connection is gone (genai_live_close then only frees). */
 static void rearm(genai_live_session *s) {
-  if (!s->ws) {
+  if (!s->ws || genai__ws_state_of(s->ws) == GENAI__WS_CLOSED) {
     genai__watch_stop(s->driver, &s->watch);
     genai__timer_stop(s->driver, &s->tick);
     return;
@@ -180,32 +185,21 @@ static void service(void *data) {
     else
       genai__timer_stop(s->driver, &s->deadline);
   }
-  if (!deliver(s)) return;
-  if (s->phase == GENAI__LIVE_ENDED && (!s->ws || genai__ws_state_of(s->ws) == GENAI__WS_CLOSED)) {
-    /* nothing left to watch until genai_live_close frees it */
-    genai__watch_stop(s->driver, &s->watch);
-    genai__timer_stop(s->driver, &s->tick);
-    return;
-  }
-  rearm(s);
+  if (deliver(s)) rearm(s);
 }
 
 /* genai_multi_free: the session stops where it is, without callbacks. */
 static void detach(void *data) {
   genai_live_session *s = data;
-  genai__watch_stop(s->driver, &s->watch);
-  genai__timer_stop(s->driver, &s->tick);
-  genai__timer_stop(s->driver, &s->deadline);
-  genai__defer_cancel(s->driver, &s->work);
+  leave_driver(s);
   s->multi = NULL;
   s->driver = NULL;
+  genai__ws_abort(s->ws);
+  s->ws = NULL;
   if (s->user_closed) {
-    genai__ws_abort(s->ws);
     genai__live_free(s);
     return;
   }
-  genai__ws_abort(s->ws);
-  s->ws = NULL;
   if (s->phase != GENAI__LIVE_ENDED) {
     s->phase = GENAI__LIVE_ENDED;
     genai__err(GENAI_ECANCELED, "the multi was freed before the Live API session ended");
@@ -233,7 +227,6 @@ genai_result genai_live_connect_async(genai_multi *multi, const char *model, con
   rc = genai__ws_start(&o, &s->ws);
   /* the setup goes first, as soon as the handshake is done */
   if (rc == GENAI_OK) rc = genai__ws_queue(s->ws, plan.setup, strlen(plan.setup));
-  int64_t connect_ms = o.connect_timeout_ms > 0 ? o.connect_timeout_ms : 10000;
   genai__live_plan_clear(&plan);
   if (rc == GENAI_OK && genai__ws_state_of(s->ws) == GENAI__WS_CLOSED) rc = genai__ws_failure(s->ws);
   if (rc != GENAI_OK) {
@@ -248,7 +241,7 @@ genai_result genai_live_connect_async(genai_multi *multi, const char *model, con
   s->phase = GENAI__LIVE_CONNECTING;
   s->watch.fd = -1;
   genai__multi_member_add(multi, &s->member, detach, s);
-  genai__timer_start(s->driver, &s->deadline, genai__now_ms() + connect_ms, on_deadline, s);
+  genai__timer_start(s->driver, &s->deadline, genai__now_ms() + genai__ws_connect_timeout_ms(s->ws), on_deadline, s);
   genai__defer(s->driver, &s->work, service, s);
   rearm(s);
   *out = s;

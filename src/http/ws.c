@@ -409,6 +409,8 @@ genai_result genai__ws_connect(const genai__ws_options *o, genai__ws **out) {
   return GENAI_OK;
 }
 
+int64_t genai__ws_connect_timeout_ms(const genai__ws *ws) { return ws->connect_timeout_ms; }
+
 genai_result genai__ws_timeout_error(const genai__ws *ws) {
   return genai__err(GENAI_ETIMEOUT, "the WebSocket handshake with %s did not finish within %lld ms", ws->host,
                     (long long)ws->connect_timeout_ms);
@@ -475,11 +477,7 @@ genai_result genai__ws_queue(genai__ws *ws, const char *data, size_t len) {
 }
 
 genai_result genai__ws_send(genai__ws *ws, const char *data, size_t len, int64_t timeout_ms) {
-  if (ws->state != GENAI__WS_OPEN || !ws->wsi) {
-    genai_result rc = genai__ws_failure(ws);
-    return rc == GENAI_DONE ? genai__err(GENAI_ETRANSPORT, "the Live API session is closed") : rc;
-  }
-  genai_result rc = genai__ws_queue(ws, data, len);
+  genai_result rc = genai__ws_queue(ws, data, len); /* refuses a closed or closing connection */
   if (rc != GENAI_OK) return rc;
   if (!pump(ws, timeout_ms > 0 ? now_ms() + timeout_ms : -1, sent_or_closed))
     return genai__err(GENAI_ETIMEOUT, "sending a Live API message took more than %lld ms", (long long)timeout_ms);
@@ -529,7 +527,6 @@ void genai__ws_service(genai__ws *ws) {
 
 genai__ws_state genai__ws_state_of(const genai__ws *ws) { return ws->state; }
 
-bool genai__ws_has_message(const genai__ws *ws) { return ws->head || ws->oom; }
 
 int genai__ws_fd(const genai__ws *ws) {
   return ws->wsi && ws->state != GENAI__WS_CLOSED ? (int)lws_get_socket_fd(ws->wsi) : -1;
@@ -547,7 +544,6 @@ void genai__ws_start_close(genai__ws *ws) {
   if (ws->state == GENAI__WS_OPEN && ws->wsi) lws_callback_on_writable(ws->wsi);
 }
 
-int genai__ws_close_code(const genai__ws *ws) { return ws->state == GENAI__WS_CLOSED ? ws->close_code : 0; }
 
 void genai__ws_abort(genai__ws *ws) {
   if (ws) destroy(ws);

@@ -72,8 +72,6 @@ genai_result genai__ws_take(genai__ws *ws, const char **data, size_t *len);
 /* Event-driven use: services what is ready, without waiting. */
 void genai__ws_service(genai__ws *ws);
 genai__ws_state genai__ws_state_of(const genai__ws *ws);
-/* A received message (or a lost one) waits for genai__ws_take. */
-bool genai__ws_has_message(const genai__ws *ws);
 /* The socket to watch (-1: none now) and for what: 1 in, 2 out. */
 int genai__ws_fd(const genai__ws *ws);
 int genai__ws_events(const genai__ws *ws);
@@ -81,14 +79,13 @@ int genai__ws_events(const genai__ws *ws);
  * with the HTTP status, GENAI_ETRANSPORT), GENAI_DONE for a normal close,
  * else as genai__ws_recv describes. */
 genai_result genai__ws_failure(const genai__ws *ws);
+/* How long the handshake may take (the options' connect timeout, or the
+ * default when none was given). */
+int64_t genai__ws_connect_timeout_ms(const genai__ws *ws);
 /* GENAI_ETIMEOUT naming the host and the connect timeout. */
 genai_result genai__ws_timeout_error(const genai__ws *ws);
 /* Sends a normal close (1000) after the queued messages, without waiting. */
 void genai__ws_start_close(genai__ws *ws);
-
-/* The close code the server sent (0 while open; 1006 when the connection
- * ended without a close frame). */
-int genai__ws_close_code(const genai__ws *ws);
 
 /* Frees at once: the socket is dropped without a close frame. NULL-safe. */
 void genai__ws_abort(genai__ws *ws);

@@ -293,26 +293,32 @@ static genai_client *new_client(void) {
 
 /* The text of a response, read from its parts: genai_response_text() would
  * allocate, and turn a failure of its own into a NULL text. */
-static void append_parts(run_result *r, const genai_generate_content_response *resp) {
-  const genai_content *content = resp->candidates_count ? resp->candidates[0]->content : NULL;
+static void append_text(run_result *r, const genai_content *content) {
   for (size_t i = 0; content && i < content->parts_count; i++)
     if (content->parts[i]->text) strncat(r->text, content->parts[i]->text, sizeof(r->text) - strlen(r->text) - 1);
 }
 
+static void append_parts(run_result *r, const genai_generate_content_response *resp) {
+  append_text(r, resp->candidates_count ? resp->candidates[0]->content : NULL);
+}
+
+/* The Live sessions' config: text answers. */
+static const genai_modality text_modality[] = {GENAI_MODALITY_TEXT};
+static genai_live_connect_config live_config(void) {
+  return (genai_live_connect_config){GENAI_INIT(genai_live_connect_config), .response_modalities = text_modality,
+                                     .response_modalities_count = 1};
+}
+
 /* A Live session of one turn, blocking: connect, send, receive to DONE. */
 static genai_result live_turn(genai_client *c, run_result *r) {
-  static const genai_modality text[] = {GENAI_MODALITY_TEXT};
-  const genai_live_connect_config config = {GENAI_INIT(genai_live_connect_config), .response_modalities = text,
-                                            .response_modalities_count = 1};
+  const genai_live_connect_config config = live_config();
   genai_live_session *s = NULL;
   genai_result rc = genai_live_connect(c, LIVE_MODEL, &config, &s);
   if (rc == GENAI_OK) rc = genai_live_send_client_content(s, GENAI_TEXT(PROMPT), true);
   const genai_live_server_message *m;
   while (rc == GENAI_OK && (rc = genai_live_receive(s, &m)) == GENAI_OK) {
     r->chunks++;
-    const genai_content *turn = m->server_content ? m->server_content->model_turn : NULL;
-    for (size_t i = 0; turn && i < turn->parts_count; i++)
-      if (turn->parts[i]->text) strncat(r->text, turn->parts[i]->text, sizeof(r->text) - strlen(r->text) - 1);
+    append_text(r, m->server_content ? m->server_content->model_turn : NULL);
   }
   genai_live_close(s);
   return rc;
@@ -329,10 +335,7 @@ typedef struct live_run {
 static void live_message(genai_live_session *s, const genai_live_server_message *m, void *user_data) {
   live_run *l = user_data;
   l->r->chunks++;
-  const genai_content *turn = m->server_content ? m->server_content->model_turn : NULL;
-  for (size_t i = 0; turn && i < turn->parts_count; i++)
-    if (turn->parts[i]->text)
-      strncat(l->r->text, turn->parts[i]->text, sizeof(l->r->text) - strlen(l->r->text) - 1);
+  append_text(l->r, m->server_content ? m->server_content->model_turn : NULL);
   if (m->server_content && m->server_content->turn_complete && *m->server_content->turn_complete) {
     l->end = GENAI_DONE;
     genai_live_close(s);
@@ -347,9 +350,7 @@ static void live_closed(genai_live_session *s, genai_result rc, void *user_data)
 }
 
 static genai_result live_turn_async(genai_client *c, run_result *r) {
-  static const genai_modality text[] = {GENAI_MODALITY_TEXT};
-  const genai_live_connect_config config = {GENAI_INIT(genai_live_connect_config), .response_modalities = text,
-                                            .response_modalities_count = 1};
+  const genai_live_connect_config config = live_config();
   genai_multi *m = NULL;
   genai_result rc = genai_multi_new(c, NULL, &m);
   if (rc != GENAI_OK) return rc;
