@@ -43,13 +43,6 @@ static const char *receive_turn(genai_live_session *s, int *messages, bool *usag
   return text;
 }
 
-static json_t *log_entry(size_t i) {
-  json_t *log = itest_requests();
-  json_t *e = json_incref(json_array_get(log, i));
-  json_decref(log);
-  return e;
-}
-
 static void text_session(genai_client *c, const char *path, const char *cred_header, const char *cred_value,
                          const char *setup_model) {
   genai_live_session *s = NULL;
@@ -65,7 +58,7 @@ static void text_session(genai_client *c, const char *path, const char *cred_hea
   assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": Bye");
   genai_live_close(s);
 
-  json_t *up = log_entry(0);
+  json_t *up = itest_request_at(0);
   assert_string_equal(json_string_value(json_object_get(up, "method")), "GET");
   assert_string_equal(json_string_value(json_object_get(up, "path")), path);
   json_t *headers = json_object_get(up, "headers");
@@ -78,18 +71,15 @@ static void text_session(genai_client *c, const char *path, const char *cred_hea
   snprintf(host, sizeof host, "127.0.0.1:%d", itest_emu.port);
   assert_string_equal(json_string_value(json_object_get(headers, "host")), host);
   assert_null(json_object_get(headers, "origin"));
-  json_decref(up);
-  json_t *setup = log_entry(1);
+  json_t *setup = itest_request_at(1);
   char want[512];
   snprintf(want, sizeof want,
            "{\"setup\":{\"model\":\"%s\",\"generationConfig\":{\"responseModalities\":[\"TEXT\"]}}}", setup_model);
   itest_assert_json_value(json_object_get(setup, "body"), want);
-  json_decref(setup);
-  json_t *turn = log_entry(2);
+  json_t *turn = itest_request_at(2);
   itest_assert_json_value(json_object_get(turn, "body"),
                           "{\"clientContent\":{\"turnComplete\":true,\"turns\":[{\"role\":\"user\",\"parts\":"
                           "[{\"text\":\"Hello what should we talk about?\"}]}]}}");
-  json_decref(turn);
 }
 
 static void gemini_text_session(void **state) {
@@ -131,10 +121,9 @@ static void vertex_defaults_to_audio(void **state) {
   assert_true(audio.size > 0);
   assert_null(genai_live_server_message_text(m));
   genai_live_close(s);
-  json_t *setup = log_entry(1);
+  json_t *setup = itest_request_at(1);
   itest_assert_json_value(json_object_get(json_object_get(json_object_get(setup, "body"), "setup"), "generationConfig"),
                           "{\"responseModalities\":[\"AUDIO\"]}");
-  json_decref(setup);
   genai_client_free(c);
 }
 
@@ -229,7 +218,7 @@ static void automatic_tool_calls(genai_client *c) {
   assert_non_null(strstr(receive_turn(s, &n, &usage), "get_current_weather returned {\"result\":{\"temperature\":21}}"));
   genai_live_close(s);
   /* the setup declared the function; the response carried the call's id */
-  json_t *setup = log_entry(1);
+  json_t *setup = itest_request_at(1);
   json_t *decl = json_object_get(
       json_array_get(json_object_get(json_array_get(json_object_get(json_object_get(json_object_get(setup, "body"),
                                                                                     "setup"),
@@ -239,13 +228,11 @@ static void automatic_tool_calls(genai_client *c) {
                      0),
       "name");
   assert_string_equal(json_string_value(decl), "get_current_weather");
-  json_decref(setup);
-  json_t *resp = log_entry(3);
+  json_t *resp = itest_request_at(3);
   json_t *fr = json_array_get(
       json_object_get(json_object_get(json_object_get(resp, "body"), "toolResponse"), "functionResponses"), 0);
   assert_non_null(json_string_value(json_object_get(fr, "id")));
   itest_assert_json_value(json_object_get(fr, "response"), "{\"result\":{\"temperature\":21}}");
-  json_decref(resp);
 }
 
 static void gemini_automatic_tool_calls(void **state) {
@@ -295,12 +282,11 @@ static void realtime_input(void **state) {
   in = (genai_live_client_realtime_input){GENAI_INIT(genai_live_client_realtime_input), .text = "a", .audio = &blob};
   assert_int_equal(genai_live_send_realtime_input(s, &in), GENAI_EINVAL);
   genai_live_close(s);
-  json_t *sent = log_entry(3);
+  json_t *sent = itest_request_at(3);
   const char *data = json_string_value(
       json_object_get(json_object_get(json_object_get(json_object_get(sent, "body"), "realtimeInput"), "audio"),
                       "data"));
   assert_non_null(data);
-  json_decref(sent);
   genai_client_free(c);
 }
 
@@ -635,13 +621,12 @@ static void ephemeral_token(void **state) {
   bool usage;
   assert_string_equal(receive_turn(s, &n, &usage), "Echo from " LIVE_MODEL ": Hi");
   genai_live_close(s);
-  json_t *up = log_entry(0);
+  json_t *up = itest_request_at(0);
   assert_string_equal(json_string_value(json_object_get(up, "path")),
                       "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContentConstrained");
   json_t *headers = json_object_get(up, "headers");
   assert_string_equal(json_string_value(json_object_get(headers, "authorization")), "Token auth_tokens/ephemeral-1");
   assert_null(json_object_get(headers, "x-goog-api-key"));
-  json_decref(up);
   genai_client_free(c);
 }
 
@@ -726,9 +711,8 @@ static void send_any_input(void **state) {
       "\"as given\"}]}]}}",
   };
   for (size_t i = 0; i < 4; i++) {
-    json_t *e = log_entry(2 + i);
+    json_t *e = itest_request_at(2 + i);
     itest_assert_json_value(json_object_get(e, "body"), want[i]);
-    json_decref(e);
   }
   genai_client_free(c);
 }
@@ -833,13 +817,12 @@ static void vertex_gateway_uses_the_base_url(void **state) {
   genai_live_session *s = NULL;
   assert_int_equal(genai_live_connect(c, "my-live-model", &text_config, &s), GENAI_EAPI);
   assert_int_equal(genai_error_last()->http_status, 404);
-  json_t *up = log_entry(0);
+  json_t *up = itest_request_at(0);
   assert_string_equal(json_string_value(json_object_get(up, "path")), "/gateway/live");
   json_t *h = json_object_get(up, "headers");
   assert_string_equal(json_string_value(json_object_get(h, "x-gateway-auth")), "gw-credential");
   assert_null(json_object_get(h, "authorization"));
   assert_null(json_object_get(h, "x-goog-api-key"));
-  json_decref(up);
   genai_client_free(c);
 }
 

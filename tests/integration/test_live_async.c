@@ -98,13 +98,6 @@ static void run(genai_multi *m) {
   }
 }
 
-static json_t *log_entry(size_t i) {
-  json_t *log = itest_requests();
-  json_t *e = json_incref(json_array_get(log, i));
-  json_decref(log);
-  return e;
-}
-
 /* Two turns, the first sent before the session opened, the second from
  * on_message; closed from on_message after the last turn. */
 static void two_turns(genai_client *c) {
@@ -131,19 +124,16 @@ static void two_turns(genai_client *c) {
   genai_multi_free(m);
 
   /* the wire: upgrade, setup, then the two turns in order */
-  json_t *setup = log_entry(1);
+  json_t *setup = itest_request_at(1);
   assert_non_null(json_object_get(json_object_get(setup, "body"), "setup"));
-  json_decref(setup);
-  json_t *turn = log_entry(2);
+  json_t *turn = itest_request_at(2);
   itest_assert_json_value(json_object_get(turn, "body"),
                           "{\"clientContent\":{\"turnComplete\":true,\"turns\":[{\"role\":\"user\",\"parts\":"
                           "[{\"text\":\"Hello what should we talk about?\"}]}]}}");
-  json_decref(turn);
-  turn = log_entry(3);
+  turn = itest_request_at(3);
   itest_assert_json_value(json_object_get(turn, "body"),
                           "{\"clientContent\":{\"turnComplete\":true,\"turns\":[{\"role\":\"user\",\"parts\":"
                           "[{\"text\":\"Bye\"}]}]}}");
-  json_decref(turn);
 }
 
 static void gemini_two_turns(void **state) {
